@@ -14,6 +14,8 @@ Commands:
   deploy                             apply pending migrations (creates the database if missing)
   status                             compare the migrations folder with the database
   diff [--exit-code]                 SQL from the migrations to the schema (exit 2 if non-empty)
+  resolve --rolled-back <migration>  after a failed migration you undid by hand (deploy retries it)
+  resolve --applied <migration>      after a failed migration you finished by hand (deploy skips it)
   reset                              drop all data and objects, then re-apply every migration
   check                              CI drift check on a temporary database; fails if the
                                      schema and the migrations disagree
@@ -33,6 +35,8 @@ async function main(argv) {
       migrations: { type: "string" },
       "exit-code": { type: "boolean" },
       "create-only": { type: "boolean" },
+      applied: { type: "string" },
+      "rolled-back": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -62,6 +66,8 @@ async function main(argv) {
     name: values.name,
     createOnly: values["create-only"],
     exitCode: values["exit-code"],
+    applied: values.applied,
+    rolledBack: values["rolled-back"],
   });
 }
 

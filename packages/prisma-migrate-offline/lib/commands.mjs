@@ -148,6 +148,29 @@ export async function diff(ctx, { exitCode = false }) {
   });
 }
 
+/**
+ * `resolve`: fix the history after a failed migration, like `prisma migrate resolve`:
+ * --rolled-back <name> (you undid it by hand; deploy will retry it) or --applied <name>
+ * (you completed it by hand; deploy will skip it).
+ */
+export async function resolve(ctx, { applied, rolledBack }) {
+  if (!applied === !rolledBack) {
+    ctx.error("resolve needs exactly one of --applied <migration> or --rolled-back <migration>");
+    return 1;
+  }
+  return withEngine(ctx, ctx.url, async (engine) => {
+    if (rolledBack) {
+      await engine.markMigrationRolledBack({ migrationName: rolledBack });
+      ctx.log(`Marked ${rolledBack} as rolled back.`);
+    } else {
+      const migrationsList = await readMigrationsList(ctx.migrationsDir);
+      await engine.markMigrationApplied({ migrationsList, migrationName: applied });
+      ctx.log(`Marked ${applied} as applied.`);
+    }
+    return 0;
+  });
+}
+
 /** `reset`: drop everything in the database, then re-apply all migrations. */
 export async function reset(ctx) {
   await ensureTargetDatabase(ctx);

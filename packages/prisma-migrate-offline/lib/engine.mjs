@@ -32,14 +32,9 @@ export async function openEngine({ url, schemaPath, schemaContent }) {
   patchPgCharType(); // P4, must happen before the engine's first catalog query
   runtimePromise ??= loadRuntime();
   const runtime = await runtimePromise;
-  const logs = [];
-  const engine = await runtime.SchemaEngine.new(
-    { datamodels: [[schemaPath, schemaContent]] },
-    (message) => logs.push(message), // engine log lines; only shown with DEBUG_SCHEMA_ENGINE
-    createAdapter(url),
-  );
-  if (process.env.DEBUG_SCHEMA_ENGINE) engine.logs = logs;
-  return engine;
+  // The callback receives the engine's log lines; silent unless DEBUG_SCHEMA_ENGINE is set.
+  const onLog = process.env.DEBUG_SCHEMA_ENGINE ? (line) => console.error(`[schema-engine] ${String(line).trimEnd()}`) : () => {};
+  return runtime.SchemaEngine.new({ datamodels: [[schemaPath, schemaContent]] }, onLog, createAdapter(url));
 }
 
 /** Engine calls throw plain objects or Errors; get a readable message out of either. */
