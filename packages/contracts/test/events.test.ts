@@ -1,0 +1,78 @@
+import { createEvent, EventValidationError, eventCatalog, eventTypes, newId, parseEvent, ulid, uuidv7 } from "../src";
+
+const customer = { id: "usr_1", name: "김민지", email: "minji@example.com" };
+const store = { id: "sto_1", name: "프리프린트 신촌점", timeZone: "Asia/Seoul" };
+
+describe("event contracts", () => {
+  it("when an event is created with a valid payload, then it round-trips through parseEvent", () => {
+    const event = createEvent(
+      "payment.approved",
+      {
+        paymentId: "pay01",
+        reservationId: "rsv_1",
+        customerId: "usr_1",
+        amount: 1200,
+        currency: "KRW",
+        method: "CARD",
+        approvedAt: new Date().toISOString(),
+      },
+      { source: "payment" },
+    );
+    expect(event.version).toBe(1);
+    expect(parseEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);
+  });
+
+  it("when a payload has a wrong field, then the error names that field", () => {
+    expect(() =>
+      createEvent(
+        "refund.failed",
+        { refundId: "r", reservationId: "x", paymentId: "p", amount: 1.5, store, errorType: "X", reason: "" } as never,
+        { source: "payment" },
+      ),
+    ).toThrow(/data\.amount/);
+  });
+
+  it("when a consumed message has a bad nested field, then parseEvent throws naming the path", () => {
+    const raw = {
+      id: uuidv7(),
+      type: "reservation.ready",
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      source: "reservation",
+      data: { reservationId: "rsv_1", customer: { ...customer, email: "nope" }, store, slot: {}, pickupCode: "123456" },
+    };
+    try {
+      parseEvent(raw);
+      throw new Error("expected failure");
+    } catch (e) {
+      expect(e).toBeInstanceOf(EventValidationError);
+      expect((e as Error).message).toContain("data.customer.email");
+      expect((e as Error).message).toContain("data.slot.id");
+    }
+  });
+
+  it("when the type is unknown or the version is newer, then parseEvent refuses it", () => {
+    const base = { id: "1", occurredAt: new Date().toISOString(), source: "x", data: {} };
+    expect(() => parseEvent({ ...base, type: "order.shipped", version: 1 })).toThrow(/unknown event type/);
+    expect(() => parseEvent({ ...base, type: "reservation.ready", version: 2 })).toThrow(/version/);
+    expect(() => parseEvent("not an object")).toThrow(EventValidationError);
+  });
+
+  it("declares every event named in DESIGN.md with a version", () => {
+    for (const t of [
+      "reservation.created", "reservation.confirmed", "reservation.expired", "reservation.ready",
+      "reservation.picked-up", "payment.approved", "payment.failed", "refund.requested",
+      "refund.completed", "refund.failed",
+    ]) {
+      expect(eventTypes).toContain(t);
+      expect(eventCatalog[t as keyof typeof eventCatalog].version).toBeGreaterThan(0);
+    }
+  });
+
+  it("makes ids that fit PortOne's Smartro rule and sort by time", () => {
+    const pay = newId("pay", false);
+    expect(pay).toMatch(/^[A-Za-z0-9]{1,40}$/);
+    expect(ulid(1000) < ulid(2000)).toBe(true);
+    expect(uuidv7()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/** Thrown (or printed, then exit 1) when the environment does not describe a valid configuration. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/**
+ * Validates the environment against a zod object whose keys are the env variable names.
+ * Every bad or missing variable is named in one message, so an operator fixes them in one go.
+ */
+export function loadConfig<S extends z.ZodRawShape>(
+  shape: S,
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { exitOnError?: boolean; service?: string } = {},
+): z.infer<z.ZodObject<S>> {
+  const schema = z.object(shape);
+  const input: Record<string, unknown> = {};
+  for (const key of Object.keys(shape)) {
+    const v = env[key];
+    input[key] = v === "" ? undefined : v; // an empty variable means "not set"
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => {
+    const key = String(i.path[0] ?? "?");
+    const doc = (shape[key] as z.ZodType | undefined)?.description;
+    return `  ${key}: ${i.message}${doc ? ` (${doc})` : ""}`;
+  });
+  const message = `${opts.service ?? "service"}: invalid configuration\n${lines.join("\n")}`;
+  if (opts.exitOnError ?? env.NODE_ENV !== "test") {
+    process.stderr.write(message + "\n");
+    process.exit(1);
+  }
+  throw new ConfigError(message);
+}
+
+/** Reusable env field types; each coerces from the string the environment holds. */
+export const env = {
+  port: (def: number) => z.coerce.number().int().min(0).max(65535).default(def),
+  int: (def?: number) => (def === undefined ? z.coerce.number().int() : z.coerce.number().int().default(def)),
+  bool: (def: boolean) =>
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
+      .default(def ? "true" : "false")
+      .transform((v) => v === "true" || v === "1" || v === "yes"),
+  url: () => z.url({ message: "expected a URL" }),
+  string: () => z.string().min(1),
+  secret: (minLength = 16) => z.string().min(minLength, { message: `must be at least ${minLength} characters` }),
+  list: (def: string[] = []) =>
+    z
+      .string()
+      .default(def.join(","))
+      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+};

@@ -1,0 +1,10 @@
+import "./express-augment";
+
+export * from "./app";
+export * from "./config";
+export * from "./context";
+export * from "./errors";
+export * from "./health";
+export * from "./http-client";
+export * from "./logger";
+export * from "./server";

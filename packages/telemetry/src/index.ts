@@ -1,0 +1,70 @@
+import { NodeSDK } from "@opentelemetry/sdk-node";
+import { AmqplibInstrumentation } from "@opentelemetry/instrumentation-amqplib";
+import { ExpressInstrumentation } from "@opentelemetry/instrumentation-express";
+import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
+import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
+import type { SpanProcessor } from "@opentelemetry/sdk-trace";
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** extra processors, e.g. an in-memory exporter in tests */
+  spanProcessors?: SpanProcessor[];
+}
+
+let sdk: NodeSDK | undefined;
+
+/** Keeps spans recording (ids in logs, context propagated) when nothing is exported. */
+class KeepRecordingProcessor implements SpanProcessor {
+  onStart(): void {}
+  onEnd(): void {}
+  async forceFlush(): Promise<void> {}
+  async shutdown(): Promise<void> {}
+}
+
+/** True when the standard OTEL_* variables ask for an exporter. */
+export function exportConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(
+    env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (env.OTEL_TRACES_EXPORTER && env.OTEL_TRACES_EXPORTER !== "none"),
+  );
+}
+
+/**
+ * Starts OpenTelemetry. Must run before express, pg or amqplib are loaded, so each app calls it
+ * from `src/tracing.ts`, the first import of its `main.ts`.
+ *
+ * Spans are always created (trace ids appear in logs and propagate over HTTP and AMQP); they are
+ * exported over OTLP only when the standard OTEL_* variables say so. Nothing is dialled otherwise:
+ * the SDK's defaults would export traces and metrics to 127.0.0.1:4318 (STACK.md P12).
+ */
+export function startTelemetry(opts: TelemetryOptions): NodeSDK {
+  if (sdk) return sdk;
+  process.env.OTEL_SERVICE_NAME ??= opts.serviceName;
+  const exporting = exportConfigured();
+  process.env.OTEL_METRICS_EXPORTER ??= "none";
+  process.env.OTEL_LOGS_EXPORTER ??= "none";
+  // host/process/env only: the cloud metadata detectors would dial link-local addresses (STACK.md P13)
+  process.env.OTEL_NODE_RESOURCE_DETECTORS ??= "env,host,os,process";
+
+  sdk = new NodeSDK({
+    serviceName: process.env.OTEL_SERVICE_NAME,
+    // NodeSDK registers no tracer provider for an empty processor list, and with the list unset it
+    // builds an OTLP exporter from defaults; a do-nothing processor keeps spans recording offline.
+    ...(opts.spanProcessors || !exporting ? { spanProcessors: opts.spanProcessors ?? [new KeepRecordingProcessor()] } : {}),
+    instrumentations: [
+      new HttpInstrumentation({
+        // health probes would drown the useful traces
+        ignoreIncomingRequestHook: (req) => (req.url ?? "").startsWith("/health/"),
+      }),
+      new ExpressInstrumentation(),
+      new PgInstrumentation({ requireParentSpan: true }),
+      new AmqplibInstrumentation(),
+    ],
+  });
+  sdk.start();
+  return sdk;
+}
+
+export async function shutdownTelemetry(): Promise<void> {
+  await sdk?.shutdown();
+  sdk = undefined;
+}
