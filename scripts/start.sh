@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# One command: install, databases, migrations, demo data, build, start every app.
+source "$(dirname "$0")/lib.sh"
+ensure_pnpm
+ensure_services
+install_deps
+ensure_env_file
+log "building"
+pnpm exec turbo run build --output-logs=errors-only
+migrate_all
+log "seeding demo data"
+for app in apps/*/; do
+  if node -e "process.exit(require('./${app}package.json').scripts?.seed ? 0 : 1)"; then
+    pnpm --dir "$app" run -s seed
+  fi
+done
+exec node scripts/stack.mjs
