@@ -3,6 +3,7 @@ import { accessLog, requestContext } from "./context";
 import { errorHandler, notFoundHandler } from "./errors";
 import { healthRouter, type HealthState, type ReadinessCheck } from "./health";
 import type { Logger } from "./logger";
+import { httpMetrics, metricsRouter } from "./metrics";
 
 export interface ServiceAppOptions {
   service: string;
@@ -22,7 +23,7 @@ export interface ServiceApp {
 
 /**
  * The express app every service starts from: request id and logger per request, access log,
- * health endpoints, JSON bodies (raw bytes kept on req.rawBody for signature checks),
+ * health endpoints, Prometheus metrics at /metrics, JSON bodies (raw bytes kept on req.rawBody for signature checks),
  * problem+json for every error and for unknown routes.
  */
 export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
@@ -31,7 +32,9 @@ export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
   app.use(healthRouter(opts.service, opts.readiness ?? {}, health));
+  app.use(metricsRouter());
   app.use(requestContext(opts.logger));
+  app.use(httpMetrics());
   app.use(accessLog());
   app.use(
     express.json({

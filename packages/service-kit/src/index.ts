@@ -7,4 +7,5 @@ export * from "./errors";
 export * from "./health";
 export * from "./http-client";
 export * from "./logger";
+export * from "./metrics";
 export * from "./server";
