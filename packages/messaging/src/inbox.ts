@@ -1,0 +1,85 @@
+import type { Pool, PoolClient } from "pg";
+import { execute, type RawSqlExecutor, type SqlExecutor } from "./sql";
+
+/**
+ * Records that `consumer` has handled `eventId`, in the caller's transaction. Returns false when
+ * it was already recorded (a redelivery or duplicate): then skip the effect. Concurrent duplicates
+ * are safe: the second insert waits on the primary key until the first transaction ends.
+ */
+export async function claimInbox(tx: SqlExecutor, consumer: string, eventId: string): Promise<boolean> {
+  const n = await execute(
+    tx,
+    "INSERT INTO inbox_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT (consumer, event_id) DO NOTHING",
+    [consumer, eventId],
+  );
+  return n === 1;
+}
+
+/** A Prisma client: anything with an interactive `$transaction`. */
+export interface TransactionalClient<Tx> {
+  $transaction<R>(fn: (tx: Tx) => Promise<R>, options?: { maxWait?: number; timeout?: number; isolationLevel?: any }): Promise<R>;
+}
+
+export type HandleOnceResult<R> = { duplicate: true } | { duplicate: false; result: R };
+
+/**
+ * Runs `effect` once per (consumer, eventId): claims the inbox row and runs the effect in one
+ * Prisma interactive transaction. A duplicate returns `{ duplicate: true }` without running it.
+ *
+ *   await handleOnce(prisma, "notification", event.id, (tx) => tx.notification.create({ … }));
+ */
+export async function handleOnce<Tx extends RawSqlExecutor, R>(
+  client: TransactionalClient<Tx>,
+  consumer: string,
+  eventId: string,
+  effect: (tx: Tx) => Promise<R>,
+  options?: { maxWait?: number; timeout?: number },
+): Promise<HandleOnceResult<R>> {
+  return client.$transaction(async (tx) => {
+    if (!(await claimInbox(tx, consumer, eventId))) return { duplicate: true } as const;
+    return { duplicate: false, result: await effect(tx) } as const;
+  }, options);
+}
+
+/** `handleOnce` for a `pg` Pool: BEGIN, claim, effect(client), COMMIT (ROLLBACK on error). */
+export async function handleOncePg<R>(
+  pool: Pool,
+  consumer: string,
+  eventId: string,
+  effect: (client: PoolClient) => Promise<R>,
+): Promise<HandleOnceResult<R>> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    if (!(await claimInbox(client, consumer, eventId))) {
+      await client.query("ROLLBACK");
+      return { duplicate: true };
+    }
+    const result = await effect(client);
+    await client.query("COMMIT");
+    return { duplicate: false, result };
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Deletes inbox rows older than `olderThanMs` (in batches). Keep them longer than any message can
+ * live in the broker (retries plus DLQ parking), or a late replay would apply twice. Default 30 days.
+ */
+export async function pruneInbox(pool: Pool, { olderThanMs = 30 * 86_400_000, batchSize = 5_000 } = {}): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const res = await pool.query(
+      `DELETE FROM inbox_events WHERE (consumer, event_id) IN (
+         SELECT consumer, event_id FROM inbox_events
+         WHERE received_at < now() - ($1::bigint * interval '1 millisecond') LIMIT $2)`,
+      [olderThanMs, batchSize],
+    );
+    total += res.rowCount ?? 0;
+    if ((res.rowCount ?? 0) < batchSize) return total;
+  }
+}

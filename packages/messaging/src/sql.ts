@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+/** Anything with Prisma's raw executor: a PrismaClient or the `tx` of an interactive transaction. */
+export interface RawSqlExecutor {
+  $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
+}
+
+/** A `pg` Client or PoolClient (inside your BEGIN … COMMIT). */
+export interface PgQueryable {
+  query(text: string, values?: any[]): Promise<{ rowCount: number | null }>;
+}
+
+export type SqlExecutor = RawSqlExecutor | PgQueryable;
+
+/** Runs one parameterised statement on either kind of executor; resolves to the row count. */
+export async function execute(db: SqlExecutor, sql: string, values: unknown[]): Promise<number> {
+  if ("$executeRawUnsafe" in db && typeof db.$executeRawUnsafe === "function") {
+    return db.$executeRawUnsafe(sql, ...values);
+  }
+  const res = await (db as PgQueryable).query(sql, values as any[]);
+  return res.rowCount ?? 0;
+}
+
+/** SQL that creates `outbox_events` and `inbox_events` (same as Prisma generates from messaging.prisma). */
+export function messagingSchemaSql(): string {
+  // src/ in tests, dist/ when built: both sit next to ../prisma
+  return readFileSync(path.join(__dirname, "..", "prisma", "messaging.sql"), "utf8");
+}
+
+/** PostgreSQL NOTIFY channel the relay listens on. */
+export const DEFAULT_NOTIFY_CHANNEL = "preprint_outbox";

@@ -1,0 +1,211 @@
+import { EventValidationError, type AnyEvent } from "@preprint/contracts";
+import type { Pool } from "pg";
+import { claimInbox, enqueueEvent, enqueueEvents, handleOncePg, Publisher, type RawSqlExecutor } from "../src";
+import { AMQP_URL, countEffects, Harness, paymentApproved, sleep, waitFor } from "./harness";
+
+let h: Harness;
+beforeEach(() => {
+  h = new Harness();
+});
+afterEach(() => h.dispose());
+
+/** A consumer whose effect is an `effects` row written once per event through the inbox. */
+function effectConsumer(conn: ReturnType<Harness["connection"]>, pool: Pool, deliveries: string[] = []) {
+  return h.consumer(conn, {
+    service: "billing",
+    handlers: {
+      "payment.approved": async (event) => {
+        deliveries.push(event.id);
+        await handleOncePg(pool, "billing", event.id, (c) =>
+          c.query("INSERT INTO effects (event_id, consumer) VALUES ($1, 'billing')", [event.id]),
+        );
+      },
+    },
+  });
+}
+
+async function commit(pool: Pool, events: AnyEvent[]) {
+  const c = await pool.connect();
+  try {
+    await c.query("BEGIN");
+    await enqueueEvents(c, events);
+    await c.query("COMMIT");
+  } finally {
+    c.release();
+  }
+}
+
+describe("outbox → relay → consumer", () => {
+  it("when an event is written to the outbox in a committed transaction, then the consumer's effect happens exactly once", async () => {
+    const { pool } = await h.database();
+    const conn = await h.connection().connect();
+    await effectConsumer(conn, pool).start();
+    const relay = h.relay(pool, new Publisher(conn));
+    await relay.start();
+
+    const event = paymentApproved();
+    await commit(pool, [event]);
+
+    await waitFor(async () => (await countEffects(pool, event.id)) === 1, { description: "effect applied" });
+    const { rows } = await pool.query("SELECT status, attempts, sent_at FROM outbox_events WHERE id = $1", [event.id]);
+    expect(rows[0]).toMatchObject({ status: "SENT", attempts: 1 });
+    expect(rows[0].sent_at).toBeInstanceOf(Date);
+    await sleep(200);
+    expect(await countEffects(pool, event.id)).toBe(1);
+  });
+
+  it("when the broker connection dies between commit and publish, then the event is published once it is back and applied exactly once", async () => {
+    const { pool } = await h.database();
+    const proxy = await h.proxy();
+    const conn = await h.connection({ url: proxy.rewriteUrl(AMQP_URL) }).connect();
+    const deliveries: string[] = [];
+    await effectConsumer(conn, pool, deliveries).start();
+    const relay = h.relay(pool, new Publisher(conn), { pollIntervalMs: 50 });
+    await relay.start();
+
+    proxy.cut();
+    await waitFor(() => !conn.isReady(), { description: "connection noticed the cut" });
+    const event = paymentApproved();
+    await commit(pool, [event]);
+    await sleep(400);
+    // nothing can be published, and the outage must not burn publish attempts
+    const pending = await pool.query("SELECT status, attempts FROM outbox_events WHERE id = $1", [event.id]);
+    expect(pending.rows[0]).toEqual({ status: "PENDING", attempts: 0 });
+    expect(await countEffects(pool, event.id)).toBe(0);
+
+    proxy.restore();
+    await waitFor(async () => (await countEffects(pool, event.id)) === 1, { timeoutMs: 10_000, description: "effect after reconnect" });
+    expect(conn.isReady()).toBe(true);
+    expect(proxy.connectionsAccepted).toBeGreaterThanOrEqual(2);
+    await sleep(300);
+    expect(await countEffects(pool, event.id)).toBe(1);
+    const sent = await pool.query("SELECT status FROM outbox_events WHERE id = $1", [event.id]);
+    expect(sent.rows[0].status).toBe("SENT");
+  });
+
+  it("when the transaction rolls back, then nothing is published", async () => {
+    const { pool } = await h.database();
+    const conn = await h.connection().connect();
+    const deliveries: string[] = [];
+    await effectConsumer(conn, pool, deliveries).start();
+    await h.relay(pool, new Publisher(conn), { pollIntervalMs: 50 }).start();
+
+    const rolledBack = paymentApproved();
+    const c = await pool.connect();
+    await c.query("BEGIN");
+    await enqueueEvent(c, rolledBack);
+    await c.query("ROLLBACK");
+    c.release();
+    // a later committed event proves the pipeline was running while the rolled-back one was not sent
+    const marker = paymentApproved();
+    await commit(pool, [marker]);
+
+    await waitFor(async () => (await countEffects(pool, marker.id)) === 1);
+    await sleep(200);
+    expect(deliveries).toEqual([marker.id]);
+    const { rows } = await pool.query("SELECT id FROM outbox_events");
+    expect(rows.map((r) => r.id)).toEqual([marker.id]);
+  });
+
+  it("when an event fails its schema, then enqueueEvent throws naming the field and writes nothing", async () => {
+    const { pool } = await h.database();
+    const bad = { ...paymentApproved(), data: { ...paymentApproved().data, amount: 12.5 } };
+    const err = await enqueueEvent(pool, bad as AnyEvent).catch((e) => e);
+    expect(err).toBeInstanceOf(EventValidationError);
+    expect(err.message).toContain("data.amount");
+    expect((await pool.query("SELECT count(*)::int AS n FROM outbox_events")).rows[0].n).toBe(0);
+  });
+
+  it("when given a Prisma-style $executeRawUnsafe transaction, then enqueueEvent and claimInbox run through it", async () => {
+    const { pool } = await h.database();
+    const c = await pool.connect();
+    // the structural type a Prisma interactive-transaction client satisfies, backed by real PG
+    const calls: string[] = [];
+    const tx: RawSqlExecutor = {
+      $executeRawUnsafe: async (sql, ...values) => {
+        calls.push(sql);
+        return (await c.query(sql, values)).rowCount ?? 0;
+      },
+    };
+    const event = paymentApproved();
+    await c.query("BEGIN");
+    await enqueueEvent(tx, event);
+    expect(await claimInbox(tx, "billing", event.id)).toBe(true);
+    expect(await claimInbox(tx, "billing", event.id)).toBe(false);
+    expect(await claimInbox(tx, "other-consumer", event.id)).toBe(true);
+    await c.query("COMMIT");
+    c.release();
+    expect(calls).toHaveLength(4);
+    const { rows } = await pool.query("SELECT type, payload, status FROM outbox_events");
+    expect(rows).toEqual([{ type: "payment.approved", payload: event, status: "PENDING" }]);
+  });
+});
+
+describe("OutboxRelay", () => {
+  it("when two relays run at once, then each row is published exactly once", async () => {
+    const { pool } = await h.database();
+    const consumerConn = await h.connection().connect();
+    const seen = new Map<string, number>();
+    await h
+      .consumer(consumerConn, {
+        service: "counter",
+        prefetch: 200,
+        handlers: { "payment.approved": (e) => void seen.set(e.id, (seen.get(e.id) ?? 0) + 1) },
+      })
+      .start();
+    const events = Array.from({ length: 600 }, () => paymentApproved());
+    for (let i = 0; i < events.length; i += 100) await commit(pool, events.slice(i, i + 100));
+
+    const a = h.relay(pool, new Publisher(await h.connection().connect()), { batchSize: 20, concurrency: 2 });
+    const b = h.relay(pool, new Publisher(await h.connection().connect()), { batchSize: 20, concurrency: 2 });
+    await Promise.all([a.start(), b.start()]);
+
+    await waitFor(() => seen.size === events.length, { timeoutMs: 15_000, description: "all events consumed" });
+    await sleep(300);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    expect(a.stats.published + b.stats.published).toBe(events.length);
+    expect(a.stats.published).toBeGreaterThan(0);
+    expect(b.stats.published).toBeGreaterThan(0);
+    const { rows } = await pool.query("SELECT status, attempts, count(*)::int AS n FROM outbox_events GROUP BY 1, 2");
+    expect(rows).toEqual([{ status: "SENT", attempts: 1, n: events.length }]);
+  });
+
+  it("when a publish is not confirmed, then the row records the attempt and error and is retried after the back-off", async () => {
+    const { pool } = await h.database();
+    const conn = await h.connection().connect();
+    const deliveries: string[] = [];
+    await effectConsumer(conn, pool, deliveries).start();
+    const relay = h.relay(pool, new Publisher(conn), { pollIntervalMs: 50, retryInitialDelayMs: 700 });
+    await relay.start();
+
+    // someone deletes the exchange under the running service: the next publish is refused (404)
+    const ch = await h.rawChannel();
+    await ch.deleteExchange(h.exchange);
+    const event = paymentApproved();
+    await commit(pool, [event]);
+
+    const failed = await waitFor(
+      async () => (await pool.query("SELECT * FROM outbox_events WHERE id = $1 AND attempts = 1 AND status = 'PENDING'", [event.id])).rows[0],
+      { description: "failed attempt recorded" },
+    );
+    expect(failed.last_error).toMatch(/NOT_FOUND|404|closed/i);
+    expect(failed.available_at.getTime()).toBeGreaterThan(Date.now() + 200);
+    // the connection recycles, re-declares the exchange and the consumer's bindings; the retry succeeds
+    await waitFor(async () => (await countEffects(pool, event.id)) === 1, { timeoutMs: 5_000 });
+    const { rows } = await pool.query("SELECT status, attempts FROM outbox_events WHERE id = $1", [event.id]);
+    expect(rows[0]).toEqual({ status: "SENT", attempts: 2 });
+  });
+
+  it("when sent rows are older than the retention period, then prune deletes them and keeps the rest", async () => {
+    const { pool } = await h.database();
+    const conn = await h.connection().connect();
+    const relay = h.relay(pool, new Publisher(conn), { retentionMs: 60_000 });
+    const [oldSent, newSent, pending] = [paymentApproved(), paymentApproved(), paymentApproved()];
+    await commit(pool, [oldSent, newSent, pending]);
+    await pool.query("UPDATE outbox_events SET status = 'SENT', sent_at = now() - interval '2 minutes' WHERE id = $1", [oldSent.id]);
+    await pool.query("UPDATE outbox_events SET status = 'SENT', sent_at = now() WHERE id = $1", [newSent.id]);
+    expect(await relay.prune()).toBe(1);
+    const { rows } = await pool.query("SELECT id FROM outbox_events ORDER BY id");
+    expect(rows.map((r) => r.id).sort()).toEqual([newSent.id, pending.id].sort());
+  });
+});

@@ -1,0 +1,3 @@
+export * from "./tcp-proxy";
+export * from "./wait";
+export * from "./database";
