@@ -1,0 +1,41 @@
+import path from "node:path";
+import { env, loadConfig } from "@preprint/service-kit";
+import { z } from "zod";
+
+export const configShape = {
+  PORT: env.port(8083).describe("HTTP port"),
+  LOG_LEVEL: z.string().optional().describe("pino level (default info, warn under NODE_ENV=test)"),
+  NOTIFICATION_DATABASE_URL: env
+    .url()
+    .default("postgresql://postgres@127.0.0.1:5432/preprint_notification")
+    .describe("this service's own PostgreSQL database"),
+  AMQP_URL: env.url().default("amqp://guest:guest@127.0.0.1:5672").describe("RabbitMQ"),
+  EVENTS_EXCHANGE: z.string().min(1).default("preprint.events").describe("topic exchange the events arrive on"),
+  QUEUE_PREFIX: z.string().default("").describe("prepended to the queue name `notification` (tests, shared brokers)"),
+  JWT_SECRET: env.secret(32).describe("verifies user access tokens (same secret the gateway signs with)"),
+  PUBLIC_BASE_URL: env.url().default("http://localhost:8080").describe("base of links in e-mails"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: "expected smtp://host:port or smtps://user:pass@host:port" })
+    .optional()
+    .describe("SMTP server for e-mail; unset = write each message as an .eml file under MAIL_DIR"),
+  MAIL_FROM: z.string().min(3).default("프리프린트 <no-reply@preprint.kr>").describe("sender address of every e-mail"),
+  MAIL_DIR: z.string().min(1).default(path.resolve("var/mail")).describe("where .eml files go when SMTP_URL is unset"),
+  TEMPLATES_DIR: z
+    .string()
+    .min(1)
+    .default(path.resolve(__dirname, "../templates"))
+    .describe("folder of editable message templates (<event>/subject.txt, inapp.txt, email.txt, email.html)"),
+  EMAIL_MAX_ATTEMPTS: env.int(8).pipe(z.number().min(1)).describe("SMTP attempts before an e-mail is given up (recorded FAILED)"),
+  EMAIL_RETRY_BASE_MS: env.int(30_000).pipe(z.number().min(1)).describe("first retry delay; doubles per attempt"),
+  EMAIL_RETRY_MAX_MS: env.int(3_600_000).pipe(z.number().min(1)).describe("cap on the retry delay"),
+  EMAIL_POLL_MS: env.int(1_000).pipe(z.number().min(10)).describe("how often the delivery worker looks for due e-mails"),
+  SSE_HEARTBEAT_MS: env.int(15_000).pipe(z.number().min(100)).describe("comment line sent on idle SSE streams so proxies keep them"),
+  STREAM_RETENTION_HOURS: env.int(24).pipe(z.number().min(1)).describe("how long live-push events stay resumable"),
+};
+
+export type Config = z.infer<z.ZodObject<typeof configShape>>;
+
+export function loadNotificationConfig(source: NodeJS.ProcessEnv = process.env, opts: { exitOnError?: boolean } = {}): Config {
+  return loadConfig(configShape, source, { service: "notification", exitOnError: opts.exitOnError });
+}

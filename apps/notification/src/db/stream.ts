@@ -1,0 +1,50 @@
+import type { PrismaClient, Tx } from "./client";
+
+/** Postgres channel every replica LISTENs on; the payload names the audience and its new seq. */
+export const STREAM_CHANNEL = "notification_stream";
+
+export type StreamKind = "notification" | "reservation.status";
+
+export interface StreamRow {
+  seq: bigint;
+  kind: string;
+  data: unknown;
+}
+
+/**
+ * Appends to an audience's live-push stream inside the caller's transaction. The upsert on
+ * stream_heads takes a row lock held until commit, so the next append for the same audience waits:
+ * sequence numbers are gap-free and become visible in order, which is what lets a reader resume
+ * from `Last-Event-ID` without missing anything. NOTIFY is sent on commit (and not on rollback).
+ * Call it last in the transaction to keep the lock short.
+ */
+export async function appendToStream(tx: Tx, audience: string, kind: StreamKind, data: unknown): Promise<bigint> {
+  const rows = await tx.$queryRaw<{ last_seq: bigint }[]>`
+    INSERT INTO stream_heads (audience, last_seq) VALUES (${audience}, 1)
+    ON CONFLICT (audience) DO UPDATE SET last_seq = stream_heads.last_seq + 1
+    RETURNING last_seq`;
+  const seq = BigInt(rows[0]!.last_seq);
+  await tx.streamEvent.create({ data: { audience, seq, kind, data: data as object } });
+  await tx.$executeRaw`SELECT pg_notify(${STREAM_CHANNEL}, ${JSON.stringify({ a: audience, s: seq.toString() })})`;
+  return seq;
+}
+
+export async function streamHead(prisma: PrismaClient, audience: string): Promise<bigint> {
+  const head = await prisma.streamHead.findUnique({ where: { audience } });
+  return head?.lastSeq ?? 0n;
+}
+
+export async function readStream(prisma: PrismaClient, audience: string, afterSeq: bigint, limit: number): Promise<StreamRow[]> {
+  return prisma.streamEvent.findMany({
+    where: { audience, seq: { gt: afterSeq } },
+    orderBy: { seq: "asc" },
+    take: limit,
+    select: { seq: true, kind: true, data: true },
+  });
+}
+
+/** Retention: live-push events older than the cut-off can no longer be resumed. */
+export async function pruneStream(prisma: PrismaClient, olderThan: Date): Promise<number> {
+  const { count } = await prisma.streamEvent.deleteMany({ where: { createdAt: { lt: olderThan } } });
+  return count;
+}

@@ -1,0 +1,21 @@
+import type { Logger } from "@preprint/service-kit";
+import type { PrismaClient } from "../db/client";
+import { pruneStream } from "../db/stream";
+
+/**
+ * Deletes live-push events older than the retention window (they only serve reconnects; the inbox
+ * keeps the notifications themselves). A plain DELETE by age: harmless when N replicas run it.
+ */
+export function startStreamRetention(prisma: PrismaClient, logger: Logger, retentionHours: number, everyMs = 3_600_000) {
+  const run = async () => {
+    try {
+      const n = await pruneStream(prisma, new Date(Date.now() - retentionHours * 3_600_000));
+      if (n > 0) logger.info({ deleted: n }, "pruned live-push events");
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, "live-push retention failed");
+    }
+  };
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
