@@ -1,0 +1,40 @@
+import type { TokenVerifier } from "@preprint/auth";
+import { createServiceApp, type Logger, type ReadinessCheck, type ServiceApp } from "@preprint/service-kit";
+import type { PaymentConfig } from "./config";
+import type { PrismaClient } from "./db/prisma";
+import { paymentRoutes } from "./http/payments";
+import { webhookRoutes } from "./http/webhooks";
+import type { CheckoutService } from "./services/checkout";
+import type { Settlement } from "./services/settlement";
+
+export interface AppDeps {
+  config: PaymentConfig;
+  logger: Logger;
+  prisma: PrismaClient;
+  verifyUser: TokenVerifier;
+  checkout: CheckoutService;
+  settlement: Settlement;
+  readiness: Record<string, ReadinessCheck>;
+}
+
+/** The HTTP app: used by main.ts (through createPaymentService) and by the tests. */
+export function buildApp(deps: AppDeps): ServiceApp {
+  return createServiceApp({
+    service: "payment",
+    logger: deps.logger,
+    readiness: deps.readiness,
+    routes: (app) => {
+      // before the payment routes: `/payments/webhooks/portone` must not be read as `/payments/:paymentId/...`
+      app.use(
+        webhookRoutes({
+          prisma: deps.prisma,
+          settlement: deps.settlement,
+          webhookSecret: deps.config.PORTONE_WEBHOOK_SECRET,
+          storeId: deps.config.PORTONE_STORE_ID,
+          logger: deps.logger,
+        }),
+      );
+      app.use(paymentRoutes(deps));
+    },
+  });
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { ConfigError, env, loadConfig } from "@preprint/service-kit";
+
+const shape = {
+  PORT: env.port(8082).describe("HTTP port"),
+  PAYMENT_DATABASE_URL: env.url().default("postgresql://postgres@127.0.0.1:5432/preprint_payment").describe("this service's PostgreSQL database"),
+  AMQP_URL: env.url().default("amqp://guest:guest@127.0.0.1:5672").describe("RabbitMQ"),
+  EVENTS_EXCHANGE: env.string().default("preprint.events").describe("topic exchange of domain events"),
+  PAYMENT_QUEUE: env.string().default("payment").describe("this service's durable queue (refund.requested)"),
+  JWT_SECRET: env.secret(32).describe("verifies user access tokens"),
+  INTERNAL_JWT_SECRET: env.secret(32).describe("signs/verifies service-to-service tokens"),
+  RESERVATION_URL: env.url().default("http://127.0.0.1:8081").describe("reservation service (internal reads)"),
+  PUBLIC_BASE_URL: env.url().default("http://localhost:8080").describe("public site origin, for the browser redirectUrl"),
+
+  PORTONE_MODE: z.enum(["sandbox", "live"]).default("sandbox").describe("sandbox = apps/portone-sandbox, live = PortOne with real channels"),
+  PORTONE_API_BASE_URL: env.url().default("http://127.0.0.1:8090").describe("PortOne REST origin (live: https://api.portone.io)"),
+  PORTONE_API_SECRET: z.string().min(1).optional().describe("PortOne V2 API secret"),
+  PORTONE_WEBHOOK_SECRET: z.string().min(1).optional().describe("Standard Webhooks secret (whsec_…)"),
+  PORTONE_STORE_ID: z.string().min(1).optional().describe("PortOne store id (store-…)"),
+  PORTONE_CHANNEL_KEY_CARD: z.string().min(1).default("channel-key-smartro-card").describe("channel key for CARD"),
+  PORTONE_CHANNEL_KEY_EASY_PAY: z.string().min(1).default("channel-key-smartro-easypay").describe("channel key for EASY_PAY"),
+  PORTONE_CHECKOUT_URL: env.url().optional().describe("sandbox only: checkout page origin (default PORTONE_API_BASE_URL)"),
+  PORTONE_SANDBOX_HOOKS: env.bool(false).describe("sandbox only: allow sandbox conveniences (checkoutUrl); refused in live mode"),
+  PORTONE_TIMEOUT_MS: env.int(30_000).describe("timeout of one PortOne REST call"),
+
+  RECONCILE_ENABLED: env.bool(true).describe("run the reconciliation job in this process"),
+  RECONCILE_INTERVAL_MS: env.int(30_000).describe("how often the reconciliation job looks for work"),
+  RECONCILE_PENDING_AFTER_MS: env.int(60_000).describe("a PENDING payment older than this is re-fetched from PortOne"),
+  RECONCILE_ABANDON_AFTER_MS: env.int(3_600_000).describe("a PENDING payment PortOne never saw paid is EXPIRED after this"),
+  RECONCILE_BATCH: env.int(20).describe("payments/refunds claimed per run"),
+  RECONCILE_LEASE_MS: env.int(60_000).describe("how long a claimed item is hidden from other replicas"),
+  REFUND_RETRY_AFTER_MS: env.int(30_000).describe("a REQUESTED refund not finished after this is retried by the job"),
+  RELAY_INTERVAL_MS: env.int(200).describe("outbox relay poll interval"),
+};
+
+export type PaymentConfig = z.infer<z.ZodObject<typeof shape>> & {
+  PORTONE_API_SECRET: string;
+  PORTONE_WEBHOOK_SECRET: string;
+  PORTONE_STORE_ID: string;
+};
+
+const LOOPBACK = /^(localhost|127\.|0\.0\.0\.0|\[?::1\]?)/;
+
+/**
+ * Config problems that zod alone cannot see: secrets required in every mode, and live mode
+ * refusing anything sandbox-like. Each line names the variable.
+ */
+export function modeProblems(c: z.infer<z.ZodObject<typeof shape>>): string[] {
+  const p: string[] = [];
+  for (const key of ["PORTONE_API_SECRET", "PORTONE_WEBHOOK_SECRET", "PORTONE_STORE_ID"] as const) {
+    if (!c[key]) p.push(`${key}: required`);
+  }
+  if (c.PORTONE_WEBHOOK_SECRET) {
+    const raw = c.PORTONE_WEBHOOK_SECRET.replace(/^whsec_/, "");
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) p.push("PORTONE_WEBHOOK_SECRET: must be whsec_<base64>");
+  }
+  if (c.PORTONE_MODE === "live") {
+    const u = new URL(c.PORTONE_API_BASE_URL);
+    if (u.protocol !== "https:" || LOOPBACK.test(u.hostname)) {
+      p.push(`PORTONE_API_BASE_URL: live mode needs PortOne's https origin (got ${u.origin}, which looks like the sandbox)`);
+    }
+    if (c.PORTONE_SANDBOX_HOOKS) p.push("PORTONE_SANDBOX_HOOKS: must be false in live mode");
+    if (c.PORTONE_CHECKOUT_URL) p.push("PORTONE_CHECKOUT_URL: the sandbox checkout page cannot be used in live mode; unset it");
+    for (const key of ["PORTONE_CHANNEL_KEY_CARD", "PORTONE_CHANNEL_KEY_EASY_PAY"] as const) {
+      if (c[key].startsWith("channel-key-smartro-")) p.push(`${key}: still the sandbox default; set the live channel key`);
+    }
+    if (c.PUBLIC_BASE_URL.startsWith("http://")) p.push("PUBLIC_BASE_URL: live mode needs an https origin");
+  }
+  return p;
+}
+
+export function loadPaymentConfig(source: NodeJS.ProcessEnv = process.env): PaymentConfig {
+  const c = loadConfig(shape, source, { service: "payment" });
+  const problems = modeProblems(c);
+  if (problems.length > 0) {
+    const message = `payment: invalid configuration (PORTONE_MODE=${c.PORTONE_MODE})\n${problems.map((l) => `  ${l}`).join("\n")}`;
+    if (source.NODE_ENV !== "test") {
+      process.stderr.write(message + "\n");
+      process.exit(1);
+    }
+    throw new ConfigError(message);
+  }
+  return c as PaymentConfig;
+}

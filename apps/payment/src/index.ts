@@ -1,0 +1,4 @@
+export { buildApp } from "./app";
+export { createPaymentService } from "./service";
+export { loadPaymentConfig } from "./config";
+export * from "./http/schemas";

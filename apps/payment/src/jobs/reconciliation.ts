@@ -1,0 +1,79 @@
+import type { Logger } from "@preprint/service-kit";
+import { casStatus, claimForReconciliation, claimRefunds } from "../db/payments";
+import type { PrismaClient } from "../db/prisma";
+import type { RefundService } from "../services/refunds";
+import type { Settlement } from "../services/settlement";
+
+export interface ReconciliationOptions {
+  intervalMs: number;
+  pendingAfterMs: number;
+  abandonAfterMs: number;
+  batch: number;
+  leaseMs: number;
+  logger: Logger;
+}
+
+export interface ReconcileStats {
+  payments: number;
+  refunds: number;
+  expired: number;
+}
+
+/**
+ * Re-fetches payments left PENDING (lost webhook, closed browser, PortOne down during complete)
+ * and CANCELLING ones (a cancel that did not go through), and retries REQUESTED refunds. Rows are
+ * claimed with FOR UPDATE SKIP LOCKED and a lease, so N replicas share the work without doing an
+ * item twice at once; the settlement itself is idempotent anyway.
+ */
+export class ReconciliationJob {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private stopped = true;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly settlement: Settlement,
+    private readonly refunds: RefundService,
+    private readonly o: ReconciliationOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.runOnce()
+        .catch((err) => this.o.logger.error({ err }, "reconciliation run failed"))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.o.intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, this.o.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  async runOnce(): Promise<ReconcileStats> {
+    const stats: ReconcileStats = { payments: 0, refunds: 0, expired: 0 };
+    const payments = await claimForReconciliation(this.prisma, { olderThanMs: this.o.pendingAfterMs, leaseMs: this.o.leaseMs, limit: this.o.batch });
+    for (const { id } of payments) {
+      stats.payments++;
+      const r = await this.settlement.settle(id, "reconcile");
+      if (r.kind === "settled" && r.payment.status === "PENDING" && Date.now() - r.payment.createdAt.getTime() > this.o.abandonAfterMs) {
+        // PortOne never saw it paid: stop looking. A late payment still settles (EXPIRED → APPROVED)
+        // through the webhook or complete; the reservation service decides what that means.
+        if (await casStatus(this.prisma, id, ["PENDING"], { status: "EXPIRED", openReservationId: null })) stats.expired++;
+      }
+    }
+    const refunds = await claimRefunds(this.prisma, { leaseMs: this.o.leaseMs, limit: this.o.batch });
+    for (const { id } of refunds) {
+      stats.refunds++;
+      await this.refunds.process(id, { claimed: true });
+    }
+    if (stats.payments + stats.refunds > 0) this.o.logger.info(stats, "reconciliation run");
+    return stats;
+  }
+}

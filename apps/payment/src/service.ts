@@ -1,0 +1,114 @@
+import { createServiceTokenSource, createTokenVerifier } from "@preprint/auth";
+import { Consumer, MessagingConnection, OutboxRelay, Publisher } from "@preprint/messaging";
+import { createLogger, runService, type Logger, type RunningService } from "@preprint/service-kit";
+import { Pool } from "pg";
+import { buildApp } from "./app";
+import type { PaymentConfig } from "./config";
+import { createPrisma, type PrismaClient } from "./db/prisma";
+import { ReconciliationJob } from "./jobs/reconciliation";
+import { PortOneApi } from "./portone/client";
+import { CheckoutService } from "./services/checkout";
+import { RefundService } from "./services/refunds";
+import { ReservationClient } from "./services/reservations";
+import { Settlement } from "./services/settlement";
+import { refundRequestedHandler } from "./consumers/refund-requested";
+
+export interface PaymentServiceOptions {
+  logger?: Logger;
+  /** default true; tests pass false */
+  handleSignals?: boolean;
+  /** AMQP queue prefix (tests) */
+  queuePrefix?: string;
+  /** consumer retry delays (tests shorten them) */
+  retryDelaysMs?: number[];
+  host?: string;
+}
+
+export interface PaymentService extends RunningService {
+  prisma: PrismaClient;
+  settlement: Settlement;
+  refunds: RefundService;
+  reconciliation: ReconciliationJob;
+  relay: OutboxRelay;
+  messaging: MessagingConnection;
+}
+
+/** Wires config → dependencies → app, starts consumers, relay and jobs, and serves HTTP. */
+export async function createPaymentService(config: PaymentConfig, opts: PaymentServiceOptions = {}): Promise<PaymentService> {
+  const logger = opts.logger ?? createLogger("payment");
+  const prisma = createPrisma(config.PAYMENT_DATABASE_URL);
+  const pool = new Pool({ connectionString: config.PAYMENT_DATABASE_URL, max: 5 });
+  const portone = new PortOneApi({
+    baseUrl: config.PORTONE_API_BASE_URL,
+    secret: config.PORTONE_API_SECRET,
+    storeId: config.PORTONE_STORE_ID,
+    timeoutMs: config.PORTONE_TIMEOUT_MS,
+  });
+  const settlement = new Settlement(prisma, portone, { mode: config.PORTONE_MODE, logger });
+  const refunds = new RefundService(prisma, portone, { logger, leaseMs: config.RECONCILE_LEASE_MS, retryAfterMs: config.REFUND_RETRY_AFTER_MS });
+  const reservations = new ReservationClient(config.RESERVATION_URL, createServiceTokenSource("payment", config.INTERNAL_JWT_SECRET));
+  const checkout = new CheckoutService(prisma, portone, reservations, settlement, config, logger);
+
+  const messaging = new MessagingConnection({
+    url: config.AMQP_URL,
+    exchange: config.EVENTS_EXCHANGE,
+    queuePrefix: opts.queuePrefix,
+    connectionName: "payment",
+    logger,
+  });
+  messaging.start();
+  const publisher = new Publisher(messaging);
+  const relay = new OutboxRelay(pool, publisher, { pollIntervalMs: config.RELAY_INTERVAL_MS, logger });
+  const consumer = new Consumer(messaging, {
+    service: config.PAYMENT_QUEUE,
+    handlers: { "refund.requested": refundRequestedHandler(refunds, logger) },
+    retryDelaysMs: opts.retryDelaysMs,
+    logger,
+  });
+  const reconciliation = new ReconciliationJob(prisma, settlement, refunds, {
+    intervalMs: config.RECONCILE_INTERVAL_MS,
+    pendingAfterMs: config.RECONCILE_PENDING_AFTER_MS,
+    abandonAfterMs: config.RECONCILE_ABANDON_AFTER_MS,
+    batch: config.RECONCILE_BATCH,
+    leaseMs: config.RECONCILE_LEASE_MS,
+    logger,
+  });
+
+  const { app, health } = buildApp({
+    config,
+    logger,
+    prisma,
+    verifyUser: createTokenVerifier(config.JWT_SECRET),
+    checkout,
+    settlement,
+    readiness: {
+      database: () => prisma.$queryRaw`SELECT 1`,
+      broker: () => {
+        if (!messaging.isReady()) throw new Error("not connected");
+      },
+    },
+  });
+
+  await consumer.start();
+  await relay.start();
+  if (config.RECONCILE_ENABLED) reconciliation.start();
+
+  const running = await runService({
+    service: "payment",
+    app,
+    health,
+    logger,
+    port: config.PORT,
+    host: opts.host,
+    handleSignals: opts.handleSignals,
+    closeables: [
+      { name: "consumer", close: () => consumer.stop() },
+      { name: "reconciliation", close: () => reconciliation.stop() },
+      { name: "relay", close: () => relay.stop() },
+      { name: "messaging", close: () => messaging.close() },
+      { name: "pool", close: () => pool.end() },
+      { name: "prisma", close: () => prisma.$disconnect() },
+    ],
+  });
+  return { ...running, prisma, settlement, refunds, reconciliation, relay, messaging };
+}

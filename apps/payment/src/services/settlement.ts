@@ -1,0 +1,176 @@
+import type { Logger } from "@preprint/service-kit";
+import { decide, publicStatus, type Decision, type FailureCode } from "../domain/settlement";
+import { casStatus } from "../db/payments";
+import type { Prisma, PrismaClient } from "../db/prisma";
+import type { Payment } from "../generated/prisma/client";
+import type { PortOneApi, PortOnePayment } from "../portone/client";
+import { emit, type CustomerSnapshot, type StoreSnapshot } from "./events";
+
+export type SettleSource = "complete" | "webhook" | "reconcile" | "checkout";
+
+export type SettleOutcome =
+  | { kind: "unknown" }
+  /** PortOne could not be asked; the payment is as it was and will be settled later */
+  | { kind: "unavailable"; payment: Payment; reason: string }
+  | { kind: "settled"; payment: Payment; decision?: Decision["action"] };
+
+const SETTLEABLE = ["PENDING", "EXPIRED"];
+
+const jsonOf = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
+
+/**
+ * The one idempotent settlement, run by the browser's complete call, the webhook and the
+ * reconciliation job alike: fetch the payment from PortOne, decide (pure, src/domain/settlement),
+ * then apply with compare-and-swap updates so that however many run at once, one approval and
+ * one event come out.
+ */
+export class Settlement {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly portone: PortOneApi,
+    private readonly opts: { mode: "sandbox" | "live"; logger: Logger },
+  ) {}
+
+  async settle(paymentId: string, source: SettleSource): Promise<SettleOutcome> {
+    const ours = await this.prisma.payment.findUnique({ where: { id: paymentId } });
+    if (!ours) return { kind: "unknown" };
+    if (ours.status === "APPROVED") return { kind: "settled", payment: ours };
+
+    const fetched = await this.portone.getPayment(paymentId);
+    let theirs: PortOnePayment | undefined;
+    if (fetched.ok) theirs = fetched.value;
+    else if (!(fetched.kind === "rejected" && fetched.type === "PAYMENT_NOT_FOUND")) {
+      const reason = fetched.kind === "rejected" ? `PortOne ${fetched.type}` : fetched.reason;
+      this.opts.logger.warn({ paymentId, source, reason }, "could not fetch payment from PortOne; left for reconciliation");
+      await this.prisma.payment.update({ where: { id: paymentId }, data: { lastError: `getPayment: ${reason}` } });
+      return { kind: "unavailable", payment: ours, reason };
+    }
+
+    const decision = decide(ours, theirs, { mode: this.opts.mode });
+    this.opts.logger.info({ paymentId, source, ours: ours.status, theirs: theirs?.status, action: decision.action }, "settlement decision");
+    const snapshot = theirs ? { portonePayment: jsonOf(theirs) } : {};
+
+    switch (decision.action) {
+      case "none":
+        if (theirs) await this.prisma.payment.update({ where: { id: paymentId }, data: { ...snapshot, lastError: null } });
+        break;
+      case "approve":
+        await this.approve(ours, decision, snapshot);
+        break;
+      case "fail":
+        await this.fail(ours, decision.code, decision.reason, SETTLEABLE, snapshot);
+        break;
+      case "finishCancel":
+        await this.fail(ours, ours.status === "CANCELLING" ? (ours.failureCode as FailureCode) : decision.code, ours.failureReason ?? decision.reason, [...SETTLEABLE, "CANCELLING"], snapshot);
+        break;
+      case "cancel": {
+        const r = await this.cancelAtPortOne(ours, decision, theirs!, snapshot);
+        if (r === "unavailable") {
+          const payment = await this.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } });
+          return { kind: "settled", payment, decision: "cancel" };
+        }
+        break;
+      }
+    }
+    const payment = await this.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } });
+    return { kind: "settled", payment, decision: decision.action };
+  }
+
+  private async approve(ours: Payment, d: Extract<Decision, { action: "approve" }>, snapshot: object): Promise<void> {
+    const approvedAt = new Date();
+    await this.prisma.$transaction(async (tx) => {
+      const won = await casStatus(tx, ours.id, SETTLEABLE, {
+        status: "APPROVED",
+        openReservationId: null,
+        method: d.method ?? null,
+        portoneTransactionId: d.transactionId,
+        channelType: d.channelType ?? null,
+        approvedAt,
+        lastError: null,
+        ...snapshot,
+      });
+      if (!won) return;
+      await emit(tx, "payment.approved", {
+        paymentId: ours.id,
+        reservationId: ours.reservationId,
+        customerId: ours.customerId,
+        amount: ours.amount,
+        currency: "KRW",
+        // what PortOne says was used; the method asked for at checkout otherwise
+        method: d.method === "PaymentMethodEasyPay" ? "EASY_PAY" : d.method === "PaymentMethodCard" ? "CARD" : (ours.payMethod as "CARD" | "EASY_PAY"),
+        approvedAt: approvedAt.toISOString(),
+      });
+    });
+  }
+
+  /** → FAILED and payment.failed (unless one was already sent for this payment). */
+  private async fail(ours: Payment, code: string, reason: string, from: string[], snapshot: object): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const current = await tx.payment.findUniqueOrThrow({ where: { id: ours.id } });
+      const emitFailure = current.status === "CANCELLING" ? current.emitFailure : current.status !== "FAILED";
+      const won = await casStatus(tx, ours.id, from, {
+        status: "FAILED",
+        openReservationId: null,
+        failureCode: code,
+        failureReason: reason,
+        failedAt: new Date(),
+        lastError: null,
+        ...snapshot,
+      });
+      if (!won || !emitFailure) return;
+      await emit(tx, "payment.failed", {
+        paymentId: ours.id,
+        reservationId: ours.reservationId,
+        customer: ours.customer as unknown as CustomerSnapshot,
+        store: ours.store as unknown as StoreSnapshot,
+        amount: ours.amount,
+        currency: "KRW",
+        code,
+        reason,
+      });
+    });
+  }
+
+  /**
+   * A PAID payment we must not keep. CANCELLING is recorded first (with the reason) so that if we
+   * crash or PortOne is down after this point, reconciliation finishes the cancel; only then is
+   * the cancel sent, and FAILED + payment.failed written once PortOne confirms it.
+   */
+  private async cancelAtPortOne(
+    ours: Payment,
+    d: Extract<Decision, { action: "cancel" }>,
+    theirs: PortOnePayment,
+    snapshot: object,
+  ): Promise<"done" | "unavailable"> {
+    if (ours.status !== "CANCELLING") {
+      const won = await casStatus(this.prisma, ours.id, [...SETTLEABLE, "FAILED"], {
+        status: "CANCELLING",
+        openReservationId: null,
+        failureCode: d.code,
+        failureReason: d.reason,
+        emitFailure: d.emitFailure,
+        ...snapshot,
+      });
+      if (!won) return "done"; // someone else is on it
+    }
+    const current = await this.prisma.payment.findUniqueOrThrow({ where: { id: ours.id } });
+    const amount = "amount" in theirs ? theirs.amount : undefined;
+    const cancellable = amount ? amount.total - amount.cancelled : undefined;
+    const r = await this.portone.cancel(
+      ours.id,
+      { reason: `${current.failureCode}: ${current.failureReason ?? ""}`.slice(0, 200), currentCancellableAmount: cancellable, requester: "ADMIN" },
+      `void${ours.id}`,
+    );
+    if (r.ok || (r.kind === "rejected" && r.type === "PAYMENT_ALREADY_CANCELLED")) {
+      this.opts.logger.warn({ paymentId: ours.id, code: current.failureCode }, "payment cancelled at PortOne");
+      await this.fail(current, current.failureCode ?? d.code, current.failureReason ?? d.reason, ["CANCELLING"], {});
+      return "done";
+    }
+    const reason = r.kind === "rejected" ? `${r.type}: ${r.message ?? ""}` : r.reason;
+    this.opts.logger.error({ paymentId: ours.id, reason }, "cancel at PortOne failed; reconciliation will retry");
+    await this.prisma.payment.update({ where: { id: ours.id }, data: { lastError: `cancel: ${reason}` } });
+    return "unavailable";
+  }
+}
+
+export { publicStatus };
