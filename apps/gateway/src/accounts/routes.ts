@@ -1,0 +1,102 @@
+import { AppError, parseWith } from "@preprint/service-kit";
+import express, { type Request, type Response, type Router } from "express";
+import type { Cors } from "../edge/cors";
+import { clientIp } from "../edge/client-ip";
+import type { TokenCheck } from "../edge/token-check";
+import { loginBody, signupBody } from "./schemas";
+import type { AccountService, Session } from "./service";
+
+export const REFRESH_COOKIE = "preprint_refresh";
+/** The cookie is only sent to the auth endpoints, never with ordinary API calls. */
+const COOKIE_PATH = "/api/auth";
+
+export interface AuthRouteOptions {
+  accounts: AccountService;
+  tokenCheck: TokenCheck;
+  cors: Cors;
+  secureCookies: boolean;
+  trustProxyHops: number;
+}
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+function cookie(value: string, maxAgeSec: number, secure: boolean): string {
+  return [
+    `${REFRESH_COOKIE}=${value}`,
+    `Path=${COOKIE_PATH}`,
+    `Max-Age=${maxAgeSec}`,
+    "HttpOnly",
+    "SameSite=Strict",
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+/**
+ * /api/auth/*. The cookie-using endpoints refuse requests whose Origin is neither ours nor on the
+ * CORS allow-list: with SameSite=Strict that is a second, independent guard against CSRF.
+ */
+export function authRouter(o: AuthRouteOptions): Router {
+  const router = express.Router();
+
+  const checkOrigin = (req: Request) => {
+    const origin = req.get("origin");
+    if (origin !== undefined && !o.cors.allowed(origin)) throw new AppError(403, "ORIGIN_NOT_ALLOWED", "Requests from this origin are not allowed.");
+  };
+  const sendSession = (res: Response, status: number, s: Session) => {
+    const maxAge = Math.max(0, Math.floor((s.refreshExpiresAt.getTime() - Date.now()) / 1000));
+    res.setHeader("Set-Cookie", cookie(encodeURIComponent(s.refreshToken), maxAge, o.secureCookies));
+    res.setHeader("Cache-Control", "no-store");
+    res.status(status).json({ user: s.user, accessToken: s.accessToken, tokenType: "Bearer", expiresIn: s.expiresIn });
+  };
+  const clearCookie = (res: Response) => res.setHeader("Set-Cookie", cookie("", 0, o.secureCookies));
+
+  router.post("/signup", async (req, res) => {
+    checkOrigin(req);
+    const body = parseWith(signupBody, req.body);
+    sendSession(res, 201, await o.accounts.signup(body));
+  });
+
+  router.post("/login", async (req, res) => {
+    checkOrigin(req);
+    const body = parseWith(loginBody, req.body);
+    try {
+      sendSession(res, 200, await o.accounts.login(body, clientIp(req, o.trustProxyHops)));
+    } catch (e) {
+      if (e instanceof AppError && e.code === "LOGIN_LOCKED") res.setHeader("Retry-After", String(e.extra.retryAfter));
+      throw e;
+    }
+  });
+
+  router.post("/refresh", async (req, res) => {
+    checkOrigin(req);
+    try {
+      sendSession(res, 200, await o.accounts.refresh(readCookie(req.get("cookie"), REFRESH_COOKIE)));
+    } catch (e) {
+      clearCookie(res);
+      throw e;
+    }
+  });
+
+  router.post("/logout", async (req, res) => {
+    checkOrigin(req);
+    await o.accounts.logout(readCookie(req.get("cookie"), REFRESH_COOKIE));
+    clearCookie(res);
+    res.status(204).end();
+  });
+
+  router.get("/me", async (req, res) => {
+    const result = o.tokenCheck(req.get("authorization"));
+    if (!result.ok) throw new AppError(401, result.code, result.detail);
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ user: await o.accounts.me(result.claims.sub) });
+  });
+
+  return router;
+}

@@ -1,0 +1,50 @@
+import { env, loadConfig } from "@preprint/service-kit";
+import { z } from "zod";
+
+/** Every setting of the gateway: env name, default, one line of doc. Validated at start-up. */
+export const configShape = {
+  PORT: env.port(8080).describe("HTTP port"),
+  HOST: z.string().default("0.0.0.0").describe("interface to listen on"),
+  NODE_ENV: z.string().default("development"),
+  GATEWAY_WORKERS: env.int(1).pipe(z.number().int().min(1).max(64)).describe("node:cluster workers (1 = no cluster; set to the core count when the gateway is the bottleneck)"),
+  GATEWAY_DATABASE_URL: env.url().default("postgresql://postgres@127.0.0.1:5432/preprint_gateway").describe("PostgreSQL URL of the accounts database"),
+  JWT_SECRET: env.secret(32).describe("HS256 secret for user access tokens (shared with the services)"),
+  ACCESS_TOKEN_TTL_SEC: env.int(900).pipe(z.number().int().min(60).max(3600)).describe("access token lifetime"),
+  REFRESH_TOKEN_TTL_SEC: env.int(14 * 24 * 3600).pipe(z.number().int().min(300)).describe("refresh token lifetime (sliding: each rotation gets a new one)"),
+  SCRYPT_LOG_N: env.int(15).pipe(z.number().int().min(14).max(20)).describe("scrypt cost: N = 2^SCRYPT_LOG_N (r=8, p=1; 2^15 uses 32 MiB per hash)"),
+  PUBLIC_BASE_URL: env.url().default("http://localhost:8080").describe("the public origin; https here makes cookies Secure"),
+  CORS_ORIGINS: env.list().describe("comma-separated origins allowed cross-origin (the public origin is always allowed)"),
+  TRUST_PROXY_HOPS: env.int(0).pipe(z.number().int().min(0).max(5)).describe("reverse proxies in front of the gateway whose X-Forwarded-For to trust"),
+  RESERVATION_URL: env.url().default("http://127.0.0.1:8081"),
+  PAYMENT_URL: env.url().default("http://127.0.0.1:8082"),
+  NOTIFICATION_URL: env.url().default("http://127.0.0.1:8083"),
+  UPSTREAM_TIMEOUT_MS: env.int(10_000).pipe(z.number().int().min(100)).describe("time a service has to start answering (after the request body arrived)"),
+  UPLOAD_TIMEOUT_MS: env.int(60_000).pipe(z.number().int().min(100)).describe("the same for /api/uploads"),
+  PAYMENT_TIMEOUT_MS: env.int(20_000).pipe(z.number().int().min(100)).describe("the same for /api/payments (they call PortOne)"),
+  MAX_BODY_BYTES: env.int(1024 * 1024).pipe(z.number().int().min(1024)).describe("largest proxied request body, except uploads"),
+  MAX_UPLOAD_BYTES: env.int(30 * 1024 * 1024).pipe(z.number().int().min(1024)).describe("largest /api/uploads body"),
+  UPSTREAM_MAX_SOCKETS: env.int(256).pipe(z.number().int().min(1)).describe("keep-alive sockets per service per worker"),
+  RATE_LIMIT_IP_RPS: env.int(50).pipe(z.number().min(0)).describe("per client IP: sustained requests/s over /api (0 = off)"),
+  RATE_LIMIT_IP_BURST: env.int(200).pipe(z.number().min(1)),
+  RATE_LIMIT_USER_RPS: env.int(20).pipe(z.number().min(0)).describe("per signed-in user: sustained requests/s (0 = off)"),
+  RATE_LIMIT_USER_BURST: env.int(60).pipe(z.number().min(1)),
+  RATE_LIMIT_AUTH_PER_MIN: env.int(20).pipe(z.number().min(0)).describe("per client IP: signup/login/refresh calls per minute (0 = off)"),
+  LOGIN_MAX_FAILURES: env.int(5).pipe(z.number().int().min(1)).describe("failed logins per account+IP before a lockout"),
+  LOGIN_LOCKOUT_BASE_SEC: env.int(30).pipe(z.number().int().min(1)).describe("first lockout; doubles with each further failure"),
+  LOGIN_LOCKOUT_MAX_SEC: env.int(900).pipe(z.number().int().min(1)),
+  WEB_DIST_DIR: z.string().default("../web/dist").describe("built web app served at / (relative to the gateway folder)"),
+  CSP_EXTRA_CONNECT: env.list(["https://api.portone.io", "https://*.portone.io"]).describe("extra connect-src/frame-src origins (PortOne browser SDK)"),
+  CSP_EXTRA_SCRIPT: env.list(["https://cdn.portone.io"]).describe("extra script-src origins"),
+  SHUTDOWN_TIMEOUT_MS: env.int(15_000),
+};
+
+export type GatewayConfig = z.infer<z.ZodObject<typeof configShape>>;
+
+export function readConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return loadConfig(configShape, source, { service: "gateway" });
+}
+
+/** Config for tests: the defaults plus what the test overrides, never exiting the process. */
+export function testConfig(overrides: Record<string, string | undefined>): GatewayConfig {
+  return loadConfig(configShape, { NODE_ENV: "test", ...overrides }, { exitOnError: false, service: "gateway" });
+}

@@ -1,0 +1,49 @@
+import type { ServerResponse } from "node:http";
+
+export interface SecurityHeaderOptions {
+  https: boolean;
+  extraScript: string[];
+  extraConnect: string[];
+}
+
+/**
+ * The headers helmet would set, computed once and written with a plain loop on every response
+ * (proxied or not). The CSP fits the web app: its own scripts and styles, the PortOne browser SDK
+ * (script + the iframes/popups and API it talks to), images from data:/blob: (PDF previews).
+ */
+export function securityHeaders(opts: SecurityHeaderOptions): Array<[string, string]> {
+  const connect = opts.extraConnect.join(" ");
+  const csp = [
+    "default-src 'self'",
+    "base-uri 'self'",
+    `script-src 'self' ${opts.extraScript.join(" ")}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${connect}`.trim(),
+    `frame-src 'self' ${connect}`.trim(),
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    ...(opts.https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+  const headers: Array<[string, string]> = [
+    ["Content-Security-Policy", csp],
+    ["X-Content-Type-Options", "nosniff"],
+    ["X-Frame-Options", "DENY"],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    // same-origin-allow-popups: the PortOne SDK may open a payment window
+    ["Cross-Origin-Opener-Policy", "same-origin-allow-popups"],
+    ["Cross-Origin-Resource-Policy", "same-origin"],
+    ["Origin-Agent-Cluster", "?1"],
+    ["X-DNS-Prefetch-Control", "off"],
+    ["X-Permitted-Cross-Domain-Policies", "none"],
+    ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(self)"],
+  ];
+  if (opts.https) headers.push(["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]);
+  return headers;
+}
+
+export function applyHeaders(res: ServerResponse, headers: Array<[string, string]>): void {
+  for (let i = 0; i < headers.length; i++) res.setHeader(headers[i]![0], headers[i]![1]);
+}

@@ -1,0 +1,193 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import type { Logger } from "@preprint/service-kit";
+import { AccountService } from "./accounts/service";
+import type { GatewayConfig } from "./config";
+import type { PrismaClient } from "./db/client";
+import { clientIp } from "./edge/client-ip";
+import { createCors } from "./edge/cors";
+import { writeProblem } from "./edge/problem";
+import { TokenBucketLimiter } from "./edge/rate-limit";
+import { assignRequestId } from "./edge/request-id";
+import { applyHeaders, securityHeaders } from "./edge/security-headers";
+import { createTokenCheck } from "./edge/token-check";
+import { buildExpressApp } from "./http/app";
+import { buildOpenApiDocument } from "./openapi/document";
+import { createProxies, type ProxiedRequest } from "./proxy/proxy";
+import { buildRoutes, matchRoute, type ServiceName } from "./proxy/routes";
+
+export interface GatewayDeps {
+  config: GatewayConfig;
+  prisma: PrismaClient;
+  logger: Logger;
+}
+
+export interface Gateway {
+  server: http.Server;
+  accounts: AccountService;
+  /** graceful stop: not ready → stop accepting → end SSE streams → drain → close agents */
+  stop(): Promise<void>;
+}
+
+const AUTH_LIMITED = new Set(["/api/auth/signup", "/api/auth/login", "/api/auth/refresh"]);
+
+/**
+ * One node:http server per worker. `/api/<service route>` goes straight from the edge checks into
+ * the http-proxy-middleware function — no express, no body parsing, no router — because express's
+ * per-request prototype swap makes node's proxying code 2–2.5× slower (STACK.md "Gateway speed").
+ * Everything else (auth, health, docs, the web app) goes to express. So the edge concerns are
+ * applied here, once, for both paths: security headers, request id, CORS, per-IP and per-auth
+ * rate limits; the proxy path adds the token check, the per-user limit and its own access log.
+ */
+export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gateway {
+  const publicOrigin = new URL(c.PUBLIC_BASE_URL).origin;
+  const https = publicOrigin.startsWith("https:");
+  const headers = securityHeaders({ https, extraScript: c.CSP_EXTRA_SCRIPT, extraConnect: c.CSP_EXTRA_CONNECT });
+  const cors = createCors(publicOrigin, c.CORS_ORIGINS);
+  const tokenCheck = createTokenCheck(c.JWT_SECRET);
+  const ipLimiter = new TokenBucketLimiter(c.RATE_LIMIT_IP_RPS, c.RATE_LIMIT_IP_BURST);
+  const userLimiter = new TokenBucketLimiter(c.RATE_LIMIT_USER_RPS, c.RATE_LIMIT_USER_BURST);
+  const authLimiter = new TokenBucketLimiter(c.RATE_LIMIT_AUTH_PER_MIN / 60, Math.max(1, c.RATE_LIMIT_AUTH_PER_MIN));
+  const routes = buildRoutes(c);
+  const targets: Record<ServiceName, string> = { reservation: c.RESERVATION_URL, payment: c.PAYMENT_URL, notification: c.NOTIFICATION_URL };
+  const proxies = createProxies(targets, { maxSockets: c.UPSTREAM_MAX_SOCKETS, logger });
+  const accounts = new AccountService(
+    prisma,
+    {
+      jwtSecret: c.JWT_SECRET,
+      accessTtlSec: c.ACCESS_TOKEN_TTL_SEC,
+      refreshTtlSec: c.REFRESH_TOKEN_TTL_SEC,
+      scryptLogN: c.SCRYPT_LOG_N,
+      loginMaxFailures: c.LOGIN_MAX_FAILURES,
+      lockoutBaseSec: c.LOGIN_LOCKOUT_BASE_SEC,
+      lockoutMaxSec: c.LOGIN_LOCKOUT_MAX_SEC,
+    },
+    logger,
+  );
+  const database = () => prisma.$queryRaw`SELECT 1`;
+  const { app, health } = buildExpressApp({
+    logger,
+    accounts,
+    tokenCheck,
+    cors,
+    secureCookies: https,
+    trustProxyHops: c.TRUST_PROXY_HOPS,
+    targets,
+    database,
+    openapi: buildOpenApiDocument,
+    webDistDir: path.resolve(c.WEB_DIST_DIR),
+  });
+
+  const limited = (res: ServerResponse, retryAfter: number, who: string) =>
+    writeProblem(res, 429, "RATE_LIMITED", `Too many requests from this ${who}. Try again in ${retryAfter} seconds.`, { "Retry-After": String(retryAfter) });
+
+  function proxyPath(req: ProxiedRequest, res: ServerResponse, url: string, requestId: string, started: number): void {
+    const m = matchRoute(routes, url);
+    if (m === undefined) {
+      app(req, res);
+      return;
+    }
+    res.once("close", () => {
+      const status = res.writableFinished ? res.statusCode : 499; // 499: client went away first
+      const q = url.indexOf("?"); // never log the query: it may carry ?access_token=
+      logger[status >= 500 ? "error" : "info"](
+        { request_id: requestId, method: req.method, path: q === -1 ? url : url.slice(0, q), status, upstream: m === "bad-path" ? undefined : m.route.service, duration_ms: Math.round((performance.now() - started) * 10) / 10 },
+        "http request",
+      );
+    });
+    if (m === "bad-path") {
+      writeProblem(res, 400, "BAD_PATH", "The request path is not allowed.");
+      return;
+    }
+    const { route, rest } = m;
+    const method = req.method ?? "GET";
+    let authorization = req.headers.authorization;
+    if (authorization === undefined && route.isStream?.(method, rest)) {
+      // EventSource cannot send headers: accept ?access_token= on the stream and move it into the header
+      const u = new URL(url, "http://gateway");
+      const t = u.searchParams.get("access_token");
+      if (t) {
+        u.searchParams.delete("access_token");
+        authorization = req.headers.authorization = `Bearer ${t}`;
+        url = u.pathname + u.search;
+      }
+    }
+    const access = route.access(method, rest);
+    let userKey: string | undefined;
+    if (access !== "public" || authorization !== undefined) {
+      const r = tokenCheck(authorization);
+      if (r.ok) {
+        if (access === "staff" && r.claims.role !== "staff") {
+          writeProblem(res, 403, "FORBIDDEN", "Only store staff can do this.");
+          return;
+        }
+        userKey = r.claims.sub;
+      } else if (access !== "public") {
+        writeProblem(res, 401, r.code, r.detail, { "WWW-Authenticate": 'Bearer realm="preprint"' });
+        return;
+      }
+      // a bad token on a public route: anonymous; the service ignores it the same way
+    }
+    if (userKey !== undefined && userLimiter.enabled) {
+      const wait = userLimiter.take(userKey);
+      if (wait > 0) return limited(res, wait, "account");
+    }
+    // services serve the public paths without /api (docs/conventions.md)
+    req.url = url.slice(4);
+    req.gw = { route };
+    proxies.forward(route.service, req, res);
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const started = performance.now();
+    applyHeaders(res, headers);
+    const requestId = assignRequestId(req, res);
+    if (cors.handle(req, res)) return;
+    const url = req.url ?? "/";
+    if (url.startsWith("/api/")) {
+      if (ipLimiter.enabled || authLimiter.enabled) {
+        const ip = clientIp(req, c.TRUST_PROXY_HOPS);
+        let wait = ipLimiter.take(ip);
+        if (wait === 0 && req.method === "POST" && AUTH_LIMITED.has(url)) wait = authLimiter.take(ip);
+        if (wait > 0) return limited(res, wait, "address");
+      }
+      proxyPath(req, res, url, requestId, started);
+      return;
+    }
+    app(req, res);
+  }
+
+  const server = http.createServer(handle);
+  // longer than the services' and typical load balancers' idle timeouts
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  // bounds slow clients (and slow uploads) for receiving the whole request
+  server.requestTimeout = Math.max(120_000, c.UPLOAD_TIMEOUT_MS * 2);
+
+  const purge = setInterval(() => {
+    accounts.purgeExpired().catch((err: unknown) => logger.warn({ err }, "purge of expired sessions failed"));
+  }, 3600_000);
+  purge.unref();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      health.shuttingDown = true;
+      clearInterval(purge);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // SSE streams never end by themselves; clients reconnect (EventSource) to another worker/replica
+      proxies.endStreams();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      server.closeIdleConnections();
+      await closed;
+      clearInterval(sweep);
+      proxies.close();
+      ipLimiter.close();
+      userLimiter.close();
+      authLimiter.close();
+    })();
+    return stopping;
+  };
+
+  return { server, accounts, stop };
+}

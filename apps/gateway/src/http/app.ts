@@ -1,0 +1,53 @@
+import { createServiceApp, type HealthState, type Logger } from "@preprint/service-kit";
+import type express from "express";
+import { authRouter } from "../accounts/routes";
+import type { AccountService } from "../accounts/service";
+import type { Cors } from "../edge/cors";
+import type { TokenCheck } from "../edge/token-check";
+import type { ServiceName } from "../proxy/routes";
+import { aggregateHealth } from "./health";
+import { webApp } from "./static";
+
+export interface ExpressDeps {
+  logger: Logger;
+  accounts: AccountService;
+  tokenCheck: TokenCheck;
+  cors: Cors;
+  secureCookies: boolean;
+  trustProxyHops: number;
+  targets: Record<ServiceName, string>;
+  database: () => Promise<unknown>;
+  openapi: () => unknown;
+  webDistDir: string;
+}
+
+/**
+ * Everything that is not a proxied /api route: accounts, health, the OpenAPI document and the web
+ * app. Built on the service kit (request ids, access log, problem+json, /health/live|ready).
+ */
+export function buildExpressApp(d: ExpressDeps): { app: express.Express; health: HealthState } {
+  return createServiceApp({
+    service: "gateway",
+    logger: d.logger,
+    readiness: { database: d.database },
+    jsonLimit: "16kb",
+    routes: (app) => {
+      app.use(
+        "/api/auth",
+        authRouter({ accounts: d.accounts, tokenCheck: d.tokenCheck, cors: d.cors, secureCookies: d.secureCookies, trustProxyHops: d.trustProxyHops }),
+      );
+      app.get("/api/health", async (_req, res) => {
+        const { ready, components } = await aggregateHealth(d.targets, d.database);
+        res.setHeader("Cache-Control", "no-store");
+        res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "degraded", components });
+      });
+      let doc: string | undefined;
+      app.get("/api/docs", (_req, res) => {
+        doc ??= JSON.stringify(d.openapi());
+        res.setHeader("Cache-Control", "public, max-age=300");
+        res.type("application/json").send(doc);
+      });
+      app.use(webApp(d.webDistDir));
+    },
+  });
+}

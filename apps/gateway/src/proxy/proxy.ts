@@ -1,0 +1,149 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { Logger } from "@preprint/service-kit";
+import { createProxyMiddleware, type RequestHandler } from "http-proxy-middleware";
+import { writeProblem } from "../edge/problem";
+import type { ProxyRoute, ServiceName } from "./routes";
+
+/** Per-request state the proxy hooks share (kept on the request object: no map lookups). */
+export interface ProxyState {
+  route: ProxyRoute;
+  timer?: NodeJS.Timeout;
+  timedOut?: boolean;
+  tooLarge?: boolean;
+}
+
+export type ProxiedRequest = IncomingMessage & { gw?: ProxyState };
+
+export interface Proxies {
+  forward(service: ServiceName, req: ProxiedRequest, res: ServerResponse): void;
+  /** open SSE responses, ended on shutdown so the server can drain */
+  readonly streams: Set<ServerResponse>;
+  endStreams(): void;
+  /** closes the upstream keep-alive sockets (after the server drained) */
+  close(): void;
+}
+
+function tooLarge(req: ProxiedRequest, res: ServerResponse, limit: number): void {
+  // Connection: close, so the rest of the body is not read into a kept-alive socket
+  writeProblem(res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes.`, { Connection: "close" });
+  req.unpipe();
+}
+
+/**
+ * One http-proxy-middleware instance per service, each with its own keep-alive agent (without one
+ * hpm opens a connection per request: −35% throughput, STACK.md). Bodies are piped, never buffered:
+ * the upstream request starts as soon as the headers are in, and upload bytes flow through as they
+ * arrive. Responses (SSE included) are piped back chunk by chunk; nothing here compresses or buffers.
+ *
+ * Timeouts: a route's `timeoutMs` is the time the service has to send its response headers, counted
+ * from the moment the whole request body was forwarded (a slow uploader is not the service's fault;
+ * the server's requestTimeout bounds slow clients). A dead service → 502, a slow one → 504, both
+ * problem+json.
+ */
+export function createProxies(targets: Record<ServiceName, string>, opts: { maxSockets: number; logger: Logger }): Proxies {
+  const streams = new Set<ServerResponse>();
+  const agents: http.Agent[] = [];
+
+  const onProxyReq = (proxyReq: http.ClientRequest, req: ProxiedRequest, res: ServerResponse) => {
+    const st = req.gw;
+    if (st === undefined) return;
+    const startTimer = () => {
+      if (st.timer !== undefined || res.headersSent) return;
+      st.timer = setTimeout(() => {
+        st.timedOut = true;
+        proxyReq.destroy();
+      }, st.route.timeoutMs);
+    };
+    if (req.complete) startTimer();
+    else req.once("end", startTimer);
+    // a chunked body has no Content-Length to check up front: count it as it streams through
+    if (req.headers["content-length"] === undefined && !req.complete) {
+      let seen = 0;
+      const limit = st.route.maxBodyBytes;
+      const count = (chunk: Buffer) => {
+        seen += chunk.length;
+        if (seen > limit) {
+          req.off("data", count);
+          st.tooLarge = true;
+          proxyReq.destroy();
+          tooLarge(req, res, limit);
+        }
+      };
+      req.on("data", count);
+    }
+  };
+
+  const onProxyRes = (proxyRes: IncomingMessage, req: ProxiedRequest, res: ServerResponse) => {
+    const st = req.gw;
+    if (st?.timer !== undefined) clearTimeout(st.timer);
+    const type = proxyRes.headers["content-type"];
+    if (typeof type === "string" && type.startsWith("text/event-stream")) {
+      // tell any buffering reverse proxy in front of us (nginx) to pass events through at once
+      res.setHeader("X-Accel-Buffering", "no");
+      res.setHeader("Cache-Control", proxyRes.headers["cache-control"] ?? "no-cache");
+      req.socket.setNoDelay(true);
+      streams.add(res);
+      res.once("close", () => streams.delete(res));
+    }
+  };
+
+  const onError = (err: Error & { code?: string }, req: IncomingMessage, res: ServerResponse | Socket) => {
+    const st = (req as ProxiedRequest).gw;
+    if (st?.timer !== undefined) clearTimeout(st.timer);
+    if (!("writeHead" in res)) {
+      res.destroy();
+      return;
+    }
+    if (st?.tooLarge) return; // already answered 413
+    const service = st?.route.service;
+    if (st?.timedOut) {
+      opts.logger.warn({ upstream: service, timeout_ms: st.route.timeoutMs, request_id: req.headers["x-request-id"] }, "upstream timed out");
+      writeProblem(res, 504, "UPSTREAM_TIMEOUT", `The ${service ?? "upstream"} service did not answer in time. Please try again.`);
+    } else {
+      opts.logger.warn({ upstream: service, err_code: err.code, request_id: req.headers["x-request-id"] }, "upstream unavailable");
+      writeProblem(res, 502, "UPSTREAM_UNAVAILABLE", `The ${service ?? "upstream"} service is unavailable. Please try again.`);
+    }
+  };
+
+  const make = (target: string): RequestHandler => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets, maxFreeSockets: Math.min(opts.maxSockets, 64), scheduling: "lifo" });
+    agents.push(agent);
+    return createProxyMiddleware<IncomingMessage, ServerResponse>({
+      target,
+      agent,
+      changeOrigin: true,
+      xfwd: true,
+      on: { proxyReq: onProxyReq, proxyRes: onProxyRes, error: onError },
+    });
+  };
+
+  const middlewares: Record<ServiceName, RequestHandler> = {
+    reservation: make(targets.reservation),
+    payment: make(targets.payment),
+    notification: make(targets.notification),
+  };
+
+  return {
+    streams,
+    forward(service, req, res) {
+      const st = req.gw!;
+      const len = req.headers["content-length"];
+      if (len !== undefined && Number(len) > st.route.maxBodyBytes) {
+        tooLarge(req, res, st.route.maxBodyBytes);
+        return;
+      }
+      void middlewares[service](req, res, (err?: unknown) => {
+        opts.logger.error({ err, upstream: service }, "proxy failed before forwarding");
+        writeProblem(res, 502, "UPSTREAM_UNAVAILABLE", `The ${service} service is unavailable. Please try again.`);
+      });
+    },
+    endStreams() {
+      for (const res of streams) res.end();
+      streams.clear();
+    },
+    close() {
+      for (const a of agents) a.destroy();
+    },
+  };
+}

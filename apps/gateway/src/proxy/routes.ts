@@ -1,0 +1,76 @@
+import type { GatewayConfig } from "../config";
+
+export type ServiceName = "reservation" | "payment" | "notification";
+/** public: no token needed (one is still read for per-user limits); user: any signed-in user; staff: staff role */
+export type Access = "public" | "user" | "staff";
+
+export interface ProxyRoute {
+  /** first path segment after /api/ */
+  prefix: string;
+  service: ServiceName;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  /** decides who may call `method rest` (rest = the path after /api/<prefix>, e.g. "/config") */
+  access: (method: string, rest: string) => Access;
+  /** Server-Sent Events endpoint: the token may come as ?access_token= (EventSource sends no headers) */
+  isStream?: (method: string, rest: string) => boolean;
+}
+
+const publicReads = (method: string): Access => (method === "GET" || method === "HEAD" ? "public" : "user");
+
+/**
+ * The public API's routing table (DESIGN.md "Public API v1"). Everything not listed here goes to
+ * the gateway's own express app (auth, health, docs, web app) — in particular `/api/internal/...`
+ * is never proxied: services only see `/internal` from each other.
+ */
+export function buildRoutes(c: GatewayConfig): Map<string, ProxyRoute> {
+  const base = { timeoutMs: c.UPSTREAM_TIMEOUT_MS, maxBodyBytes: c.MAX_BODY_BYTES };
+  const routes: ProxyRoute[] = [
+    { prefix: "stores", service: "reservation", ...base, access: publicReads },
+    { prefix: "refund-policy", service: "reservation", ...base, access: publicReads },
+    { prefix: "uploads", service: "reservation", timeoutMs: c.UPLOAD_TIMEOUT_MS, maxBodyBytes: c.MAX_UPLOAD_BYTES, access: () => "user" },
+    { prefix: "quotes", service: "reservation", ...base, access: () => "user" },
+    { prefix: "reservations", service: "reservation", ...base, access: () => "user" },
+    { prefix: "staff", service: "reservation", ...base, access: () => "staff" },
+    {
+      prefix: "payments",
+      service: "payment",
+      timeoutMs: c.PAYMENT_TIMEOUT_MS,
+      maxBodyBytes: c.MAX_BODY_BYTES,
+      // the config is public; PortOne calls the webhook (its signature is checked by the payment service)
+      access: (method, rest) => ((method === "GET" && rest === "/config") || (method === "POST" && rest.startsWith("/webhooks/")) ? "public" : "user"),
+    },
+    {
+      prefix: "notifications",
+      service: "notification",
+      ...base,
+      access: () => "user",
+      isStream: (method, rest) => method === "GET" && rest === "/stream",
+    },
+  ];
+  return new Map(routes.map((r) => [r.prefix, r]));
+}
+
+/**
+ * Paths with dot segments, encoded slashes/dots or backslashes are refused: a service or a proxy in
+ * between could normalise `/api/stores/../internal/x` into a route we never meant to expose.
+ */
+const SUSPICIOUS = /\/\.|%2e|%2f|%5c|\\|\/\//i;
+
+export interface Match {
+  route: ProxyRoute;
+  /** the path after /api/<prefix> without the query, e.g. "/01J…/slots" or "" */
+  rest: string;
+}
+
+/** `/api/<prefix>` or `/api/<prefix>/…` (query allowed); anything else → undefined. */
+export function matchRoute(routes: Map<string, ProxyRoute>, url: string): Match | "bad-path" | undefined {
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  const slash = path.indexOf("/", 5);
+  const prefix = slash === -1 ? path.slice(5) : path.slice(5, slash);
+  const route = routes.get(prefix);
+  if (route === undefined) return undefined;
+  if (SUSPICIOUS.test(path)) return "bad-path";
+  return { route, rest: slash === -1 ? "" : path.slice(slash) };
+}

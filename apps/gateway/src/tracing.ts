@@ -1,0 +1,3 @@
+import { startTelemetry } from "@preprint/telemetry";
+
+startTelemetry({ serviceName: "gateway" });
