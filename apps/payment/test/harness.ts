@@ -1,0 +1,304 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHmac, randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+import { createTokenVerifier, signAccessToken } from "@preprint/auth";
+import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
+import * as amqp from "amqplib";
+import { createLogger } from "@preprint/service-kit";
+import { loadPaymentConfig, type PaymentConfig } from "../src/config";
+import { createPaymentService, type PaymentService } from "../src/service";
+
+export const JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789";
+export const INTERNAL_JWT_SECRET = "test-internal-secret-0123456789abcdef012345";
+export const API_SECRET = "sandbox-api-secret-" + randomBytes(8).toString("hex");
+export const WEBHOOK_SECRET = "whsec_" + randomBytes(24).toString("base64");
+export const STORE_ID = "store-00000000-0000-0000-0000-000000000001";
+const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+
+const SANDBOX_DIR = path.resolve(__dirname, "../../portone-sandbox");
+const APP_DIR = path.resolve(__dirname, "..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------- PortOne sandbox (real process)
+
+export interface SandboxProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+  hook(pathname: string, body?: unknown, method?: string): Promise<{ status: number; body: any }>;
+}
+
+/** Builds apps/portone-sandbox if needed and spawns `node dist/main.js` on a free port. */
+export async function startSandbox(webhookUrl: string): Promise<SandboxProcess> {
+  if (!existsSync(path.join(SANDBOX_DIR, "dist/main.js"))) {
+    execFileSync("pnpm", ["--filter", "@preprint/portone-sandbox", "run", "build"], { cwd: APP_DIR, stdio: "inherit" });
+  }
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(SANDBOX_DIR, "dist/main.js")], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      LOG_LEVEL: "error",
+      PORT: String(port),
+      PORTONE_API_SECRET: API_SECRET,
+      PORTONE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      PORTONE_STORE_ID: STORE_ID,
+      SANDBOX_WEBHOOK_URL: webhookUrl,
+      SANDBOX_WEBHOOK_TIME_SCALE: "0.0001",
+      SANDBOX_WEBHOOK_TIMEOUT_MS: "5000",
+      OTEL_TRACES_EXPORTER: "none",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr += String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`sandbox exited: ${stderr}`);
+      return (await fetch(`${url}/health/live`)).ok;
+    },
+    { timeoutMs: 15_000, description: "sandbox up" },
+  );
+  return {
+    url,
+    child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+    async hook(pathname, body, method = "POST") {
+      const res = await fetch(`${url}${pathname}`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+  };
+}
+
+// ------------------------------------------------------- reservation service stub (test-owned)
+
+export interface StubReservation {
+  id: string;
+  customerId: string;
+  status: string;
+  totalAmount: number;
+  currency: "KRW";
+  expiresAt: string;
+  orderName: string;
+  customer: { id: string; name: string; email: string; phone?: string };
+  store: { id: string; name: string; timeZone: string };
+  slot: { id: string; startsAt: string; endsAt: string };
+}
+
+/**
+ * A real HTTP server serving the documented `GET /internal/reservations/{id}` (service token
+ * only), until the reservation service lands its internal endpoint.
+ */
+export async function startReservationStub() {
+  const reservations = new Map<string, StubReservation>();
+  const verify = createTokenVerifier(INTERNAL_JWT_SECRET);
+  let calls = 0;
+  const server = http.createServer((req, res) => {
+    const m = /^\/internal\/reservations\/([^/?]+)$/.exec(req.url ?? "");
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    };
+    try {
+      const claims = verify((req.headers.authorization ?? "").replace(/^Bearer /, ""));
+      if (claims.role !== "service") return send(403, { code: "FORBIDDEN" });
+    } catch {
+      return send(401, { code: "UNAUTHENTICATED" });
+    }
+    calls++;
+    const r = m && reservations.get(decodeURIComponent(m[1]!));
+    if (!r) return send(404, { code: "RESERVATION_NOT_FOUND" });
+    send(200, r);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  return {
+    url,
+    reservations,
+    get calls() {
+      return calls;
+    },
+    add(over: Partial<StubReservation> & { customerId: string }): StubReservation {
+      const id = over.id ?? uniqueName("rsv");
+      const r: StubReservation = {
+        id,
+        status: "PENDING_PAYMENT",
+        totalAmount: 4200,
+        currency: "KRW",
+        expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+        orderName: "프린트 예약 A4 흑백 21매",
+        customer: { id: over.customerId, name: "김고객", email: "customer@example.com", phone: "01012345678" },
+        store: { id: "str_gangnam", name: "프리프린트 강남점", timeZone: "Asia/Seoul" },
+        slot: { id: "slt_1", startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 5_400_000).toISOString() },
+        ...over,
+      };
+      reservations.set(id, r);
+      return r;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+// ---------------------------------------------------------------- events observed on RabbitMQ
+
+export interface EventTap {
+  events: any[];
+  ofType(type: string): any[];
+  close(): Promise<void>;
+}
+
+/** Binds a throw-away queue to the test exchange and records every event published. */
+export async function tapEvents(exchange: string): Promise<EventTap> {
+  const conn = await amqp.connect(AMQP_URL);
+  const ch = await conn.createChannel();
+  await ch.assertExchange(exchange, "topic", { durable: true });
+  const q = await ch.assertQueue("", { exclusive: true, autoDelete: true });
+  await ch.bindQueue(q.queue, exchange, "#");
+  const events: any[] = [];
+  await ch.consume(q.queue, (m) => {
+    if (m) events.push(JSON.parse(m.content.toString()));
+  }, { noAck: true });
+  return {
+    events,
+    ofType: (type) => events.filter((e) => e.type === type),
+    close: async () => {
+      await ch.close().catch(() => undefined);
+      await conn.close().catch(() => undefined);
+    },
+  };
+}
+
+export async function publishEvent(exchange: string, event: { id: string; type: string }) {
+  const conn = await amqp.connect(AMQP_URL);
+  const ch = await conn.createConfirmChannel();
+  await ch.assertExchange(exchange, "topic", { durable: true });
+  ch.publish(exchange, event.type, Buffer.from(JSON.stringify(event)), { persistent: true, messageId: event.id, contentType: "application/json" });
+  await ch.waitForConfirms();
+  await conn.close();
+}
+
+// ---------------------------------------------------------------- the whole rig
+
+export interface Rig {
+  db: TestDatabase;
+  sandbox: SandboxProcess;
+  stub: Awaited<ReturnType<typeof startReservationStub>>;
+  svc: PaymentService;
+  url: string;
+  exchange: string;
+  tap: EventTap;
+  config: PaymentConfig;
+  stop(): Promise<void>;
+}
+
+export function migrate(databaseUrl: string, command: "deploy" | "check" = "deploy"): string {
+  return execFileSync(path.join(APP_DIR, "node_modules/.bin/prisma-wasm-migrate"), [command], {
+    cwd: APP_DIR,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+  });
+}
+
+export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
+  const db = await createTestDatabase("payment");
+  migrate(db.url);
+  const port = await freePort();
+  const sandbox = await startSandbox(`http://127.0.0.1:${port}/payments/webhooks/portone`);
+  const stub = await startReservationStub();
+  const exchange = uniqueName("pay_ex");
+  const tap = await tapEvents(exchange);
+  const config = loadPaymentConfig({
+    NODE_ENV: "test",
+    PORT: String(port),
+    PAYMENT_DATABASE_URL: db.url,
+    AMQP_URL,
+    EVENTS_EXCHANGE: exchange,
+    JWT_SECRET,
+    INTERNAL_JWT_SECRET,
+    RESERVATION_URL: stub.url,
+    PUBLIC_BASE_URL: "http://localhost:8080",
+    PORTONE_MODE: "sandbox",
+    PORTONE_API_BASE_URL: sandbox.url,
+    PORTONE_API_SECRET: API_SECRET,
+    PORTONE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PORTONE_STORE_ID: STORE_ID,
+    PORTONE_TIMEOUT_MS: "2000",
+    RECONCILE_ENABLED: "false",
+    RELAY_INTERVAL_MS: "100",
+    ...env,
+  });
+  const svc = await createPaymentService(config, {
+    logger: createLogger("payment", process.env.TEST_LOG_LEVEL ?? "silent"),
+    handleSignals: false,
+    queuePrefix: `${exchange}.`,
+    retryDelaysMs: [200, 500],
+    host: "127.0.0.1",
+  });
+  await svc.messaging.waitUntilReady(10_000);
+  return {
+    db,
+    sandbox,
+    stub,
+    svc,
+    url: svc.url,
+    exchange,
+    tap,
+    config,
+    async stop() {
+      await svc.stop("test done");
+      await tap.close();
+      await stub.close();
+      await sandbox.stop();
+      await db.drop();
+    },
+  };
+}
+
+export async function customerToken(sub: string): Promise<string> {
+  return signAccessToken({ sub, role: "customer", email: "customer@example.com", name: "김고객" }, JWT_SECRET);
+}
+
+export async function api(rig: Rig, method: string, pathname: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const res = await fetch(`${rig.url}${pathname}`, {
+    method,
+    headers: {
+      ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...opts.headers,
+    },
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Standard Webhooks signature, as PortOne computes it. */
+export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+  return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
+}
+
+export { waitFor, uniqueName };
