@@ -9,3 +9,4 @@ export * from "./http-client";
 export * from "./logger";
 export * from "./metrics";
 export * from "./server";
+export * from "./idempotency";

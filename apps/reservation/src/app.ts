@@ -1,0 +1,51 @@
+import type express from "express";
+import { createTokenVerifier } from "@preprint/auth";
+import { createServiceApp, type Logger, type ReadinessCheck, type ServiceApp } from "@preprint/service-kit";
+import type { Config } from "./config";
+import type { PrismaClient } from "./db/client";
+import { customerRoutes } from "./http/customer";
+import { internalRoutes } from "./http/internal";
+import { publicRoutes } from "./http/public";
+import { staffRoutes } from "./http/staff";
+import { uploadRoutes } from "./http/uploads";
+import type { FileStorage } from "./storage/storage";
+
+export interface Deps {
+  config: Config;
+  prisma: PrismaClient;
+  storage: FileStorage;
+  logger: Logger;
+  /** the clock; tests move it */
+  now?: () => Date;
+  readiness?: Record<string, ReadinessCheck>;
+}
+
+export interface Ctx extends Required<Omit<Deps, "readiness">> {
+  verifyUser: ReturnType<typeof createTokenVerifier>;
+  verifyService: ReturnType<typeof createTokenVerifier>;
+}
+
+export function buildApp(deps: Deps): ServiceApp & { ctx: Ctx } {
+  const ctx: Ctx = {
+    config: deps.config,
+    prisma: deps.prisma,
+    storage: deps.storage,
+    logger: deps.logger,
+    now: deps.now ?? (() => new Date()),
+    verifyUser: createTokenVerifier(deps.config.JWT_SECRET),
+    verifyService: createTokenVerifier(deps.config.INTERNAL_JWT_SECRET),
+  };
+  const svc = createServiceApp({
+    service: "reservation",
+    logger: deps.logger,
+    readiness: deps.readiness ?? { database: () => deps.prisma.$queryRawUnsafe("SELECT 1") },
+    routes: (app: express.Express) => {
+      app.use(publicRoutes(ctx));
+      app.use(uploadRoutes(ctx));
+      app.use(customerRoutes(ctx));
+      app.use(staffRoutes(ctx));
+      app.use(internalRoutes(ctx));
+    },
+  });
+  return { ...svc, ctx };
+}

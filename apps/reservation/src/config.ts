@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { env, loadConfig } from "@preprint/service-kit";
+import { DEFAULT_REFUND_POLICY, type RefundPolicy } from "./domain/refund-policy";
+
+const refundPolicySchema = z.object({
+  version: z.string().min(1),
+  tiers: z.array(z.object({ minMinutesBefore: z.number().int(), percent: z.number().int().min(0).max(100), label: z.string() })).min(1),
+  afterStartPercent: z.number().int().min(0).max(100),
+  printingPercent: z.number().int().min(0).max(100),
+  readyPercent: z.number().int().min(0).max(100),
+});
+
+export const configShape = {
+  PORT: env.port(8081).describe("HTTP port"),
+  RESERVATION_DATABASE_URL: env.url().default("postgresql://postgres@127.0.0.1:5432/preprint_reservation").describe("PostgreSQL of this service"),
+  AMQP_URL: env.url().default("amqp://guest:guest@127.0.0.1:5672").describe("RabbitMQ"),
+  EVENTS_EXCHANGE: z.string().min(1).default("preprint.events").describe("topic exchange for events"),
+  AMQP_QUEUE_PREFIX: z.string().default("").describe("prefix of this service's queue names (tests)"),
+  JWT_SECRET: env.secret(32).describe("verifies user access tokens"),
+  INTERNAL_JWT_SECRET: env.secret(32).describe("verifies service tokens on /internal routes"),
+  RESERVATION_HOLD_MINUTES: env.int(10).pipe(z.number().int().min(1).max(120)).describe("minutes an unpaid reservation holds its slot"),
+  UPLOAD_MAX_BYTES: env.int(50 * 1024 * 1024).pipe(z.number().int().min(1024)).describe("largest PDF accepted"),
+  UPLOAD_MAX_PAGES: env.int(500).pipe(z.number().int().min(1)).describe("most pages in one PDF"),
+  UPLOAD_RETENTION_DAYS: env.int(7).pipe(z.number().int().min(0)).describe("days files are kept after pickup, cancellation or expiry"),
+  UNUSED_UPLOAD_RETENTION_DAYS: env.int(2).pipe(z.number().int().min(0)).describe("days an upload that was never reserved is kept"),
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local").describe("where uploaded files go"),
+  STORAGE_LOCAL_DIR: z.string().min(1).default("var/uploads").describe("folder for the local driver"),
+  S3_BUCKET: z.string().optional().describe("bucket (s3 driver)"),
+  S3_REGION: z.string().default("ap-northeast-2").describe("region (s3 driver)"),
+  S3_ENDPOINT: z.string().optional().describe("S3-compatible endpoint, e.g. MinIO or NCP Object Storage (s3 driver)"),
+  S3_FORCE_PATH_STYLE: env.bool(false).describe("path-style bucket addressing (MinIO)"),
+  S3_ACCESS_KEY_ID: z.string().optional().describe("credentials (s3 driver); default AWS credential chain"),
+  S3_SECRET_ACCESS_KEY: z.string().optional().describe("credentials (s3 driver)"),
+  REFUND_POLICY_JSON: z
+    .string()
+    .optional()
+    .transform((v, ctx): RefundPolicy => {
+      if (!v) return DEFAULT_REFUND_POLICY;
+      try {
+        return refundPolicySchema.parse(JSON.parse(v));
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `not a valid refund policy: ${(err as Error).message}` });
+        return z.NEVER;
+      }
+    })
+    .describe("the published cancellation/refund policy as JSON (default: 100% ≥60 min before, 50% inside the hour or once printing, 0% once READY)"),
+  EXPIRY_INTERVAL_MS: env.int(5000).describe("how often the expiry job runs"),
+  RETENTION_INTERVAL_MS: env.int(3600_000).describe("how often the retention job runs"),
+};
+
+export type Config = ReturnType<typeof loadReservationConfig>;
+
+export function loadReservationConfig(source: NodeJS.ProcessEnv = process.env) {
+  const cfg = loadConfig(configShape, source, { service: "reservation" });
+  if (cfg.STORAGE_DRIVER === "s3" && !cfg.S3_BUCKET) {
+    const msg = "reservation: invalid configuration\n  S3_BUCKET: required when STORAGE_DRIVER=s3";
+    if (source.NODE_ENV === "test") throw new Error(msg);
+    process.stderr.write(msg + "\n");
+    process.exit(1);
+  }
+  return cfg;
+}

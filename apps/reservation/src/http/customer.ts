@@ -1,0 +1,93 @@
+import express from "express";
+import { requireAuth } from "@preprint/auth";
+import { AppError, idempotency, parseWith } from "@preprint/service-kit";
+import { z } from "zod";
+import type { Ctx } from "../app";
+import { priceFor, quoteView } from "../db/orders";
+import { cancelPreview, cancelReservation } from "../db/operations";
+import { createReservation, ownedReservation, reservationView, TX_OPTIONS, type Customer } from "../db/reservations";
+import { asHttpError, reservationInclude } from "../db/transitions";
+import { cancelRequest, createReservationRequest, listReservationsQuery, quoteRequest } from "./schemas";
+
+function customerOf(req: express.Request): Customer {
+  const a = req.auth!;
+  const email = a.email && z.email().safeParse(a.email).success ? a.email : undefined;
+  if (!email) throw new AppError(400, "CUSTOMER_CONTACT_MISSING", "Your account has no e-mail address; add one to make reservations.");
+  return { id: a.sub, name: a.name ?? email, email, ...(a.phone ? { phone: a.phone } : {}) };
+}
+
+export function customerRoutes(ctx: Ctx): express.Router {
+  const r = express.Router();
+  const customer = requireAuth(ctx.verifyUser, "customer");
+  const idem = idempotency({ db: ctx.prisma });
+
+  r.post("/quotes", customer, async (req, res) => {
+    const body = parseWith(quoteRequest, req.body);
+    const { quote } = await priceFor(ctx.prisma, req.auth!.sub, body.storeId, body.items, ctx.now());
+    res.json(quoteView(body.storeId, quote));
+  });
+
+  r.post("/reservations", customer, idem, async (req, res) => {
+    const body = parseWith(createReservationRequest, req.body);
+    const rsv = await createReservation(ctx.prisma, {
+      customer: customerOf(req),
+      storeId: body.storeId,
+      slotId: body.slotId,
+      items: body.items,
+      holdMinutes: ctx.config.RESERVATION_HOLD_MINUTES,
+      now: ctx.now(),
+    });
+    res
+      .status(201)
+      .location(`/reservations/${rsv.id}`)
+      .json({ id: rsv.id, status: rsv.status, totalAmount: rsv.totalAmount, currency: rsv.currency, expiresAt: rsv.expiresAt.toISOString(), slotId: rsv.slotId, storeId: rsv.storeId });
+  });
+
+  r.get("/reservations", customer, async (req, res) => {
+    const q = parseWith(listReservationsQuery, req.query);
+    const rows = await ctx.prisma.reservation.findMany({
+      where: { customerId: req.auth!.sub, ...(q.before ? { id: { lt: q.before } } : {}) },
+      include: reservationInclude,
+      orderBy: { id: "desc" },
+      take: q.limit,
+    });
+    res.json({ items: rows.map(reservationView), nextBefore: rows.length === q.limit ? rows[rows.length - 1]!.id : null });
+  });
+
+  r.get("/reservations/:id", customer, async (req, res) => {
+    res.json(reservationView(await ownedReservation(ctx.prisma, String(req.params.id), req.auth!.sub)));
+  });
+
+  r.get("/reservations/:id/cancel-preview", customer, async (req, res) => {
+    const rsv = await ownedReservation(ctx.prisma, String(req.params.id), req.auth!.sub);
+    res.json(await cancelPreview(ctx.prisma, rsv, ctx.config.REFUND_POLICY_JSON, ctx.now()));
+  });
+
+  r.post("/reservations/:id/cancel", customer, idem, async (req, res) => {
+    const body = parseWith(cancelRequest.extend({ expectedRefundAmount: z.number().int().nonnegative().optional() }), req.body);
+    try {
+      const out = await ctx.prisma.$transaction(
+        (tx) =>
+          cancelReservation(tx, String(req.params.id), req.auth!.sub, {
+            reason: body.reason,
+            currentPolicy: ctx.config.REFUND_POLICY_JSON,
+            now: ctx.now(),
+            expectedRefundAmount: body.expectedRefundAmount,
+          }),
+        TX_OPTIONS,
+      );
+      const fresh = await ownedReservation(ctx.prisma, out.reservation.id, req.auth!.sub);
+      res.json({
+        reservation: reservationView(fresh),
+        refundAmount: out.preview.refundAmount,
+        refundPercent: out.preview.refundPercent,
+        refundId: out.refundId ?? null,
+        message: out.preview.message,
+      });
+    } catch (err) {
+      throw asHttpError(err);
+    }
+  });
+
+  return r;
+}

@@ -1,0 +1,175 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { PDFDocument } from "pdf-lib";
+import { signAccessToken } from "@preprint/auth";
+import { createLogger, runService, type RunningService } from "@preprint/service-kit";
+import { createTestDatabase, uniqueName, type TestDatabase } from "@preprint/test-support";
+import { buildApp, type Ctx } from "../src/app";
+import { loadReservationConfig } from "../src/config";
+import { createPrisma, type PrismaClient } from "../src/db/client";
+import { LocalStorage } from "../src/storage/storage";
+
+const run = promisify(execFile);
+export const JWT_SECRET = "test-user-secret-0123456789-abcdefghij";
+export const INTERNAL_JWT_SECRET = "test-internal-secret-0123456789-abcdef";
+const ROOT = path.resolve(__dirname, "..");
+
+export async function migratedDatabase(prefix: string): Promise<TestDatabase> {
+  const db = await createTestDatabase(prefix);
+  await run(path.join(ROOT, "node_modules/.bin/prisma-wasm-migrate"), ["deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url } });
+  return db;
+}
+
+export interface Harness {
+  db: TestDatabase;
+  prisma: PrismaClient;
+  service: RunningService;
+  url: string;
+  ctx: Ctx;
+  storageDir: string;
+  clock: { offsetMs: number };
+  close(): Promise<void>;
+}
+
+export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { NODE_ENV: "test", JWT_SECRET, INTERNAL_JWT_SECRET, EVENTS_EXCHANGE: uniqueName("rsv_ex"), ...extra };
+}
+
+/** A migrated database and the HTTP app on a free port (no broker: events stay in the outbox). */
+export async function startHarness(prefix: string, env: Record<string, string> = {}): Promise<Harness> {
+  const db = await migratedDatabase(prefix);
+  const storageDir = await mkdtemp(path.join(os.tmpdir(), "rsv-files-"));
+  const config = loadReservationConfig(testEnv({ RESERVATION_DATABASE_URL: db.url, STORAGE_LOCAL_DIR: storageDir, ...env }));
+  const prisma = createPrisma(db.url, 10);
+  const clock = { offsetMs: 0 };
+  const logger = createLogger("reservation-test", process.env.LOG_LEVEL ?? "silent");
+  const { app, health, ctx } = buildApp({ config, prisma, storage: new LocalStorage(storageDir), logger, now: () => new Date(Date.now() + clock.offsetMs) });
+  const service = await runService({ service: "reservation", app, health, logger, port: 0, host: "127.0.0.1", handleSignals: false });
+  return {
+    db,
+    prisma,
+    service,
+    url: service.url,
+    ctx,
+    storageDir,
+    clock,
+    async close() {
+      await service.stop();
+      await prisma.$disconnect();
+      await db.drop();
+      await rm(storageDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const ALWAYS_OPEN = Object.fromEntries(["0", "1", "2", "3", "4", "5", "6"].map((d) => [d, [{ open: "00:00", close: "24:00" }]]));
+
+export async function createStore(
+  prisma: PrismaClient,
+  opts: { id?: string; capacityPages?: number; leadMinutes?: number; slotMinutes?: number; openingHours?: object; minimumCharge?: number } = {},
+) {
+  const id = opts.id ?? uniqueName("sto");
+  await prisma.store.create({
+    data: {
+      id,
+      name: "프리프린트 테스트점",
+      address: "서울특별시 서대문구 연세로 1",
+      timeZone: "Asia/Seoul",
+      openingHours: (opts.openingHours ?? ALWAYS_OPEN) as object,
+      slotMinutes: opts.slotMinutes ?? 30,
+      capacityPages: opts.capacityPages ?? 100,
+      leadMinutes: opts.leadMinutes ?? 30,
+      bookingDays: 14,
+      priceTables: {
+        create: {
+          id: uniqueName("prc"),
+          effectiveFrom: new Date("2020-01-01T00:00:00Z"),
+          minimumCharge: opts.minimumCharge ?? 0,
+          entries: {
+            create: [
+              { colorMode: "MONO", paperSize: "A4", pricePerPage: 100, pricePerDuplexSheet: 180 },
+              { colorMode: "COLOR", paperSize: "A4", pricePerPage: 400, pricePerDuplexSheet: 750 },
+              { colorMode: "MONO", paperSize: "A3", pricePerPage: 200, pricePerDuplexSheet: 360 },
+            ],
+          },
+        },
+      },
+    },
+  });
+  return id;
+}
+
+export interface Who {
+  sub: string;
+  token: string;
+}
+
+export async function customer(name = "김민지"): Promise<Who> {
+  const sub = uniqueName("usr");
+  return { sub, token: await signAccessToken({ sub, role: "customer", email: `${sub}@example.com`, name, phone: "010-1234-5678" }, JWT_SECRET) };
+}
+
+export async function staff(storeId: string): Promise<Who> {
+  const sub = uniqueName("stf");
+  return { sub, token: await signAccessToken({ sub, role: "staff", storeId, email: `${sub}@example.com`, name: "점원" }, JWT_SECRET) };
+}
+
+export async function serviceToken(): Promise<string> {
+  return signAccessToken({ sub: "svc:payment", role: "service" }, INTERNAL_JWT_SECRET);
+}
+
+export async function pdf(pages: number): Promise<Buffer> {
+  const d = await PDFDocument.create();
+  for (let i = 0; i < pages; i++) d.addPage();
+  return Buffer.from(await d.save());
+}
+
+export interface Res<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function call<T = any>(base: string, method: string, p: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(base + p, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: body as T, headers: res.headers };
+}
+
+export async function upload(base: string, token: string, bytes: Buffer, fileName = "doc.pdf", type = "application/pdf"): Promise<Res> {
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
+  const res = await fetch(`${base}/uploads`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+/** Local date (Asia/Seoul) `days` from now, YYYY-MM-DD. */
+export function seoulDate(days: number): string {
+  return new Date(Date.now() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The slot id of `date` `HH:mm` in Asia/Seoul for a store. */
+export function slotAt(storeId: string, date: string, hhmm: string): string {
+  const utc = new Date(`${date}T${hhmm}:00+09:00`).toISOString();
+  return `slt_${storeId}_${utc.slice(0, 4)}${utc.slice(5, 7)}${utc.slice(8, 10)}T${utc.slice(11, 13)}${utc.slice(14, 16)}Z`;
+}
+
+export async function outboxTypes(prisma: PrismaClient, reservationId?: string): Promise<string[]> {
+  const rows = await prisma.outboxEvent.findMany({ orderBy: { createdAt: "asc" } });
+  return rows
+    .filter((r) => !reservationId || (r.payload as any).data.reservationId === reservationId)
+    .map((r) => r.type);
+}
