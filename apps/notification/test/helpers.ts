@@ -76,6 +76,8 @@ export interface Harness {
   publisher: Publisher;
   publish<T extends EventType>(event: EventEnvelope<T>): Promise<void>;
   start(overrides?: Partial<Record<keyof Config, string>>): Promise<NotificationService>;
+  /** stops every replica started so far */
+  stopAll(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -122,8 +124,11 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
       await s.connection.waitUntilReady(10_000);
       return s;
     },
+    async stopAll() {
+      for (const s of services.splice(0)) await s.stop("test done");
+    },
     async dispose() {
-      for (const s of services) await s.stop("test done");
+      for (const s of services.splice(0)) await s.stop("test done");
       const ch = await pubConn.createChannel();
       await deleteConsumerTopology(ch, `${queuePrefix}notification`, [100, 200]).catch(() => undefined);
       await ch.deleteExchange(exchange).catch(() => undefined);

@@ -1,0 +1,145 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sleep, waitFor } from "@preprint/test-support";
+import type { NotificationService } from "../src/service";
+import { createHarness, customer, customerToken, events, openSse, staffToken, STORE, type Harness, type SseClient } from "./helpers";
+
+let h: Harness;
+let a: NotificationService;
+let b: NotificationService;
+const clients: SseClient[] = [];
+const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), "ntf-stream-mail-"));
+
+beforeAll(async () => {
+  h = await createHarness({ SSE_HEARTBEAT_MS: "200", SMTP_URL: "", MAIL_DIR: mailDir });
+  a = await h.start();
+  b = await h.start();
+  // only replica A consumes: whatever B's clients receive came through PostgreSQL, not B's queue
+  await b.consumer.stop();
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await h?.dispose();
+  fs.rmSync(mailDir, { recursive: true, force: true });
+});
+
+async function sse(svc: NotificationService, query: string, headers: Record<string, string> = {}) {
+  const c = await openSse(`${svc.running.url}/notifications/stream${query}`, headers);
+  clients.push(c);
+  return c;
+}
+const parsed = (c: SseClient) => c.events.map((e) => ({ id: e.id, event: e.event, data: JSON.parse(e.data) }));
+
+describe("live push (SSE)", () => {
+  it("when a status change is consumed by another replica, then the customer's open stream on this replica receives it, with heartbeats in between", async () => {
+    const c = customer();
+    const token = await customerToken(c.id);
+    const client = await sse(b, `?access_token=${token}`);
+    expect(client.status).toBe(200);
+    await sleep(100);
+
+    await h.publish(events.statusChanged(c.id, "rsv_live", "CONFIRMED", "PRINTING"));
+    await waitFor(() => client.events.length === 1, { timeoutMs: 10_000 });
+    expect(parsed(client)[0]).toEqual({
+      id: "1",
+      event: "reservation.status",
+      data: { reservationId: "rsv_live", from: "CONFIRMED", to: "PRINTING", at: expect.any(String) },
+    });
+    await waitFor(() => client.comments.includes("keep-alive"), { timeoutMs: 2_000 });
+
+    // the store's staff screen gets it too; another customer does not
+    const staff = await sse(b, "", { authorization: `Bearer ${await staffToken("usr_staff", STORE.id)}` });
+    const other = await sse(b, `?access_token=${await customerToken("usr_someone_else")}`);
+    await sleep(100);
+    await h.publish(events.statusChanged(c.id, "rsv_live", "PRINTING", "READY"));
+    await waitFor(() => client.events.length === 2 && staff.events.length === 1, { timeoutMs: 10_000 });
+    expect(parsed(staff)[0]!.data).toMatchObject({ reservationId: "rsv_live", to: "READY", customerId: c.id });
+    await sleep(200);
+    expect(other.events).toHaveLength(0);
+  });
+
+  it("when the connection drops and the client reconnects with Last-Event-ID, then it gets exactly what it missed, in order", async () => {
+    const c = customer();
+    const token = await customerToken(c.id);
+    const first = await sse(b, "", { authorization: `Bearer ${token}` });
+    await sleep(100);
+    await h.publish(events.statusChanged(c.id, "rsv_r", null, "CONFIRMED"));
+    await waitFor(() => first.events.length === 1, { timeoutMs: 10_000 });
+    const lastId = first.events[0]!.id!;
+    first.close();
+    await first.closed;
+
+    // while the page is away: two status changes and a notification
+    await h.publish(events.statusChanged(c.id, "rsv_r", "CONFIRMED", "PRINTING"));
+    await h.publish(events.statusChanged(c.id, "rsv_r", "PRINTING", "READY"));
+    const ready = events.ready(c, "rsv_r");
+    await h.publish(ready);
+    await waitFor(async () => (await a.prisma.notification.count({ where: { eventId: ready.id } })) === 1, { timeoutMs: 10_000 });
+
+    // reconnect to the other replica, the way EventSource does (Last-Event-ID header)
+    const second = await sse(a, "", { authorization: `Bearer ${token}`, "last-event-id": lastId });
+    await waitFor(() => second.events.length === 3, { timeoutMs: 10_000 });
+    const got = parsed(second);
+    expect(got.map((e) => e.id)).toEqual([String(Number(lastId) + 1), String(Number(lastId) + 2), String(Number(lastId) + 3)]);
+    expect(got.map((e) => e.event)).toEqual(["reservation.status", "reservation.status", "notification"]);
+    expect(got[0]!.data.to).toBe("PRINTING");
+    expect(got[1]!.data.to).toBe("READY");
+    expect(got[2]!.data).toMatchObject({ type: "reservation.ready", title: "[프리프린트] 출력물이 준비되었습니다 (픽업 코드 048213)", readAt: null });
+
+    // and it keeps going live after the catch-up, without repeats
+    await h.publish(events.statusChanged(c.id, "rsv_r", "READY", "PICKED_UP"));
+    await waitFor(() => second.events.length === 4, { timeoutMs: 10_000 });
+    expect(parsed(second)[3]!.data.to).toBe("PICKED_UP");
+    await sleep(200);
+    expect(second.events).toHaveLength(4);
+  });
+
+  it("when a client connects without Last-Event-ID, then the stream starts now (history is in the inbox)", async () => {
+    const c = customer();
+    await h.publish(events.statusChanged(c.id, "rsv_old", null, "CONFIRMED"));
+    await waitFor(async () => (await a.prisma.streamEvent.count({ where: { audience: `user:${c.id}` } })) === 1, { timeoutMs: 10_000 });
+    const client = await sse(a, `?access_token=${await customerToken(c.id)}`);
+    await sleep(100);
+    await h.publish(events.statusChanged(c.id, "rsv_old", "CONFIRMED", "PRINTING"));
+    await waitFor(() => client.events.length >= 1, { timeoutMs: 10_000 });
+    await sleep(100);
+    expect(parsed(client).map((e) => [e.id, e.data.to])).toEqual([["2", "PRINTING"]]);
+  });
+
+  it("when the stream is opened without a valid token or with a bad Last-Event-ID, then it is refused with problem+json", async () => {
+    const none = await fetch(`${a.running.url}/notifications/stream`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await none.json()) as any).code).toBe("UNAUTHENTICATED");
+    const bad = await fetch(`${a.running.url}/notifications/stream?access_token=abc.def.ghi`);
+    expect(bad.status).toBe(401);
+    expect(((await bad.json()) as any).code).toBe("TOKEN_INVALID");
+    const token = await customerToken(customer().id);
+    const badId = await fetch(`${a.running.url}/notifications/stream?access_token=${token}`, { headers: { "last-event-id": "x1" } });
+    expect(badId.status).toBe(400);
+    expect(((await badId.json()) as any).code).toBe("INVALID_LAST_EVENT_ID");
+  });
+
+  it("when a replica shuts down with open streams, then it stops promptly and the client resumes on another replica", async () => {
+    const c = customer();
+    const token = await customerToken(c.id);
+    const extra = await h.start();
+    await extra.consumer.stop();
+    const client = await sse(extra, `?access_token=${token}`);
+    await sleep(100);
+    await h.publish(events.statusChanged(c.id, "rsv_s", null, "CONFIRMED"));
+    await waitFor(() => client.events.length === 1, { timeoutMs: 10_000 });
+
+    const started = Date.now();
+    await extra.stop("test");
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await client.closed;
+    expect(extra.hub.connectionCount).toBe(0);
+
+    await h.publish(events.statusChanged(c.id, "rsv_s", "CONFIRMED", "PRINTING"));
+    const resumed = await sse(a, "", { authorization: `Bearer ${token}`, "last-event-id": client.events[0]!.id! });
+    await waitFor(() => resumed.events.length === 1, { timeoutMs: 10_000 });
+    expect(parsed(resumed)[0]!.data.to).toBe("PRINTING");
+  });
+});
