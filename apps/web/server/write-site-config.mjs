@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Writes dist/site.json from SITE_CONFIG_FILE and SITE_* env, for deployments where another
+// server (the gateway, nginx, a CDN) serves dist/ as static files. Run it at container start.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { siteConfigFromEnv } from "./site-config.mjs";
+
+const dist = process.env.WEB_DIST_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
+const out = path.join(dist, "site.json");
+try {
+  const cfg = siteConfigFromEnv(process.env);
+  writeFileSync(out, `${JSON.stringify(cfg, null, 2)}\n`);
+  console.log(`wrote ${out} (${Object.keys(cfg).length ? "operator values" : "defaults only"})`);
+} catch (err) {
+  console.error(`site config: ${err.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,59 @@
+import { BrowserRouter, Link, Route, Routes } from "react-router";
+import { AuthProvider } from "./auth/AuthContext";
+import { Layout, RequireAuth } from "./components/Layout";
+import { LiveProvider } from "./live/LiveContext";
+import { Login, Signup } from "./pages/Auth";
+import { Home } from "./pages/Home";
+import { MyReservations } from "./pages/MyReservations";
+import { Notifications } from "./pages/Notifications";
+import { Order } from "./pages/Order";
+import { PaymentReturn } from "./pages/PaymentReturn";
+import { BusinessInfo, Ecommerce, Privacy, RefundPolicyPage, SupportPolicy, Terms } from "./pages/policies/Policies";
+import { ReservationDetail } from "./pages/ReservationDetail";
+import { StaffQueue } from "./pages/staff/StaffQueue";
+import type { SiteConfig } from "./site/config";
+import { SiteProvider } from "./site/SiteContext";
+
+function NotFound() {
+  return (
+    <section>
+      <h1 tabIndex={-1}>페이지를 찾을 수 없습니다</h1>
+      <p>
+        <Link to="/">처음으로 돌아가기</Link>
+      </p>
+    </section>
+  );
+}
+
+export function App({ site }: { site: SiteConfig }) {
+  return (
+    <BrowserRouter>
+      <SiteProvider site={site}>
+        <AuthProvider>
+          <LiveProvider>
+            <Routes>
+              <Route element={<Layout />}>
+                <Route index element={<Home />} />
+                <Route path="login" element={<Login />} />
+                <Route path="signup" element={<Signup />} />
+                <Route path="order" element={<RequireAuth role="customer"><Order /></RequireAuth>} />
+                <Route path="reservations" element={<RequireAuth role="customer"><MyReservations /></RequireAuth>} />
+                <Route path="reservations/:id" element={<RequireAuth role="customer"><ReservationDetail /></RequireAuth>} />
+                <Route path="payments/return" element={<RequireAuth role="customer"><PaymentReturn /></RequireAuth>} />
+                <Route path="notifications" element={<RequireAuth role="customer"><Notifications /></RequireAuth>} />
+                <Route path="staff" element={<RequireAuth role="staff"><StaffQueue /></RequireAuth>} />
+                <Route path="policies/terms" element={<Terms />} />
+                <Route path="policies/privacy" element={<Privacy />} />
+                <Route path="policies/refund" element={<RefundPolicyPage />} />
+                <Route path="policies/support" element={<SupportPolicy />} />
+                <Route path="policies/business" element={<BusinessInfo />} />
+                <Route path="policies/ecommerce" element={<Ecommerce />} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </LiveProvider>
+        </AuthProvider>
+      </SiteProvider>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,105 @@
+/** Every API path the web app calls, in one place. */
+import { api, uploadWithProgress, type Session } from "./client";
+import type {
+  CancelPreview,
+  Checkout,
+  ItemInput,
+  Notification,
+  PaymentResult,
+  PaymentsConfig,
+  PayMethod,
+  Quote,
+  RefundPolicy,
+  Reservation,
+  Slot,
+  Store,
+  Upload,
+} from "./types";
+
+/** Lists come back either as a bare array or wrapped (`{items}`, `{data}`, `{reservations}` …). */
+export function asList<T>(body: unknown, ...keys: string[]): T[] {
+  if (Array.isArray(body)) return body as T[];
+  if (body && typeof body === "object") {
+    for (const k of [...keys, "items", "data", "results"]) {
+      const v = (body as Record<string, unknown>)[k];
+      if (Array.isArray(v)) return v as T[];
+    }
+  }
+  return [];
+}
+
+export const auth = {
+  signup: (body: { email: string; password: string; name: string; phone: string }) =>
+    api<Session>("/auth/signup", { body, auth: false }),
+  login: (body: { email: string; password: string }) => api<Session>("/auth/login", { body, auth: false }),
+  logout: () => api<void>("/auth/logout", { method: "POST" }),
+};
+
+export const stores = {
+  list: async () => asList<Store>(await api<unknown>("/stores", { auth: false }), "stores"),
+  get: (storeId: string) => api<Store>(`/stores/${encodeURIComponent(storeId)}`, { auth: false }),
+  slots: async (storeId: string, date: string) =>
+    asList<Slot>(
+      await api<unknown>(`/stores/${encodeURIComponent(storeId)}/slots?date=${encodeURIComponent(date)}`, { auth: false }),
+      "slots",
+    ),
+};
+
+export const refundPolicy = {
+  get: () => api<RefundPolicy>("/refund-policy", { auth: false }),
+};
+
+export const uploads = {
+  create: (file: File, onProgress: (f: number) => void, signal?: AbortSignal) =>
+    uploadWithProgress<Upload>("/uploads", file, onProgress, signal),
+};
+
+export const quotes = {
+  create: (body: { storeId: string; items: ItemInput[] }, signal?: AbortSignal) =>
+    api<Quote>("/quotes", { body, signal }),
+};
+
+export const reservations = {
+  create: (body: { storeId: string; slotId: string; items: ItemInput[] }, idempotencyKey: string) =>
+    api<Reservation>("/reservations", { body, idempotencyKey }),
+  list: async () => asList<Reservation>(await api<unknown>("/reservations"), "reservations"),
+  get: (id: string) => api<Reservation>(`/reservations/${encodeURIComponent(id)}`),
+  cancelPreview: (id: string) => api<CancelPreview>(`/reservations/${encodeURIComponent(id)}/cancel-preview`),
+  cancel: (id: string, reason: string, idempotencyKey: string) =>
+    api<Reservation>(`/reservations/${encodeURIComponent(id)}/cancel`, { body: { reason }, idempotencyKey }),
+};
+
+export const payments = {
+  config: () => api<PaymentsConfig>("/payments/config", { auth: false }),
+  checkout: (reservationId: string, payMethod: PayMethod, idempotencyKey: string) =>
+    api<Checkout>("/payments/checkout", { body: { reservationId, payMethod }, idempotencyKey }),
+  complete: (paymentId: string) =>
+    api<PaymentResult>(`/payments/${encodeURIComponent(paymentId)}/complete`, { method: "POST", body: {} }),
+  get: (paymentId: string) => api<PaymentResult>(`/payments/${encodeURIComponent(paymentId)}`),
+};
+
+export const notifications = {
+  list: async () => asList<Notification>(await api<unknown>("/notifications"), "notifications"),
+  markRead: (id: string) => api<unknown>(`/notifications/${encodeURIComponent(id)}/read`, { method: "POST", body: {} }),
+};
+
+export type StaffAction = "printing" | "ready" | "picked-up";
+
+export const staff = {
+  queue: async (storeId: string, date: string) =>
+    asList<Reservation>(
+      await api<unknown>(`/staff/reservations?storeId=${encodeURIComponent(storeId)}&date=${encodeURIComponent(date)}`),
+      "reservations",
+    ),
+  act: (id: string, action: StaffAction, idempotencyKey: string, body: Record<string, unknown> = {}) =>
+    api<Reservation>(`/staff/reservations/${encodeURIComponent(id)}/${action}`, { body, idempotencyKey }),
+  refund: (id: string, amount: number, reason: string, idempotencyKey: string) =>
+    api<Reservation>(`/staff/reservations/${encodeURIComponent(id)}/refund`, { body: { amount, reason }, idempotencyKey }),
+  fileUrl: (id: string, uploadId: string) =>
+    `/api/staff/reservations/${encodeURIComponent(id)}/files/${encodeURIComponent(uploadId)}`,
+  alerts: async (storeId: string) =>
+    asList<Record<string, unknown>>(
+      await api<unknown>(`/staff/alerts?storeId=${encodeURIComponent(storeId)}`),
+      "alerts",
+    ),
+};

@@ -1,0 +1,163 @@
+/**
+ * API errors (application/problem+json `{type,title,status,detail,code}`) turned into Korean
+ * sentences. The UI never shows a raw code: known codes map to a sentence, unknown ones fall back
+ * to the server's `detail` when it is Korean, else to a sentence chosen by HTTP status.
+ */
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+  [key: string]: unknown;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly problem: Problem;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = problem.code ?? `HTTP_${status}`;
+    this.problem = problem;
+  }
+}
+
+/** Stable codes from every service, in Korean. Add a line when a service adds a code. */
+export const ERROR_MESSAGES: Record<string, string> = {
+  // generic
+  VALIDATION_FAILED: "입력한 내용을 다시 확인해 주세요.",
+  BAD_REQUEST: "요청을 처리할 수 없습니다. 입력한 내용을 다시 확인해 주세요.",
+  NOT_FOUND: "찾으시는 정보가 없습니다.",
+  UNAUTHENTICATED: "로그인이 필요합니다. 다시 로그인해 주세요.",
+  UNAUTHORIZED: "로그인이 필요합니다. 다시 로그인해 주세요.",
+  TOKEN_EXPIRED: "로그인이 만료되었습니다. 다시 로그인해 주세요.",
+  INVALID_TOKEN: "로그인 정보가 올바르지 않습니다. 다시 로그인해 주세요.",
+  FORBIDDEN: "이 작업을 할 권한이 없습니다.",
+  RATE_LIMITED: "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
+  TOO_MANY_REQUESTS: "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
+  IDEMPOTENCY_KEY_REUSED: "이미 처리 중인 요청입니다. 잠시 후 결과를 확인해 주세요.",
+  IDEMPOTENCY_CONFLICT: "이미 처리 중인 요청입니다. 잠시 후 결과를 확인해 주세요.",
+  IDEMPOTENCY_IN_PROGRESS: "이미 처리 중인 요청입니다. 잠시 후 결과를 확인해 주세요.",
+  SERVICE_UNAVAILABLE: "서비스에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
+  UPSTREAM_UNAVAILABLE: "서비스에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
+  BAD_GATEWAY: "서비스에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
+  UPSTREAM_TIMEOUT: "응답이 늦어지고 있습니다. 잠시 후 다시 시도해 주세요.",
+  GATEWAY_TIMEOUT: "응답이 늦어지고 있습니다. 잠시 후 다시 시도해 주세요.",
+  INTERNAL_ERROR: "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
+  NETWORK_ERROR: "네트워크에 연결할 수 없습니다. 연결 상태를 확인해 주세요.",
+  // accounts
+  EMAIL_TAKEN: "이미 가입된 이메일입니다. 로그인해 주세요.",
+  EMAIL_ALREADY_EXISTS: "이미 가입된 이메일입니다. 로그인해 주세요.",
+  EMAIL_IN_USE: "이미 가입된 이메일입니다. 로그인해 주세요.",
+  DUPLICATE_EMAIL: "이미 가입된 이메일입니다. 로그인해 주세요.",
+  INVALID_CREDENTIALS: "이메일 또는 비밀번호가 올바르지 않습니다.",
+  WEAK_PASSWORD: "비밀번호가 너무 짧거나 단순합니다. 8자 이상으로 입력해 주세요.",
+  REFRESH_TOKEN_INVALID: "로그인이 만료되었습니다. 다시 로그인해 주세요.",
+  INVALID_REFRESH_TOKEN: "로그인이 만료되었습니다. 다시 로그인해 주세요.",
+  // stores, slots, uploads, quotes
+  STORE_NOT_FOUND: "매장을 찾을 수 없습니다.",
+  SLOT_NOT_FOUND: "선택한 시간대를 찾을 수 없습니다. 다른 시간을 골라 주세요.",
+  SLOT_FULL: "선택한 시간대가 마감되었습니다. 다른 시간을 골라 주세요.",
+  SLOT_IN_PAST: "이미 지난 시간대입니다. 다른 시간을 골라 주세요.",
+  SLOT_CLOSED: "예약할 수 없는 시간대입니다. 다른 시간을 골라 주세요.",
+  UPLOAD_NOT_FOUND: "업로드한 파일을 찾을 수 없습니다. 파일을 다시 올려 주세요.",
+  UPLOAD_EXPIRED: "업로드한 파일의 보관 기간이 지났습니다. 파일을 다시 올려 주세요.",
+  NOT_A_PDF: "PDF 파일만 올릴 수 있습니다.",
+  INVALID_PDF: "PDF 파일을 읽을 수 없습니다. 파일이 손상되지 않았는지 확인해 주세요.",
+  UNSUPPORTED_MEDIA_TYPE: "PDF 파일만 올릴 수 있습니다.",
+  FILE_REQUIRED: "올릴 파일을 선택해 주세요.",
+  FILE_TOO_LARGE: "파일이 너무 큽니다. 더 작은 파일로 나누어 올려 주세요.",
+  PAYLOAD_TOO_LARGE: "파일이 너무 큽니다. 더 작은 파일로 나누어 올려 주세요.",
+  PDF_ENCRYPTED: "암호가 걸린 PDF는 인쇄할 수 없습니다. 암호를 해제한 뒤 올려 주세요.",
+  TOO_MANY_PAGES: "쪽수가 너무 많습니다. 파일을 나누어 올려 주세요.",
+  PAPER_SIZE_UNSUPPORTED: "이 매장에서는 선택한 용지 크기를 인쇄할 수 없습니다.",
+  OPTION_UNSUPPORTED: "이 매장에서 지원하지 않는 인쇄 옵션입니다.",
+  // reservations
+  RESERVATION_NOT_FOUND: "예약을 찾을 수 없습니다.",
+  RESERVATION_EXPIRED: "결제 시간이 지나 예약이 만료되었습니다. 다시 예약해 주세요.",
+  RESERVATION_NOT_PAYABLE: "결제할 수 없는 예약 상태입니다.",
+  RESERVATION_NOT_CANCELLABLE: "이 예약은 지금 취소할 수 없습니다.",
+  NOT_CANCELLABLE: "이 예약은 지금 취소할 수 없습니다.",
+  ALREADY_CANCELLED: "이미 취소된 예약입니다.",
+  INVALID_STATE: "지금 상태에서는 이 작업을 할 수 없습니다. 화면을 새로 고쳐 주세요.",
+  INVALID_TRANSITION: "지금 상태에서는 이 작업을 할 수 없습니다. 화면을 새로 고쳐 주세요.",
+  ILLEGAL_TRANSITION: "지금 상태에서는 이 작업을 할 수 없습니다. 화면을 새로 고쳐 주세요.",
+  INVALID_STATUS: "지금 상태에서는 이 작업을 할 수 없습니다. 화면을 새로 고쳐 주세요.",
+  PICKUP_CODE_MISMATCH: "수령 코드가 일치하지 않습니다. 고객의 코드를 다시 확인해 주세요.",
+  INVALID_PICKUP_CODE: "수령 코드가 일치하지 않습니다. 고객의 코드를 다시 확인해 주세요.",
+  REFUND_AMOUNT_EXCEEDED: "환불 금액이 환불 가능한 금액을 넘습니다.",
+  REFUND_AMOUNT_INVALID: "환불 금액을 다시 확인해 주세요.",
+  REFUND_IN_PROGRESS: "이미 환불이 진행 중입니다.",
+  NOT_STAFF_OF_STORE: "이 매장의 스태프만 할 수 있는 작업입니다.",
+  // payments
+  PAYMENT_NOT_FOUND: "결제 정보를 찾을 수 없습니다.",
+  PAYMENT_DECLINED: "결제가 승인되지 않았습니다. 다른 결제수단으로 다시 시도해 주세요.",
+  PAYMENT_FAILED: "결제에 실패했습니다. 다시 시도해 주세요.",
+  PAYMENT_CANCELLED: "결제가 취소되었습니다.",
+  PAYMENT_NOT_PAID: "결제가 아직 완료되지 않았습니다.",
+  PAYMENT_ALREADY_COMPLETED: "이미 결제가 완료된 예약입니다.",
+  ALREADY_PAID: "이미 결제가 완료된 예약입니다.",
+  AMOUNT_MISMATCH: "결제 금액이 주문 금액과 달라 결제를 취소했습니다. 다시 시도해 주세요.",
+  CURRENCY_MISMATCH: "결제 통화가 올바르지 않아 결제를 취소했습니다.",
+  PAY_METHOD_UNAVAILABLE: "선택한 결제수단을 지금 사용할 수 없습니다.",
+  PG_UNAVAILABLE: "결제사에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
+  PORTONE_UNAVAILABLE: "결제사에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
+  // notifications
+  NOTIFICATION_NOT_FOUND: "알림을 찾을 수 없습니다.",
+};
+
+/** PortOne browser-SDK / redirect `code` values (the payment window's own result). */
+export const PAYMENT_WINDOW_MESSAGES: Record<string, string> = {
+  FAILURE_TYPE_PG: "결제가 승인되지 않았습니다. 카드 정보나 한도를 확인하고 다시 시도해 주세요.",
+  FAILURE_TYPE_PROCESS: "결제 처리 중 문제가 생겼습니다. 다시 시도해 주세요.",
+  PAY_PROCESS_CANCELED: "결제창이 닫혀 결제가 진행되지 않았습니다.",
+  PAY_PROCESS_ABORTED: "결제가 중단되었습니다. 다시 시도해 주세요.",
+  USER_CANCEL: "결제창이 닫혀 결제가 진행되지 않았습니다.",
+  PAYMENT_CANCELLED: "결제창이 닫혀 결제가 진행되지 않았습니다.",
+  DECLINED: "결제가 승인되지 않았습니다. 다른 결제수단으로 다시 시도해 주세요.",
+  PAYMENT_DECLINED: "결제가 승인되지 않았습니다. 다른 결제수단으로 다시 시도해 주세요.",
+};
+
+const STATUS_MESSAGES: Record<number, string> = {
+  400: "요청을 처리할 수 없습니다. 입력한 내용을 다시 확인해 주세요.",
+  401: "로그인이 필요합니다. 다시 로그인해 주세요.",
+  403: "이 작업을 할 권한이 없습니다.",
+  404: "찾으시는 정보가 없습니다.",
+  409: "다른 요청과 겹쳐 처리하지 못했습니다. 화면을 새로 고친 뒤 다시 시도해 주세요.",
+  413: "파일이 너무 큽니다. 더 작은 파일로 나누어 올려 주세요.",
+  415: "지원하지 않는 파일 형식입니다.",
+  422: "입력한 내용을 다시 확인해 주세요.",
+  429: "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
+  502: "서비스에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
+  503: "서비스에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
+  504: "응답이 늦어지고 있습니다. 잠시 후 다시 시도해 주세요.",
+};
+
+const HANGUL = /[\uac00-\ud7a3]/;
+
+/** A Korean sentence for any thrown value; never a raw code or stack. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) {
+    const known = ERROR_MESSAGES[err.code];
+    if (known) return known;
+    const detail = err.problem.detail;
+    if (detail && HANGUL.test(detail)) return detail;
+    return STATUS_MESSAGES[err.status] ?? (err.status >= 500 ? STATUS_MESSAGES[503] : STATUS_MESSAGES[400]);
+  }
+  if (err instanceof TypeError) return ERROR_MESSAGES.NETWORK_ERROR;
+  return ERROR_MESSAGES.INTERNAL_ERROR;
+}
+
+/** The payment window's result code as a Korean sentence (decline, closed window …). */
+export function paymentWindowMessage(code: string | null | undefined, message?: string | null): string {
+  if (!code) return "";
+  const known = PAYMENT_WINDOW_MESSAGES[code] ?? ERROR_MESSAGES[code];
+  if (known) return known;
+  if (message && HANGUL.test(message)) return message;
+  return "결제가 완료되지 않았습니다. 다시 시도해 주세요.";
+}

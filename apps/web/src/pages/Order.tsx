@@ -1,0 +1,309 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { newIdempotencyKey } from "../api/client";
+import { quotes, reservations, stores as storesApi, uploads } from "../api/endpoints";
+import { errorMessage } from "../api/errors";
+import type { ColorMode, ItemInput, PaperSize, Quote, Slot, Store, Upload } from "../api/types";
+import { ErrorAlert, Status } from "../components/ui";
+import { COLOR_LABEL, formatBytes, formatDate, formatTime, formatWon } from "../lib/format";
+
+interface Line {
+  key: string;
+  file: File;
+  progress: number;
+  upload?: Upload;
+  error?: unknown;
+  colorMode: ColorMode;
+  duplex: boolean;
+  paperSize: PaperSize;
+  copies: number;
+}
+
+const MAX_BYTES = 50 * 1024 * 1024;
+
+/** Step 2: upload PDFs (with progress and page counts), options, live quote, reserve. */
+export function Order() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const storeId = params.get("storeId") ?? "";
+  const slotId = params.get("slotId") ?? "";
+  const date = params.get("date") ?? "";
+  const [store, setStore] = useState<Store | null>(null);
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [lines, setLines] = useState<Line[]>([]);
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const [quoteError, setQuoteError] = useState<unknown>(null);
+  const [quoting, setQuoting] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [announce, setAnnounce] = useState("");
+  const idemKey = useRef<{ key: string; body: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!storeId) return;
+    storesApi.list().then((l) => setStore(l.find((s) => s.id === storeId) ?? null), setError);
+    if (date)
+      storesApi.slots(storeId, date).then((l) => setSlot(l.find((s) => s.id === slotId) ?? null), () => undefined);
+  }, [storeId, slotId, date]);
+
+  const patch = (key: string, p: Partial<Line>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...p } : l)));
+
+  const addFiles = (files: FileList | null) => {
+    if (!files) return;
+    for (const file of Array.from(files)) {
+      const key = newIdempotencyKey();
+      const line: Line = { key, file, progress: 0, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 };
+      const isPdf = file.type === "application/pdf" || /\.pdf$/i.test(file.name);
+      if (!isPdf) line.error = "PDF 파일만 올릴 수 있습니다.";
+      else if (file.size > MAX_BYTES) line.error = `파일이 너무 큽니다. ${formatBytes(MAX_BYTES)} 이하로 올려 주세요.`;
+      setLines((ls) => [...ls, line]);
+      if (line.error) continue;
+      uploads
+        .create(file, (f) => patch(key, { progress: f }))
+        .then((upload) => {
+          patch(key, { upload, progress: 1 });
+          setAnnounce(`${upload.fileName} 올리기 완료, ${upload.pages}쪽`);
+        })
+        .catch((e) => {
+          patch(key, { error: e });
+          setAnnounce(`${file.name} 올리기 실패: ${errorMessage(e)}`);
+        });
+    }
+    if (fileInput.current) fileInput.current.value = "";
+  };
+
+  const items: ItemInput[] = useMemo(
+    () =>
+      lines
+        .filter((l) => l.upload && !l.error)
+        .map((l) => ({
+          uploadId: l.upload!.id,
+          colorMode: l.colorMode,
+          duplex: l.duplex,
+          paperSize: l.paperSize,
+          copies: l.copies,
+        })),
+    [lines],
+  );
+  const pendingUploads = lines.some((l) => !l.upload && !l.error);
+  const body = JSON.stringify({ storeId, slotId, items });
+
+  // live quote: priced by the server on every change (debounced), never computed here
+  useEffect(() => {
+    if (!items.length || !storeId) {
+      setQuote(null);
+      return;
+    }
+    const ctl = new AbortController();
+    const t = setTimeout(() => {
+      setQuoting(true);
+      quotes
+        .create({ storeId, items }, ctl.signal)
+        .then((q) => {
+          setQuote(q);
+          setQuoteError(null);
+        })
+        .catch((e) => {
+          if ((e as Error).name !== "AbortError") setQuoteError(e);
+        })
+        .finally(() => setQuoting(false));
+    }, 250);
+    return () => {
+      clearTimeout(t);
+      ctl.abort();
+    };
+  }, [storeId, items]);
+
+  const reserve = async () => {
+    setError(null);
+    setSubmitting(true);
+    // one key per order content: a double tap or a retry after a lost response makes one reservation
+    if (!idemKey.current || idemKey.current.body !== body) idemKey.current = { key: newIdempotencyKey(), body };
+    try {
+      const r = await reservations.create({ storeId, slotId, items }, idemKey.current.key);
+      navigate(`/reservations/${encodeURIComponent(r.id)}`);
+    } catch (e) {
+      setError(e);
+      setSubmitting(false);
+    }
+  };
+
+  if (!storeId || !slotId) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>파일 올리기</h1>
+        <p>
+          먼저 <Link to="/">매장과 시간</Link>을 골라 주세요.
+        </p>
+      </section>
+    );
+  }
+
+  const tz = store?.timeZone;
+  const lineTotal = (q: Quote) => q.lines ?? q.items ?? [];
+
+  return (
+    <section aria-labelledby="order-title">
+      <h1 id="order-title" tabIndex={-1}>
+        파일과 인쇄 옵션
+      </h1>
+      <p className="summary">
+        <strong>{store?.name ?? "매장"}</strong>
+        {slot && (
+          <>
+            {" · "}
+            {formatDate(slot.startsAt, tz)} {formatTime(slot.startsAt, tz)}–{formatTime(slot.endsAt, tz)} 수령
+          </>
+        )}{" "}
+        <Link to={`/?storeId=${encodeURIComponent(storeId)}&date=${date}`}>시간 바꾸기</Link>
+      </p>
+
+      <div className="card">
+        <div className="field">
+          <label htmlFor="files">PDF 파일</label>
+          <input
+            ref={fileInput}
+            id="files"
+            type="file"
+            accept="application/pdf,.pdf"
+            multiple
+            aria-describedby="files-hint"
+            onChange={(e) => addFiles(e.target.files)}
+          />
+          <p id="files-hint" className="hint">
+            PDF만 올릴 수 있습니다 (파일당 {formatBytes(MAX_BYTES)}까지). 여러 파일을 한 번에 골라도 됩니다.
+          </p>
+        </div>
+        <div className="sr-only" role="status" aria-live="polite">
+          {announce}
+        </div>
+      </div>
+
+      <ul className="file-list" aria-label="올린 파일">
+        {lines.map((l, i) => (
+          <li key={l.key} className="card file-line">
+            <div className="file-head">
+              <strong className="file-name">{l.file.name}</strong>
+              <span className="hint">{formatBytes(l.file.size)}</span>
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`${l.file.name} 빼기`}
+                onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
+              >
+                빼기
+              </button>
+            </div>
+            {!l.upload && !l.error && (
+              <div className="progress">
+                <label htmlFor={`p-${l.key}`}>올리는 중 {Math.round(l.progress * 100)}%</label>
+                <progress id={`p-${l.key}`} max={100} value={Math.round(l.progress * 100)} />
+              </div>
+            )}
+            {l.error ? <ErrorAlert error={l.error} /> : null}
+            {l.upload && (
+              <>
+                <p className="pages" data-testid="page-count">
+                  {l.upload.pages}쪽
+                </p>
+                <fieldset className="options">
+                  <legend className="sr-only">{`${i + 1}번째 파일 인쇄 옵션`}</legend>
+                  <div className="segmented" role="radiogroup" aria-label="색상">
+                    {(["MONO", "COLOR"] as const).map((c) => (
+                      <label key={c}>
+                        <input
+                          type="radio"
+                          name={`color-${l.key}`}
+                          checked={l.colorMode === c}
+                          onChange={() => patch(l.key, { colorMode: c })}
+                        />
+                        {COLOR_LABEL[c]}
+                      </label>
+                    ))}
+                  </div>
+                  <div className="segmented" role="radiogroup" aria-label="용지 크기">
+                    {(["A4", "A3"] as const).map((p) => (
+                      <label key={p}>
+                        <input
+                          type="radio"
+                          name={`paper-${l.key}`}
+                          checked={l.paperSize === p}
+                          onChange={() => patch(l.key, { paperSize: p })}
+                        />
+                        {p}
+                      </label>
+                    ))}
+                  </div>
+                  <label className="checkbox">
+                    <input type="checkbox" checked={l.duplex} onChange={(e) => patch(l.key, { duplex: e.target.checked })} />
+                    양면 인쇄
+                  </label>
+                  <div className="field inline">
+                    <label htmlFor={`copies-${l.key}`}>부수</label>
+                    <input
+                      id={`copies-${l.key}`}
+                      type="number"
+                      inputMode="numeric"
+                      min={1}
+                      max={100}
+                      value={l.copies}
+                      onChange={(e) => {
+                        const n = Math.max(1, Math.min(100, Math.floor(Number(e.target.value) || 1)));
+                        patch(l.key, { copies: n });
+                      }}
+                    />
+                  </div>
+                </fieldset>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+
+      <section className="card quote" aria-labelledby="quote-title">
+        <h2 id="quote-title">결제 금액</h2>
+        <div aria-live="polite" aria-busy={quoting} data-testid="quote">
+          {!quote && !quoteError && <p className="hint">파일을 올리면 금액이 바로 계산됩니다.</p>}
+          {quote && (
+            <>
+              <ul className="quote-lines">
+                {lineTotal(quote).map((ln, i) => (
+                  <li key={i}>
+                    <span>
+                      {ln.fileName ?? `파일 ${i + 1}`} · {ln.paperSize} {ln.colorMode ? COLOR_LABEL[ln.colorMode] : ""}
+                      {ln.duplex ? " 양면" : " 단면"} · {ln.copies}부
+                    </span>
+                    <span>{formatWon(ln.amount ?? ln.lineAmount)}</span>
+                  </li>
+                ))}
+                {typeof quote.minimumChargeTopUp === "number" && quote.minimumChargeTopUp > 0 && (
+                  <li>
+                    <span>최소 결제 금액 보정</span>
+                    <span>{formatWon(quote.minimumChargeTopUp as number)}</span>
+                  </li>
+                )}
+              </ul>
+              <p className="total">
+                합계 <strong data-testid="quote-total">{formatWon(quote.totalAmount)}</strong>
+              </p>
+            </>
+          )}
+        </div>
+        <ErrorAlert error={quoteError} />
+      </section>
+
+      <ErrorAlert error={error} />
+      <button
+        type="button"
+        className="button primary block"
+        disabled={!items.length || pendingUploads || !quote || submitting}
+        onClick={() => void reserve()}
+      >
+        {submitting ? "예약하는 중…" : quote ? `${formatWon(quote.totalAmount)} 예약하기` : "예약하기"}
+      </button>
+      <p className="hint">예약 후 제한 시간 안에 결제해야 확정됩니다. 결제하지 않으면 예약은 자동으로 취소됩니다.</p>
+      {pendingUploads && <Status>파일을 올리는 중입니다. 완료되면 예약할 수 있습니다.</Status>}
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+import { useEffect, useRef, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { payments } from "../api/endpoints";
+import { errorMessage, paymentWindowMessage } from "../api/errors";
+import type { PaymentResult } from "../api/types";
+import { Spinner } from "../components/ui";
+import { useLiveEvents } from "../live/LiveContext";
+
+type View =
+  | { kind: "working" }
+  | { kind: "approved"; result: PaymentResult }
+  | { kind: "failed"; message: string; reservationId?: string }
+  | { kind: "pending"; reservationId?: string }
+  | { kind: "error"; message: string };
+
+/**
+ * The one place a payment ends, whatever started it (sandbox checkout page, PortOne redirect on
+ * phones, PortOne promise on desktop): /payments/return?paymentId=…&code=…&message=…
+ * It always asks the payment service to complete (idempotent; the server checks PortOne itself)
+ * and shows what the server says, with the window's own code explaining a decline or a closed window.
+ */
+export function PaymentReturn() {
+  const [params] = useSearchParams();
+  const paymentId = params.get("paymentId") ?? params.get("payment_id") ?? "";
+  const code = params.get("code");
+  const message = params.get("message");
+  const [view, setView] = useState<View>({ kind: "working" });
+  const [confirmed, setConfirmed] = useState(false);
+  const attempts = useRef(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (!paymentId) {
+      setView({ kind: "error", message: "결제 정보가 없습니다. 내 예약에서 결제 상태를 확인해 주세요." });
+      return;
+    }
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = async () => {
+      try {
+        const result = await payments.complete(paymentId);
+        if (stop) return;
+        if (result.status === "APPROVED") setView({ kind: "approved", result });
+        else if (result.status === "FAILED")
+          setView({
+            kind: "failed",
+            reservationId: result.reservationId,
+            message:
+              paymentWindowMessage(code, message) ||
+              paymentWindowMessage(result.failureCode ?? "DECLINED", result.failureReason) ||
+              "결제가 승인되지 않았습니다.",
+          });
+        else if (code) {
+          // the window reported a failure and PortOne has no payment: a closed window or a decline
+          setView({ kind: "failed", reservationId: result.reservationId, message: paymentWindowMessage(code, message) });
+        } else if (attempts.current++ < 5) {
+          setView({ kind: "pending", reservationId: result.reservationId });
+          timer = setTimeout(run, 1500);
+        } else setView({ kind: "pending", reservationId: result.reservationId });
+      } catch (e) {
+        if (stop) return;
+        setView(code ? { kind: "failed", message: paymentWindowMessage(code, message) } : { kind: "error", message: errorMessage(e) });
+      }
+    };
+    void run();
+    return () => {
+      stop = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [paymentId, code, message]);
+
+  useEffect(() => {
+    if (view.kind !== "working") heading.current?.focus();
+  }, [view.kind]);
+
+  const reservationId = view.kind === "approved" ? view.result.reservationId : "reservationId" in view ? view.reservationId : undefined;
+  useLiveEvents((e) => {
+    if (reservationId && e.reservationId === reservationId && e.status === "CONFIRMED") setConfirmed(true);
+  });
+
+  const link = reservationId ? `/reservations/${encodeURIComponent(reservationId)}` : "/reservations";
+  return (
+    <section aria-labelledby="ret-title" className="card">
+      {view.kind === "working" && (
+        <>
+          <h1 id="ret-title" tabIndex={-1}>
+            결제 확인 중
+          </h1>
+          <Spinner label="결제 결과를 확인하고 있습니다" />
+        </>
+      )}
+      {view.kind !== "working" && (
+        <>
+          <h1 id="ret-title" tabIndex={-1} ref={heading}>
+            {view.kind === "approved"
+              ? "결제가 완료되었습니다"
+              : view.kind === "pending"
+                ? "결제를 확인하고 있습니다"
+                : "결제가 완료되지 않았습니다"}
+          </h1>
+          <div role={view.kind === "failed" || view.kind === "error" ? "alert" : "status"} aria-live="polite" data-testid="payment-result" data-result={view.kind}>
+            {view.kind === "approved" && (
+              <p>
+                예약을 확정하고 있습니다.{" "}
+                {confirmed ? "예약이 확정되었습니다. 수령 코드를 확인해 주세요." : "잠시 뒤 수령 코드가 발급됩니다."}
+              </p>
+            )}
+            {view.kind === "pending" && <p>결제사에서 결과를 아직 받지 못했습니다. 확인되면 알림으로 알려 드립니다.</p>}
+            {(view.kind === "failed" || view.kind === "error") && <p>{view.message}</p>}
+          </div>
+          <p className="actions">
+            <Link className="button primary" to={link}>
+              {view.kind === "failed" ? "예약으로 돌아가 다시 결제" : "예약 확인하기"}
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

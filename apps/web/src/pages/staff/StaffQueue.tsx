@@ -1,0 +1,296 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { accessToken, newIdempotencyKey, refreshSession } from "../../api/client";
+import { staff, type StaffAction } from "../../api/endpoints";
+import { ApiError, errorMessage } from "../../api/errors";
+import type { Reservation } from "../../api/types";
+import { useAuth } from "../../auth/AuthContext";
+import { ErrorAlert, Spinner, StatusBadge } from "../../components/ui";
+import { COLOR_LABEL, formatTime, formatWon, todayIn } from "../../lib/format";
+import { slotTimes } from "../ReservationDetail";
+
+const NEXT: Record<string, { action: StaffAction; label: string } | undefined> = {
+  CONFIRMED: { action: "printing", label: "인쇄 시작" },
+  PRINTING: { action: "ready", label: "인쇄 완료 (수령 가능)" },
+  READY: { action: "picked-up", label: "수령 처리" },
+};
+const REFUNDABLE = ["CONFIRMED", "PRINTING", "READY", "PICKED_UP"];
+
+function customerName(r: Reservation): string {
+  return r.customer?.name ?? r.customerName ?? "고객";
+}
+
+function hasRefundFailed(r: Reservation): boolean {
+  const x = r as Record<string, unknown>;
+  return Boolean(r.refundFailed || x.flagged || x.refundFailedAt || x.needsAttention);
+}
+
+/** Downloads a file with the bearer token (a plain link cannot send it). */
+async function download(url: string, fileName: string): Promise<void> {
+  const get = () => fetch(url, { headers: accessToken() ? { authorization: `Bearer ${accessToken()}` } : {} });
+  let res = await get();
+  if (res.status === 401 && (await refreshSession())) res = await get();
+  if (!res.ok) {
+    let problem = {};
+    try {
+      problem = await res.json();
+    } catch {
+      /* not json */
+    }
+    throw new ApiError(res.status, problem);
+  }
+  const blob = await res.blob();
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+export function StaffQueue() {
+  const { user } = useAuth();
+  const storeId = user?.storeId ?? "";
+  const [date, setDate] = useState(todayIn());
+  const [list, setList] = useState<Reservation[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [announce, setAnnounce] = useState("");
+
+  const load = useCallback(() => {
+    if (!storeId) return;
+    staff.queue(storeId, date).then((l) => {
+      setList(l);
+      setError(null);
+    }, setError);
+  }, [storeId, date]);
+
+  useEffect(() => {
+    load();
+    const t = setInterval(load, 15_000); // staff screens stay open all day: keep the queue fresh
+    return () => clearInterval(t);
+  }, [load]);
+
+  const bySlot = useMemo(() => {
+    const groups = new Map<string, { startsAt?: string; endsAt?: string; items: Reservation[] }>();
+    for (const r of list ?? []) {
+      const { startsAt, endsAt } = slotTimes(r);
+      const key = startsAt ?? r.slotId;
+      const g = groups.get(key) ?? { startsAt, endsAt, items: [] };
+      g.items.push(r);
+      groups.set(key, g);
+    }
+    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }, [list]);
+
+  const alerts = (list ?? []).filter(hasRefundFailed);
+
+  if (!storeId) return <ErrorAlert error="이 계정에 연결된 매장이 없습니다. 관리자에게 문의해 주세요." />;
+
+  return (
+    <section aria-labelledby="staff-title">
+      <h1 id="staff-title" tabIndex={-1}>
+        매장 대기열
+      </h1>
+      <div className="toolbar">
+        <div className="field inline">
+          <label htmlFor="staff-date">날짜</label>
+          <input id="staff-date" type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
+        </div>
+        <button type="button" className="button secondary" onClick={load}>
+          새로 고침
+        </button>
+      </div>
+      <div className="sr-only" role="status" aria-live="polite">
+        {announce}
+      </div>
+      {alerts.length > 0 && (
+        <section role="alert" className="notice notice-error" aria-labelledby="alerts-title" data-testid="refund-alerts">
+          <h2 id="alerts-title">환불 실패 {alerts.length}건 — 확인이 필요합니다</h2>
+          <ul>
+            {alerts.map((r) => (
+              <li key={r.id}>
+                <a href={`#rsv-${r.id}`}>
+                  {customerName(r)} · {formatWon(r.totalAmount)} · {String((r as Record<string, unknown>).lastRefundError ?? "결제사 환불 실패")}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <ErrorAlert error={error} />
+      {!list && !error && <Spinner label="대기열을 불러오는 중" />}
+      {list && list.length === 0 && <p>이 날의 예약이 없습니다.</p>}
+      {bySlot.map(([key, g]) => (
+        <section key={key} className="slot-group" aria-labelledby={`slot-${key}`}>
+          <h2 id={`slot-${key}`}>
+            {g.startsAt ? `${formatTime(g.startsAt)}–${formatTime(g.endsAt)}` : "시간 미정"} <span className="hint">{g.items.length}건</span>
+          </h2>
+          <ul className="queue">
+            {g.items.map((r) => (
+              <QueueItem key={r.id} r={r} onChanged={(msg) => (setAnnounce(msg), load())} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}
+
+function QueueItem({ r, onChanged }: { r: Reservation; onChanged: (msg: string) => void }) {
+  const next = NEXT[r.status];
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [code, setCode] = useState("");
+  const [refundOpen, setRefundOpen] = useState(false);
+  const key = useRef(newIdempotencyKey());
+
+  const act = async () => {
+    if (!next) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await staff.act(r.id, next.action, key.current, next.action === "picked-up" ? { pickupCode: code.trim() } : {});
+      key.current = newIdempotencyKey();
+      onChanged(`${customerName(r)} 예약: ${next.label} 처리했습니다.`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li id={`rsv-${r.id}`} className="card queue-item" data-testid="queue-item" data-status={r.status}>
+      <div className="queue-head">
+        <strong>{customerName(r)}</strong> <StatusBadge status={r.status} /> <span>{formatWon(r.totalAmount)}</span>
+        {hasRefundFailed(r) && <span className="badge badge-alert">환불 실패</span>}
+      </div>
+      <p className="hint mono">{r.id}</p>
+      <ul className="files">
+        {(r.items ?? []).map((it, i) => (
+          <li key={it.uploadId ?? i}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() =>
+                void download(staff.fileUrl(r.id, it.uploadId), it.fileName ?? `${r.id}-${i + 1}.pdf`).catch((e) => setError(e))
+              }
+            >
+              {it.fileName ?? `파일 ${i + 1}`} 내려받기
+            </button>{" "}
+            <span className="hint">
+              {it.pages ? `${it.pages}쪽 · ` : ""}
+              {it.paperSize} {it.colorMode ? COLOR_LABEL[it.colorMode] : ""} {it.duplex ? "양면" : "단면"} · {it.copies}부
+            </span>
+          </li>
+        ))}
+      </ul>
+      {next && (
+        <form
+          className="staff-action"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act();
+          }}
+        >
+          {next.action === "picked-up" && (
+            <div className="field inline">
+              <label htmlFor={`code-${r.id}`}>수령 코드</label>
+              <input
+                id={`code-${r.id}`}
+                inputMode="numeric"
+                autoComplete="off"
+                required
+                pattern="[0-9A-Za-z]{4,12}"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+              />
+            </div>
+          )}
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? "처리 중…" : next.label}
+          </button>
+        </form>
+      )}
+      {REFUNDABLE.includes(r.status) && (
+        <>
+          <button type="button" className="link-button" aria-expanded={refundOpen} onClick={() => setRefundOpen((o) => !o)}>
+            환불
+          </button>
+          {refundOpen && <RefundForm r={r} onDone={onChanged} />}
+        </>
+      )}
+      <ErrorAlert error={error} />
+    </li>
+  );
+}
+
+function RefundForm({ r, onDone }: { r: Reservation; onDone: (msg: string) => void }) {
+  const x = r as Record<string, unknown>;
+  const paid = Number(x.paidAmount ?? r.totalAmount) - Number(r.refundedAmount ?? 0);
+  const [amount, setAmount] = useState(String(paid));
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const key = useRef(newIdempotencyKey());
+
+  const submit = async () => {
+    const n = Number(amount);
+    if (!Number.isInteger(n) || n <= 0 || n > paid) {
+      setError(`환불 금액은 1원 이상 ${formatWon(paid)} 이하의 정수로 입력해 주세요.`);
+      return;
+    }
+    if (!reason.trim()) {
+      setError("환불 사유를 입력해 주세요.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await staff.refund(r.id, n, reason.trim(), key.current);
+      onDone(`${formatWon(n)} 환불을 요청했습니다.`);
+    } catch (e) {
+      setError(errorMessage(e));
+      key.current = newIdempotencyKey();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="refund-form"
+      aria-label="환불"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`amt-${r.id}`}>환불 금액 (원)</label>
+        <input
+          id={`amt-${r.id}`}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={paid}
+          step={1}
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          aria-describedby={`amt-hint-${r.id}`}
+        />
+        <p id={`amt-hint-${r.id}`} className="hint">
+          환불 가능 금액 {formatWon(paid)}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`why-${r.id}`}>환불 사유</label>
+        <input id={`why-${r.id}`} value={reason} maxLength={200} required onChange={(e) => setReason(e.target.value)} />
+      </div>
+      <ErrorAlert error={error} />
+      <button type="submit" className="button danger" disabled={busy}>
+        {busy ? "요청하는 중…" : "환불 요청"}
+      </button>
+    </form>
+  );
+}
