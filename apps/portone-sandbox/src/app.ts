@@ -46,9 +46,10 @@ export function buildApp(config: SandboxConfig, logger: Logger): Sandbox {
     service: "portone-sandbox",
     logger,
     routes: (app) => {
+      // the checkout form is urlencoded and parsed by its own route; everything else is JSON whatever its type
+      app.use(checkoutRouter({ ledger, dispatcher, storeId: config.PORTONE_STORE_ID, storeName: config.SANDBOX_STORE_NAME, mode: config.SANDBOX_MODE }));
       app.use(jsonBodyAnyType());
       app.use(hooksRouter({ ledger, dispatcher, faults, enabled: config.SANDBOX_TEST_HOOKS && config.SANDBOX_MODE !== "live" }));
-      app.use(checkoutRouter({ ledger, dispatcher, storeId: config.PORTONE_STORE_ID, storeName: config.SANDBOX_STORE_NAME, mode: config.SANDBOX_MODE }));
       app.use("/payments", restFaults(faults, () => stopped), requirePortOneAuth(config.PORTONE_API_SECRET));
       app.use(apiRouter({ ledger, dispatcher, storeId: config.PORTONE_STORE_ID }));
       // PortOne answers JSON for everything, unknown paths included (the SDK calls response.json() on errors)
