@@ -138,7 +138,8 @@ describe("live push (SSE)", () => {
     expect(extra.hub.connectionCount).toBe(0);
 
     await h.publish(events.statusChanged(c.id, "rsv_s", "CONFIRMED", "PRINTING"));
-    const resumed = await sse(a, "", { authorization: `Bearer ${token}`, "last-event-id": client.events[0]!.id! });
+    // a new EventSource after a token refresh passes the last id in the URL
+    const resumed = await sse(a, `?access_token=${token}&lastEventId=${client.events[0]!.id!}`);
     await waitFor(() => resumed.events.length === 1, { timeoutMs: 10_000 });
     expect(parsed(resumed)[0]!.data.to).toBe("PRINTING");
   });
