@@ -5,9 +5,12 @@ import { z } from "zod";
  * What we need from `GET /internal/reservations/{id}` of the reservation service. Unknown fields
  * are ignored, so the reservation service may add more.
  */
-export const internalReservationSchema = z.object({
+export const internalReservationSchema = z
+  .object({
   id: z.string().min(1),
-  customerId: z.string().min(1),
+  /** the owner (reservation service: `ownerId`; `customerId` accepted too) */
+  ownerId: z.string().min(1).optional(),
+  customerId: z.string().min(1).optional(),
   status: z.string().min(1),
   totalAmount: z.number().int().nonnegative(),
   currency: z.literal("KRW"),
@@ -16,7 +19,8 @@ export const internalReservationSchema = z.object({
   customer: z.object({ id: z.string().min(1), name: z.string(), email: z.string(), phone: z.string().nullish() }),
   store: z.object({ id: z.string().min(1), name: z.string(), timeZone: z.string().min(1) }),
   slot: z.object({ id: z.string().min(1), startsAt: z.string(), endsAt: z.string() }).nullish(),
-});
+  })
+  .transform(({ ownerId, customerId, ...r }) => ({ ...r, customerId: ownerId ?? customerId ?? r.customer.id }));
 export type InternalReservation = z.infer<typeof internalReservationSchema>;
 
 export class ReservationClient {
