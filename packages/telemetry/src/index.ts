@@ -13,6 +13,12 @@ export interface TelemetryOptions {
 
 let sdk: NodeSDK | undefined;
 
+/** instrumentation-http's defaults (signed-URL keys) plus our own token parameters. */
+export const REDACTED_QUERY_PARAMS = [
+  "sig", "Signature", "AWSAccessKeyId", "X-Goog-Signature", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token",
+  "access_token", "token",
+];
+
 /** Keeps spans recording (ids in logs, context propagated) when nothing is exported. */
 class KeepRecordingProcessor implements SpanProcessor {
   onStart(): void {}
@@ -54,6 +60,10 @@ export function startTelemetry(opts: TelemetryOptions): NodeSDK {
       new HttpInstrumentation({
         // health probes would drown the useful traces
         ignoreIncomingRequestHook: (req) => (req.url ?? "").startsWith("/health/"),
+        // url.query is recorded on spans; EventSource clients pass the access token as
+        // ?access_token= (notification SSE), so it is redacted on both sides
+        redactedQueryParams: REDACTED_QUERY_PARAMS,
+        redactedQueryParamsServer: REDACTED_QUERY_PARAMS,
       }),
       new ExpressInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true }),

@@ -9,6 +9,8 @@ describe("telemetry bootstrap", () => {
     const seen = JSON.parse(out);
     expect(seen.traceId).toBe("0af7651916cd43dd8448eb211c80319c");
     expect(seen.recording).toBe(true);
+    // EventSource clients put the access token in the URL: it never reaches a span
+    expect(seen.query).toBe("access_token=REDACTED&a=1");
   });
 
   it("decides export only from the standard variables", () => {
