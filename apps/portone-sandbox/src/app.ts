@@ -8,7 +8,7 @@ import { FaultRegistry } from "./faults";
 import { apiRouter } from "./http/api";
 import { checkoutRouter } from "./http/checkout";
 import { hooksRouter } from "./http/hooks";
-import { jsonBodyAnyType, portOneErrorHandler, requirePortOneAuth, restFaults, sendPortOneError } from "./http/portone-http";
+import { idempotency, jsonBodyAnyType, portOneErrorHandler, requirePortOneAuth, restFaults, sendPortOneError } from "./http/portone-http";
 import { WebhookDispatcher } from "./webhooks/dispatcher";
 
 export interface Sandbox {
@@ -41,6 +41,7 @@ export function buildApp(config: SandboxConfig, logger: Logger): Sandbox {
     paymentStatusOf: (id) => ledger.find(id)?.status,
   });
   let stopped = false;
+  const idempotencyKeys = idempotency();
 
   const { app, health } = createServiceApp({
     service: "portone-sandbox",
@@ -49,8 +50,16 @@ export function buildApp(config: SandboxConfig, logger: Logger): Sandbox {
       // the checkout form is urlencoded and parsed by its own route; everything else is JSON whatever its type
       app.use(checkoutRouter({ ledger, dispatcher, storeId: config.PORTONE_STORE_ID, storeName: config.SANDBOX_STORE_NAME, mode: config.SANDBOX_MODE }));
       app.use(jsonBodyAnyType());
-      app.use(hooksRouter({ ledger, dispatcher, faults, enabled: config.SANDBOX_TEST_HOOKS && config.SANDBOX_MODE !== "live" }));
-      app.use("/payments", restFaults(faults, () => stopped), requirePortOneAuth(config.PORTONE_API_SECRET));
+      app.use(
+        hooksRouter({
+          ledger,
+          dispatcher,
+          faults,
+          enabled: config.SANDBOX_TEST_HOOKS && config.SANDBOX_MODE !== "live",
+          onReset: () => idempotencyKeys.clear(),
+        }),
+      );
+      app.use("/payments", restFaults(faults, () => stopped), requirePortOneAuth(config.PORTONE_API_SECRET), idempotencyKeys);
       app.use(apiRouter({ ledger, dispatcher, storeId: config.PORTONE_STORE_ID }));
       // PortOne answers JSON for everything, unknown paths included (the SDK calls response.json() on errors)
       app.use((req, res) => sendPortOneError(res, new PortOneApiError(404, "NOT_FOUND", `${req.method} ${req.path} 경로가 없습니다.`)));

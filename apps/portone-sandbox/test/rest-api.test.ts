@@ -251,3 +251,42 @@ describe("GET /payments", () => {
     expect(err.data.type).toBe("INVALID_REQUEST");
   });
 });
+
+describe("Idempotency-Key", () => {
+  const cancel = (paymentId: string, key: string, body: Record<string, unknown>) =>
+    fetch(`${sb.url}/payments/${paymentId}/cancel`, {
+      method: "POST",
+      headers: { authorization: `PortOne ${API_SECRET}`, "idempotency-key": `"${key}"` },
+      body: JSON.stringify(body),
+    });
+
+  it("when a cancel is replayed with the same key, then the stored response comes back and the money is cancelled once", async () => {
+    const paymentId = await paidPayment(6000);
+    const key = `refund${paymentId}`;
+    const first = await cancel(paymentId, key, { amount: 1000, reason: "부분 환불" });
+    const second = await cancel(paymentId, key, { amount: 1000, reason: "부분 환불" });
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    const a = (await first.json()) as { cancellation: { id: string } };
+    const b = (await second.json()) as { cancellation: { id: string } };
+    expect(b.cancellation.id).toBe(a.cancellation.id);
+    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({ status: "PARTIAL_CANCELLED", amount: { cancelled: 1000 } });
+  });
+
+  it("when the same key comes with a different request, then 400 INVALID_REQUEST and nothing is cancelled", async () => {
+    const paymentId = await paidPayment(6000);
+    const key = `refund${paymentId}`;
+    expect((await cancel(paymentId, key, { amount: 1000, reason: "a" })).status).toBe(200);
+    const other = await cancel(paymentId, key, { amount: 2000, reason: "a" });
+    expect(other.status).toBe(400);
+    expect(await other.json()).toMatchObject({ type: "INVALID_REQUEST" });
+    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({ amount: { cancelled: 1000 } });
+  });
+
+  it("when the key is too short, then 400 INVALID_REQUEST and nothing is cancelled", async () => {
+    const paymentId = await paidPayment(6000);
+    const res = await cancel(paymentId, "short", { reason: "a" });
+    expect(res.status).toBe(400);
+    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({ status: "PAID" });
+  });
+});

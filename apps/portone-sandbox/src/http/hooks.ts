@@ -11,6 +11,8 @@ export interface HooksDeps {
   dispatcher: WebhookDispatcher;
   faults: FaultRegistry;
   enabled: boolean;
+  /** forgets other in-memory state (stored Idempotency-Key responses) */
+  onReset?: () => void;
 }
 
 /** Maps a browser-side failure to a JSON error for the hook caller (409, code = the SDK's code). */
@@ -102,6 +104,7 @@ export function hooksRouter(deps: HooksDeps): express.Router {
 
   r.delete("/__sandbox/faults", (_req, res) => {
     faults.reset();
+    deps.onReset?.();
     res.status(204).end();
   });
 
@@ -110,6 +113,7 @@ export function hooksRouter(deps: HooksDeps): express.Router {
     ledger.reset();
     dispatcher.reset();
     faults.reset();
+    deps.onReset?.();
     res.status(204).end();
   });
 

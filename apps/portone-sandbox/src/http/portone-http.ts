@@ -12,7 +12,7 @@ export function sendPortOneError(res: Response, err: PortOneApiError): void {
     res.destroy();
     return;
   }
-  res.status(err.status).type("application/json").send(JSON.stringify(err.toJSON()));
+  res.status(err.status).json(err.toJSON());
 }
 
 /**
@@ -108,3 +108,54 @@ export const portOneErrorHandler: ErrorRequestHandler = (err, req: Request, res,
   req.log?.error({ err }, "request failed");
   sendPortOneError(res, new PortOneApiError(500, "INTERNAL_SERVER_ERROR", "알 수 없는 오류가 발생했습니다."));
 };
+
+interface StoredResponse {
+  fingerprint: string;
+  state: "IN_PROGRESS" | "COMPLETED";
+  status?: number;
+  body?: unknown;
+  at: number;
+}
+
+const IDEMPOTENCY_TTL_MS = 3 * 60 * 60 * 1000;
+
+/**
+ * PortOne's `Idempotency-Key` (POST only): a quoted 16–256 ASCII string (RFC 8941). A replay of a
+ * completed request returns the stored response; a replay while the first is running gets 409
+ * IDEMPOTENCY_OUTSTANDING_REQUEST; the same key on a different request is 400 INVALID_REQUEST
+ * (PortOne only says "never do that"). Responses are kept 3 hours; 5xx answers are not stored.
+ */
+export function idempotency(): RequestHandler & { clear: () => void } {
+  const store = new Map<string, StoredResponse>();
+  const handler = ((req, res, next) => {
+    const header = req.get("idempotency-key");
+    if (req.method !== "POST" || header === undefined) return next();
+    const key = header.trim().replace(/^"(.*)"$/, "$1");
+    if (!/^[\x21-\x7e]{16,256}$/.test(key)) return next(invalidRequest("Idempotency-Key는 16~256자의 ASCII 문자열이어야 합니다."));
+    const now = Date.now();
+    for (const [k, v] of store) if (now - v.at > IDEMPOTENCY_TTL_MS) store.delete(k);
+    const fingerprint = `${req.method} ${req.baseUrl}${req.path} ${JSON.stringify(req.body ?? {})}`;
+    const seen = store.get(key);
+    if (seen) {
+      if (seen.fingerprint !== fingerprint) return next(invalidRequest("같은 Idempotency-Key로 다른 요청을 보낼 수 없습니다."));
+      if (seen.state === "IN_PROGRESS") return next(new PortOneApiError(409, "IDEMPOTENCY_OUTSTANDING_REQUEST", "같은 Idempotency-Key의 요청이 처리 중입니다."));
+      res.status(seen.status!).json(seen.body);
+      return;
+    }
+    const entry: StoredResponse = { fingerprint, state: "IN_PROGRESS", at: now };
+    store.set(key, entry);
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      entry.status = res.statusCode;
+      entry.body = body;
+      return json(body);
+    };
+    res.on("close", () => {
+      if (entry.status !== undefined && entry.status < 500) entry.state = "COMPLETED";
+      else store.delete(key);
+    });
+    next();
+  }) as RequestHandler & { clear: () => void };
+  handler.clear = () => store.clear();
+  return handler;
+}
