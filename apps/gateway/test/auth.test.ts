@@ -262,3 +262,19 @@ describe("auth rate limit", () => {
     }
   });
 });
+
+describe("demo seed and staff accounts", () => {
+  it("when the seed runs twice, then one demo customer and one demo staff of the demo store exist, and the staff token carries the store", async () => {
+    const { seedDemoAccounts, demoSettings } = await import("../src/cli/seed");
+    const d = demoSettings({ DEMO_CUSTOMER_EMAIL: newEmail().toLowerCase(), DEMO_STAFF_EMAIL: newEmail().toLowerCase(), DEMO_PASSWORD: "demo password 1" });
+    expect(d.storeId).toBe("sto_sinchon");
+    expect(await seedDemoAccounts(gw.prisma, gw.gw.accounts, d)).toEqual([d.customerEmail, d.staffEmail]);
+    expect(await seedDemoAccounts(gw.prisma, gw.gw.accounts, d)).toEqual([]);
+    expect(await gw.prisma.user.count({ where: { email: { in: [d.customerEmail, d.staffEmail] } } })).toBe(2);
+    const res = await fetch(`${gw.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email: d.staffEmail, password: "demo password 1" }) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as AuthBody;
+    expect(body.user).toMatchObject({ role: "staff", storeId: "sto_sinchon" });
+    expect(verify(body.accessToken)).toMatchObject({ role: "staff", storeId: "sto_sinchon" });
+  });
+});
