@@ -21,11 +21,11 @@ const BASE = path.join(K8S, "base");
 const files = walk(K8S, (f) => /\.ya?ml$/.test(f));
 const baseKustomization = parse(read(path.join(BASE, "kustomization.yaml")));
 /** what `kubectl apply -k base` creates */
-const base = (baseKustomization.resources as string[]).flatMap((r) => yamlDocs(path.join(BASE, r)).map((d) => ({ ...d, file: r })));
+const base: Record<string, any>[] = (baseKustomization.resources as string[]).flatMap((r) => yamlDocs(path.join(BASE, r)).map((d) => ({ ...d, file: r })));
 const secretTemplates = yamlDocs(path.join(BASE, "secrets.template.yaml"));
 
 const ofKind = (kind: string) => base.filter((d) => d.kind === kind);
-const named = (kind: string, name: string) => base.find((d) => d.kind === kind && d.metadata?.name === name);
+const named = (kind: string, name: string): Record<string, any> | undefined => base.find((d) => d.kind === kind && d.metadata?.name === name);
 const podSpecs = () => [
   ...ofKind("Deployment").map((d) => ({ owner: `Deployment/${d.metadata.name}`, spec: d.spec.template.spec, labels: d.spec.template.metadata?.labels })),
   ...ofKind("Job").map((d) => ({ owner: `Job/${d.metadata.name}`, spec: d.spec.template.spec, labels: d.spec.template.metadata?.labels })),
