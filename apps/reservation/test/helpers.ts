@@ -11,6 +11,12 @@ import { buildApp, type Ctx } from "../src/app";
 import { loadReservationConfig } from "../src/config";
 import { createPrisma, type PrismaClient } from "../src/db/client";
 import { LocalStorage } from "../src/storage/storage";
+import { createMessaging, type Messaging } from "../src/messaging";
+import * as amqp from "amqplib";
+import { createEvent, type EventData, type EventType } from "@preprint/contracts";
+import { MessagingConnection, Publisher, deleteConsumerTopology, silentLogger } from "@preprint/messaging";
+
+export const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
 const run = promisify(execFile);
 export const JWT_SECRET = "test-user-secret-0123456789-abcdefghij";
@@ -31,6 +37,7 @@ export interface Harness {
   ctx: Ctx;
   storageDir: string;
   clock: { offsetMs: number };
+  messaging?: Messaging;
   close(): Promise<void>;
 }
 
@@ -39,7 +46,7 @@ export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** A migrated database and the HTTP app on a free port (no broker: events stay in the outbox). */
-export async function startHarness(prefix: string, env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(prefix: string, env: Record<string, string> = {}, opts: { broker?: boolean } = {}): Promise<Harness> {
   const db = await migratedDatabase(prefix);
   const storageDir = await mkdtemp(path.join(os.tmpdir(), "rsv-files-"));
   const config = loadReservationConfig(testEnv({ RESERVATION_DATABASE_URL: db.url, STORAGE_LOCAL_DIR: storageDir, ...env }));
@@ -48,7 +55,26 @@ export async function startHarness(prefix: string, env: Record<string, string> =
   const logger = createLogger("reservation-test", process.env.LOG_LEVEL ?? "silent");
   const { app, health, ctx } = buildApp({ config, prisma, storage: new LocalStorage(storageDir), logger, now: () => new Date(Date.now() + clock.offsetMs) });
   const service = await runService({ service: "reservation", app, health, logger, port: 0, host: "127.0.0.1", handleSignals: false });
+  let messaging: Messaging | undefined;
+  if (opts.broker) {
+    messaging = createMessaging({
+      amqpUrl: AMQP_URL,
+      exchange: config.EVENTS_EXCHANGE,
+      queuePrefix: `${uniqueName("t")}.`,
+      databaseUrl: db.url,
+      prisma,
+      policy: config.REFUND_POLICY_JSON,
+      logger,
+      now: () => new Date(Date.now() + clock.offsetMs),
+      retryDelaysMs: [200],
+      maxAttempts: 3,
+      relayPollMs: 100,
+    });
+    await messaging.start();
+    await messaging.connection.waitUntilReady(10_000);
+  }
   return {
+    messaging,
     db,
     prisma,
     service,
@@ -58,6 +84,15 @@ export async function startHarness(prefix: string, env: Record<string, string> =
     clock,
     async close() {
       await service.stop();
+      if (messaging) {
+        const queue = messaging.consumer.queue;
+        await messaging.stop();
+        const conn = await amqp.connect(AMQP_URL);
+        const ch = await conn.createChannel();
+        await deleteConsumerTopology(ch, queue, [200]).catch(() => undefined);
+        await ch.deleteExchange(config.EVENTS_EXCHANGE).catch(() => undefined);
+        await conn.close();
+      }
       await prisma.$disconnect();
       await db.drop();
       await rm(storageDir, { recursive: true, force: true });
@@ -172,4 +207,44 @@ export async function outboxTypes(prisma: PrismaClient, reservationId?: string):
   return rows
     .filter((r) => !reservationId || (r.payload as any).data.reservationId === reservationId)
     .map((r) => r.type);
+}
+
+/** A test-side broker client: publishes real events to the exchange and records everything on it. */
+export class BrokerProbe {
+  readonly seen: { type: string; body: any }[] = [];
+  private conn?: amqp.ChannelModel;
+  private msg?: MessagingConnection;
+  private publisher?: Publisher;
+
+  constructor(private readonly exchange: string) {}
+
+  async start(): Promise<this> {
+    this.msg = new MessagingConnection({ url: AMQP_URL, exchange: this.exchange, logger: silentLogger });
+    await this.msg.connect(10_000);
+    this.publisher = new Publisher(this.msg);
+    this.conn = await amqp.connect(AMQP_URL);
+    const ch = await this.conn.createChannel();
+    await ch.assertExchange(this.exchange, "topic", { durable: true });
+    const q = await ch.assertQueue("", { exclusive: true, autoDelete: true });
+    await ch.bindQueue(q.queue, this.exchange, "#");
+    await ch.consume(q.queue, (m) => {
+      if (m) this.seen.push({ type: m.fields.routingKey, body: JSON.parse(m.content.toString()) });
+    }, { noAck: true });
+    return this;
+  }
+
+  async publish<T extends EventType>(type: T, data: EventData<T>, id?: string) {
+    const event = createEvent(type, data, { source: "test", id });
+    await this.publisher!.publish(event);
+    return event;
+  }
+
+  of(type: string, reservationId?: string) {
+    return this.seen.filter((s) => s.type === type && (!reservationId || s.body.data.reservationId === reservationId));
+  }
+
+  async close() {
+    await this.conn?.close().catch(() => undefined);
+    await this.msg?.close().catch(() => undefined);
+  }
 }

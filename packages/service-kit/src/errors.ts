@@ -44,13 +44,14 @@ export interface Problem {
 }
 
 export function problemBody(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+  // extra fields first: a field named like a standard member (e.g. `status`) must not replace it
   return {
+    ...extra,
     type: `https://preprint.kr/problems/${code.toLowerCase().replace(/_/g, "-")}`,
     title: TITLES[status] ?? "Error",
     status,
     detail,
     code,
-    ...extra,
   };
 }
 

@@ -106,7 +106,7 @@ export async function cancelReservation(
   }
   const preview = await cancelPreview(tx, r, input.currentPolicy, input.now);
   if (!preview.cancellable) {
-    throw new AppError(409, "NOT_CANCELLABLE", `This reservation cannot be cancelled while it is ${r.status}.`, { status: r.status });
+    throw new AppError(409, "NOT_CANCELLABLE", `This reservation cannot be cancelled while it is ${r.status}.`, { currentStatus: r.status });
   }
   if (input.expectedRefundAmount !== undefined && input.expectedRefundAmount !== preview.refundAmount) {
     throw new AppError(409, "REFUND_AMOUNT_CHANGED", `The refund is now ${preview.refundAmount} won. Review it and confirm again.`, { refundAmount: preview.refundAmount });
@@ -153,7 +153,7 @@ export async function staffAction(
 export async function staffRefund(tx: Tx, r: LoadedReservation, input: { amount: number; reason: string; actor: Actor }) {
   if (!r.paymentId || r.paidAmount === 0) throw new AppError(409, "NOT_PAID", "This reservation has no payment to refund.");
   if (!["CONFIRMED", "PRINTING", "READY", "PICKED_UP"].includes(r.status)) {
-    throw new AppError(409, "INVALID_STATE", `Partial refunds are not possible while the reservation is ${r.status}.`, { status: r.status });
+    throw new AppError(409, "INVALID_STATE", `Partial refunds are not possible while the reservation is ${r.status}.`, { currentStatus: r.status });
   }
   const committed = await refundCommitted(tx, r);
   const refundable = r.paidAmount - committed;

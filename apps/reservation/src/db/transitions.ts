@@ -88,7 +88,7 @@ export async function move(
 /** IllegalTransitionError → 409 INVALID_STATE for HTTP callers. */
 export function asHttpError(err: unknown): unknown {
   if (err instanceof IllegalTransitionError) {
-    return new AppError(409, "INVALID_STATE", `This is not possible while the reservation is ${err.from}.`, { status: err.from });
+    return new AppError(409, "INVALID_STATE", `This is not possible while the reservation is ${err.from}.`, { currentStatus: err.from });
   }
   return err;
 }

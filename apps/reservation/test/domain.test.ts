@@ -1,0 +1,120 @@
+import { reservationStatus, type ReservationStatus } from "@preprint/contracts";
+import { COMMANDS, IllegalTransitionError, transition, type Command } from "../src/domain/lifecycle";
+import { priceOrder, tableInForce } from "../src/domain/pricing";
+import { DEFAULT_REFUND_POLICY, refundFor } from "../src/domain/refund-policy";
+import { bookableSlots, findBookableSlot, slotsOfDay } from "../src/domain/slots";
+import { zonedToUtc } from "../src/domain/time";
+
+const ALL = reservationStatus.options as ReservationStatus[];
+
+/** the lifecycle of DESIGN.md, command by command: from → to */
+const LEGAL: Record<Command, Partial<Record<ReservationStatus, ReservationStatus>>> = {
+  PAYMENT_APPROVED: { PENDING_PAYMENT: "CONFIRMED" },
+  EXPIRE: { PENDING_PAYMENT: "EXPIRED" },
+  CANCEL_UNPAID: { PENDING_PAYMENT: "CANCELLED" },
+  CANCEL_PAID: { CONFIRMED: "CANCEL_REQUESTED", PRINTING: "CANCEL_REQUESTED", READY: "CANCEL_REQUESTED" },
+  CANCEL_PAID_NO_REFUND: { CONFIRMED: "CANCELLED", PRINTING: "CANCELLED", READY: "CANCELLED" },
+  START_PRINTING: { CONFIRMED: "PRINTING" },
+  MARK_READY: { PRINTING: "READY" },
+  PICK_UP: { READY: "PICKED_UP" },
+  REFUND_COMPLETED: { CANCEL_REQUESTED: "REFUNDED" },
+  REFUND_FAILED: { CANCEL_REQUESTED: "CONFIRMED" },
+  COMPENSATE_LATE_PAYMENT: { EXPIRED: "CANCEL_REQUESTED", CANCELLED: "CANCEL_REQUESTED" },
+  LATE_PAYMENT_RETAKEN: { EXPIRED: "CONFIRMED", CANCELLED: "CONFIRMED" },
+};
+
+describe("reservation state machine", () => {
+  const cases = COMMANDS.flatMap((command) => ALL.map((status) => [command, status] as const));
+  test.each(cases)("when %s is applied to %s, then it moves, is a no-op replay, or throws as the lifecycle says", (command, status) => {
+    const to = LEGAL[command][status];
+    if (to) {
+      expect(transition(status, command, "CONFIRMED")).toEqual({ kind: "move", from: status, to });
+      return;
+    }
+    const target = Object.values(LEGAL[command])[0];
+    if (command !== "REFUND_FAILED" && status === target) {
+      expect(transition(status, command)).toEqual({ kind: "noop", status });
+      return;
+    }
+    expect(() => transition(status, command, "CONFIRMED")).toThrow(IllegalTransitionError);
+  });
+
+  test("when a refund fails, then the reservation returns to the status it had before the cancel request", () => {
+    expect(transition("CANCEL_REQUESTED", "REFUND_FAILED", "READY")).toEqual({ kind: "move", from: "CANCEL_REQUESTED", to: "READY" });
+    expect(transition("CANCEL_REQUESTED", "REFUND_FAILED", "EXPIRED")).toEqual({ kind: "move", from: "CANCEL_REQUESTED", to: "EXPIRED" });
+    expect(() => transition("CANCEL_REQUESTED", "REFUND_FAILED", null)).toThrow(IllegalTransitionError);
+  });
+});
+
+describe("refund policy", () => {
+  const slot = new Date("2026-12-01T10:00:00+09:00");
+  const at = (msBefore: number) => new Date(slot.getTime() - msBefore);
+  const paid = { status: "CONFIRMED" as const, slotStartsAt: slot, paidAmount: 3_333, refundedAmount: 0 };
+
+  test("when cancelled exactly 60 minutes before the slot, then 100 % is refunded", () => {
+    expect(refundFor(DEFAULT_REFUND_POLICY, paid, at(60 * 60000))).toMatchObject({ percent: 100, amount: 3_333 });
+  });
+  test("when cancelled 59 minutes 59.999 seconds before, then 50 % rounded down to the won", () => {
+    expect(refundFor(DEFAULT_REFUND_POLICY, paid, at(60 * 60000 - 1))).toMatchObject({ percent: 50, amount: 1_666 });
+  });
+  test("when cancelled 59 minutes before or at the start, then 50 %", () => {
+    expect(refundFor(DEFAULT_REFUND_POLICY, paid, at(59 * 60000)).percent).toBe(50);
+    expect(refundFor(DEFAULT_REFUND_POLICY, paid, at(0)).percent).toBe(50);
+  });
+  test("when cancelled after the slot started but before printing, then the after-start rate", () => {
+    expect(refundFor(DEFAULT_REFUND_POLICY, paid, at(-60000))).toMatchObject({ percent: 50, rule: "AFTER_START" });
+  });
+  test("when printing started, then at most 50 % even days ahead; when READY, then 0", () => {
+    expect(refundFor(DEFAULT_REFUND_POLICY, { ...paid, status: "PRINTING" }, at(86_400_000)).percent).toBe(50);
+    expect(refundFor(DEFAULT_REFUND_POLICY, { ...paid, status: "READY" }, at(86_400_000))).toMatchObject({ percent: 0, amount: 0 });
+  });
+  test("when staff already refunded part, then the percentage applies to what remains", () => {
+    expect(refundFor(DEFAULT_REFUND_POLICY, { ...paid, refundedAmount: 1_333 }, at(2 * 3600_000))).toMatchObject({ amount: 2_000, refundableBase: 2_000 });
+  });
+});
+
+describe("pricing", () => {
+  const table = {
+    id: "t",
+    effectiveFrom: new Date(0),
+    duplexRule: "PER_SHEET" as const,
+    minimumCharge: 500,
+    entries: [{ colorMode: "MONO" as const, paperSize: "A4" as const, pricePerPage: 100, pricePerDuplexSheet: 180 }],
+  };
+  test("when a 7-page document is printed duplex twice, then 4 sheets × 180 × 2 = 1440 won and 14 printed pages", () => {
+    const q = priceOrder(table, [{ uploadId: "u", fileName: "a.pdf", pages: 7, colorMode: "MONO", paperSize: "A4", duplex: true, copies: 2 }]);
+    expect(q).toMatchObject({ totalAmount: 1440, printedPages: 14, minimumChargeTopUp: 0 });
+    expect(Number.isInteger(q.totalAmount)).toBe(true);
+  });
+  test("when two tables exist, then the latest effective one not after the moment applies", () => {
+    const a = { effectiveFrom: new Date("2026-01-01T00:00:00Z"), id: "a" };
+    const b = { effectiveFrom: new Date("2026-12-01T00:00:00Z"), id: "b" };
+    expect(tableInForce([a, b], new Date("2026-11-30T23:59:59Z"))?.id).toBe("a");
+    expect(tableInForce([a, b], new Date("2026-12-01T00:00:00Z"))?.id).toBe("b");
+    expect(tableInForce([b], new Date("2026-01-02T00:00:00Z"))).toBeUndefined();
+  });
+});
+
+describe("slots", () => {
+  const store = { id: "s1", timeZone: "Asia/Seoul", openingHours: { "2": [{ open: "09:00", close: "10:45" }] }, slotMinutes: 30, capacityPages: 50, leadMinutes: 30, bookingDays: 14 };
+  test("when a Tuesday opens 09:00–10:45 with 30-minute slots, then three whole slots in KST are offered", () => {
+    const s = slotsOfDay(store, "2026-12-01"); // a Tuesday
+    expect(s.map((x) => x.startsAt.toISOString())).toEqual(["2026-12-01T00:00:00.000Z", "2026-12-01T00:30:00.000Z", "2026-12-01T01:00:00.000Z"]);
+    expect(s[0]!.id).toBe("slt_s1_20261201T0000Z");
+  });
+  test("when the lead time covers the first slot, then it is not bookable and cannot be found by id", () => {
+    const now = new Date("2026-11-30T23:40:00Z"); // 08:40 KST
+    expect(bookableSlots(store, "2026-12-01", now).map((s) => s.id)).toEqual(["slt_s1_20261201T0030Z", "slt_s1_20261201T0100Z"]);
+    expect(findBookableSlot(store, "slt_s1_20261201T0000Z", now)).toBeUndefined();
+    expect(findBookableSlot(store, "slt_s1_20261201T0030Z", now)?.capacity).toBe(50);
+  });
+  test("when the day is closed or beyond the booking horizon, then none", () => {
+    const now = new Date("2026-11-30T00:00:00Z");
+    expect(bookableSlots(store, "2026-12-02", now)).toEqual([]);
+    expect(bookableSlots(store, "2026-12-29", now)).toEqual([]);
+  });
+  test("when a zone has daylight saving, then local opening hours map to the right UTC instant", () => {
+    expect(zonedToUtc("2026-07-01", 9 * 60, "Europe/Berlin").toISOString()).toBe("2026-07-01T07:00:00.000Z");
+    expect(zonedToUtc("2026-12-01", 9 * 60, "Europe/Berlin").toISOString()).toBe("2026-12-01T08:00:00.000Z");
+  });
+});
