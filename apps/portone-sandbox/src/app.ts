@@ -40,8 +40,8 @@ export function buildApp(config: SandboxConfig, logger: Logger): Sandbox {
     logger,
     paymentStatusOf: (id) => ledger.find(id)?.status,
   });
-  let stopped = false;
   const idempotencyKeys = idempotency();
+  const faultInjector = restFaults(faults);
 
   const { app, health } = createServiceApp({
     service: "portone-sandbox",
@@ -59,7 +59,7 @@ export function buildApp(config: SandboxConfig, logger: Logger): Sandbox {
           onReset: () => idempotencyKeys.clear(),
         }),
       );
-      app.use("/payments", restFaults(faults, () => stopped), requirePortOneAuth(config.PORTONE_API_SECRET), idempotencyKeys);
+      app.use("/payments", faultInjector, requirePortOneAuth(config.PORTONE_API_SECRET), idempotencyKeys);
       app.use(apiRouter({ ledger, dispatcher, storeId: config.PORTONE_STORE_ID }));
       // PortOne answers JSON for everything, unknown paths included (the SDK calls response.json() on errors)
       app.use((req, res) => sendPortOneError(res, new PortOneApiError(404, "NOT_FOUND", `${req.method} ${req.path} 경로가 없습니다.`)));
@@ -73,7 +73,7 @@ export function buildApp(config: SandboxConfig, logger: Logger): Sandbox {
     dispatcher,
     faults,
     stop: () => {
-      stopped = true;
+      faultInjector.release();
       dispatcher.stop();
     },
   };

@@ -186,6 +186,15 @@ describe("live mode and configuration", () => {
       const paymentId = newPaymentId();
       const r = await hook(custom.url, "POST", `/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 100 });
       expect(r.body.payment.channel).toMatchObject({ key: "channel-key-card-custom", pgProvider: "SMARTRO_V2", type: "TEST" });
+      const tossId = newPaymentId();
+      const toss = await hook(custom.url, "POST", `/__sandbox/payments/${tossId}/pay`, {
+        payMethod: "CARD",
+        outcome: "PAID",
+        totalAmount: 100,
+        channelKey: "channel-key-toss-test",
+      });
+      expect(toss.body.payment.channel).toMatchObject({ key: "channel-key-toss-test", pgProvider: "TOSSPAYMENTS", type: "TEST" });
+      expect(toss.body.payment.pgTxId).toMatch(/^tviva/);
     } finally {
       await custom.stop();
     }

@@ -274,7 +274,9 @@ export class PaymentLedger {
     if (input.outcome === "PAID") {
       p.status = "PAID";
       p.paidAt = at;
-      p.pgTxId = `SMR${this.newId().replace(/-/g, "").slice(0, 17).toUpperCase()}`;
+      // PG transaction ids look like the PG's own (Smartro "SMR…", Toss "tviva…")
+      const raw = this.newId().replace(/-/g, "");
+      p.pgTxId = channel.pgProvider === "TOSSPAYMENTS" ? `tviva${raw.slice(0, 20)}` : `SMR${raw.slice(0, 17).toUpperCase()}`;
       p.amount.paid = total;
     } else {
       p.status = "FAILED";

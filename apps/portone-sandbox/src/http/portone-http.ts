@@ -67,9 +67,13 @@ export function requirePortOneAuth(secret: string): RequestHandler {
   };
 }
 
-/** Applies a runtime fault (/__sandbox/faults) to the next matching REST calls. */
-export function restFaults(faults: FaultRegistry, isStopped: () => boolean): RequestHandler {
-  return (req, res, next) => {
+/**
+ * Applies a runtime fault (/__sandbox/faults) to the next matching REST calls. `release()` drops
+ * every held call at once, so a graceful stop is not kept waiting by a `timeout` fault.
+ */
+export function restFaults(faults: FaultRegistry): RequestHandler & { release: () => void } {
+  const held = new Set<{ timer: NodeJS.Timeout; req: Request }>();
+  const handler = ((req, res, next) => {
     // mounted routers see a relative req.path; rules match the full path the client called
     const path = req.baseUrl + req.path;
     const f = faults.takeRestFault(req.method, path);
@@ -82,13 +86,28 @@ export function restFaults(faults: FaultRegistry, isStopped: () => boolean): Req
           : new PortOneApiError(f.status, "INTERNAL_SERVER_ERROR", "일시적인 오류가 발생했습니다. (sandbox fault)");
       return sendPortOneError(res, err);
     }
-    const timer = setTimeout(() => {
-      if (isStopped()) return;
-      if (f.kind === "timeout") req.socket.destroy();
-      else next();
-    }, f.delayMs);
-    res.on("close", () => clearTimeout(timer));
+    const hold = {
+      req,
+      timer: setTimeout(() => {
+        held.delete(hold);
+        if (f.kind === "timeout") req.socket.destroy();
+        else next();
+      }, f.delayMs),
+    };
+    held.add(hold);
+    res.on("close", () => {
+      clearTimeout(hold.timer);
+      held.delete(hold);
+    });
+  }) as RequestHandler & { release: () => void };
+  handler.release = () => {
+    for (const h of held) {
+      clearTimeout(h.timer);
+      h.req.socket.destroy();
+    }
+    held.clear();
   };
+  return handler;
 }
 
 /** Parses with zod or throws 400 INVALID_REQUEST naming the first bad field. */
