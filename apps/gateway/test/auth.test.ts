@@ -1,6 +1,7 @@
 import { createTokenVerifier } from "@preprint/auth";
 import type { TestDatabase } from "@preprint/test-support";
 import { sha256 } from "../src/accounts/service";
+import { demoSettings, seedDemoAccounts } from "../src/cli/seed";
 import { JWT_SECRET, migratedDatabase, startBackend, startGateway, type Backend, type TestGateway } from "./helpers";
 
 let db: TestDatabase;
@@ -265,7 +266,6 @@ describe("auth rate limit", () => {
 
 describe("demo seed and staff accounts", () => {
   it("when the seed runs twice, then one demo customer and one demo staff of the demo store exist, and the staff token carries the store", async () => {
-    const { seedDemoAccounts, demoSettings } = await import("../src/cli/seed");
     const d = demoSettings({ DEMO_CUSTOMER_EMAIL: newEmail().toLowerCase(), DEMO_STAFF_EMAIL: newEmail().toLowerCase(), DEMO_PASSWORD: "demo password 1" });
     expect(d.storeId).toBe("sto_sinchon");
     expect(await seedDemoAccounts(gw.prisma, gw.gw.accounts, d)).toEqual([d.customerEmail, d.staffEmail]);
