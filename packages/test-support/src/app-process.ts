@@ -96,7 +96,7 @@ export async function startApp(opts: StartAppOptions): Promise<AppProcess> {
     );
   } catch (err) {
     await app.stop(1000);
-    throw new Error(`${opts.name} did not become ready: ${(err as Error).message}\n--- output ---\n${out.slice(-4000)}`);
+    throw new Error(`${opts.name} did not become ready: ${(err as Error).message}\n--- output ---\n${out.slice(-4000)}`, { cause: err });
   }
   return app;
 }
