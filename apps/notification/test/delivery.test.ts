@@ -33,7 +33,8 @@ describe("e-mail delivery", () => {
     // the notification is stored right away; the e-mail waits, failing
     const failing = await waitFor(async () => {
       const r = await emailRow(svc, event.id);
-      return r && r.attempts >= 2 && r.status === "PENDING" ? r : undefined;
+      // not while a worker holds it (claimed, attempt counted, outcome not yet written)
+      return r && r.attempts >= 2 && r.status === "PENDING" && r.leaseUntil === null ? r : undefined;
     }, { timeoutMs: 10_000 });
     expect(failing.reason).toMatch(/ECONNRE|closed|Connection/i);
     expect(failing.nextAttemptAt.getTime()).toBeGreaterThan(failing.updatedAt.getTime());

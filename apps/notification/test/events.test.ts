@@ -105,7 +105,7 @@ describe("events in, notifications out", () => {
     const row = await waitFor(async () => {
       const r = await emailRow(event.id);
       return r?.status === "SENT" ? r : undefined;
-    });
+    }, { timeoutMs: 10_000 });
     expect(row).toMatchObject({ attempts: 1, toAddress: c.email });
     await sleep(150);
     expect(smtp.mailsTo(c.email)).toHaveLength(1);
@@ -119,7 +119,7 @@ describe("events in, notifications out", () => {
     const token = await customerToken(c.id);
     await waitFor(() => smtp.mailsTo(c.email).length === 1, { timeoutMs: 10_000 });
     // both deliveries processed (the second as a duplicate) before we count
-    await waitFor(async () => (await svc.prisma.inboxEvent.count({ where: { eventId: event.id } })) === 1);
+    await waitFor(async () => (await svc.prisma.inboxEvent.count({ where: { eventId: event.id } })) === 1, { timeoutMs: 10_000 });
     await sleep(500);
     const list = await get("/notifications", token);
     expect(list.body.items).toHaveLength(1);
@@ -164,7 +164,7 @@ describe("events in, notifications out", () => {
     await h.publish(confirmed);
 
     await waitFor(() => smtp.mailsTo(c.email).length === 2, { timeoutMs: 10_000 });
-    await waitFor(async () => (await get("/notifications", token)).body.items.length === 3);
+    await waitFor(async () => (await get("/notifications", token)).body.items.length === 3, { timeoutMs: 10_000 });
     expect(await emailRow(ready.id)).toMatchObject({ status: "SKIPPED", reason: "OPTED_OUT", textBody: null });
     expect(await emailRow(refund.id)).toMatchObject({ status: "SENT" });
     expect(await emailRow(confirmed.id)).toMatchObject({ status: "SENT" });
