@@ -57,6 +57,8 @@ ensure_env_file() {
     sed -e "s|^JWT_SECRET=.*|JWT_SECRET=$(rand 48)|" \
         -e "s|^INTERNAL_JWT_SECRET=.*|INTERNAL_JWT_SECRET=$(rand 48)|" \
         -e "s|^PORTONE_API_SECRET=.*|PORTONE_API_SECRET=sandbox-$(rand 24)|" \
+        -e "s|^POSTGRES_PASSWORD=.*|POSTGRES_PASSWORD=$(rand 24)|" \
+        -e "s|^RABBITMQ_PASSWORD=.*|RABBITMQ_PASSWORD=$(rand 24)|" \
         -e "s|^PORTONE_WEBHOOK_SECRET=.*|PORTONE_WEBHOOK_SECRET=whsec_$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))")|" \
         .env.example > .env
   fi
