@@ -40,6 +40,8 @@ export function App({ site }: { site: SiteConfig }) {
                 <Route path="reservations" element={<RequireAuth role="customer"><MyReservations /></RequireAuth>} />
                 <Route path="reservations/:id" element={<RequireAuth role="customer"><ReservationDetail /></RequireAuth>} />
                 <Route path="payments/return" element={<RequireAuth role="customer"><PaymentReturn /></RequireAuth>} />
+                {/* the payment service's redirectUrl; same page, same query (paymentId, code, message) */}
+                <Route path="reservations/:id/payment-complete" element={<RequireAuth role="customer"><PaymentReturn /></RequireAuth>} />
                 <Route path="notifications" element={<RequireAuth role="customer"><Notifications /></RequireAuth>} />
                 <Route path="staff" element={<RequireAuth role="staff"><StaffQueue /></RequireAuth>} />
                 <Route path="policies/terms" element={<Terms />} />

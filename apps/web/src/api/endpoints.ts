@@ -12,6 +12,8 @@ import type {
   RefundPolicy,
   Reservation,
   Slot,
+  StaffAlert,
+  StaffSlotGroup,
   Store,
   Upload,
 } from "./types";
@@ -65,8 +67,12 @@ export const reservations = {
   list: async () => asList<Reservation>(await api<unknown>("/reservations"), "reservations"),
   get: (id: string) => api<Reservation>(`/reservations/${encodeURIComponent(id)}`),
   cancelPreview: (id: string) => api<CancelPreview>(`/reservations/${encodeURIComponent(id)}/cancel-preview`),
-  cancel: (id: string, reason: string, idempotencyKey: string) =>
-    api<Reservation>(`/reservations/${encodeURIComponent(id)}/cancel`, { body: { reason }, idempotencyKey }),
+  /** `expectedRefundAmount`: the amount the customer saw; the server refuses if the policy now gives another */
+  cancel: (id: string, reason: string, idempotencyKey: string, expectedRefundAmount?: number) =>
+    api<{ reservation: Reservation; refundAmount: number; refundPercent?: number; message?: string }>(
+      `/reservations/${encodeURIComponent(id)}/cancel`,
+      { body: { reason, ...(expectedRefundAmount !== undefined ? { expectedRefundAmount } : {}) }, idempotencyKey },
+    ),
 };
 
 export const payments = {
@@ -79,27 +85,27 @@ export const payments = {
 };
 
 export const notifications = {
-  list: async () => asList<Notification>(await api<unknown>("/notifications"), "notifications"),
+  list: async () => asList<Notification>(await api<unknown>("/notifications?limit=50"), "notifications"),
+  unreadCount: async () => (await api<{ count: number }>("/notifications/unread-count")).count,
   markRead: (id: string) => api<unknown>(`/notifications/${encodeURIComponent(id)}/read`, { method: "POST", body: {} }),
 };
 
 export type StaffAction = "printing" | "ready" | "picked-up";
 
 export const staff = {
+  /** the day's paid reservations grouped by slot, in slot order */
   queue: async (storeId: string, date: string) =>
-    asList<Reservation>(
+    asList<StaffSlotGroup>(
       await api<unknown>(`/staff/reservations?storeId=${encodeURIComponent(storeId)}&date=${encodeURIComponent(date)}`),
-      "reservations",
+      "slots",
     ),
   act: (id: string, action: StaffAction, idempotencyKey: string, body: Record<string, unknown> = {}) =>
     api<Reservation>(`/staff/reservations/${encodeURIComponent(id)}/${action}`, { body, idempotencyKey }),
+  resolveAlert: (alertId: string) => api<void>(`/staff/alerts/${encodeURIComponent(alertId)}/resolve`, { method: "POST", body: {} }),
   refund: (id: string, amount: number, reason: string, idempotencyKey: string) =>
     api<Reservation>(`/staff/reservations/${encodeURIComponent(id)}/refund`, { body: { amount, reason }, idempotencyKey }),
   fileUrl: (id: string, uploadId: string) =>
     `/api/staff/reservations/${encodeURIComponent(id)}/files/${encodeURIComponent(uploadId)}`,
   alerts: async (storeId: string) =>
-    asList<Record<string, unknown>>(
-      await api<unknown>(`/staff/alerts?storeId=${encodeURIComponent(storeId)}`),
-      "alerts",
-    ),
+    asList<StaffAlert>(await api<unknown>(`/staff/alerts?storeId=${encodeURIComponent(storeId)}`), "alerts"),
 };

@@ -106,8 +106,22 @@ export interface Reservation {
   [key: string]: unknown;
 }
 
+export interface StaffSlotGroup {
+  slot: { id: string; startsAt: string; endsAt: string };
+  reservations: Reservation[];
+}
+
+export interface StaffAlert {
+  id: string;
+  reservationId: string;
+  kind: string;
+  message: string;
+  createdAt: string;
+}
+
 export interface RefundTier {
   /** refund applies when cancelling at least this many hours before the slot starts */
+  minMinutesBefore?: number;
   minHoursBefore?: number;
   hoursBefore?: number;
   percent?: number;
@@ -118,6 +132,10 @@ export interface RefundTier {
 
 export interface RefundPolicy {
   tiers: RefundTier[];
+  printingPercent?: number;
+  readyPercent?: number;
+  /** Korean sentences, one per rule, as published */
+  summary?: string[];
   note?: string;
   [key: string]: unknown;
 }
@@ -154,6 +172,7 @@ export interface PaymentResult {
   paymentId: string;
   status: "APPROVED" | "FAILED" | "PENDING" | string;
   reservationId?: string;
+  failure?: { code?: string; reason?: string } | null;
   failureCode?: string | null;
   failureReason?: string | null;
   [key: string]: unknown;
@@ -169,5 +188,6 @@ export interface Notification {
   readAt?: string | null;
   read?: boolean;
   reservationId?: string | null;
+  data?: Record<string, unknown> | null;
   [key: string]: unknown;
 }

@@ -15,7 +15,7 @@ export function priceRows(store: Store | undefined | null): { rows: Row[]; minim
   const table = (s.priceTable ?? s.prices ?? s.priceTables) as unknown;
   const t = Array.isArray(table) && table.length && !("colorMode" in (table[0] as object)) ? table[0] : table;
   const obj = (t && typeof t === "object" ? t : {}) as Record<string, unknown>;
-  const entries = (Array.isArray(t) ? t : (obj.entries as unknown[])) ?? [];
+  const entries = (Array.isArray(t) ? t : ((obj.entries ?? obj.prices) as unknown[])) ?? [];
   const rows = (entries as Record<string, unknown>[])
     .filter((e) => e && typeof e === "object" && "colorMode" in e)
     .map((e) => ({

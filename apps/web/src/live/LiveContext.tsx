@@ -28,9 +28,10 @@ function normalise(m: SseMessage): LiveEvent | null {
   try {
     raw = JSON.parse(m.data);
   } catch {
-    return null;
+    raw = null;
   }
-  if (!raw || typeof raw !== "object") return null;
+  // e.g. "resync" (the resume point is too old): listeners reload everything
+  if (!raw || typeof raw !== "object") return { event: m.event, raw };
   const r = raw as Record<string, unknown>;
   const inner = (r.data && typeof r.data === "object" ? r.data : {}) as Record<string, unknown>;
   const notification = (r.notification && typeof r.notification === "object" ? r.notification : undefined) as
@@ -40,7 +41,14 @@ function normalise(m: SseMessage): LiveEvent | null {
     for (const src of [r, inner, notification ?? {}]) if (typeof src[k] === "string") return src[k] as string;
     return undefined;
   };
-  return { event: (typeof r.type === "string" && r.type) || m.event, reservationId: pick("reservationId"), status: pick("status"), notification, raw };
+  // "reservation.status" carries {reservationId, from, to, at}; "notification" an inbox item with `data`
+  return {
+    event: m.event,
+    reservationId: pick("reservationId"),
+    status: m.event === "reservation.status" ? pick("to") : pick("status"),
+    notification: m.event === "notification" ? r : notification,
+    raw,
+  };
 }
 
 export function LiveProvider({ children }: { children: ReactNode }) {
@@ -52,8 +60,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const refreshUnread = useCallback(() => {
     if (!user || user.role !== "customer") return;
     notificationsApi
-      .list()
-      .then((list) => setUnread(list.filter((n) => !n.readAt && !n.read).length))
+      .unreadCount()
+      .then(setUnread)
       .catch(() => undefined);
   }, [user]);
 
@@ -69,7 +77,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         const e = normalise(m);
         if (!e) return;
         for (const l of listeners.current) l(e);
-        refreshUnread();
+        if (e.event === "notification" || e.event === "resync") refreshUnread();
       },
       setConnected,
     );

@@ -40,6 +40,8 @@ export function Notifications() {
       <ul className="notification-list">
         {list?.map((n) => {
           const isRead = !!n.readAt || n.read === true;
+          const data = (n.data && typeof n.data === "object" ? n.data : {}) as Record<string, unknown>;
+          const reservationId = n.reservationId ?? (typeof data.reservationId === "string" ? data.reservationId : undefined);
           return (
             <li key={n.id} className={`card${isRead ? " read" : " unread"}`}>
               <p className="ntf-title">
@@ -49,7 +51,7 @@ export function Notifications() {
               <p>{n.body ?? n.message}</p>
               <p className="hint">{formatDateTime(n.createdAt)}</p>
               <div className="actions">
-                {n.reservationId && <Link to={`/reservations/${encodeURIComponent(n.reservationId)}`}>예약 보기</Link>}
+                {reservationId && <Link to={`/reservations/${encodeURIComponent(reservationId)}`}>예약 보기</Link>}
                 {!isRead && (
                   <button type="button" className="link-button" onClick={() => void markRead(n)}>
                     읽음 표시

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { payments } from "../api/endpoints";
-import { errorMessage, paymentWindowMessage } from "../api/errors";
+import { errorMessage, PAYMENT_WINDOW_MESSAGES, paymentWindowMessage } from "../api/errors";
 import type { PaymentResult } from "../api/types";
 import { Spinner } from "../components/ui";
 import { useLiveEvents } from "../live/LiveContext";
@@ -22,8 +22,11 @@ type View =
 export function PaymentReturn() {
   const [params] = useSearchParams();
   const paymentId = params.get("paymentId") ?? params.get("payment_id") ?? "";
-  const code = params.get("code");
-  const message = params.get("message");
+  // PortOne puts the window's outcome in code/message and the PG's own in pgCode/pgMessage;
+  // the PG's is more precise (e.g. PAY_PROCESS_CANCELED = the customer closed the window)
+  const pgCode = params.get("pgCode");
+  const code = pgCode && PAYMENT_WINDOW_MESSAGES[pgCode] ? pgCode : params.get("code");
+  const message = params.get("pgMessage") ?? params.get("message");
   const [view, setView] = useState<View>({ kind: "working" });
   const [confirmed, setConfirmed] = useState(false);
   const attempts = useRef(0);
@@ -47,7 +50,7 @@ export function PaymentReturn() {
             reservationId: result.reservationId,
             message:
               paymentWindowMessage(code, message) ||
-              paymentWindowMessage(result.failureCode ?? "DECLINED", result.failureReason) ||
+              paymentWindowMessage(result.failure?.code ?? result.failureCode ?? "DECLINED", result.failure?.reason ?? result.failureReason) ||
               "결제가 승인되지 않았습니다.",
           });
         else if (code) {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { newIdempotencyKey } from "../api/client";
 import { payments, reservations } from "../api/endpoints";
+import { ApiError } from "../api/errors";
 import type { CancelPreview, PayMethod, Reservation } from "../api/types";
 import { RefundTiers } from "../components/RefundTiers";
 import { Countdown, ErrorAlert, Spinner, Status, StatusBadge } from "../components/ui";
@@ -191,6 +192,7 @@ function CancelSection({ r, onDone }: { r: Reservation; onDone: (r: Reservation)
 
   useEffect(() => {
     if (!open || !paid) return;
+    setPreview(null);
     reservations.cancelPreview(r.id).then(setPreview, setPreviewError);
   }, [open, paid, r.id, r.status]);
 
@@ -198,9 +200,12 @@ function CancelSection({ r, onDone }: { r: Reservation; onDone: (r: Reservation)
     setBusy(true);
     setError(null);
     try {
-      onDone(await reservations.cancel(r.id, reason.trim() || "고객 요청", key.current));
+      const out = await reservations.cancel(r.id, reason.trim() || "고객 요청", key.current, paid ? preview?.refundAmount : undefined);
+      onDone(out.reservation);
     } catch (e) {
       setError(e);
+      // the policy tier changed while the customer read the amount: show the new one
+      if (e instanceof ApiError && e.code === "REFUND_AMOUNT_CHANGED") reservations.cancelPreview(r.id).then(setPreview, setPreviewError);
     } finally {
       setBusy(false);
     }

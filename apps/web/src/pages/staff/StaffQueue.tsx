@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { accessToken, newIdempotencyKey, refreshSession } from "../../api/client";
 import { staff, type StaffAction } from "../../api/endpoints";
 import { ApiError, errorMessage } from "../../api/errors";
-import type { Reservation } from "../../api/types";
+import type { Reservation, StaffAlert, StaffSlotGroup } from "../../api/types";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert, Spinner, StatusBadge } from "../../components/ui";
 import { COLOR_LABEL, formatTime, formatWon, todayIn } from "../../lib/format";
-import { slotTimes } from "../ReservationDetail";
 
 const NEXT: Record<string, { action: StaffAction; label: string } | undefined> = {
   CONFIRMED: { action: "printing", label: "인쇄 시작" },
@@ -17,11 +16,6 @@ const REFUNDABLE = ["CONFIRMED", "PRINTING", "READY", "PICKED_UP"];
 
 function customerName(r: Reservation): string {
   return r.customer?.name ?? r.customerName ?? "고객";
-}
-
-function hasRefundFailed(r: Reservation): boolean {
-  const x = r as Record<string, unknown>;
-  return Boolean(r.refundFailed || x.flagged || x.refundFailedAt || x.needsAttention);
 }
 
 /** Downloads a file with the bearer token (a plain link cannot send it). */
@@ -52,39 +46,38 @@ export function StaffQueue() {
   const { user } = useAuth();
   const storeId = user?.storeId ?? "";
   const [date, setDate] = useState(todayIn());
-  const [list, setList] = useState<Reservation[] | null>(null);
+  const [groups, setGroups] = useState<StaffSlotGroup[] | null>(null);
+  const [alerts, setAlerts] = useState<StaffAlert[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [announce, setAnnounce] = useState("");
 
   const load = useCallback(() => {
     if (!storeId) return;
-    staff.queue(storeId, date).then((l) => {
-      setList(l);
+    staff.queue(storeId, date).then((g) => {
+      setGroups(g);
       setError(null);
     }, setError);
+    staff.alerts(storeId).then(setAlerts, () => undefined);
   }, [storeId, date]);
 
   useEffect(() => {
     load();
-    const t = setInterval(load, 15_000); // staff screens stay open all day: keep the queue fresh
+    const t = setInterval(load, 10_000); // staff screens stay open all day: keep the queue fresh
     return () => clearInterval(t);
   }, [load]);
 
-  const bySlot = useMemo(() => {
-    const groups = new Map<string, { startsAt?: string; endsAt?: string; items: Reservation[] }>();
-    for (const r of list ?? []) {
-      const { startsAt, endsAt } = slotTimes(r);
-      const key = startsAt ?? r.slotId;
-      const g = groups.get(key) ?? { startsAt, endsAt, items: [] };
-      g.items.push(r);
-      groups.set(key, g);
+  const resolve = async (a: StaffAlert) => {
+    try {
+      await staff.resolveAlert(a.id);
+      setAnnounce("알림을 확인 처리했습니다.");
+      load();
+    } catch (e) {
+      setError(e);
     }
-    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
-  }, [list]);
-
-  const alerts = (list ?? []).filter(hasRefundFailed);
+  };
 
   if (!storeId) return <ErrorAlert error="이 계정에 연결된 매장이 없습니다. 관리자에게 문의해 주세요." />;
+  const total = groups?.reduce((n, g) => n + g.reservations.length, 0) ?? 0;
 
   return (
     <section aria-labelledby="staff-title">
@@ -104,30 +97,31 @@ export function StaffQueue() {
         {announce}
       </div>
       {alerts.length > 0 && (
-        <section role="alert" className="notice notice-error" aria-labelledby="alerts-title" data-testid="refund-alerts">
-          <h2 id="alerts-title">환불 실패 {alerts.length}건 — 확인이 필요합니다</h2>
+        <section role="alert" className="notice notice-error" aria-labelledby="alerts-title" data-testid="staff-alerts">
+          <h2 id="alerts-title">확인이 필요한 알림 {alerts.length}건</h2>
           <ul>
-            {alerts.map((r) => (
-              <li key={r.id}>
-                <a href={`#rsv-${r.id}`}>
-                  {customerName(r)} · {formatWon(r.totalAmount)} · {String((r as Record<string, unknown>).lastRefundError ?? "결제사 환불 실패")}
-                </a>
+            {alerts.map((a) => (
+              <li key={a.id} data-kind={a.kind}>
+                <strong>{ALERT_LABEL[a.kind] ?? "확인 필요"}</strong> · <span className="mono">{a.reservationId}</span> · {a.message}{" "}
+                <button type="button" className="link-button" onClick={() => void resolve(a)}>
+                  확인 완료
+                </button>
               </li>
             ))}
           </ul>
         </section>
       )}
       <ErrorAlert error={error} />
-      {!list && !error && <Spinner label="대기열을 불러오는 중" />}
-      {list && list.length === 0 && <p>이 날의 예약이 없습니다.</p>}
-      {bySlot.map(([key, g]) => (
-        <section key={key} className="slot-group" aria-labelledby={`slot-${key}`}>
-          <h2 id={`slot-${key}`}>
-            {g.startsAt ? `${formatTime(g.startsAt)}–${formatTime(g.endsAt)}` : "시간 미정"} <span className="hint">{g.items.length}건</span>
+      {!groups && !error && <Spinner label="대기열을 불러오는 중" />}
+      {groups && total === 0 && <p>이 날의 결제된 예약이 없습니다.</p>}
+      {groups?.map((g) => (
+        <section key={g.slot.id} className="slot-group" aria-labelledby={`slot-${g.slot.id}`}>
+          <h2 id={`slot-${g.slot.id}`}>
+            {formatTime(g.slot.startsAt)}–{formatTime(g.slot.endsAt)} <span className="hint">{g.reservations.length}건</span>
           </h2>
           <ul className="queue">
-            {g.items.map((r) => (
-              <QueueItem key={r.id} r={r} onChanged={(msg) => (setAnnounce(msg), load())} />
+            {g.reservations.map((r) => (
+              <QueueItem key={r.id} r={r} alert={alerts.some((a) => a.reservationId === r.id)} onChanged={(msg) => (setAnnounce(msg), load())} />
             ))}
           </ul>
         </section>
@@ -136,7 +130,9 @@ export function StaffQueue() {
   );
 }
 
-function QueueItem({ r, onChanged }: { r: Reservation; onChanged: (msg: string) => void }) {
+const ALERT_LABEL: Record<string, string> = { REFUND_FAILED: "환불 실패", LATE_PAYMENT: "늦은 결제", COMPENSATION: "자동 환불" };
+
+function QueueItem({ r, alert, onChanged }: { r: Reservation; alert: boolean; onChanged: (msg: string) => void }) {
   const next = NEXT[r.status];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -163,7 +159,7 @@ function QueueItem({ r, onChanged }: { r: Reservation; onChanged: (msg: string) 
     <li id={`rsv-${r.id}`} className="card queue-item" data-testid="queue-item" data-status={r.status}>
       <div className="queue-head">
         <strong>{customerName(r)}</strong> <StatusBadge status={r.status} /> <span>{formatWon(r.totalAmount)}</span>
-        {hasRefundFailed(r) && <span className="badge badge-alert">환불 실패</span>}
+        {alert && <span className="badge badge-alert">확인 필요</span>}
       </div>
       <p className="hint mono">{r.id}</p>
       <ul className="files">
@@ -201,7 +197,8 @@ function QueueItem({ r, onChanged }: { r: Reservation; onChanged: (msg: string) 
                 inputMode="numeric"
                 autoComplete="off"
                 required
-                pattern="[0-9A-Za-z]{4,12}"
+                pattern="[0-9]{6}"
+                maxLength={6}
                 value={code}
                 onChange={(e) => setCode(e.target.value)}
               />

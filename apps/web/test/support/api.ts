@@ -1,0 +1,65 @@
+/** Node-side calls through the gateway, to set up state quickly and to assert effects. */
+export class Api {
+  token = "";
+  constructor(readonly base: string) {}
+
+  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.base}/api${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  async login(email: string, password: string): Promise<this> {
+    const r = await this.call("POST", "/auth/login", { email, password });
+    if (r.status !== 200) throw new Error(`login ${email}: ${r.status} ${JSON.stringify(r.body)}`);
+    this.token = r.body.accessToken;
+    return this;
+  }
+
+  async signup(email: string, password: string, name = "테스트 고객", phone = "010-2222-3333"): Promise<this> {
+    const r = await this.call("POST", "/auth/signup", { email, password, name, phone });
+    if (r.status !== 201) throw new Error(`signup ${email}: ${r.status} ${JSON.stringify(r.body)}`);
+    this.token = r.body.accessToken;
+    return this;
+  }
+
+  async upload(pdf: Buffer, fileName: string): Promise<{ id: string; pages: number }> {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(pdf)], { type: "application/pdf" }), fileName);
+    const res = await fetch(`${this.base}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${this.token}` }, body: form });
+    const body = await res.json();
+    if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  /** The first date (today or later, Seoul) whose slots still have room, and that slot. */
+  async openSlot(storeId: string): Promise<{ date: string; slot: { id: string; startsAt: string; remaining: number } }> {
+    for (let d = 0; d < 7; d++) {
+      const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Seoul" }).format(new Date(Date.now() + d * 86_400_000));
+      const r = await this.call("GET", `/stores/${storeId}/slots?date=${date}`);
+      const slots = (Array.isArray(r.body) ? r.body : (r.body?.slots ?? [])) as { id: string; startsAt: string; endsAt: string; remaining: number }[];
+      const slot = slots.find((s) => s.remaining > 0 && new Date(s.startsAt).getTime() > Date.now() + 35 * 60_000);
+      if (slot) return { date, slot };
+    }
+    throw new Error("no open slot in the next 7 days");
+  }
+
+  async reserve(storeId: string, slotId: string, uploadId: string): Promise<{ id: string; totalAmount: number }> {
+    const r = await this.call(
+      "POST",
+      "/reservations",
+      { storeId, slotId, items: [{ uploadId, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] },
+      { "idempotency-key": crypto.randomUUID() },
+    );
+    if (r.status !== 201) throw new Error(`reserve: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+}
