@@ -111,6 +111,18 @@ test("when an unpaid reservation passes expiresAt, then the expiry job expires i
   expect(audit.map((a) => [a.fromStatus, a.toStatus, a.actorType])).toEqual([[null, "PENDING_PAYMENT", "CUSTOMER"], ["PENDING_PAYMENT", "EXPIRED", "SYSTEM"]]);
 });
 
+test("when two expiry workers run at once, then each due reservation is expired exactly once", async () => {
+  const c = await customer();
+  const rs = await Promise.all([reserve(c, 1), reserve(c, 1), reserve(c, 1)]);
+  const later = new Date(Date.now() + 11 * 60000);
+  await Promise.all([expireNow(h.prisma, later), expireNow(h.prisma, later)]);
+  for (const r of rs) {
+    expect(await status(r.id)).toBe("EXPIRED");
+    expect(await h.prisma.outboxEvent.count({ where: { type: "reservation.expired", payload: { path: ["data", "reservationId"], equals: r.id } } })).toBe(1);
+    expect(await slotReserved(r.slotId)).toBe(0);
+  }
+});
+
 test("when payment arrives after expiry and the slot still has room, then the reservation is CONFIRMED and re-takes its capacity", async () => {
   const c = await customer();
   const r = await reserve(c, 2);
