@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sleep, waitFor } from "@preprint/test-support";
+import { sleep, TcpProxy, waitFor } from "@preprint/test-support";
 import type { NotificationService } from "../src/service";
 import { createHarness, customer, customerToken, events, openSse, staffToken, STORE, type Harness, type SseClient } from "./helpers";
 
@@ -59,7 +59,7 @@ describe("live push (SSE)", () => {
     expect(other.events).toHaveLength(0);
   });
 
-  it("when the connection drops and the client reconnects with Last-Event-ID, then it gets exactly what it missed, in order", async () => {
+  it("when the connection drops and the client reconnects with Last-Event-ID, then it gets exactly what it missed, once, in sequence", async () => {
     const c = customer();
     const token = await customerToken(c.id);
     const first = await sse(b, "", { authorization: `Bearer ${token}` });
@@ -82,10 +82,13 @@ describe("live push (SSE)", () => {
     await waitFor(() => second.events.length === 3, { timeoutMs: 10_000 });
     const got = parsed(second);
     expect(got.map((e) => e.id)).toEqual([String(Number(lastId) + 1), String(Number(lastId) + 2), String(Number(lastId) + 3)]);
-    expect(got.map((e) => e.event)).toEqual(["reservation.status", "reservation.status", "notification"]);
-    expect(got[0]!.data.to).toBe("PRINTING");
-    expect(got[1]!.data.to).toBe("READY");
-    expect(got[2]!.data).toMatchObject({ type: "reservation.ready", title: "[프리프린트] 출력물이 준비되었습니다 (픽업 코드 048213)", readAt: null });
+    // the consumer handles events concurrently, so the stream order is commit order: pages order
+    // status changes by `at`. What matters here: all three, once each, with consecutive ids.
+    const statuses = got.filter((e) => e.event === "reservation.status").map((e) => e.data.to);
+    expect(statuses.sort()).toEqual(["PRINTING", "READY"]);
+    const notifications = got.filter((e) => e.event === "notification");
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]!.data).toMatchObject({ type: "reservation.ready", title: "[프리프린트] 출력물이 준비되었습니다 (픽업 코드 048213)", readAt: null });
 
     // and it keeps going live after the catch-up, without repeats
     await h.publish(events.statusChanged(c.id, "rsv_r", "READY", "PICKED_UP"));
@@ -142,5 +145,33 @@ describe("live push (SSE)", () => {
     const resumed = await sse(a, `?access_token=${token}&lastEventId=${client.events[0]!.id!}`);
     await waitFor(() => resumed.events.length === 1, { timeoutMs: 10_000 });
     expect(parsed(resumed)[0]!.data.to).toBe("PRINTING");
+  });
+
+  it("when a replica loses its database connections, then it reports not ready, reconnects its LISTEN and catches its open streams up", async () => {
+    const proxy = new TcpProxy({ targetPort: 5432 });
+    await proxy.start();
+    try {
+      const flaky = await h.start({ NOTIFICATION_DATABASE_URL: proxy.rewriteUrl(h.config.NOTIFICATION_DATABASE_URL) });
+      await flaky.consumer.stop();
+      const c = customer();
+      const client = await sse(flaky, `?access_token=${await customerToken(c.id)}`);
+      await sleep(100);
+
+      proxy.cut();
+      await waitFor(async () => (await fetch(`${flaky.running.url}/health/ready`)).status === 503, { timeoutMs: 5_000 });
+      const ready = (await (await fetch(`${flaky.running.url}/health/ready`)).json()) as any;
+      expect(ready.checks.listen.status).toBe("down");
+      // consumed by replica A while this one cannot hear the NOTIFY
+      await h.publish(events.statusChanged(c.id, "rsv_db", null, "CONFIRMED"));
+      await waitFor(async () => (await a.prisma.streamEvent.count({ where: { audience: `user:${c.id}` } })) === 1, { timeoutMs: 10_000 });
+      expect(client.events).toHaveLength(0);
+
+      proxy.restore();
+      await waitFor(() => client.events.length === 1, { timeoutMs: 15_000 });
+      expect(parsed(client)[0]).toMatchObject({ id: "1", data: { to: "CONFIRMED" } });
+      await waitFor(async () => (await fetch(`${flaky.running.url}/health/ready`)).status === 200, { timeoutMs: 10_000 });
+    } finally {
+      await proxy.close();
+    }
   });
 });
