@@ -1,0 +1,4 @@
+export * from "./system";
+export * from "./mail";
+export * from "./otlp";
+export * from "./api";
