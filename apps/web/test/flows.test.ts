@@ -171,34 +171,86 @@ describe("customer on a phone", () => {
   });
 });
 
-describe("staff", () => {
-  test("when staff run a paid reservation through the queue and refund part of it, then each step shows and the services agree", async () => {
-    // a paid reservation made through the API: reserve, pay at the sandbox, complete
-    const customer = await new Api(sys.baseUrl).signup(uniqueEmail("queue"), "correct-horse-9", "이수령");
-    const { date, slot } = await customer.openSlot(sys.demo.storeId);
-    const upload = await customer.upload(makePdf(4), "과제.pdf");
-    const rsv = await customer.reserve(sys.demo.storeId, slot.id, upload.id);
-    const checkout = await customer.call("POST", "/payments/checkout", { reservationId: rsv.id, payMethod: "CARD" }, { "idempotency-key": crypto.randomUUID() });
-    expect(checkout.status).toBe(201);
-    const pay = await fetch(`${sys.urls["portone-sandbox"]}/__sandbox/payments/${checkout.body.paymentId}/pay`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ payMethod: "CARD", outcome: "PAID" }),
-    });
-    expect(pay.status).toBeLessThan(300);
-    await customer.call("POST", `/payments/${checkout.body.paymentId}/complete`, {});
-    const confirmed = await eventually(() => statusOf(customer, rsv.id), (r) => r.status === "CONFIRMED");
-    expect(confirmed.status).toBe("CONFIRMED");
-
-    const context = await desktopContext(browser, sys.baseUrl);
+describe("policy pages with the services up", () => {
+  test("when the refund procedure page opens on a phone, then it renders the published refund tiers", async () => {
+    const policy = (await new Api(sys.baseUrl).call("GET", "/refund-policy")).body;
+    const context = await phoneContext(browser, sys.baseUrl);
     const page = await context.newPage();
+    await page.goto("/policies/refund");
+    await page.getByTestId("refund-tiers").waitFor();
+    const rows = await page.getByTestId("refund-tiers").locator("tbody tr").allTextContents();
+    // one row per published tier, then "printing" and "ready"
+    expect(rows).toHaveLength(policy.tiers.length + 2);
+    expect(rows[0]).toContain(policy.tiers[0].percent === 100 ? "전액 (100%)" : `${policy.tiers[0].percent}%`);
+    expect(rows.at(-1)).toContain(policy.readyPercent === 0 ? "환불 불가" : `${policy.readyPercent}%`);
+    await page.getByTestId("business-info").waitFor();
+    await screenshot(page, "flow-phone-refund-policy");
+    await context.close();
+  });
+});
+
+/** A reservation paid through the API (reserve, pay at the sandbox, complete) and CONFIRMED. */
+async function paidReservation(name: string, fileName: string) {
+  const customer = await new Api(sys.baseUrl).signup(uniqueEmail("paid"), "correct-horse-9", name);
+  const { date, slot } = await customer.openSlot(sys.demo.storeId);
+  const upload = await customer.upload(makePdf(4), fileName);
+  const rsv = await customer.reserve(sys.demo.storeId, slot.id, upload.id);
+  const checkout = await customer.call("POST", "/payments/checkout", { reservationId: rsv.id, payMethod: "CARD" }, { "idempotency-key": crypto.randomUUID() });
+  expect(checkout.status).toBe(201);
+  const pay = await fetch(`${sys.urls["portone-sandbox"]}/__sandbox/payments/${checkout.body.paymentId}/pay`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ payMethod: "CARD", outcome: "PAID" }),
+  });
+  expect(pay.status).toBeLessThan(300);
+  await customer.call("POST", `/payments/${checkout.body.paymentId}/complete`, {});
+  const confirmed = await eventually(() => statusOf(customer, rsv.id), (r) => r.status === "CONFIRMED");
+  expect(confirmed.status).toBe("CONFIRMED");
+  return { customer, date, rsv, paymentId: checkout.body.paymentId as string, confirmed };
+}
+
+async function staffPage(date: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await desktopContext(browser, sys.baseUrl);
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("이메일").fill(sys.demo.staffEmail);
+  await page.getByLabel("비밀번호").fill(sys.demo.password);
+  await page.getByRole("button", { name: "로그인" }).click();
+  await page.waitForURL("**/staff");
+  await page.getByLabel("날짜").fill(date);
+  return { context, page };
+}
+
+describe("staff", () => {
+  test("when a staff refund fails at PortOne, then the queue shows a refund-failed alert until staff acknowledge it", async () => {
+    const { date, rsv, paymentId } = await paidReservation("박실패", "실패.pdf");
+    // the payment was already cancelled outside our system (e.g. in PortOne's console): our cancel must fail
+    const cancel = await fetch(`${sys.urls["portone-sandbox"]}/payments/${encodeURIComponent(paymentId)}/cancel`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `PortOne ${sys.env.PORTONE_API_SECRET}` },
+      body: JSON.stringify({ storeId: sys.env.PORTONE_STORE_ID, reason: "콘솔에서 취소" }),
+    });
+    expect(cancel.status).toBe(200);
+    const { context, page } = await staffPage(date);
+    const item = page.locator(`#rsv-${rsv.id}`);
+    await item.getByRole("button", { name: "환불" }).click();
+    await item.getByLabel("환불 금액 (원)").fill("200");
+    await item.getByLabel("환불 사유").fill("파일 오류");
+    await item.getByRole("button", { name: "환불 요청" }).click();
+    const alerts = page.getByTestId("staff-alerts");
+    await alerts.locator('li[data-kind="REFUND_FAILED"]', { hasText: rsv.id }).waitFor({ timeout: 20_000 });
+    await expect(alerts.textContent()).resolves.toContain("환불 실패");
+    await screenshot(page, "flow-desktop-staff-refund-failed");
+    await alerts.getByRole("button", { name: "확인 완료" }).first().click();
+    await alerts.waitFor({ state: "detached" });
+    await context.close();
+  });
+
+
+  test("when staff run a paid reservation through the queue and refund part of it, then each step shows and the services agree", async () => {
+    const { customer, date, rsv, confirmed } = await paidReservation("이수령", "과제.pdf");
+    const { context, page } = await staffPage(date);
     const errors = collectPageErrors(page);
-    await page.goto("/login");
-    await page.getByLabel("이메일").fill(sys.demo.staffEmail);
-    await page.getByLabel("비밀번호").fill(sys.demo.password);
-    await page.getByRole("button", { name: "로그인" }).click();
-    await page.waitForURL("**/staff");
-    await page.getByLabel("날짜").fill(date);
     const item = page.locator(`#rsv-${rsv.id}`);
     await item.waitFor();
     await expect(item.textContent()).resolves.toContain("이수령");

@@ -30,6 +30,8 @@ export interface RunningSystem {
   urls: Record<ServiceName | "portone-sandbox", string>;
   apps: AppProcess[];
   demo: { customerEmail: string; staffEmail: string; password: string; storeId: string };
+  /** The env every app got (secrets included: tests call the sandbox's PortOne API with them). */
+  env: Record<string, string>;
   /** A tail of every app's output (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -142,6 +144,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       urls,
       apps,
       demo,
+      env: common,
       output: () => apps.map((a) => `--- ${a.name} ---\n${a.output().slice(-3000)}`).join("\n"),
       stop,
     };

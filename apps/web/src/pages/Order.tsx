@@ -19,7 +19,8 @@ interface Line {
   copies: number;
 }
 
-const MAX_BYTES = 50 * 1024 * 1024;
+// the gateway's default MAX_UPLOAD_BYTES; the server still decides (FILE_TOO_LARGE / PAYLOAD_TOO_LARGE)
+const MAX_BYTES = 30 * 1024 * 1024;
 
 /** Step 2: upload PDFs (with progress and page counts), options, live quote, reserve. */
 export function Order() {
