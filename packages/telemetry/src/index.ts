@@ -3,6 +3,7 @@ import { AmqplibInstrumentation } from "@opentelemetry/instrumentation-amqplib";
 import { ExpressInstrumentation } from "@opentelemetry/instrumentation-express";
 import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
 import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
+import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 
 export interface TelemetryOptions {
@@ -68,6 +69,10 @@ export function startTelemetry(opts: TelemetryOptions): NodeSDK {
       new ExpressInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true }),
       new AmqplibInstrumentation(),
+      // fetch() (service-to-service calls, @portone/server-sdk, sandbox webhooks) goes through
+      // undici, which instrumentation-http does not see: without this, no CLIENT span and no
+      // traceparent on those calls, so payment → PortOne and payment → reservation broke the trace
+      new UndiciInstrumentation(),
     ],
   });
   sdk.start();
