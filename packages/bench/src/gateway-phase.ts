@@ -1,0 +1,171 @@
+import path from "node:path";
+import { signAccessToken } from "@preprint/auth";
+import { freePort } from "@preprint/test-support/dist/app-process";
+import { startBuiltApp, startNginx, startNodeServer, type Proc } from "./procs";
+import { median, round } from "./stats";
+import { runWrk, type WrkResult } from "./wrk";
+
+export interface VariantSummary {
+  variant: string;
+  description: string;
+  /** medians over the rounds */
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  runs: WrkResult[];
+}
+
+export interface GatewayPhaseResult {
+  method: string;
+  variants: VariantSummary[];
+  /** medians of the per-round ratios (each round runs every variant back to back) */
+  ratios: {
+    gatewayRpsVsBareProxy: number;
+    gatewayP99VsBareProxy: number;
+    gatewayRpsVsNginx: number;
+    bareProxyRpsVsNginx: number;
+    nginxRpsVsDirect: number;
+  };
+  targets: { rpsAtLeast08xBare: boolean; p99Within2xBare: boolean };
+  /** pids of the bench's own gateway process (for memory) */
+  pids: Record<string, number>;
+}
+
+export interface GatewayPhaseOptions {
+  repoRoot: string;
+  jwtSecret: string;
+  gatewayDatabaseUrl: string;
+  /** the system's own gateway (full path to the reservation service), measured for reference */
+  systemGatewayUrl: string;
+  rounds: number;
+  seconds: number;
+  connections: number;
+  threads: number;
+  gatewayLogLevel: string;
+  onProcs?: (pids: Record<string, number>) => void;
+  log: (msg: string) => void;
+}
+
+/**
+ * Four ways of answering GET <path> from one bare backend (node:http, 200 B), interleaved: each
+ * round runs every variant once, in a rotated order, so a noisy neighbour on the 2 shared cores
+ * hits all of them alike; ratios are taken inside a round and the median of the rounds reported.
+ */
+export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhaseResult> {
+  const procs: Proc[] = [];
+  try {
+    const backend = await startNodeServer("backend", "backend.js", await freePort());
+    procs.push(backend);
+    const bare = await startNodeServer("bare-proxy", "bare-proxy.js", await freePort(), [backend.url]);
+    procs.push(bare);
+    const nginx = await startNginx(await freePort(), Number(new URL(backend.url).port));
+    procs.push(nginx);
+    // the real gateway build, production settings, in front of the same bare backend: GET
+    // /api/reservations is a "user" route, so the access token is checked on every request
+    const gw = await startBuiltApp(
+      "gateway",
+      path.join(o.repoRoot, "apps/gateway"),
+      {
+        NODE_ENV: "production",
+        LOG_LEVEL: o.gatewayLogLevel,
+        OTEL_TRACES_EXPORTER: "none",
+        OTEL_METRICS_EXPORTER: "none",
+        GATEWAY_WORKERS: "1",
+        JWT_SECRET: o.jwtSecret,
+        GATEWAY_DATABASE_URL: o.gatewayDatabaseUrl,
+        RESERVATION_URL: backend.url,
+        PAYMENT_URL: backend.url,
+        NOTIFICATION_URL: backend.url,
+        // one client IP and one user: the limits would turn the benchmark into a 429 benchmark
+        RATE_LIMIT_IP_RPS: "0",
+        RATE_LIMIT_USER_RPS: "0",
+      },
+      await freePort(),
+    );
+    procs.push(gw);
+    o.onProcs?.({ "gateway (bench instance)": gw.pid, "bare-proxy": bare.pid, backend: backend.pid });
+
+    const token = await signAccessToken({ sub: "usr_bench", role: "customer", email: "bench@preprint.test", name: "벤치" }, o.jwtSecret);
+    const auth = { Authorization: `Bearer ${token}` };
+    const variants: { variant: string; description: string; url: string; headers?: Record<string, string> }[] = [
+      { variant: "backend direct", description: "wrk → backend", url: `${backend.url}/reservations` },
+      { variant: "bare node proxy", description: "node:http + keep-alive agent, 1 process", url: `${bare.url}/reservations` },
+      { variant: "nginx", description: "1 worker, upstream keepalive 64, access_log off", url: `${nginx.url}/reservations` },
+      {
+        variant: "gateway",
+        description: `apps/gateway, 1 worker, token checked on every request, LOG_LEVEL=${o.gatewayLogLevel}`,
+        url: `${gw.url}/api/reservations`,
+        headers: auth,
+      },
+    ];
+    const wrk = (url: string, headers?: Record<string, string>, seconds = o.seconds) =>
+      runWrk({ url, headers, durationSec: seconds, connections: o.connections, threads: o.threads });
+
+    // sanity: every variant answers 200 with the backend's body (a 401/429 benchmark is no benchmark)
+    for (const v of variants) {
+      const res = await fetch(v.url, { headers: v.headers });
+      const body = await res.text();
+      if (res.status !== 200 || !body.startsWith('{"ok":true')) throw new Error(`${v.variant}: ${res.status} ${body.slice(0, 200)}`);
+    }
+    o.log("warm-up (1 s each)");
+    for (const v of variants) await wrk(v.url, v.headers, 1);
+
+    const runs = new Map<string, WrkResult[]>(variants.map((v) => [v.variant, []]));
+    const perRound: Record<string, WrkResult>[] = [];
+    for (let r = 0; r < o.rounds; r++) {
+      const round_: Record<string, WrkResult> = {};
+      for (let i = 0; i < variants.length; i++) {
+        const v = variants[(i + r) % variants.length]!;
+        const res = await wrk(v.url, v.headers);
+        round_[v.variant] = res;
+        runs.get(v.variant)!.push(res);
+        o.log(`round ${r + 1}/${o.rounds} ${v.variant.padEnd(16)} ${Math.round(res.rps)} req/s  p99 ${res.p99.toFixed(1)} ms${res.errors ? `  errors ${res.errors}` : ""}`);
+      }
+      perRound.push(round_);
+    }
+
+    // for reference: the system's own gateway → the real reservation service → PostgreSQL
+    const sys = await wrk(`${o.systemGatewayUrl}/api/stores`, auth);
+    o.log(`system gateway → reservation GET /api/stores: ${Math.round(sys.rps)} req/s p99 ${sys.p99.toFixed(1)} ms`);
+
+    const summaries: VariantSummary[] = variants.map((v) => {
+      const rs = runs.get(v.variant)!;
+      return {
+        variant: v.variant,
+        description: v.description,
+        rps: round(median(rs.map((x) => x.rps))),
+        p50Ms: round(median(rs.map((x) => x.p50)), 2),
+        p99Ms: round(median(rs.map((x) => x.p99)), 2),
+        errors: rs.reduce((a, x) => a + x.errors, 0),
+        runs: rs,
+      };
+    });
+    summaries.push({
+      variant: "system gateway → reservation",
+      description: "GET /api/stores through the running system (real service + PostgreSQL), 1 run, reference only",
+      rps: round(sys.rps),
+      p50Ms: round(sys.p50, 2),
+      p99Ms: round(sys.p99, 2),
+      errors: sys.errors,
+      runs: [sys],
+    });
+    const ratio = (f: (r: Record<string, WrkResult>) => number) => round(median(perRound.map(f)), 2);
+    const ratios = {
+      gatewayRpsVsBareProxy: ratio((r) => r["gateway"]!.rps / r["bare node proxy"]!.rps),
+      gatewayP99VsBareProxy: ratio((r) => r["gateway"]!.p99 / r["bare node proxy"]!.p99),
+      gatewayRpsVsNginx: ratio((r) => r["gateway"]!.rps / r["nginx"]!.rps),
+      bareProxyRpsVsNginx: ratio((r) => r["bare node proxy"]!.rps / r["nginx"]!.rps),
+      nginxRpsVsDirect: ratio((r) => r["nginx"]!.rps / r["backend direct"]!.rps),
+    };
+    return {
+      method: `wrk -t${o.threads} -c${o.connections} -d${o.seconds}s, ${o.rounds} interleaved rounds, medians; backend = node:http returning 200 B; GET /reservations (gateway: /api/reservations with a Bearer access token)`,
+      variants: summaries,
+      ratios,
+      targets: { rpsAtLeast08xBare: ratios.gatewayRpsVsBareProxy >= 0.8, p99Within2xBare: ratios.gatewayP99VsBareProxy <= 2 },
+      pids: { gateway: gw.pid },
+    };
+  } finally {
+    for (const p of procs.reverse()) await p.stop().catch(() => undefined);
+  }
+}

@@ -1,0 +1,176 @@
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sleep } from "./stats";
+
+export interface Proc {
+  name: string;
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const t = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(t);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+async function waitHttp(url: string, timeoutMs: number, child?: ChildProcess, okStatus = (s: number) => s < 500): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`exited with code ${child.exitCode} before answering ${url}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (okStatus(res.status)) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} not answering after ${timeoutMs} ms (${last})`);
+}
+
+/** Starts one of this package's own servers (dist/servers/<file>.js) as a child process. */
+export async function startNodeServer(name: string, file: string, port: number, args: string[] = []): Promise<Proc> {
+  const child = fork(path.join(__dirname, "servers", file), [String(port), ...args], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHttp(`${url}/`, 10_000, child);
+  return { name, pid: child.pid!, url, stop: () => stopChild(child) };
+}
+
+/** Starts a built app (`node dist/main.js`) with its output discarded, as a production process would log to a pipe. */
+export async function startBuiltApp(name: string, cwd: string, env: Record<string, string>, port: number): Promise<Proc> {
+  const child = spawn(process.execPath, ["dist/main.js"], { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
+  let err = "";
+  child.stderr!.on("data", (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitHttp(`${url}/health/ready`, 30_000, child, (s) => s === 200);
+  } catch (e) {
+    await stopChild(child, 1000);
+    throw new Error(`${name}: ${(e as Error).message}\n${err}`);
+  }
+  return { name, pid: child.pid!, url, stop: () => stopChild(child, 15_000) };
+}
+
+/**
+ * nginx as a reverse proxy with one worker (what STACK.md measured), upstream keep-alive, access log
+ * off, everything (pid, temp paths, logs) in a temp prefix so it never touches the system's nginx.
+ */
+export async function startNginx(port: number, backendPort: number, bin = "nginx"): Promise<Proc> {
+  const prefix = mkdtempSync(path.join(os.tmpdir(), "preprint-nginx-"));
+  mkdirSync(path.join(prefix, "logs"));
+  const conf = `
+worker_processes 1;
+daemon off;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  upstream backend { server 127.0.0.1:${backendPort}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+`;
+  writeFileSync(path.join(prefix, "nginx.conf"), conf);
+  const child = spawn(bin, ["-p", prefix, "-c", path.join(prefix, "nginx.conf"), "-e", path.join(prefix, "logs/error.log")], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let err = "";
+  child.stderr!.on("data", (b: Buffer) => (err += b.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitHttp(`${url}/`, 10_000, child);
+  } catch (e) {
+    await stopChild(child, 1000);
+    const log = existsSync(path.join(prefix, "logs/error.log")) ? readFileSync(path.join(prefix, "logs/error.log"), "utf8") : "";
+    throw new Error(`nginx: ${(e as Error).message}\n${err}\n${log}`);
+  }
+  return {
+    name: "nginx",
+    pid: child.pid!,
+    url,
+    stop: async () => {
+      await stopChild(child);
+      rmSync(prefix, { recursive: true, force: true });
+    },
+  };
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    const tasks = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return tasks ? tasks.split(/\s+/).map(Number) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Resident set size of a process and its descendants (cluster workers), in MiB; NaN once gone. */
+export function rssMiB(pid: number): number {
+  const one = (p: number): number => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      return m ? Number(m[1]) / 1024 : 0;
+    } catch {
+      return NaN;
+    }
+  };
+  let total = one(pid);
+  const stack = childrenOf(pid);
+  while (stack.length) {
+    const c = stack.pop()!;
+    total += one(c);
+    stack.push(...childrenOf(c));
+  }
+  return total;
+}
+
+/** Samples the RSS of named processes every `everyMs`, keeping the peak per phase. */
+export class RssSampler {
+  private timer?: NodeJS.Timeout;
+  private peaks = new Map<string, number>();
+  constructor(private readonly pids: Record<string, number>, private readonly everyMs = 250) {}
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.pids).map(([n, pid]) => [n, rssMiB(pid)]));
+  }
+
+  start(): void {
+    this.peaks.clear();
+    const tick = () => {
+      for (const [n, v] of Object.entries(this.snapshot())) if (Number.isFinite(v) && v > (this.peaks.get(n) ?? 0)) this.peaks.set(n, v);
+    };
+    tick();
+    this.timer = setInterval(tick, this.everyMs);
+  }
+
+  /** Stops sampling; returns the peak per process since start(). */
+  stop(): Record<string, number> {
+    clearInterval(this.timer);
+    return Object.fromEntries(this.peaks);
+  }
+}

@@ -1,0 +1,111 @@
+import type { BenchResult } from "./main";
+
+export interface Section {
+  title: string;
+  head: string[];
+  rows: (string | number)[][];
+  notes: string[];
+}
+
+const fmt = (x: number | undefined, digits = 0) => (x === undefined || !Number.isFinite(x) ? "–" : x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const mark = (ok: boolean | undefined) => (ok === undefined ? "–" : ok ? "met" : "MISSED");
+
+export function sections(r: BenchResult): Section[] {
+  const out: Section[] = [];
+  const g = r.gateway;
+  if (g) {
+    out.push({
+      title: "Gateway vs bare proxies",
+      head: ["variant", "req/s", "p50 ms", "p99 ms", "errors", "what"],
+      rows: g.variants.map((v) => [v.variant, fmt(v.rps), fmt(v.p50Ms, 1), fmt(v.p99Ms, 1), v.errors, v.description]),
+      notes: [
+        g.method,
+        `gateway ÷ bare node proxy: req/s ${fmt(g.ratios.gatewayRpsVsBareProxy, 2)} (target ≥ 0.80: ${mark(g.targets.rpsAtLeast08xBare)}), p99 ${fmt(g.ratios.gatewayP99VsBareProxy, 2)}× (target ≤ 2: ${mark(g.targets.p99Within2xBare)})`,
+        `gateway ÷ nginx ${fmt(g.ratios.gatewayRpsVsNginx, 2)}; bare node proxy ÷ nginx ${fmt(g.ratios.bareProxyRpsVsNginx, 2)}; nginx ÷ direct ${fmt(g.ratios.nginxRpsVsDirect, 2)}`,
+      ],
+    });
+  }
+  const b = r.bookings;
+  const bookingRows = [b.openLoop, b.closedLoop]
+    .filter((x) => x !== undefined)
+    .map((x) => [
+      x.mode,
+      fmt(x.bookingsPerSec, 1),
+      `${fmt(x.approvalToConfirmedMs.p50, 1)} / ${fmt(x.approvalToConfirmedMs.p99, 1)} / ${fmt(x.approvalToConfirmedMs.max, 1)}`,
+      `${fmt(x.endToEndMs.p50)} / ${fmt(x.endToEndMs.p99)}`,
+      `${x.confirmed}/${x.started}`,
+      x.failed ? `${x.failed} (${Object.entries(x.errors).map(([k, v]) => `${k}×${v}`).join(", ")})` : "0",
+    ]);
+  if (bookingRows.length || r.pipelineFloor) {
+    const notes: string[] = [
+      "approved → CONFIRMED = payments.approved_at (payment DB) → first audit_log row to CONFIRMED (reservation DB); end to end = client start of reserve → CONFIRMED",
+    ];
+    if (b.targetMet) notes.push(`target approved → CONFIRMED p99 ≤ 50 ms at ${r.config.bookingRate}/s: ${mark(b.targetMet.p99Under50ms && b.targetMet.rateReached)} (p99 ${mark(b.targetMet.p99Under50ms)}, rate held ${mark(b.targetMet.rateReached)})`);
+    if (r.pipelineFloor) {
+      notes.push(`bare pg + amqplib pipeline (floor): ${fmt(r.pipelineFloor.perSec)} /s, publish → updated p50 ${fmt(r.pipelineFloor.latencyMs.p50, 1)} ms p99 ${fmt(r.pipelineFloor.latencyMs.p99, 1)} ms — ${r.pipelineFloor.description}`);
+    }
+    if (r.pipelineRatio !== undefined) notes.push(`bookings (closed loop) ÷ bare pipeline = ${fmt(r.pipelineRatio, 2)} (target ≥ 0.50: ${mark(r.pipelineRatio >= 0.5)})`);
+    out.push({ title: "Bookings end to end", head: ["run", "bookings/s", "approved→CONFIRMED p50/p99/max ms", "end to end p50/p99 ms", "confirmed", "failed"], rows: bookingRows, notes });
+  }
+  const o = r.outbox?.report;
+  if (o) {
+    out.push({
+      title: "Outbox relay (packages/messaging bench)",
+      head: ["events", "end-to-end events/s", "insert-only events/s", `latency at ${o.latency?.rate}/s p50/p99/max ms`, "relay batch × concurrency", "prefetch"],
+      rows: [[o.throughput?.events, fmt(o.throughput?.endToEndEventsPerSecond), fmt(o.throughput?.insertOnlyEventsPerSecond), `${o.latency?.p50ms} / ${o.latency?.p99ms} / ${o.latency?.maxms}`, `${o.config?.RELAY_BATCH} × ${o.config?.RELAY_CONCURRENCY}`, o.config?.PREFETCH]],
+      notes: ["outbox insert → relay (publisher confirms) → RabbitMQ → consumer (inbox row + effect row in one transaction)"],
+    });
+  }
+  const m = r.memory;
+  if (m) {
+    out.push({
+      title: "Memory (RSS, MiB)",
+      head: ["app", "idle", "peak under load", `< ${m.limitMiB} MiB`],
+      rows: [
+        ...Object.keys(m.idle).map((k) => [k, fmt(m.idle[k]), fmt(m.underLoad[k]), mark(Math.max(m.idle[k] ?? 0, m.underLoad[k] ?? 0) < m.limitMiB)]),
+        ...(m.gatewayUnderWrk ? [["gateway (bench instance, under wrk)", "–", fmt(m.gatewayUnderWrk), mark(m.gatewayUnderWrk < m.limitMiB)]] : []),
+      ],
+      notes: ["under load = peak while the booking runs and the hot-slot burst ran (sampled every 250 ms; the gateway's figure includes any cluster workers)"],
+    });
+  }
+  const c = r.contention;
+  if (c) {
+    const other = Object.entries(c.other).map(([k, v]) => `${k}×${v}`).join(", ") || "none";
+    out.push({
+      title: "Hot slot contention",
+      head: ["attempts", "in flight", "201", "409 SLOT_FULL", "other", "attempts/s", "201/s", "409/s", "slot reserved / capacity", "oversold"],
+      rows: [[c.attempts, c.concurrency, c.created, c.slotFull, other, fmt(c.attemptsPerSec), fmt(c.createdPerSec), fmt(c.slotFullPerSec), `${c.slotReserved} / ${c.slotCapacityPages}`, c.oversold ? "YES" : "no"]],
+      notes: [`one-page reservations at one slot through the gateway; ${c.seconds} s; held pages in reservations ${c.heldPages}`],
+    });
+  }
+  return out;
+}
+
+export function renderTable(r: BenchResult): string {
+  const lines: string[] = [];
+  for (const s of sections(r)) {
+    const cells = [s.head, ...s.rows.map((row) => row.map(String))];
+    const width = s.head.map((_, i) => Math.max(...cells.map((row) => String(row[i] ?? "").length)));
+    lines.push(`== ${s.title}`);
+    for (const row of cells) lines.push(row.map((c, i) => (i === row.length - 1 ? String(c) : String(c).padEnd(width[i]!))).join("  "));
+    for (const n of s.notes) lines.push(`   · ${n}`);
+    lines.push("");
+  }
+  lines.push(`machine: ${r.machine.cpus} × ${r.machine.model}, node ${r.machine.node}, load average ${r.machine.loadAvgAtStart.join(" ")} → ${r.machine.loadAvgAtEnd.join(" ")}; run took ${r.durationSec} s`);
+  if (r.problems.length) lines.push(`PROBLEMS:\n${r.problems.map((p) => `  - ${p}`).join("\n")}`);
+  return lines.join("\n");
+}
+
+export function renderMarkdown(r: BenchResult): string {
+  const esc = (s: string | number) => String(s).replace(/\|/g, "\\|");
+  const lines: string[] = [`Run of ${r.startedAt} (${r.durationSec} s; ${r.machine.cpus} cores, node ${r.machine.node}, load average ${r.machine.loadAvgAtStart.join(" ")} at start).`, ""];
+  for (const s of sections(r)) {
+    lines.push(`#### ${s.title}`, "", `| ${s.head.map(esc).join(" | ")} |`, `|${s.head.map(() => "---").join("|")}|`);
+    for (const row of s.rows) lines.push(`| ${row.map(esc).join(" | ")} |`);
+    lines.push("");
+    for (const n of s.notes) lines.push(`- ${n}`);
+    lines.push("");
+  }
+  if (r.problems.length) lines.push("Problems:", ...r.problems.map((p) => `- ${p}`), "");
+  return lines.join("\n");
+}
