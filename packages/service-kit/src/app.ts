@@ -3,7 +3,7 @@ import { accessLog, requestContext } from "./context";
 import { errorHandler, notFoundHandler } from "./errors";
 import { healthRouter, type HealthState, type ReadinessCheck } from "./health";
 import type { Logger } from "./logger";
-import { httpMetrics, metricsRouter } from "./metrics";
+import { metricsRouter } from "./metrics";
 
 export interface ServiceAppOptions {
   service: string;
@@ -34,7 +34,6 @@ export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
   app.use(healthRouter(opts.service, opts.readiness ?? {}, health));
   app.use(metricsRouter());
   app.use(requestContext(opts.logger));
-  app.use(httpMetrics());
   app.use(accessLog());
   app.use(
     express.json({

@@ -1,3 +1,7 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
+import { PrometheusExporter } from "@opentelemetry/exporter-prometheus";
+import { PeriodicExportingMetricReader, type MetricReader } from "@opentelemetry/sdk-metrics";
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import { AmqplibInstrumentation } from "@opentelemetry/instrumentation-amqplib";
 import { ExpressInstrumentation } from "@opentelemetry/instrumentation-express";
@@ -13,6 +17,7 @@ export interface TelemetryOptions {
 }
 
 let sdk: NodeSDK | undefined;
+let prometheus: PrometheusExporter | undefined;
 
 /** instrumentation-http's defaults (signed-URL keys) plus our own token parameters. */
 export const REDACTED_QUERY_PARAMS = [
@@ -36,24 +41,46 @@ export function exportConfigured(env: NodeJS.ProcessEnv = process.env): boolean 
 }
 
 /**
+ * Metric readers: always a Prometheus pull reader (served at GET /metrics on the app's own port by
+ * the service kit, no extra port), plus OTLP push when OTEL_METRICS_EXPORTER lists "otlp".
+ */
+function metricReaders(env: NodeJS.ProcessEnv): MetricReader[] {
+  prometheus = new PrometheusExporter({ preventServerStart: true });
+  const readers: MetricReader[] = [prometheus];
+  const wanted = (env.OTEL_METRICS_EXPORTER ?? "").split(",").map((s) => s.trim());
+  if (wanted.includes("otlp")) {
+    readers.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter() }));
+  }
+  return readers;
+}
+
+/** Writes the Prometheus text exposition; undefined until startTelemetry ran. */
+export function prometheusHandler(): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
+  const exporter = prometheus;
+  return exporter ? (req, res) => exporter.getMetricsRequestHandler(req, res) : undefined;
+}
+
+/**
  * Starts OpenTelemetry. Must run before express, pg or amqplib are loaded, so each app calls it
  * from `src/tracing.ts`, the first import of its `main.ts`.
  *
  * Spans are always created (trace ids appear in logs and propagate over HTTP and AMQP); they are
  * exported over OTLP only when the standard OTEL_* variables say so. Nothing is dialled otherwise:
- * the SDK's defaults would export traces and metrics to 127.0.0.1:4318 (STACK.md P12).
+ * the SDK's defaults would export traces and metrics to 127.0.0.1:4318 (STACK.md P12). Metrics
+ * (HTTP duration per route from the instrumentation, messaging and domain counters) are scraped
+ * at /metrics and pushed over OTLP only when OTEL_METRICS_EXPORTER=otlp.
  */
 export function startTelemetry(opts: TelemetryOptions): NodeSDK {
   if (sdk) return sdk;
   process.env.OTEL_SERVICE_NAME ??= opts.serviceName;
   const exporting = exportConfigured();
-  process.env.OTEL_METRICS_EXPORTER ??= "none";
   process.env.OTEL_LOGS_EXPORTER ??= "none";
   // host/process/env only: the cloud metadata detectors would dial link-local addresses (STACK.md P13)
   process.env.OTEL_NODE_RESOURCE_DETECTORS ??= "env,host,os,process";
 
   sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME,
+    metricReaders: metricReaders(process.env),
     // NodeSDK registers no tracer provider for an empty processor list, and with the list unset it
     // builds an OTLP exporter from defaults; a do-nothing processor keeps spans recording offline.
     ...(opts.spanProcessors || !exporting ? { spanProcessors: opts.spanProcessors ?? [new KeepRecordingProcessor()] } : {}),
@@ -82,4 +109,5 @@ export function startTelemetry(opts: TelemetryOptions): NodeSDK {
 export async function shutdownTelemetry(): Promise<void> {
   await sdk?.shutdown();
   sdk = undefined;
+  prometheus = undefined;
 }
