@@ -165,16 +165,18 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
     const telemetryEnv: Record<string, string> = otlpUrl
       ? {
           OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl,
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "",
           OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
           OTEL_TRACES_EXPORTER: "otlp",
           // export within a fraction of a second (default batch delay is 5 s)
           OTEL_BSP_SCHEDULE_DELAY: "100",
           OTEL_TRACES_SAMPLER: "parentbased_always_on",
         }
-      : { OTEL_TRACES_EXPORTER: "none" };
+      : // a developer's own OTEL_EXPORTER_OTLP_* must not pull the test system into their collector
+        { OTEL_TRACES_EXPORTER: "none", OTEL_EXPORTER_OTLP_ENDPOINT: "", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "" };
     const common: Record<string, string> = {
       NODE_ENV: "test",
-      LOG_LEVEL: process.env.SYSTEM_LOG_LEVEL ?? "warn",
+      LOG_LEVEL: process.env.PREPRINT_SYSTEM_LOG_LEVEL ?? "warn",
       ...telemetryEnv,
       OTEL_METRICS_EXPORTER: "none",
       OTEL_LOGS_EXPORTER: "none",

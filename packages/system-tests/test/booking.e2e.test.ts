@@ -51,7 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!sys) return;
   const { names } = sys;
-  if (process.env.SYSTEM_OUTPUT) process.stdout.write(sys.output());
+  if (process.env.PREPRINT_SYSTEM_OUTPUT) process.stdout.write(sys.output());
   await sys.stop();
   // the run leaves nothing behind: processes, databases, exchange, queues
   for (const a of sys.apps) expect(a.child.exitCode !== null || a.child.signalCode !== null).toBe(true);

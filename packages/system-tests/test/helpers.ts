@@ -98,8 +98,8 @@ export async function portonePayment(sys: RunningSystem, paymentId: string): Pro
 }
 
 /** The sandbox test hook: what the checkout page's pay button does. */
-export async function payInSandbox(sys: RunningSystem, paymentId: string, body: Record<string, unknown> = {}): Promise<Res> {
-  return new Api(sys.urls["portone-sandbox"]).post(`/__sandbox/payments/${encodeURIComponent(paymentId)}/pay`, {
+export async function payInSandbox(sys: RunningSystem, paymentId: string, body: Record<string, unknown> = {}, traceparent?: string): Promise<Res> {
+  return new Api(sys.urls["portone-sandbox"], { traceparent }).post(`/__sandbox/payments/${encodeURIComponent(paymentId)}/pay`, {
     payMethod: "CARD",
     outcome: "PAID",
     ...body,
