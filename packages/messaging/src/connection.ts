@@ -31,6 +31,8 @@ export interface ConnectionParticipant {
   setup(model: ChannelModel): Promise<void>;
   /** Called when the connection is lost; its channels are gone. */
   onDisconnect(): void;
+  /** Graceful stop before the connection closes (a consumer drains and closes its channel). */
+  close?(): Promise<void>;
 }
 
 type State = "idle" | "connecting" | "ready" | "closed";
@@ -159,6 +161,8 @@ export class MessagingConnection extends EventEmitter {
 
   async close(): Promise<void> {
     if (this.state === "closed") return;
+    // stop participants first: acks written just before a connection.close can be dropped
+    await Promise.all([...this.participants].map((p) => p.close?.().catch(() => undefined)));
     this.state = "closed";
     clearTimeout(this.timer);
     const model = this.model;

@@ -159,6 +159,11 @@ export class Consumer implements ConnectionParticipant {
     this.consumerTag = consumerTag;
   }
 
+  /** @internal ConnectionParticipant: the connection is closing. */
+  close(): Promise<void> {
+    return this.stop();
+  }
+
   /** @internal ConnectionParticipant */
   onDisconnect(): void {
     this.channel = undefined;

@@ -66,7 +66,11 @@ async function withChannel<T>(url: string | undefined, fn: (ch: amqp.ConfirmChan
   try {
     const ch = await conn.createConfirmChannel();
     ch.on("error", () => undefined);
-    return await fn(ch);
+    const result = await fn(ch);
+    // close the channel first: closing only the connection can drop acks still in flight
+    // (RabbitMQ tears the channel down before processing them), leaving replayed messages behind
+    await ch.close();
+    return result;
   } finally {
     await conn.close().catch(() => undefined);
   }

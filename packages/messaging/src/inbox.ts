@@ -50,8 +50,12 @@ export async function handleOncePg<R>(
 ): Promise<HandleOnceResult<R>> {
   const client = await pool.connect();
   try {
-    await client.query("BEGIN");
-    if (!(await claimInbox(client, consumer, eventId))) {
+    // BEGIN and the claim in one round trip (simple-query protocol, so literals are escaped by pg);
+    // the per-event transaction is what bounds consumer throughput (docs/benchmarks.md)
+    const res = (await client.query(
+      `BEGIN; INSERT INTO inbox_events (consumer, event_id) VALUES (${client.escapeLiteral(consumer)}, ${client.escapeLiteral(eventId)}) ON CONFLICT (consumer, event_id) DO NOTHING`,
+    )) as unknown as { rowCount: number | null }[];
+    if (res[1]?.rowCount !== 1) {
       await client.query("ROLLBACK");
       return { duplicate: true };
     }

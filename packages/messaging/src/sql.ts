@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 /** Anything with Prisma's raw executor: a PrismaClient or the `tx` of an interactive transaction. */
@@ -24,8 +24,10 @@ export async function execute(db: SqlExecutor, sql: string, values: unknown[]): 
 
 /** SQL that creates `outbox_events` and `inbox_events` (same as Prisma generates from messaging.prisma). */
 export function messagingSchemaSql(): string {
-  // src/ in tests, dist/ when built: both sit next to ../prisma
-  return readFileSync(path.join(__dirname, "..", "prisma", "messaging.sql"), "utf8");
+  // src/ in tests and dist/ when built sit next to ../prisma; dist-bench/src/ is one deeper
+  const candidates = [path.join(__dirname, "..", "prisma"), path.join(__dirname, "..", "..", "prisma")];
+  const dir = candidates.find((d) => existsSync(path.join(d, "messaging.sql"))) ?? candidates[0]!;
+  return readFileSync(path.join(dir, "messaging.sql"), "utf8");
 }
 
 /** PostgreSQL NOTIFY channel the relay listens on. */
