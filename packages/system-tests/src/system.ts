@@ -242,7 +242,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
     await run(["dist/cli/seed.js"], appDir("gateway"), envOf("gateway"));
 
     for (const name of APP_NAMES) {
-      apps.push(await startApp({ name, cwd: appDir(name), env: envOf(name), port: ports[name], timeoutMs: opts.readyTimeoutMs ?? 30_000 }));
+      apps.push(await startApp({ name, cwd: appDir(name), env: envOf(name), port: ports[name], timeoutMs: opts.readyTimeoutMs ?? 60_000 }));
     }
     return {
       baseUrl: urls.gateway,

@@ -3,11 +3,12 @@
  * real processes (startSystem) against their own databases, exchange and queues, the PortOne
  * sandbox and a test-owned SMTP server.
  */
+import { createHash } from "node:crypto";
 import { signAccessToken } from "@preprint/auth";
 import { waitFor } from "@preprint/test-support";
 import amqp from "amqplib";
 import { Client } from "pg";
-import { Api, makePdf, startSystem, type RunningSystem } from "../src";
+import { Api, makePdf, seoulDate, startSystem, type RunningSystem } from "../src";
 import {
   freeSlots,
   item,
@@ -149,6 +150,21 @@ describe("a booking from sign-up to refund", () => {
     expect(confirmed.paidAmount).toBe(2400);
     expect(confirmed.pickupCode).toMatch(/^\d{6}$/);
     const pickupCode = confirmed.pickupCode as string;
+
+    // the seeded staff of the store sees it in the queue (without the code) and can fetch the very file
+    const login = await api.post("/api/auth/login", { email: sys.demo.staffEmail, password: sys.demo.password });
+    expect(login.status).toBe(200);
+    const staffToken = login.body.accessToken as string;
+    const queue = await api.get(`/api/staff/reservations?date=${seoulDate(1)}`, { token: staffToken });
+    expect(queue.status).toBe(200);
+    const inQueue = queue.body.slots.flatMap((x: any) => x.reservations).find((r: any) => r.id === id);
+    expect(inQueue).toMatchObject({ status: "CONFIRMED", customer: { email: c.email } });
+    expect(inQueue.pickupCode).toBeUndefined();
+    const file = await fetch(`${sys.baseUrl}/api/staff/reservations/${id}/files/${upload.body.id}`, { headers: { authorization: `Bearer ${staffToken}` } });
+    expect(file.status).toBe(200);
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(upload.body.sha256);
+    expect((await api.get(`/api/staff/reservations?date=${seoulDate(1)}`, { token: c.token })).status).toBe(403);
 
     // reservation.confirmed → in-app notification and an e-mail over SMTP, in Korean, with the code
     const inApp = await waitForNotification(api, c, "reservation.confirmed");
