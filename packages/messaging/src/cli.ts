@@ -86,7 +86,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       return 0;
     }
     if (command === "replay") {
-      if (values.all === !!values.id?.length) {
+      if (!!values.all === !!values.id?.length) {
         io.err("replay needs exactly one of --id <eventId> (repeatable) or --all");
         return 2;
       }
