@@ -111,3 +111,20 @@ export async function shutdownTelemetry(): Promise<void> {
   sdk = undefined;
   prometheus = undefined;
 }
+
+export {
+  annotateSpan,
+  observeOutbox,
+  observeQueueDepth,
+  DOMAIN_ATTRIBUTES,
+  idsFromEventData,
+  idsFromPath,
+  withDomainIds,
+  domainIdsFromPath,
+  type PathRule,
+  type DomainIds,
+  type SqlQueryable,
+  type QueueInspector,
+  type InspectChannel,
+  type Registration,
+} from "./ops";
