@@ -111,7 +111,8 @@ export function observeOutbox(pool: SqlQueryable, opts: { timeoutMs?: number } =
       r.observe(age, Math.max(0, Number(row?.age ?? 0)));
       r.observe(failed, Number(row?.failed ?? 0));
     } catch {
-      // database down or slow: no sample this time (the readiness probe reports the outage)
+      // database down or slow: no new sample; the SDK keeps exporting the last value (readiness
+      // reports the outage)
     }
   };
   m.addBatchObservableCallback(cb, [age, failed]);
