@@ -9,7 +9,7 @@
  * and, after the system stopped, the floors: a bare pg + amqplib pipeline and the messaging
  * package's outbox relay benchmark. Prints a table, writes bench/results/<timestamp>.json.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
@@ -18,6 +18,7 @@ import { barePipeline, type BarePipelineResult } from "./bare-pipeline";
 import { closedLoop, openLoop, type BookingRunResult, type BookingWorld, type Customer } from "./booking";
 import { contention, type ContentionResult } from "./contention";
 import { gatewayPhase, type GatewayPhaseResult } from "./gateway-phase";
+import { summariseProfile, type ProfileSummary } from "./cpuprofile";
 import { outboxBench, type OutboxBenchResult } from "./outbox";
 import { RssSampler } from "./procs";
 import { renderMarkdown, renderTable } from "./report";
@@ -82,6 +83,8 @@ export interface BenchResult {
   contention?: ContentionResult;
   outbox?: OutboxBenchResult;
   memory?: MemoryResult;
+  /** BENCH_CPU_PROF=reservation,gateway,…: where each profiled app spent its busy time over the whole run */
+  profiles?: Record<string, Pick<ProfileSummary, "totalMs" | "byArea" | "topFunctions">>;
   problems: string[];
 }
 
@@ -129,7 +132,10 @@ async function main(): Promise<void> {
 
   process.env.SYSTEM_LOG_LEVEL ??= "info";
   log(`starting the system (throwaway databases, own exchange; LOG_LEVEL=${process.env.SYSTEM_LOG_LEVEL})`);
-  const sys = await startSystem({ holdMinutes: 15, readyTimeoutMs: 60_000 });
+  const profApps = (process.env.BENCH_CPU_PROF ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+  const profDir = profApps.length ? mkdtempSync(path.join(os.tmpdir(), "preprint-bench-prof-")) : "";
+  const appEnv = Object.fromEntries(profApps.map((a) => [a, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(profDir, a)}` }]));
+  const sys = await startSystem({ holdMinutes: 15, readyTimeoutMs: 60_000, appEnv });
   const stopSystem = (() => {
     let p: Promise<void> | undefined;
     return () => (p ??= sys.stop().catch((err: Error) => void result.problems.push(`stop: ${err.message}`)));
@@ -210,6 +216,15 @@ async function main(): Promise<void> {
     await paymentDb.end().catch(() => undefined);
     log("stopping the system");
     await stopSystem();
+  }
+  for (const a of profApps) {
+    await attempt(`profile of ${a}`, async () => {
+      const files = readdirSync(path.join(profDir, a)).filter((f) => f.endsWith(".cpuprofile"));
+      if (!files.length) throw new Error("no .cpuprofile written (did the app exit cleanly?)");
+      const s = summariseProfile(path.join(profDir, a, files[0]!), {}, 15);
+      (result.profiles ??= {})[a] = { totalMs: s.totalMs, byArea: s.byArea, topFunctions: s.topFunctions };
+      log(`profile of ${a} (${profDir}/${a}): ${s.byArea.slice(0, 8).map((x) => `${x.area} ${(x.self * 100).toFixed(1)}%`).join(", ")}`);
+    });
   }
 
   // floors, measured on the machine without the system running

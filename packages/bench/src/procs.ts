@@ -59,7 +59,7 @@ export async function startBuiltApp(name: string, cwd: string, env: Record<strin
     await waitHttp(`${url}/health/ready`, 30_000, child, (s) => s === 200);
   } catch (e) {
     await stopChild(child, 1000);
-    throw new Error(`${name}: ${(e as Error).message}\n${err}`);
+    throw new Error(`${name}: ${(e as Error).message}\n${err}`, { cause: e });
   }
   return { name, pid: child.pid!, url, stop: () => stopChild(child, 15_000) };
 }
@@ -107,7 +107,7 @@ http {
   } catch (e) {
     await stopChild(child, 1000);
     const log = existsSync(path.join(prefix, "logs/error.log")) ? readFileSync(path.join(prefix, "logs/error.log"), "utf8") : "";
-    throw new Error(`nginx: ${(e as Error).message}\n${err}\n${log}`);
+    throw new Error(`nginx: ${(e as Error).message}\n${err}\n${log}`, { cause: e });
   }
   return {
     name: "nginx",

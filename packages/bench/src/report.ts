@@ -78,6 +78,18 @@ export function sections(r: BenchResult): Section[] {
       notes: [`one-page reservations at one slot through the gateway; ${c.seconds} s; held pages in reservations ${c.heldPages}`],
     });
   }
+  for (const [app, prof] of Object.entries(r.profiles ?? {})) {
+    out.push({
+      title: `CPU profile of ${app} (self time by package, share of busy time over the whole run)`,
+      head: ["area", "self %", "", "function", "self %"],
+      rows: Array.from({ length: 12 }, (_, i) => {
+        const a = prof.byArea[i];
+        const f = prof.topFunctions[i];
+        return [a?.area ?? "", a ? (a.self * 100).toFixed(1) : "", "", f ? `${f.name} ${f.where}` : "", f ? (f.self * 100).toFixed(1) : ""];
+      }),
+      notes: [`${(prof.totalMs / 1000).toFixed(1)} s busy; node --cpu-prof, from start to stop of the app`],
+    });
+  }
   return out;
 }
 
