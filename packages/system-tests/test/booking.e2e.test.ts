@@ -14,6 +14,7 @@ import {
   item,
   notifications,
   payInSandbox,
+  payOnCheckoutPage,
   portonePayment,
   reservation,
   reserve,
@@ -138,10 +139,14 @@ describe("a booking from sign-up to refund", () => {
     const paymentId = checkout.body.paymentId as string;
     expect(checkout.body.checkoutUrl).toContain(sys.urls["portone-sandbox"]);
 
-    // pay in the sandbox (the checkout page's button); its signed webhook goes to the gateway
-    const paid = await payInSandbox(sys, paymentId);
-    expect(paid.status).toBe(200);
-    expect(paid.body.payment.status).toBe("PAID");
+    // pay like the browser: the sandbox checkout page, its form, PortOne's redirect back to our site;
+    // the sandbox also sends its signed webhook to the gateway
+    const { page, redirect } = await payOnCheckoutPage(checkout.body.checkoutUrl);
+    expect(page).toContain("₩2,400");
+    expect(redirect.origin).toBe(sys.baseUrl);
+    expect(redirect.searchParams.get("paymentId")).toBe(paymentId);
+    expect(redirect.searchParams.get("code")).toBeNull();
+    expect(redirect.searchParams.get("txId")).toBeTruthy();
 
     // the browser's return: complete
     const complete = await api.post(`/api/payments/${paymentId}/complete`, {}, { token: c.token });

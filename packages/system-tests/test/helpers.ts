@@ -113,3 +113,24 @@ export function webhookHeaders(secret: string, body: string, id = `msg_${randomB
   const sig = createHmac("sha256", key).update(`${id}.${ts}.${body}`).digest("base64");
   return { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": ts, "webhook-signature": `v1,${sig}` };
 }
+
+/**
+ * Pays the way a browser does in sandbox mode: opens the checkout page the payment service
+ * returned, submits its form with the card option, and returns where PortOne redirects back.
+ */
+export async function payOnCheckoutPage(checkoutUrl: string): Promise<{ page: string; redirect: URL }> {
+  const open = await fetch(checkoutUrl, { redirect: "manual" });
+  const page = await open.text();
+  if (open.status !== 200) throw new Error(`checkout page: ${open.status} ${page.slice(0, 300)}`);
+  const hidden = (name: string) => new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? "";
+  const form = new URLSearchParams({ paymentId: hidden("paymentId"), transactionId: hidden("transactionId"), method: "CARD", action: "pay" });
+  const submit = await fetch(new URL("/checkout/pay", checkoutUrl), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: form.toString(),
+    redirect: "manual",
+  });
+  const location = submit.headers.get("location");
+  if (submit.status !== 303 || !location) throw new Error(`checkout form: ${submit.status} ${await submit.text()}`);
+  return { page, redirect: new URL(location) };
+}
