@@ -9,6 +9,8 @@ import { publicRoutes } from "./http/public";
 import { staffRoutes } from "./http/staff";
 import { uploadRoutes } from "./http/uploads";
 import type { FileStorage } from "./storage/storage";
+import { domainIdsFromPath } from "@preprint/telemetry";
+import { SPAN_ID_RULES } from "./telemetry/metrics";
 
 export interface Deps {
   config: Config;
@@ -40,6 +42,7 @@ export function buildApp(deps: Deps): ServiceApp & { ctx: Ctx } {
     logger: deps.logger,
     readiness: deps.readiness ?? { database: () => deps.prisma.$queryRawUnsafe("SELECT 1") },
     routes: (app: express.Express) => {
+      app.use(domainIdsFromPath(SPAN_ID_RULES));
       app.use(publicRoutes(ctx));
       app.use(uploadRoutes(ctx));
       app.use(customerRoutes(ctx));

@@ -10,6 +10,7 @@ import { S3Storage } from "./storage/s3";
 import { LocalStorage, type FileStorage } from "./storage/storage";
 import { purgeIdempotencyKeys } from "@preprint/service-kit";
 import { PeriodicJob } from "./jobs/periodic";
+import { registerReservationMetrics } from "./telemetry/metrics";
 
 async function main() {
   const config = loadReservationConfig();
@@ -53,6 +54,7 @@ async function main() {
     new PeriodicJob("idempotency-keys", 3600_000, () => purgeIdempotencyKeys(prisma, new Date(Date.now() - 86_400_000)), logger),
   ];
   await messaging.start();
+  registerReservationMetrics({ pool: messaging.pool, connection: messaging.connection });
   for (const j of jobs) j.start();
   await runService({
     service: "reservation",

@@ -101,7 +101,7 @@ export function observeOutbox(pool: SqlQueryable, opts: { timeoutMs?: number } =
     try {
       const { rows } = await withTimeout(
         pool.query(
-          `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)) FILTER (WHERE status = 'PENDING'), 0)::float8 AS age,
+          `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE status = 'PENDING')), 0)::float8 AS age,
                   count(*) FILTER (WHERE status = 'FAILED')::int AS failed
              FROM outbox_events WHERE status IN ('PENDING', 'FAILED')`,
         ),

@@ -1,6 +1,7 @@
 import express from "express";
 import { requireAuth } from "@preprint/auth";
 import { AppError, idempotency, parseWith } from "@preprint/service-kit";
+import { annotateSpan } from "@preprint/telemetry";
 import { z } from "zod";
 import type { Ctx } from "../app";
 import { priceFor, quoteView } from "../db/orders";
@@ -37,6 +38,7 @@ export function customerRoutes(ctx: Ctx): express.Router {
       holdMinutes: ctx.config.RESERVATION_HOLD_MINUTES,
       now: ctx.now(),
     });
+    annotateSpan({ reservationId: rsv.id, storeId: rsv.storeId });
     res
       .status(201)
       .location(`/reservations/${rsv.id}`)

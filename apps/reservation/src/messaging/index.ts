@@ -1,6 +1,7 @@
 import { Pool } from "pg";
 import { Consumer, MessagingConnection, OutboxRelay, Publisher, type Logger as MsgLogger } from "@preprint/messaging";
 import type { Logger } from "@preprint/service-kit";
+import { withDomainIds } from "@preprint/telemetry";
 import { eventHandlers, type ConsumerDeps } from "../consumers";
 
 export interface MessagingOptions extends ConsumerDeps {
@@ -33,7 +34,7 @@ export function createMessaging(o: MessagingOptions): Messaging {
   const relay = new OutboxRelay(pool, new Publisher(connection), { logger, pollIntervalMs: o.relayPollMs });
   const consumer = new Consumer(connection, {
     service: "reservation",
-    handlers: eventHandlers(o),
+    handlers: withDomainIds(eventHandlers(o)),
     logger,
     retryDelaysMs: o.retryDelaysMs,
     maxAttempts: o.maxAttempts,
