@@ -1,3 +1,5 @@
+import { domainIdsFromPath } from "@preprint/telemetry";
+import { SPAN_ID_RULES } from "./telemetry/metrics";
 import type { TokenVerifier } from "@preprint/auth";
 import { createServiceApp, type Logger, type ReadinessCheck, type ServiceApp } from "@preprint/service-kit";
 import type { PaymentConfig } from "./config";
@@ -24,6 +26,7 @@ export function buildApp(deps: AppDeps): ServiceApp {
     logger: deps.logger,
     readiness: deps.readiness,
     routes: (app) => {
+      app.use(domainIdsFromPath(SPAN_ID_RULES));
       // before the payment routes: `/payments/webhooks/portone` must not be read as `/payments/:paymentId/...`
       app.use(
         webhookRoutes({

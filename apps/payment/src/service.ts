@@ -12,6 +12,8 @@ import { RefundService } from "./services/refunds";
 import { ReservationClient } from "./services/reservations";
 import { Settlement } from "./services/settlement";
 import { refundRequestedHandler } from "./consumers/refund-requested";
+import { withDomainIds } from "@preprint/telemetry";
+import { registerPaymentMetrics } from "./telemetry/metrics";
 
 export interface PaymentServiceOptions {
   logger?: Logger;
@@ -61,7 +63,7 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
   const relay = new OutboxRelay(pool, publisher, { pollIntervalMs: config.RELAY_INTERVAL_MS, logger });
   const consumer = new Consumer(messaging, {
     service: config.PAYMENT_QUEUE,
-    handlers: { "refund.requested": refundRequestedHandler(refunds, logger) },
+    handlers: withDomainIds({ "refund.requested": refundRequestedHandler(refunds, logger) }),
     retryDelaysMs: opts.retryDelaysMs,
     logger,
   });
@@ -91,6 +93,7 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
 
   await consumer.start();
   await relay.start();
+  const metrics = registerPaymentMetrics({ pool, connection: messaging, queue: config.PAYMENT_QUEUE });
   if (config.RECONCILE_ENABLED) reconciliation.start();
 
   const running = await runService({
@@ -103,6 +106,7 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
     handleSignals: opts.handleSignals,
     closeables: [
       { name: "consumer", close: () => consumer.stop() },
+      { name: "metrics", close: async () => metrics.stop() },
       { name: "reconciliation", close: () => reconciliation.stop() },
       { name: "relay", close: () => relay.stop() },
       { name: "messaging", close: () => messaging.close() },

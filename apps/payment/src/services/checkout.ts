@@ -1,3 +1,4 @@
+import { annotateSpan } from "@preprint/telemetry";
 import { newId } from "@preprint/contracts";
 import { AppError, conflict, type Logger } from "@preprint/service-kit";
 import type { PaymentConfig } from "../config";
@@ -60,6 +61,7 @@ export class CheckoutService {
 
     const channelKey = this.channelKeyFor(payMethod);
     const payment = await this.openPayment(rsv, customerId, payMethod, channelKey);
+    annotateSpan({ paymentId: payment.id, reservationId, storeId: payment.storeId });
 
     // after the row exists, so a webhook for this id always finds it
     const pre = await this.portone.preRegister(payment.id, { totalAmount: payment.amount, currency: payment.currency });

@@ -1,3 +1,4 @@
+import { annotateSpan } from "@preprint/telemetry";
 import type { EventEnvelope } from "@preprint/contracts";
 import { handleOnce } from "@preprint/messaging";
 import type { Logger } from "@preprint/service-kit";
@@ -6,6 +7,7 @@ import type { Prisma, PrismaClient } from "../db/prisma";
 import type { Refund } from "../generated/prisma/client";
 import type { PortOneApi, PortOneCancellation } from "../portone/client";
 import { emit, type CustomerSnapshot, type StoreSnapshot } from "./events";
+import { paymentMetrics } from "../telemetry/metrics";
 
 export const CONSUMER = "payment";
 
@@ -59,6 +61,7 @@ export class RefundService {
       await this.prisma.refund.update({ where: { id: refundId }, data: { attempts: { increment: 1 } } });
     }
     const refund = await this.prisma.refund.findUniqueOrThrow({ where: { id: refundId }, include: { payment: true } });
+    annotateSpan({ refundId, paymentId: refund.paymentId, reservationId: refund.reservationId });
     if (refund.status !== "REQUESTED") return refund.status === "SUCCEEDED" ? "succeeded" : "failed";
     const payment = refund.payment;
 
@@ -124,12 +127,12 @@ export class RefundService {
   }
 
   private async finishSucceeded(refund: Refund & { payment: { customer: unknown; store: unknown } }, c: PortOneCancellation & { status: "SUCCEEDED" }, remaining: number) {
-    await this.prisma.$transaction(async (tx) => {
+    const done = await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.refund.updateMany({
         where: { id: refund.id, status: "REQUESTED" },
         data: { status: "SUCCEEDED", portoneCancellationId: c.id, portoneResponse: jsonOf(c), completedAt: new Date(), lastError: null },
       });
-      if (count !== 1) return;
+      if (count !== 1) return false;
       await tx.payment.update({ where: { id: refund.paymentId }, data: { refundedAmount: { increment: c.totalAmount } } });
       await emit(tx, "refund.completed", {
         refundId: refund.id,
@@ -143,17 +146,19 @@ export class RefundService {
         store: refund.payment.store as StoreSnapshot,
         completedAt: new Date().toISOString(),
       });
+      return true;
     });
+    if (done) paymentMetrics.refundCompleted();
   }
 
   private async finishFailed(refund: Refund & { payment: { store: unknown } }, errorType: string, message: string, body: unknown) {
     this.opts.logger.warn({ refundId: refund.id, errorType }, "refund failed");
-    await this.prisma.$transaction(async (tx) => {
+    const done = await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.refund.updateMany({
         where: { id: refund.id, status: "REQUESTED" },
         data: { status: "FAILED", errorType, errorMessage: message, portoneResponse: body === undefined ? undefined : jsonOf(body), completedAt: new Date() },
       });
-      if (count !== 1) return;
+      if (count !== 1) return false;
       await emit(tx, "refund.failed", {
         refundId: refund.id,
         reservationId: refund.reservationId,
@@ -163,6 +168,8 @@ export class RefundService {
         errorType,
         reason: message,
       });
+      return true;
     });
+    if (done) paymentMetrics.refundFailed(errorType);
   }
 }

@@ -1,3 +1,4 @@
+import { annotateSpan } from "@preprint/telemetry";
 import type { Logger } from "@preprint/service-kit";
 import { decide, publicStatus, type Decision, type FailureCode } from "../domain/settlement";
 import { casStatus } from "../db/payments";
@@ -5,6 +6,7 @@ import type { Prisma, PrismaClient } from "../db/prisma";
 import type { Payment } from "../generated/prisma/client";
 import type { PortOneApi, PortOnePayment } from "../portone/client";
 import { emit, type CustomerSnapshot, type StoreSnapshot } from "./events";
+import { paymentMetrics } from "../telemetry/metrics";
 
 export type SettleSource = "complete" | "webhook" | "reconcile" | "checkout";
 
@@ -34,6 +36,7 @@ export class Settlement {
   async settle(paymentId: string, source: SettleSource): Promise<SettleOutcome> {
     const ours = await this.prisma.payment.findUnique({ where: { id: paymentId } });
     if (!ours) return { kind: "unknown" };
+    annotateSpan({ paymentId, reservationId: ours.reservationId, storeId: ours.storeId });
     if (ours.status === "APPROVED") return { kind: "settled", payment: ours };
 
     const fetched = await this.portone.getPayment(paymentId);
@@ -78,7 +81,8 @@ export class Settlement {
 
   private async approve(ours: Payment, d: Extract<Decision, { action: "approve" }>, snapshot: object): Promise<void> {
     const approvedAt = new Date();
-    await this.prisma.$transaction(async (tx) => {
+    const method = d.method === "PaymentMethodEasyPay" ? "EASY_PAY" : d.method === "PaymentMethodCard" ? "CARD" : (ours.payMethod as "CARD" | "EASY_PAY");
+    const committed = await this.prisma.$transaction(async (tx) => {
       const won = await casStatus(tx, ours.id, SETTLEABLE, {
         status: "APPROVED",
         openReservationId: null,
@@ -89,7 +93,7 @@ export class Settlement {
         lastError: null,
         ...snapshot,
       });
-      if (!won) return;
+      if (!won) return false;
       await emit(tx, "payment.approved", {
         paymentId: ours.id,
         reservationId: ours.reservationId,
@@ -97,15 +101,17 @@ export class Settlement {
         amount: ours.amount,
         currency: "KRW",
         // what PortOne says was used; the method asked for at checkout otherwise
-        method: d.method === "PaymentMethodEasyPay" ? "EASY_PAY" : d.method === "PaymentMethodCard" ? "CARD" : (ours.payMethod as "CARD" | "EASY_PAY"),
+        method,
         approvedAt: approvedAt.toISOString(),
       });
+      return true;
     });
+    if (committed) paymentMetrics.approved(method);
   }
 
   /** → FAILED and payment.failed (unless one was already sent for this payment). */
   private async fail(ours: Payment, code: string, reason: string, from: string[], snapshot: object): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    const failed = await this.prisma.$transaction(async (tx) => {
       const current = await tx.payment.findUniqueOrThrow({ where: { id: ours.id } });
       const emitFailure = current.status === "CANCELLING" ? current.emitFailure : current.status !== "FAILED";
       const won = await casStatus(tx, ours.id, from, {
@@ -117,7 +123,7 @@ export class Settlement {
         lastError: null,
         ...snapshot,
       });
-      if (!won || !emitFailure) return;
+      if (!won || !emitFailure) return false;
       await emit(tx, "payment.failed", {
         paymentId: ours.id,
         reservationId: ours.reservationId,
@@ -128,7 +134,9 @@ export class Settlement {
         code,
         reason,
       });
+      return true;
     });
+    if (failed) paymentMetrics.failed(code);
   }
 
   /**

@@ -1,0 +1,58 @@
+import { queueNames, type MessagingConnection } from "@preprint/messaging";
+import { meter } from "@preprint/service-kit";
+import { observeOutbox, observeQueueDepth, type PathRule, type SqlQueryable } from "@preprint/telemetry";
+
+/**
+ * Payment's operational metrics (scraped at GET /metrics). Counters are incremented once per
+ * payment or refund, right after the transaction that settled it committed (the compare-and-swap
+ * winner only, so concurrent settlements of one payment count once). Labels stay low-cardinality:
+ * method (CARD | EASY_PAY), failure code (a fixed set in src/domain/settlement.ts), PortOne error
+ * type (a fixed set in PortOne's API). Never ids or amounts as labels.
+ */
+let instruments: ReturnType<typeof create> | undefined;
+function create() {
+  const m = meter("@preprint/payment");
+  const approved = m.createCounter("preprint.payments.approved", { description: "payments approved (settled as paid)" });
+  const failed = m.createCounter("preprint.payments.failed", { description: "payments that ended FAILED, by failure code" });
+  const refundsCompleted = m.createCounter("preprint.refunds.completed", { description: "refunds completed at PortOne" });
+  const refundsFailed = m.createCounter("preprint.refunds.failed", { description: "refunds PortOne refused (need staff attention), by error type" });
+  // zero-valued series from the start: rate() and absence alerts work before the first payment
+  for (const method of ["CARD", "EASY_PAY"]) approved.add(0, { method });
+  refundsCompleted.add(0);
+  return { approved, failed, refundsCompleted, refundsFailed };
+}
+
+export const paymentMetrics = {
+  approved(method: string | null | undefined): void {
+    instruments ??= create();
+    instruments.approved.add(1, { method: method === "CARD" || method === "EASY_PAY" ? method : "OTHER" });
+  },
+  failed(code: string | null | undefined): void {
+    instruments ??= create();
+    instruments.failed.add(1, { code: code && /^[A-Z_]{1,40}$/.test(code) ? code : "OTHER" });
+  },
+  refundCompleted(): void {
+    instruments ??= create();
+    instruments.refundsCompleted.add(1);
+  },
+  refundFailed(errorType: string): void {
+    instruments ??= create();
+    instruments.refundsFailed.add(1, { error_type: /^[A-Z_]{1,60}$/.test(errorType) ? errorType : "OTHER" });
+  },
+};
+
+/** Outbox and DLQ gauges, and the zero-valued counter series. Call once, after telemetry started. */
+export function registerPaymentMetrics(deps: { pool: SqlQueryable; connection: MessagingConnection; queue: string }): { stop(): void } {
+  instruments ??= create();
+  const outbox = observeOutbox(deps.pool);
+  const dlq = observeQueueDepth(deps.connection, [queueNames(deps.connection.queueName(deps.queue)).dlq]);
+  return {
+    stop() {
+      outbox.stop();
+      dlq.stop();
+    },
+  };
+}
+
+/** Paths whose payment id goes on the request's span (`preprint.payment.id=…` in Jaeger). */
+export const SPAN_ID_RULES: readonly PathRule[] = [[/^\/payments\/(?!webhooks\/|config$|checkout$)([^/]+)/, "paymentId"]];
