@@ -11,6 +11,8 @@ import { startStreamRetention } from "./jobs/retention";
 import { fileMailer, smtpMailer, type Mailer } from "./mail/mailer";
 import { StreamHub } from "./stream/hub";
 import { Templates } from "./templates/templates";
+import { withDomainIds } from "@preprint/telemetry";
+import { registerNotificationMetrics } from "./telemetry/metrics";
 
 export interface NotificationService {
   running: RunningService;
@@ -60,7 +62,7 @@ export async function startNotificationService(config: Config, opts: StartOption
   });
   const consumer = new Consumer(connection, {
     service: "notification",
-    handlers: createHandlers({ prisma, templates, publicBaseUrl: config.PUBLIC_BASE_URL, logger, onEmailQueued: () => worker.kick() }),
+    handlers: withDomainIds(createHandlers({ prisma, templates, publicBaseUrl: config.PUBLIC_BASE_URL, logger, onEmailQueued: () => worker.kick() })),
     retryDelaysMs: opts.retryDelaysMs,
     maxAttempts: opts.maxAttempts,
     logger,
@@ -68,6 +70,7 @@ export async function startNotificationService(config: Config, opts: StartOption
   await consumer.start();
   connection.start();
   worker.start();
+  const metrics = registerNotificationMetrics({ connection });
   const retention = startStreamRetention(prisma, logger, config.STREAM_RETENTION_HOURS);
 
   const verify = createTokenVerifier(config.JWT_SECRET);
@@ -81,6 +84,7 @@ export async function startNotificationService(config: Config, opts: StartOption
     handleSignals: false,
     closeables: [
       { name: "consumer", close: () => consumer.stop() },
+      { name: "metrics", close: async () => metrics.stop() },
       { name: "email worker", close: () => worker.stop() },
       { name: "retention", close: () => retention.stop() },
       { name: "amqp", close: () => connection.close() },

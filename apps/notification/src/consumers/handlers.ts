@@ -6,6 +6,7 @@ import { storeNotification } from "../db/notifications";
 import { appendToStream } from "../db/stream";
 import { notificationFor, storeAudience, userAudience, type NotifiableType } from "../domain/messages";
 import type { Templates } from "../templates/templates";
+import { notificationMetrics } from "../telemetry/metrics";
 
 /** Inbox consumer name (the dedupe key is (consumer, event id)). */
 export const CONSUMER = "notification";
@@ -26,6 +27,14 @@ export interface HandlerDeps {
  */
 export function createHandlers(deps: HandlerDeps): EventHandlers {
   const notify = async <T extends NotifiableType>(event: EventEnvelope<T>) => {
+    try {
+      await store(event);
+    } catch (err) {
+      notificationMetrics.failed("in_app");
+      throw err;
+    }
+  };
+  const store = async <T extends NotifiableType>(event: EventEnvelope<T>) => {
     const spec = notificationFor(event as Parameters<typeof notificationFor>[0], deps.publicBaseUrl);
     // render before the transaction: a broken template fails the event without holding locks
     const message = deps.templates.render(spec.type, spec.values, spec.email !== "none");
@@ -35,6 +44,7 @@ export function createHandlers(deps: HandlerDeps): EventHandlers {
       return;
     }
     deps.logger.info({ eventId: event.id, type: event.type, notificationId: outcome.result.id }, "notification stored");
+    notificationMetrics.sent("in_app");
     if (outcome.result.emailPending) deps.onEmailQueued?.();
   };
 

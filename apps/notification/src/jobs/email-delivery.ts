@@ -1,6 +1,7 @@
 import type { Logger } from "@preprint/service-kit";
 import type { PrismaClient } from "../db/client";
 import { isPermanentMailError, type Mailer } from "../mail/mailer";
+import { notificationMetrics } from "../telemetry/metrics";
 
 export interface EmailDeliveryOptions {
   maxAttempts: number;
@@ -115,6 +116,7 @@ export class EmailDeliveryWorker {
         where: { id: row.id, status: "PENDING" },
         data: { status: "SENT", sentAt: new Date(), providerRef: ref, leaseUntil: null, reason: null },
       });
+      notificationMetrics.sent("email");
       this.logger.info({ deliveryId: row.id, attempts: row.attempts }, "e-mail sent");
     } catch (err) {
       const reason = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
@@ -125,6 +127,7 @@ export class EmailDeliveryWorker {
           data: { status: "FAILED", reason: permanent ? `permanent: ${reason}` : reason, leaseUntil: null },
         });
         this.logger.error({ deliveryId: row.id, attempts: row.attempts, permanent, err: reason }, "e-mail given up");
+        notificationMetrics.failed("email");
       } else {
         const delay = retryDelayMs(row.attempts, this.opts.retryBaseMs, this.opts.retryMaxMs);
         await this.prisma.delivery.updateMany({
