@@ -74,3 +74,17 @@ migrate_all() {
     fi
   done
 }
+
+# wrk (load generator) and nginx (the reference proxy) for pnpm bench, from Debian when missing.
+ensure_bench_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} from Debian for the benchmark"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null) \
+      || { echo "could not install ${missing[*]} (apt-get install -y nginx wrk)" >&2; exit 1; }
+  fi
+  # the Debian package starts a system nginx on :80; the benchmark runs its own on a free port
+  export PATH="$PATH:/usr/sbin"
+}

@@ -134,7 +134,8 @@ async function main(): Promise<void> {
   log(`starting the system (throwaway databases, own exchange; LOG_LEVEL=${process.env.SYSTEM_LOG_LEVEL})`);
   const profApps = (process.env.BENCH_CPU_PROF ?? "").split(",").map((x) => x.trim()).filter(Boolean);
   const profDir = profApps.length ? mkdtempSync(path.join(os.tmpdir(), "preprint-bench-prof-")) : "";
-  const appEnv = Object.fromEntries(profApps.map((a) => [a, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(profDir, a)}` }]));
+  const preload = path.join(__dirname, "cpu-prof-preload.js");
+  const appEnv = Object.fromEntries(profApps.map((a) => [a, { NODE_OPTIONS: `--require ${preload}`, BENCH_CPU_PROF_DIR: path.join(profDir, a) }]));
   const sys = await startSystem({ holdMinutes: 15, readyTimeoutMs: 60_000, appEnv });
   const stopSystem = (() => {
     let p: Promise<void> | undefined;
