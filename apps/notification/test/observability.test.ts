@@ -4,7 +4,7 @@ import path from "node:path";
 import { uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
 import { startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
 import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/dist/testing";
-import * as amqp from "amqplib";
+import { deleteConsumerTopology, MessagingConnection, Publisher, silentLogger } from "@preprint/messaging";
 import { AMQP_URL, customer, events, JWT_SECRET, migratedDatabase } from "./helpers";
 
 // The built service as a child process: instrumentation does not work inside jest (STACK.md P12).
@@ -41,9 +41,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await otlp?.close();
-  const conn = await amqp.connect(AMQP_URL);
+  const conn = await new MessagingConnection({ url: AMQP_URL, exchange, logger: silentLogger }).connect();
   const ch = await conn.createChannel();
-  for (const q of ["", ".dlq", ".retry.1000ms", ".retry.5000ms", ".retry.30000ms"]) await ch.deleteQueue(`${prefix}notification${q}`).catch(() => undefined);
+  await deleteConsumerTopology(ch, `${prefix}notification`).catch(() => undefined);
   await ch.deleteExchange(exchange).catch(() => undefined);
   await conn.close();
   await db?.drop();
@@ -57,10 +57,8 @@ test("when a confirmation is stored and e-mailed, then /metrics counts one per c
 
   const c = customer();
   const event = events.confirmed(c);
-  const conn = await amqp.connect(AMQP_URL);
-  const ch = await conn.createConfirmChannel();
-  ch.publish(exchange, event.type, Buffer.from(JSON.stringify(event)), { persistent: true, messageId: event.id, contentType: "application/json" });
-  await ch.waitForConfirms();
+  const conn = await new MessagingConnection({ url: AMQP_URL, exchange, logger: silentLogger }).connect();
+  await new Publisher(conn).publish(event);
   await conn.close();
 
   const text = await waitFor(
