@@ -15,6 +15,7 @@ import { buildExpressApp } from "./http/app";
 import { buildOpenApiDocument } from "./openapi/document";
 import { createProxies, type ProxiedRequest } from "./proxy/proxy";
 import { buildRoutes, matchRoute, type ServiceName } from "./proxy/routes";
+import { annotateProxiedRequest } from "./telemetry/spans";
 
 export interface GatewayDeps {
   config: GatewayConfig;
@@ -100,6 +101,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
       return;
     }
     const { route, rest } = m;
+    annotateProxiedRequest(url);
     const method = req.method ?? "GET";
     let authorization = req.headers.authorization;
     if (authorization === undefined && route.isStream?.(method, rest)) {
