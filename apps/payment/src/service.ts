@@ -40,6 +40,8 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
   const logger = opts.logger ?? createLogger("payment");
   const prisma = createPrisma(config.PAYMENT_DATABASE_URL);
   const pool = new Pool({ connectionString: config.PAYMENT_DATABASE_URL, max: 5 });
+  // An idle client whose connection drops emits "error" on the pool; unhandled, it kills the process.
+  pool.on("error", (err) => logger.warn({ err: err.message }, "pg pool: idle connection lost"));
   const portone = new PortOneApi({
     baseUrl: config.PORTONE_API_BASE_URL,
     secret: config.PORTONE_API_SECRET,

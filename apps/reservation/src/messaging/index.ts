@@ -31,6 +31,10 @@ export function createMessaging(o: MessagingOptions): Messaging {
   const logger: MsgLogger = o.logger;
   const connection = new MessagingConnection({ url: o.amqpUrl, exchange: o.exchange, queuePrefix: o.queuePrefix, connectionName: "reservation", logger });
   const pool = new Pool({ connectionString: o.databaseUrl, max: 3 });
+  // An idle client whose connection drops (database restart, network cut) emits "error" on the pool;
+  // without a listener that is an uncaught exception and the whole process dies. The pool discards
+  // the client by itself and the next query opens a new connection.
+  pool.on("error", (err) => logger.warn({ err: err.message }, "outbox pool: idle connection lost"));
   const relay = new OutboxRelay(pool, new Publisher(connection), { logger, pollIntervalMs: o.relayPollMs });
   const consumer = new Consumer(connection, {
     service: "reservation",
