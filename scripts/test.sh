@@ -10,3 +10,5 @@ pnpm exec turbo run build typecheck lint --output-logs=errors-only
 log "tests"
 # two at a time: this machine has 2 cores and the suites share PostgreSQL and RabbitMQ
 pnpm exec turbo run test --concurrency=2 --output-logs=new-only
+# the fault suite breaks brokers, databases and processes on purpose: alone, after everything else
+pnpm --filter @preprint/system-tests run test:fault
