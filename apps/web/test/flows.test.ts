@@ -4,7 +4,7 @@
  * PostgreSQL and RabbitMQ. Each step asserts what the page shows and what the API then says.
  */
 import { readFileSync } from "node:fs";
-import { startSystem, type RunningSystem } from "@preprint/test-support/dist/system";
+import { startSystem, type RunningSystem } from "@preprint/system-tests";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { Api } from "./support/api";
 import { collectPageErrors, desktopContext, launchBrowser, phoneContext, screenshot } from "./support/browser";
@@ -14,7 +14,7 @@ let sys: RunningSystem;
 let browser: Browser;
 
 beforeAll(async () => {
-  [sys, browser] = await Promise.all([startSystem(), launchBrowser()]);
+  [sys, browser] = await Promise.all([startSystem({ holdMinutes: 10 }), launchBrowser()]);
 }, 120_000);
 
 afterAll(async () => {
@@ -227,8 +227,8 @@ describe("staff", () => {
     // the payment was already cancelled outside our system (e.g. in PortOne's console): our cancel must fail
     const cancel = await fetch(`${sys.urls["portone-sandbox"]}/payments/${encodeURIComponent(paymentId)}/cancel`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `PortOne ${sys.env.PORTONE_API_SECRET}` },
-      body: JSON.stringify({ storeId: sys.env.PORTONE_STORE_ID, reason: "콘솔에서 취소" }),
+      headers: { "content-type": "application/json", authorization: `PortOne ${sys.secrets.portoneApi}` },
+      body: JSON.stringify({ storeId: sys.portoneStoreId, reason: "콘솔에서 취소" }),
     });
     expect(cancel.status).toBe(200);
     const { context, page } = await staffPage(date);
