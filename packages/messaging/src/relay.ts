@@ -91,6 +91,8 @@ export class OutboxRelay {
     this.pollTimer = setInterval(() => this.kick(), this.o.pollIntervalMs);
     this.pruneTimer = setInterval(() => void this.pruneAndMeasure(), this.o.pruneIntervalMs);
     messagingMetrics().outboxBacklog.addCallback(this.backlogCallback);
+    // measure once now, or the backlog gauge reads 0 until the first prune interval has passed
+    void this.pruneAndMeasure();
     // the broker coming back is a good moment to look at the table again
     this.publisher.connection.on("ready", this.kick);
     this.kick();
