@@ -8,6 +8,8 @@ ensure_env_file
 log "building"
 pnpm exec turbo run build --output-logs=errors-only
 migrate_all
+log "writing the merchant information (SITE_* in .env) for the web app"
+pnpm --filter @preprint/web run -s site:write
 log "seeding demo data"
 for app in apps/*/; do
   if node -e "process.exit(require('./${app}package.json').scripts?.seed ? 0 : 1)"; then
