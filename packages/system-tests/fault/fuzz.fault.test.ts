@@ -1,0 +1,218 @@
+/**
+ * Fuzzing every public endpoint through the gateway (fast-check): malformed JSON, wrong types, odd
+ * ids and content types, huge bodies, and uploads that are not PDFs, encrypted or truncated. Every
+ * answer must be < 500, and every 4xx must be problem+json with a stable `code`; afterwards every
+ * process must still be alive and ready.
+ *
+ * Reproduce a failure with FAULT_FUZZ_SEED=<seed printed at the start> (fast-check also prints the
+ * seed and the shrunk counterexample). FAULT_FUZZ_RUNS scales the number of runs (default 1).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { Api, makePdf, REPO_ROOT, startSystem, type RunningSystem } from "../src";
+import { freeSlots, signUp, uploadPdf } from "../test/helpers";
+import * as f from "./support";
+
+const SEED = Number(process.env.FAULT_FUZZ_SEED) || Math.floor(Math.random() * 2 ** 31);
+const SCALE = Number(process.env.FAULT_FUZZ_RUNS) || 1;
+
+let sys: RunningSystem;
+let api: Api;
+const tokens: Record<"none" | "customer" | "staff" | "forged", string | undefined> = { none: undefined, customer: undefined, staff: undefined, forged: undefined };
+let known: { reservationId: string; uploadId: string; slotId: string; paymentId: string };
+let validPdf: Uint8Array;
+/** status × code seen, printed after the run so a reader can see the fuzzer reached past auth and validation */
+const seen = new Map<string, number>();
+
+beforeAll(async () => {
+  process.stdout.write(`fuzz seed: ${SEED} (FAULT_FUZZ_SEED=${SEED} reproduces)\n`);
+  sys = await startSystem({ appEnv: { reservation: { UPLOAD_MAX_BYTES: "262144" } } });
+  f.rememberEnvs(sys);
+  api = new Api(sys.baseUrl);
+  const c = await signUp(api, "퍼징");
+  tokens.customer = c.token;
+  tokens.forged = `${c.token.slice(0, -6)}AAAAAA`;
+  tokens.staff = (await api.post("/api/auth/login", { email: sys.demo.staffEmail, password: sys.demo.password })).body.accessToken;
+  const uploadId = await uploadPdf(api, c.token, 2);
+  const slotId = (await freeSlots(api, sys.demo.storeId))[0].id;
+  const r = await f.book(api, c, sys.demo.storeId, slotId, uploadId);
+  const paymentId = await f.checkout(api, c, r.id);
+  known = { reservationId: r.id, uploadId, slotId, paymentId };
+  validPdf = await makePdf(3);
+}, 180_000);
+
+afterAll(async () => {
+  process.stdout.write(`fuzz answers (seed ${SEED}): ${[...seen].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}×${n}`).join(", ")}\n`);
+  f.dumpOutputs(sys, __filename);
+  await sys?.stop();
+});
+
+type Endpoint = { method: string; path: string };
+/** `:id`-style segments are filled by the fuzzer (a real id, or garbage). */
+const ENDPOINTS: Endpoint[] = [
+  { method: "POST", path: "/api/auth/signup" },
+  { method: "POST", path: "/api/auth/login" },
+  { method: "POST", path: "/api/auth/refresh" },
+  { method: "POST", path: "/api/auth/logout" },
+  { method: "GET", path: "/api/auth/me" },
+  { method: "GET", path: "/api/stores" },
+  { method: "GET", path: "/api/stores/:storeId" },
+  { method: "GET", path: "/api/stores/:storeId/slots?date=:date" },
+  { method: "GET", path: "/api/refund-policy" },
+  { method: "POST", path: "/api/quotes" },
+  { method: "POST", path: "/api/reservations" },
+  { method: "GET", path: "/api/reservations" },
+  { method: "GET", path: "/api/reservations/:reservationId" },
+  { method: "GET", path: "/api/reservations/:reservationId/cancel-preview" },
+  { method: "POST", path: "/api/reservations/:reservationId/cancel" },
+  { method: "GET", path: "/api/uploads/:uploadId" },
+  { method: "GET", path: "/api/staff/reservations?storeId=:storeId&date=:date" },
+  { method: "GET", path: "/api/staff/reservations/:reservationId" },
+  { method: "GET", path: "/api/staff/reservations/:reservationId/files/:uploadId" },
+  { method: "POST", path: "/api/staff/reservations/:reservationId/printing" },
+  { method: "POST", path: "/api/staff/reservations/:reservationId/picked-up" },
+  { method: "POST", path: "/api/staff/reservations/:reservationId/refund" },
+  { method: "GET", path: "/api/staff/alerts" },
+  { method: "POST", path: "/api/staff/alerts/:id/resolve" },
+  { method: "GET", path: "/api/payments/config" },
+  { method: "POST", path: "/api/payments/checkout" },
+  { method: "POST", path: "/api/payments/:paymentId/complete" },
+  { method: "GET", path: "/api/payments/:paymentId" },
+  { method: "POST", path: "/api/payments/webhooks/portone" },
+  { method: "GET", path: "/api/notifications?limit=:limit" },
+  { method: "POST", path: "/api/notifications/:id/read" },
+  { method: "POST", path: "/api/notifications/read-all" },
+  { method: "PUT", path: "/api/notifications/preferences" },
+  { method: "GET", path: "/api/nothing-here/:id" },
+];
+
+const FIELDS = ["email", "password", "name", "phone", "storeId", "slotId", "items", "uploadId", "colorMode", "duplex", "paperSize", "copies", "reservationId", "payMethod", "reason", "amount", "expectedRefundAmount", "pickupCode", "emailEnabled", "type", "data"];
+
+const segment = () =>
+  fc.oneof(
+    fc.constantFrom("sto_sinchon", "0", "-1", "..", "%2e%2e", "%00", "null", "undefined", "💥", "a".repeat(300), "2026-13-45"),
+    fc.string({ maxLength: 40 }),
+    fc.constant("KNOWN"),
+  );
+
+const bodyArb = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 1 },
+  { arbitrary: fc.string({ maxLength: 200 }).map((s) => ({ raw: s })), weight: 2 }, // malformed or arbitrary text
+  { arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => ({ raw: JSON.stringify(v) })), weight: 2 },
+  { arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), fc.anything({ maxDepth: 2 }), { maxKeys: 6 }).map((v) => ({ raw: JSON.stringify(v) })), weight: 4 },
+  { arbitrary: fc.constantFrom('{"a":', "[[[[[[", '{"__proto__":{"x":1}}', '{"items":[{"copies":1e309}]}', '"\\ud800"', "\u0000\u0000").map((raw) => ({ raw })), weight: 1 },
+);
+
+const contentType = fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", "application/xml", undefined);
+
+function fill(p: string, seg: string[]): string {
+  let i = 0;
+  return p.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+    const s = seg[i++ % seg.length];
+    if (s !== "KNOWN") return encodeURIComponent(s);
+    return name === "reservationId" ? known.reservationId : name === "uploadId" ? known.uploadId : name === "paymentId" ? known.paymentId : name === "storeId" ? sys.demo.storeId : name === "date" ? "2026-12-01" : "1";
+  });
+}
+
+async function expectProblem(res: Response, what: string): Promise<void> {
+  const text = await res.text();
+  const ctx = `${what} → ${res.status} ${text.slice(0, 300)}`;
+  if (res.status >= 500) throw new Error(`5xx: ${ctx}`);
+  const codeSeen = res.status >= 400 ? /"code":"([A-Z0-9_]+)"/.exec(text)?.[1] : "";
+  seen.set(`${res.status} ${codeSeen ?? "?"}`.trim(), (seen.get(`${res.status} ${codeSeen ?? "?"}`.trim()) ?? 0) + 1);
+  if (res.status >= 400) {
+    if (!(res.headers.get("content-type") ?? "").includes("application/problem+json")) throw new Error(`not problem+json: ${ctx}`);
+    let body: any;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new Error(`unparsable problem: ${ctx}`);
+    }
+    if (typeof body.code !== "string" || !/^[A-Z][A-Z0-9_]+$/.test(body.code) || body.status !== res.status) throw new Error(`problem without a stable code: ${ctx}`);
+  }
+}
+
+test("when every public endpoint gets malformed, mistyped and hostile input, then the answer is never a 5xx and every 4xx is problem+json with a code", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...ENDPOINTS),
+      fc.array(segment(), { minLength: 1, maxLength: 3 }),
+      bodyArb,
+      contentType,
+      fc.constantFrom<keyof typeof tokens>("none", "customer", "staff", "forged"),
+      fc.option(fc.string({ minLength: 1, maxLength: 80 }), { nil: undefined }),
+      async (ep, seg, body, type, who, idemKey) => {
+        const url = fill(ep.path, seg);
+        const headers: Record<string, string> = {};
+        if (type) headers["content-type"] = type;
+        if (tokens[who]) headers.authorization = `Bearer ${tokens[who]}`;
+        if (idemKey && /^[\x20-\x7e]+$/.test(idemKey)) headers["idempotency-key"] = idemKey;
+        const hasBody = body !== undefined && ep.method !== "GET";
+        const res = await fetch(sys.baseUrl + url, { method: ep.method, headers, body: hasBody ? body.raw : undefined, redirect: "manual" });
+        await expectProblem(res, `${ep.method} ${url} as ${who} (${type ?? "no type"}) body=${hasBody ? JSON.stringify(body.raw).slice(0, 120) : "-"}`);
+      },
+    ),
+    { seed: SEED, numRuns: 300 * SCALE, endOnFailure: true },
+  );
+});
+
+test("when bodies are huge or deeply nested, then the gateway refuses them with problem+json and keeps serving", async () => {
+  const huge = JSON.stringify({ email: "a@b.c", password: "x".repeat(3 * 1024 * 1024) });
+  const nested = "[".repeat(100_000) + "]".repeat(100_000);
+  for (const [p, body] of [["/api/auth/signup", huge], ["/api/reservations", huge], ["/api/quotes", nested], ["/api/payments/webhooks/portone", huge]] as const) {
+    const res = await fetch(sys.baseUrl + p, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens.customer}` }, body });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    await expectProblem(res, `POST ${p} (${body.length} bytes)`);
+  }
+});
+
+test("when uploads are not PDFs, encrypted, truncated, mislabelled or too large, then each is a 4xx problem with a code", async () => {
+  const fixtures = path.join(REPO_ROOT, "apps/reservation/test/fixtures");
+  const encrypted = [readFileSync(path.join(fixtures, "encrypted.pdf")), readFileSync(path.join(fixtures, "encrypted-no-user-password.pdf"))];
+  const fileArb = fc.oneof(
+    fc.uint8Array({ maxLength: 4096 }).map((b) => ({ kind: "random bytes", bytes: b })),
+    fc.uint8Array({ maxLength: 2048 }).map((b) => ({ kind: "%PDF- + garbage", bytes: Buffer.concat([Buffer.from("%PDF-1.7\n"), b]) })),
+    fc.integer({ min: 1, max: 20 }).map((n) => ({ kind: `truncated to ${n}0 %`, bytes: validPdf.slice(0, Math.floor((validPdf.length * n) / 200)) })),
+    fc.constantFrom(...encrypted).map((b) => ({ kind: "encrypted", bytes: new Uint8Array(b) })),
+    fc.constant({ kind: "too large", bytes: Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(300 * 1024, 0x20)]) }),
+    fc.constant({ kind: "empty", bytes: new Uint8Array(0) }),
+    fc.string({ maxLength: 500 }).map((s) => ({ kind: "text", bytes: new Uint8Array(Buffer.from(s)) })),
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fileArb,
+      fc.constantFrom("file", "files", "document", ""),
+      fc.constantFrom("application/pdf", "text/plain", "application/octet-stream", "image/png"),
+      fc.string({ maxLength: 60 }),
+      fc.boolean(),
+      async (file, field, type, name, multipart) => {
+        let res: Response;
+        const headers = { authorization: `Bearer ${tokens.customer}` };
+        if (multipart) {
+          const form = new FormData();
+          form.append(field || "file", new Blob([new Uint8Array(file.bytes)], { type }), name || "x.pdf");
+          res = await fetch(`${sys.baseUrl}/api/uploads`, { method: "POST", headers, body: form });
+        } else {
+          res = await fetch(`${sys.baseUrl}/api/uploads`, { method: "POST", headers: { ...headers, "content-type": type }, body: new Uint8Array(file.bytes) });
+        }
+        // a truncated PDF can still be a readable PDF (the cut fell after the last page): 201 is fine then
+        if (res.status === 201 && file.kind.startsWith("truncated")) return;
+        if (res.status < 400) throw new Error(`${file.kind} (${file.bytes.length} B, field "${field}", ${type}, multipart ${multipart}) accepted: ${res.status}`);
+        await expectProblem(res, `upload ${file.kind} (${file.bytes.length} B, field "${field}", ${type}, multipart ${multipart})`);
+      },
+    ),
+    { seed: SEED, numRuns: 60 * SCALE, endOnFailure: true },
+  );
+});
+
+test("when the fuzzing is over, then every process is alive and ready, the system still books, and the money checker finds nothing", async () => {
+  await f.expectAllReady(sys);
+  const health = await api.get("/api/health");
+  expect(health.status).toBe(200);
+  const c = await signUp(api, "사후확인");
+  const uploadId = await uploadPdf(api, c.token, 1);
+  const r = await f.book(api, c, sys.demo.storeId, known.slotId, uploadId);
+  expect(r.totalAmount).toBeGreaterThan(0);
+  await f.expectNoMoneyFindings(sys);
+});
