@@ -3,7 +3,7 @@ import path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 
 /**
- * Validates JSON against PortOne's official OpenAPI schema (shared/reference/portone-v2.openapi.json,
+ * Validates JSON against PortOne's official OpenAPI schema (apps/portone-sandbox/reference/, a vendored copy of shared/reference/portone-v2.openapi.json,
  * PortOne API 1.16.0) with ajv. Two adjustments make the schema checkable, both stricter than the
  * original, never looser:
  *  - OpenAPI `discriminator.mapping` is not JSON Schema: each mapped member gets its discriminator
@@ -14,7 +14,7 @@ import Ajv, { type ValidateFunction } from "ajv";
  */
 
 export const OPENAPI_PATH =
-  process.env.PORTONE_OPENAPI_PATH ?? path.resolve(__dirname, "../../../../../shared/reference/portone-v2.openapi.json");
+  process.env.PORTONE_OPENAPI_PATH ?? path.resolve(__dirname, "../../reference/portone-v2.openapi.json");
 
 type Json = Record<string, any>;
 
