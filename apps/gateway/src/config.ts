@@ -1,12 +1,33 @@
+import { readFileSync } from "node:fs";
+import os from "node:os";
 import { env, loadConfig } from "@preprint/service-kit";
 import { z } from "zod";
+
+/**
+ * One worker per core the process may use: the CPUs it can run on, capped by a cgroup v2 CPU quota
+ * (a container limited to 1 CPU on a 16-core node gets 1 worker, not 16). docs/decisions/0121.
+ */
+export function defaultWorkers(cpuMax = readCpuMax()): number {
+  let n = os.availableParallelism();
+  const m = /^(\d+)\s+(\d+)/.exec(cpuMax ?? "");
+  if (m) n = Math.min(n, Math.max(1, Math.ceil(Number(m[1]) / Number(m[2]))));
+  return Math.max(1, Math.min(64, n));
+}
+
+function readCpuMax(): string | undefined {
+  try {
+    return readFileSync("/sys/fs/cgroup/cpu.max", "utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 /** Every setting of the gateway: env name, default, one line of doc. Validated at start-up. */
 export const configShape = {
   PORT: env.port(8080).describe("HTTP port"),
   HOST: z.string().default("0.0.0.0").describe("interface to listen on"),
   NODE_ENV: z.string().default("development"),
-  GATEWAY_WORKERS: env.int(1).pipe(z.number().int().min(1).max(64)).describe("node:cluster workers (1 = no cluster; set to the core count when the gateway is the bottleneck)"),
+  GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(() => defaultWorkers()).describe("node:cluster workers (default: one per usable core, cgroup CPU quota respected; 1 = no cluster)"),
   GATEWAY_DATABASE_URL: env.url().default("postgresql://postgres@127.0.0.1:5432/preprint_gateway").describe("PostgreSQL URL of the accounts database"),
   JWT_SECRET: env.secret(32).describe("HS256 secret for user access tokens (shared with the services)"),
   ACCESS_TOKEN_TTL_SEC: env.int(900).pipe(z.number().int().min(60).max(3600)).describe("access token lifetime"),
@@ -36,6 +57,8 @@ export const configShape = {
   CSP_EXTRA_CONNECT: env.list(["https://api.portone.io", "https://*.portone.io"]).describe("extra connect-src/frame-src origins (PortOne browser SDK)"),
   CSP_EXTRA_SCRIPT: env.list(["https://cdn.portone.io"]).describe("extra script-src origins"),
   SHUTDOWN_TIMEOUT_MS: env.int(15_000),
+  ACCESS_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(1).describe("share of fast successful proxied requests that get an access line (errors, 4xx/5xx and slow ones always do)"),
+  ACCESS_LOG_SLOW_MS: env.int(1000).pipe(z.number().int().min(0)).describe("proxied requests at least this slow are always logged"),
 };
 
 export type GatewayConfig = z.infer<z.ZodObject<typeof configShape>>;

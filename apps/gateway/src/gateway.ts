@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
-import type { Logger } from "@preprint/service-kit";
+import { accessLogger, type Logger } from "@preprint/service-kit";
+import { bypassHttpInstrumentation, startProxySpans, type ProxySpans } from "@preprint/telemetry";
 import { AccountService } from "./accounts/service";
 import type { GatewayConfig } from "./config";
 import type { PrismaClient } from "./db/client";
@@ -9,12 +10,12 @@ import { createCors } from "./edge/cors";
 import { writeProblem } from "./edge/problem";
 import { TokenBucketLimiter } from "./edge/rate-limit";
 import { assignRequestId } from "./edge/request-id";
-import { applyHeaders, securityHeaders } from "./edge/security-headers";
+import { apiSecurityHeaders, applyHeaders, securityHeaders } from "./edge/security-headers";
 import { createTokenCheck } from "./edge/token-check";
 import { buildExpressApp } from "./http/app";
 import { buildOpenApiDocument } from "./openapi/document";
 import { createProxies, type ProxiedRequest } from "./proxy/proxy";
-import { buildRoutes, matchRoute, type ServiceName } from "./proxy/routes";
+import { buildRoutes, matchRoute, type Match, type ServiceName } from "./proxy/routes";
 import { annotateProxiedRequest } from "./telemetry/spans";
 
 export interface GatewayDeps {
@@ -44,6 +45,9 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   const publicOrigin = new URL(c.PUBLIC_BASE_URL).origin;
   const https = publicOrigin.startsWith("https:");
   const headers = securityHeaders({ https, extraScript: c.CSP_EXTRA_SCRIPT, extraConnect: c.CSP_EXTRA_CONNECT });
+  const apiHeaders = apiSecurityHeaders({ https });
+  const access = accessLogger(logger);
+  const sample = c.ACCESS_LOG_SAMPLE;
   const cors = createCors(publicOrigin, c.CORS_ORIGINS);
   const tokenCheck = createTokenCheck(c.JWT_SECRET);
   const ipLimiter = new TokenBucketLimiter(c.RATE_LIMIT_IP_RPS, c.RATE_LIMIT_IP_BURST);
@@ -82,26 +86,44 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   const limited = (res: ServerResponse, retryAfter: number, who: string) =>
     writeProblem(res, 429, "RATE_LIMITED", `Too many requests from this ${who}. Try again in ${retryAfter} seconds.`, { "Retry-After": String(retryAfter) });
 
-  function proxyPath(req: ProxiedRequest, res: ServerResponse, url: string, requestId: string, started: number): void {
-    const m = matchRoute(routes, url);
-    if (m === undefined) {
-      app(req, res);
-      return;
-    }
+  /**
+   * Access log line and spans of a proxied request, both ended when the response is over. The
+   * spans are made here, not by instrumentation-http (bypassed for these requests, see below).
+   */
+  function observe(req: IncomingMessage, res: ServerResponse, url: string, m: Match | "bad-path", requestId: string, started: number): ProxySpans {
+    const q = url.indexOf("?"); // never log or trace the query: it may carry ?access_token=
+    const path = q === -1 ? url : url.slice(0, q);
+    const spans = startProxySpans(req, { route: m === "bad-path" ? "/api/*" : `/api/${m.route.prefix}`, path });
     res.once("close", () => {
       const status = res.writableFinished ? res.statusCode : 499; // 499: client went away first
-      const q = url.indexOf("?"); // never log the query: it may carry ?access_token=
-      logger[status >= 500 ? "error" : "info"](
-        { request_id: requestId, method: req.method, path: q === -1 ? url : url.slice(0, q), status, upstream: m === "bad-path" ? undefined : m.route.service, duration_ms: Math.round((performance.now() - started) * 10) / 10 },
+      spans.end(status);
+      const ms = performance.now() - started;
+      // every error and slow request is logged; fast successes at ACCESS_LOG_SAMPLE (default: all)
+      if (status < 400 && ms < c.ACCESS_LOG_SLOW_MS && sample < 1 && Math.random() >= sample) return;
+      access[status >= 500 ? "error" : "info"](
+        {
+          request_id: requestId,
+          method: req.method,
+          path,
+          status,
+          upstream: m === "bad-path" ? undefined : m.route.service,
+          duration_ms: Math.round(ms * 10) / 10,
+          trace_id: spans.traceId,
+          span_id: spans.spanId,
+        },
         "http request",
       );
     });
+    return spans;
+  }
+
+  function proxyPath(req: ProxiedRequest, res: ServerResponse, url: string, m: Match | "bad-path", spans: ProxySpans): void {
     if (m === "bad-path") {
       writeProblem(res, 400, "BAD_PATH", "The request path is not allowed.");
       return;
     }
     const { route, rest } = m;
-    annotateProxiedRequest(url);
+    annotateProxiedRequest(spans, url);
     const method = req.method ?? "GET";
     let authorization = req.headers.authorization;
     if (authorization === undefined && route.isStream?.(method, rest)) {
@@ -136,16 +158,19 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     }
     // services serve the public paths without /api (docs/conventions.md)
     req.url = url.slice(4);
-    req.gw = { route };
+    req.gw = { route, spans };
     proxies.forward(route.service, req, res);
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const started = performance.now();
-    applyHeaders(res, headers);
-    const requestId = assignRequestId(req, res);
-    if (cors.handle(req, res)) return;
     const url = req.url ?? "/";
+    const m = url.startsWith("/api/") ? matchRoute(routes, url) : undefined;
+    // proxied JSON answers get the API subset of the security headers; documents the full set
+    applyHeaders(res, m === undefined ? headers : apiHeaders);
+    const requestId = assignRequestId(req, res);
+    const spans = m === undefined ? undefined : observe(req, res, url, m, requestId, started);
+    if (cors.handle(req, res)) return;
     if (url.startsWith("/api/")) {
       if (ipLimiter.enabled || authLimiter.enabled) {
         const ip = clientIp(req, c.TRUST_PROXY_HOPS);
@@ -153,13 +178,21 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
         if (wait === 0 && req.method === "POST" && AUTH_LIMITED.has(url)) wait = authLimiter.take(ip);
         if (wait > 0) return limited(res, wait, "address");
       }
-      proxyPath(req, res, url, requestId, started);
-      return;
+      if (m !== undefined) {
+        proxyPath(req, res, url, m, spans!);
+        return;
+      }
     }
     app(req, res);
   }
 
   const server = http.createServer(handle);
+  // proxied requests are traced by observe() (two spans, no context binding); instrumentation-http
+  // still traces everything else (auth, health, docs, the web app) — docs/decisions/0120
+  bypassHttpInstrumentation(server, (req) => {
+    const u = req.url;
+    return u !== undefined && u.startsWith("/api/") && matchRoute(routes, u) !== undefined;
+  });
   // longer than the services' and typical load balancers' idle timeouts
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

@@ -34,7 +34,7 @@ export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
   app.use(healthRouter(opts.service, opts.readiness ?? {}, health));
   app.use(metricsRouter());
   app.use(requestContext(opts.logger));
-  app.use(accessLog());
+  app.use(accessLog(opts.logger));
   app.use(
     express.json({
       limit: opts.jsonLimit ?? "100kb",

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { RequestHandler } from "express";
-import type { Logger } from "./logger";
+import { trace } from "@opentelemetry/api";
+import { accessLogger, type Logger } from "./logger";
 
 interface RequestContext {
   requestId: string;
@@ -35,16 +36,27 @@ export function requestContext(logger: Logger): RequestHandler {
   };
 }
 
-/** One line per request: method, route template, status, duration. Never headers or bodies. */
-export function accessLog(): RequestHandler {
+/**
+ * One line per request: method, route template, status, duration, request and trace ids. Never
+ * headers or bodies. With `logger`, the line goes through its accessLogger (no redaction pass: the
+ * fields are fixed); without, through req.log.
+ */
+export function accessLog(logger?: Logger): RequestHandler {
+  const access = logger === undefined ? undefined : accessLogger(logger);
   return (req, res, next) => {
-    const start = process.hrtime.bigint();
+    const start = performance.now();
     res.on("finish", () => {
       if (req.path.startsWith("/health/")) return;
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const ms = performance.now() - start;
       const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : undefined;
       const level = res.statusCode >= 500 ? "error" : "info";
-      req.log?.[level]({ method: req.method, route, path: route ? undefined : req.path, status: res.statusCode, duration_ms: Math.round(ms * 10) / 10 }, "http request");
+      const line = { method: req.method, route, path: route ? undefined : req.path, status: res.statusCode, duration_ms: Math.round(ms * 10) / 10 };
+      if (access === undefined) req.log?.[level](line, "http request");
+      else if (access.isLevelEnabled(level)) {
+        // instrumentation-http binds the response to the request's SERVER span: it is active here
+        const span = trace.getActiveSpan()?.spanContext();
+        access[level]({ request_id: req.id, ...line, trace_id: span?.traceId, span_id: span?.spanId }, "http request");
+      }
     });
     next();
   };

@@ -9,6 +9,7 @@ import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
 import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
+import { isManuallyTracedRequest } from "./proxy";
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -88,6 +89,8 @@ export function startTelemetry(opts: TelemetryOptions): NodeSDK {
       new HttpInstrumentation({
         // health probes would drown the useful traces
         ignoreIncomingRequestHook: (req) => (req.url ?? "").startsWith("/health/"),
+        // a proxy that traces its upstream calls itself (startProxySpans) marks its agents
+        ignoreOutgoingRequestHook: isManuallyTracedRequest,
         // url.query is recorded on spans; EventSource clients pass the access token as
         // ?access_token= (notification SSE), so it is redacted on both sides
         redactedQueryParams: REDACTED_QUERY_PARAMS,
@@ -111,6 +114,8 @@ export async function shutdownTelemetry(): Promise<void> {
   sdk = undefined;
   prometheus = undefined;
 }
+
+export { bypassHttpInstrumentation, startProxySpans, traceAgentManually, type ProxySpans, type ProxySpanOptions } from "./proxy";
 
 export {
   annotateSpan,

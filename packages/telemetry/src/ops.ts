@@ -29,17 +29,23 @@ export const DOMAIN_ATTRIBUTES: Record<keyof DomainIds, string> = {
 
 const ID_SHAPE = /^[A-Za-z0-9_.:-]{1,128}$/;
 
+/** The span attributes for domain ids; values that do not look like ids are skipped. */
+export function domainAttributes(ids: DomainIds): Attributes {
+  const attrs: Attributes = {};
+  for (const [key, attr] of Object.entries(DOMAIN_ATTRIBUTES) as [keyof DomainIds, string][]) {
+    const v = ids[key];
+    if (typeof v === "string" && ID_SHAPE.test(v)) attrs[attr] = v;
+  }
+  return attrs;
+}
+
 /**
  * Puts the ids on the active span and, inside an HTTP request, also on the request's SERVER span
  * (the one Jaeger lists as the trace's root for that service), so a tag search such as
  * `preprint.reservation.id=rsv_…` finds the request. Values that do not look like ids are skipped.
  */
 export function annotateSpan(ids: DomainIds): void {
-  const attrs: Attributes = {};
-  for (const [key, attr] of Object.entries(DOMAIN_ATTRIBUTES) as [keyof DomainIds, string][]) {
-    const v = ids[key];
-    if (typeof v === "string" && ID_SHAPE.test(v)) attrs[attr] = v;
-  }
+  const attrs = domainAttributes(ids);
   if (Object.keys(attrs).length === 0) return;
   const active = trace.getActiveSpan();
   if (active?.isRecording()) active.setAttributes(attrs);

@@ -44,6 +44,25 @@ export function securityHeaders(opts: SecurityHeaderOptions): Array<[string, str
   return headers;
 }
 
+/**
+ * The subset that matters for JSON API responses (the proxied `/api/<service>` path): CSP,
+ * frame and COOP/permission headers only act on documents, so API answers carry a minimal CSP
+ * (`frame-ancestors 'none'` is what counts for a non-document), nosniff, the frame and referrer
+ * rules and CORP (keeps other origins from embedding the data). ~230 bytes instead of ~960 on
+ * every proxied response (docs/benchmarks.md).
+ */
+export function apiSecurityHeaders(opts: { https: boolean }): Array<[string, string]> {
+  const headers: Array<[string, string]> = [
+    ["Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"],
+    ["X-Content-Type-Options", "nosniff"],
+    ["X-Frame-Options", "DENY"],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ["Cross-Origin-Resource-Policy", "same-origin"],
+  ];
+  if (opts.https) headers.push(["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]);
+  return headers;
+}
+
 export function applyHeaders(res: ServerResponse, headers: Array<[string, string]>): void {
   for (let i = 0; i < headers.length; i++) res.setHeader(headers[i]![0], headers[i]![1]);
 }

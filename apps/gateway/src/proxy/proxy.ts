@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Logger } from "@preprint/service-kit";
+import { traceAgentManually, type ProxySpans } from "@preprint/telemetry";
 import { createProxyMiddleware, type RequestHandler } from "http-proxy-middleware";
 import { writeProblem } from "../edge/problem";
 import type { ProxyRoute, ServiceName } from "./routes";
@@ -8,6 +9,8 @@ import type { ProxyRoute, ServiceName } from "./routes";
 /** Per-request state the proxy hooks share (kept on the request object: no map lookups). */
 export interface ProxyState {
   route: ProxyRoute;
+  /** the request's spans (startProxySpans); the CLIENT span ends when the upstream answers or fails */
+  spans?: ProxySpans;
   timer?: NodeJS.Timeout;
   timedOut?: boolean;
   tooLarge?: boolean;
@@ -77,6 +80,7 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
   const onProxyRes = (proxyRes: IncomingMessage, req: ProxiedRequest, res: ServerResponse) => {
     const st = req.gw;
     if (st?.timer !== undefined) clearTimeout(st.timer);
+    st?.spans?.upstreamDone(proxyRes.statusCode);
     const type = proxyRes.headers["content-type"];
     if (typeof type === "string" && type.startsWith("text/event-stream")) {
       // tell any buffering reverse proxy in front of us (nginx) to pass events through at once
@@ -91,6 +95,7 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
   const onError = (err: Error & { code?: string }, req: IncomingMessage, res: ServerResponse | Socket) => {
     const st = (req as ProxiedRequest).gw;
     if (st?.timer !== undefined) clearTimeout(st.timer);
+    st?.spans?.upstreamDone(undefined, st.timedOut ? "timeout" : (err.code ?? "error"));
     if (!("writeHead" in res)) {
       res.destroy();
       return;
@@ -109,6 +114,8 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
   const make = (target: string): RequestHandler => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets, maxFreeSockets: Math.min(opts.maxSockets, 64), scheduling: "lifo" });
     agents.push(agent);
+    // the gateway makes the CLIENT span of each proxied call itself (ProxyState.spans)
+    traceAgentManually(agent);
     return createProxyMiddleware<IncomingMessage, ServerResponse>({
       target,
       agent,
@@ -118,6 +125,15 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
     });
   };
 
+  const upstream = (target: string) => {
+    const u = new URL(target);
+    return { host: u.hostname, port: Number(u.port || 80) };
+  };
+  const upstreams: Record<ServiceName, { host: string; port: number }> = {
+    reservation: upstream(targets.reservation),
+    payment: upstream(targets.payment),
+    notification: upstream(targets.notification),
+  };
   const middlewares: Record<ServiceName, RequestHandler> = {
     reservation: make(targets.reservation),
     payment: make(targets.payment),
@@ -132,6 +148,11 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
       if (len !== undefined && Number(len) > st.route.maxBodyBytes) {
         tooLarge(req, res, st.route.maxBodyBytes);
         return;
+      }
+      if (st.spans !== undefined) {
+        const u = req.url ?? "/";
+        const q = u.indexOf("?");
+        st.spans.forward(upstreams[service], q === -1 ? u : u.slice(0, q));
       }
       void middlewares[service](req, res, (err?: unknown) => {
         opts.logger.error({ err, upstream: service }, "proxy failed before forwarding");

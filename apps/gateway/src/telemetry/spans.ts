@@ -1,4 +1,4 @@
-import { annotateSpan, idsFromPath, type PathRule } from "@preprint/telemetry";
+import { idsFromPath, type PathRule, type ProxySpans } from "@preprint/telemetry";
 
 /** Ids in public API paths that go on the gateway's request span (`preprint.reservation.id=…` in Jaeger). */
 export const SPAN_ID_RULES: readonly PathRule[] = [
@@ -8,6 +8,6 @@ export const SPAN_ID_RULES: readonly PathRule[] = [
 ];
 
 /** Called on the proxy path with the request URL (query ignored: it may carry ?access_token=). */
-export function annotateProxiedRequest(url: string): void {
-  annotateSpan(idsFromPath(url, SPAN_ID_RULES));
+export function annotateProxiedRequest(spans: ProxySpans, url: string): void {
+  if (spans.recording) spans.annotate(idsFromPath(url, SPAN_ID_RULES));
 }
