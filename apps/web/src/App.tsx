@@ -6,6 +6,7 @@ import { Login, Signup } from "./pages/Auth";
 import { Home } from "./pages/Home";
 import { MyReservations } from "./pages/MyReservations";
 import { Notifications } from "./pages/Notifications";
+import { NotificationSettings } from "./pages/NotificationSettings";
 import { Order } from "./pages/Order";
 import { PaymentReturn } from "./pages/PaymentReturn";
 import { BusinessInfo, Ecommerce, Privacy, RefundPolicyPage, SupportPolicy, Terms } from "./pages/policies/Policies";
@@ -43,6 +44,7 @@ export function App({ site }: { site: SiteConfig }) {
                 {/* the payment service's redirectUrl; same page, same query (paymentId, code, message) */}
                 <Route path="reservations/:id/payment-complete" element={<RequireAuth role="customer"><PaymentReturn /></RequireAuth>} />
                 <Route path="notifications" element={<RequireAuth role="customer"><Notifications /></RequireAuth>} />
+                <Route path="notifications/settings" element={<RequireAuth role="customer"><NotificationSettings /></RequireAuth>} />
                 <Route path="staff" element={<RequireAuth role="staff"><StaffQueue /></RequireAuth>} />
                 <Route path="policies/terms" element={<Terms />} />
                 <Route path="policies/privacy" element={<Privacy />} />

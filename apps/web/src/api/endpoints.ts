@@ -5,6 +5,8 @@ import type {
   Checkout,
   ItemInput,
   Notification,
+  NotificationPreferences,
+  Page,
   PaymentResult,
   PaymentsConfig,
   PayMethod,
@@ -28,6 +30,15 @@ export function asList<T>(body: unknown, ...keys: string[]): T[] {
     }
   }
   return [];
+}
+
+/** Items per page of the paginated lists ("더 보기"). */
+export const PAGE_SIZE = 20;
+
+function cursorOf(body: unknown, key: string): string | null {
+  if (!body || typeof body !== "object") return null;
+  const v = (body as Record<string, unknown>)[key];
+  return typeof v === "string" && v ? v : null;
 }
 
 export const auth = {
@@ -64,7 +75,13 @@ export const quotes = {
 export const reservations = {
   create: (body: { storeId: string; slotId: string; items: ItemInput[] }, idempotencyKey: string) =>
     api<Reservation>("/reservations", { body, idempotencyKey }),
-  list: async () => asList<Reservation>(await api<unknown>("/reservations"), "reservations"),
+  /** newest first; `before` is the previous page's `next` (the service's `nextBefore`) */
+  page: async (before?: string, limit = PAGE_SIZE): Promise<Page<Reservation>> => {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (before) q.set("before", before);
+    const body = await api<unknown>(`/reservations?${q}`);
+    return { items: asList<Reservation>(body, "reservations"), next: cursorOf(body, "nextBefore") };
+  },
   get: (id: string) => api<Reservation>(`/reservations/${encodeURIComponent(id)}`),
   cancelPreview: (id: string) => api<CancelPreview>(`/reservations/${encodeURIComponent(id)}/cancel-preview`),
   /** `expectedRefundAmount`: the amount the customer saw; the server refuses if the policy now gives another */
@@ -85,9 +102,20 @@ export const payments = {
 };
 
 export const notifications = {
-  list: async () => asList<Notification>(await api<unknown>("/notifications?limit=50"), "notifications"),
+  /** newest first; `cursor` is the previous page's `next` (the service's `nextCursor`) */
+  page: async (cursor?: string, limit = PAGE_SIZE): Promise<Page<Notification>> => {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (cursor) q.set("cursor", cursor);
+    const body = await api<unknown>(`/notifications?${q}`);
+    return { items: asList<Notification>(body, "notifications"), next: cursorOf(body, "nextCursor") };
+  },
   unreadCount: async () => (await api<{ count: number }>("/notifications/unread-count")).count,
   markRead: (id: string) => api<unknown>(`/notifications/${encodeURIComponent(id)}/read`, { method: "POST", body: {} }),
+  /** marks every notification of the signed-in user read; the number marked */
+  markAllRead: async () => Number((await api<{ marked?: number }>("/notifications/read-all", { method: "POST", body: {} }))?.marked ?? 0),
+  preferences: () => api<NotificationPreferences>("/notifications/preferences"),
+  setPreferences: (emailEnabled: boolean) =>
+    api<NotificationPreferences>("/notifications/preferences", { method: "PUT", body: { emailEnabled } }),
 };
 
 export type StaffAction = "printing" | "ready" | "picked-up";

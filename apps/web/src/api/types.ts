@@ -191,3 +191,16 @@ export interface Notification {
   data?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
+
+/** One page of a newest-first list and where the next (older) page starts; null = no more. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+/** `GET/PUT /api/notifications/preferences` (notification service, decision 0043). */
+export interface NotificationPreferences {
+  emailEnabled: boolean;
+  /** message types e-mailed whatever the preference says (payment and refund records) */
+  alwaysEmailed: string[];
+}

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { notifications as notificationsApi } from "../api/endpoints";
 import { useAuth } from "../auth/AuthContext";
-import { openStream, type SseMessage } from "./sse";
+import { openStream, type SseMessage, type StreamCursor } from "./sse";
 
 /** What the stream tells us, normalised: a reservation id and its new status when present. */
 export interface LiveEvent {
@@ -9,6 +9,8 @@ export interface LiveEvent {
   reservationId?: string;
   status?: string;
   notification?: Record<string, unknown>;
+  /** when the change happened (`at` of a status event); stream order may differ from this */
+  at?: string;
   raw: unknown;
 }
 
@@ -47,8 +49,22 @@ function normalise(m: SseMessage): LiveEvent | null {
     reservationId: pick("reservationId"),
     status: m.event === "reservation.status" ? pick("to") : pick("status"),
     notification: m.event === "notification" ? r : notification,
+    at: typeof r.at === "string" ? r.at : undefined,
     raw,
   };
+}
+
+/**
+ * One stream per audience (docs/decisions/0041): a customer's own (`user:<id>`) or, for staff, their
+ * store's (`store:<id>`). Keyed by that audience, not by the session object: a token refresh
+ * replaces the session but keeps the stream, and any stream opened again for the same audience
+ * resumes from the last event id seen (Last-Event-ID), so nothing is lost in between.
+ */
+function audienceKey(user: { id: string; role: string; storeId?: string | null } | null): string | null {
+  if (!user) return null;
+  if (user.role === "customer") return `user:${user.id}`;
+  if (user.role === "staff" && user.storeId) return `store:${user.storeId}`;
+  return null;
 }
 
 export function LiveProvider({ children }: { children: ReactNode }) {
@@ -56,21 +72,25 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [connected, setConnected] = useState(false);
   const [unread, setUnread] = useState(0);
   const listeners = useRef(new Set<Listener>());
+  const cursors = useRef(new Map<string, StreamCursor>());
+  const audience = audienceKey(user);
+  const isCustomer = audience?.startsWith("user:") ?? false;
 
   const refreshUnread = useCallback(() => {
-    if (!user || user.role !== "customer") return;
+    if (!isCustomer) return;
     notificationsApi
       .unreadCount()
       .then(setUnread)
       .catch(() => undefined);
-  }, [user]);
+  }, [isCustomer]);
 
   useEffect(() => {
-    if (!user || user.role !== "customer") {
-      setUnread(0);
-      return;
-    }
+    setUnread(0);
+    setConnected(false);
+    if (!audience) return;
     refreshUnread();
+    let cursor = cursors.current.get(audience);
+    if (!cursor) cursors.current.set(audience, (cursor = {}));
     const handle = openStream(
       "/api/notifications/stream",
       (m) => {
@@ -80,9 +100,10 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         if (e.event === "notification" || e.event === "resync") refreshUnread();
       },
       setConnected,
+      cursor,
     );
     return () => handle.close();
-  }, [user, refreshUnread]);
+  }, [audience, refreshUnread]);
 
   const subscribe = useCallback((l: Listener) => {
     listeners.current.add(l);

@@ -37,14 +37,23 @@ export function parseSseChunk(buffer: string): { messages: SseMessage[]; rest: s
   return { messages, rest };
 }
 
+/**
+ * Where a stream resumes. The caller owns it so that a stream created again (new token, page
+ * re-mount) resumes from the last event the previous one saw instead of "now" (docs/decisions/0062).
+ * Ids are per audience (user or store): use one cursor per audience.
+ */
+export interface StreamCursor {
+  lastEventId?: string;
+}
+
 export function openStream(
   url: string,
   onMessage: (m: SseMessage) => void,
   onState: (connected: boolean) => void,
+  cursor: StreamCursor = {},
 ): SseHandle {
   let closed = false;
   let controller: AbortController | null = null;
-  let lastEventId: string | undefined;
   let delay = 1000;
 
   const run = async (): Promise<void> => {
@@ -54,10 +63,11 @@ export function openStream(
         const headers: Record<string, string> = { accept: "text/event-stream" };
         const token = accessToken();
         if (token) headers.authorization = `Bearer ${token}`;
-        if (lastEventId) headers["last-event-id"] = lastEventId;
+        if (cursor.lastEventId) headers["last-event-id"] = cursor.lastEventId;
         const res = await fetch(url, { headers, signal: controller.signal, credentials: "same-origin", cache: "no-store" });
         if (res.status === 401) {
-          if (!(await refreshSession())) return;
+          // expired token: refresh (single flight) and reconnect at once with the new one and the cursor
+          if (!(await refreshSession()) || closed) return;
           continue;
         }
         if (!res.ok || !res.body) throw new Error(`stream ${res.status}`);
@@ -71,7 +81,8 @@ export function openStream(
           const parsed = parseSseChunk(buffer + value);
           buffer = parsed.rest;
           for (const m of parsed.messages) {
-            if (m.id) lastEventId = m.id;
+            if (closed) return;
+            if (m.id) cursor.lastEventId = m.id;
             onMessage(m);
           }
         }

@@ -1,29 +1,45 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { reservations } from "../api/endpoints";
 import type { Reservation } from "../api/types";
 import { ErrorAlert, Spinner, StatusBadge } from "../components/ui";
 import { useLive, useLiveEvents } from "../live/LiveContext";
 import { formatDateTime, formatWon, statusLabel } from "../lib/format";
+import { focusItem, usePagedList } from "../lib/paged";
 import { slotTimes } from "./ReservationDetail";
 
+const fetchPage = (before?: string) => reservations.page(before);
+
 export function MyReservations() {
-  const [list, setList] = useState<Reservation[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const list = usePagedList<Reservation>(fetchPage);
   const [announce, setAnnounce] = useState("");
   const { connected } = useLive();
+  const { refresh, update, items } = list;
 
-  const load = useCallback(() => {
-    reservations.list().then((l) => {
-      setList((prev) => {
-        const changed = prev && l.find((n) => prev.find((p) => p.id === n.id && p.status !== n.status));
-        if (changed) setAnnounce(`예약 상태가 '${statusLabel(changed.status)}'(으)로 바뀌었습니다.`);
-        return l;
-      });
-    }, setError);
-  }, []);
-  useEffect(load, [load]);
-  useLiveEvents(() => load());
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  useLiveEvents((e) => {
+    void refresh();
+    // the first page is merged in by refresh; the changed reservation may sit on an older page
+    const id = e.reservationId;
+    if (!id) return;
+    const was = items?.find((x) => x.id === id)?.status;
+    reservations.get(id).then(
+      (r) => {
+        if (was && was !== r.status) setAnnounce(`예약 상태가 '${statusLabel(r.status)}'(으)로 바뀌었습니다.`);
+        update((l) => l.map((x) => (x.id === r.id ? r : x)));
+      },
+      () => undefined,
+    );
+  });
+
+  const more = async () => {
+    const added = await list.more();
+    if (added.length) setAnnounce(`예약 ${added.length}건을 더 불러왔습니다.`);
+    focusItem(added[0]?.id);
+  };
 
   return (
     <section aria-labelledby="list-title">
@@ -34,19 +50,19 @@ export function MyReservations() {
       <div className="sr-only" role="status" aria-live="polite">
         {announce}
       </div>
-      <ErrorAlert error={error} />
-      {!list && !error && <Spinner />}
-      {list && list.length === 0 && (
+      <ErrorAlert error={list.error} />
+      {!items && !list.error && <Spinner />}
+      {items && items.length === 0 && (
         <p>
           아직 예약이 없습니다. <Link to="/">인쇄 예약하기</Link>
         </p>
       )}
       <ul className="reservation-list">
-        {list?.map((r) => {
+        {items?.map((r) => {
           const { startsAt } = slotTimes(r);
           return (
             <li key={r.id} className="card" data-testid="reservation-row" data-status={r.status}>
-              <Link to={`/reservations/${encodeURIComponent(r.id)}`} className="row-link">
+              <Link to={`/reservations/${encodeURIComponent(r.id)}`} className="row-link" data-item-id={r.id}>
                 <StatusBadge status={r.status} />
                 <span>{startsAt ? formatDateTime(startsAt) : formatDateTime(r.createdAt)}</span>
                 <strong>{formatWon(r.totalAmount)}</strong>
@@ -58,6 +74,11 @@ export function MyReservations() {
           );
         })}
       </ul>
+      {list.next && (
+        <button type="button" className="button secondary block" onClick={() => void more()} disabled={list.loadingMore}>
+          {list.loadingMore ? "불러오는 중…" : "더 보기"}
+        </button>
+      )}
     </section>
   );
 }

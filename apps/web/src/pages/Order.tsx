@@ -197,8 +197,10 @@ export function Order() {
               </button>
             </div>
             {!l.upload && !l.error && (
-              <div className="progress">
-                <label htmlFor={`p-${l.key}`}>올리는 중 {Math.round(l.progress * 100)}%</label>
+              <div className="progress" data-testid="upload-progress">
+                <label htmlFor={`p-${l.key}`}>
+                  {l.progress >= 1 ? "올리기 완료 100% · 쪽수를 확인하는 중…" : `올리는 중 ${Math.round(l.progress * 100)}%`}
+                </label>
                 <progress id={`p-${l.key}`} max={100} value={Math.round(l.progress * 100)} />
               </div>
             )}

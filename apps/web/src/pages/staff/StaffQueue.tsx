@@ -5,7 +5,14 @@ import { ApiError, errorMessage } from "../../api/errors";
 import type { Reservation, StaffAlert, StaffSlotGroup } from "../../api/types";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert, Spinner, StatusBadge } from "../../components/ui";
+import { useLive, useLiveEvents } from "../../live/LiveContext";
+import { recordIfNewer, type StatusChange } from "../../live/order";
 import { COLOR_LABEL, formatTime, formatWon, todayIn } from "../../lib/format";
+
+/** Fallback poll: the store's live stream (docs/decisions/0041) normally refreshes the queue at once. */
+const POLL_MS = 60_000;
+/** Events come in bursts (one status change = one event per audience): one refetch per burst. */
+const REFETCH_DEBOUNCE_MS = 250;
 
 const NEXT: Record<string, { action: StaffAction; label: string } | undefined> = {
   CONFIRMED: { action: "printing", label: "인쇄 시작" },
@@ -51,20 +58,60 @@ export function StaffQueue() {
   const [error, setError] = useState<unknown>(null);
   const [announce, setAnnounce] = useState("");
 
+  const { connected } = useLive();
+  /** latest status change per reservation by `at` (stream order is not event order) */
+  const latest = useRef(new Map<string, StatusChange & { seq: number }>());
+  /** status changes shown before the refetch that includes them returns */
+  const [overrides, setOverrides] = useState<Map<string, StatusChange & { seq: number }>>(new Map());
+  const eventSeq = useRef(0);
+  const groupsRef = useRef<StaffSlotGroup[] | null>(null);
+  groupsRef.current = groups;
+
   const load = useCallback(() => {
     if (!storeId) return;
+    const startedAt = eventSeq.current;
     staff.queue(storeId, date).then((g) => {
       setGroups(g);
       setError(null);
+      // the response includes every change received before the request was sent: the API wins
+      setOverrides((o) => new Map([...o].filter(([, c]) => c.seq > startedAt)));
     }, setError);
     staff.alerts(storeId).then(setAlerts, () => undefined);
   }, [storeId, date]);
 
   useEffect(() => {
     load();
-    const t = setInterval(load, 10_000); // staff screens stay open all day: keep the queue fresh
+    const t = setInterval(load, POLL_MS);
     return () => clearInterval(t);
   }, [load]);
+
+  // a stream that comes back after a gap: the replay covers events, a reload covers a resync we missed
+  const wasConnected = useRef(connected);
+  useEffect(() => {
+    if (connected && !wasConnected.current) load();
+    wasConnected.current = connected;
+  }, [connected, load]);
+
+  const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (refetchTimer.current && clearTimeout(refetchTimer.current)), []);
+  const scheduleLoad = () => {
+    if (refetchTimer.current) clearTimeout(refetchTimer.current);
+    refetchTimer.current = setTimeout(load, REFETCH_DEBOUNCE_MS);
+  };
+
+  useLiveEvents((e) => {
+    if (e.event === "reservation.status" && e.reservationId && e.status && e.at) {
+      const change = { reservationId: e.reservationId, to: e.status, at: e.at, seq: ++eventSeq.current };
+      if (recordIfNewer(latest.current, change)) {
+        setOverrides((o) => new Map(o).set(change.reservationId, change));
+        const shown = groupsRef.current?.some((g) => g.reservations.some((r) => r.id === change.reservationId));
+        if (!shown && change.to === "CONFIRMED") setAnnounce("결제된 새 예약이 대기열에 들어왔습니다.");
+      }
+      scheduleLoad();
+    } else if (e.event === "reservation.status" || e.event === "notification" || e.event === "resync") {
+      scheduleLoad();
+    }
+  });
 
   const resolve = async (a: StaffAlert) => {
     try {
@@ -93,6 +140,9 @@ export function StaffQueue() {
           새로 고침
         </button>
       </div>
+      <p className="hint live-state" data-testid="staff-live" data-connected={connected ? "true" : "false"}>
+        {connected ? "● 실시간으로 대기열을 받고 있습니다" : "○ 실시간 연결 대기 중 (1분마다 새로 고침합니다)"}
+      </p>
       <div className="sr-only" role="status" aria-live="polite">
         {announce}
       </div>
@@ -120,9 +170,13 @@ export function StaffQueue() {
             {formatTime(g.slot.startsAt)}–{formatTime(g.slot.endsAt)} <span className="hint">{g.reservations.length}건</span>
           </h2>
           <ul className="queue">
-            {g.reservations.map((r) => (
+            {g.reservations.map((fetched) => {
+              const o = overrides.get(fetched.id);
+              const r = o && o.to !== fetched.status ? { ...fetched, status: o.to as Reservation["status"] } : fetched;
+              return (
               <QueueItem key={r.id} r={r} alert={alerts.some((a) => a.reservationId === r.id)} onChanged={(msg) => (setAnnounce(msg), load())} />
-            ))}
+              );
+            })}
           </ul>
         </section>
       ))}
