@@ -72,38 +72,38 @@ export function NotificationSettings() {
         >
           <fieldset>
             <legend>이메일로 받을 알림</legend>
-            <label className="checkbox">
-              <input
-                type="radio"
-                name="email"
-                value="all"
-                checked={choice === "all"}
-                onChange={() => setChoice("all")}
-                aria-describedby="email-all-hint"
-              />
-              <span>
+            <div className="option">
+              <label className="checkbox">
+                <input
+                  type="radio"
+                  name="email"
+                  value="all"
+                  checked={choice === "all"}
+                  onChange={() => setChoice("all")}
+                  aria-describedby="email-all-hint"
+                />
                 모든 알림 받기
-                <span id="email-all-hint" className="hint option-hint">
-                  결제·환불 안내와 함께 {optional.map((t) => MESSAGE_LABEL[t]).join(", ")}도 이메일로 받습니다.
-                </span>
-              </span>
-            </label>
-            <label className="checkbox">
-              <input
-                type="radio"
-                name="email"
-                value="required"
-                checked={choice === "required"}
-                onChange={() => setChoice("required")}
-                aria-describedby="email-required-hint"
-              />
-              <span>
+              </label>
+              <p id="email-all-hint" className="hint option-hint">
+                결제·환불 안내와 함께 {optional.map((t) => MESSAGE_LABEL[t]).join(", ")}도 이메일로 받습니다.
+              </p>
+            </div>
+            <div className="option">
+              <label className="checkbox">
+                <input
+                  type="radio"
+                  name="email"
+                  value="required"
+                  checked={choice === "required"}
+                  onChange={() => setChoice("required")}
+                  aria-describedby="email-required-hint"
+                />
                 꼭 필요한 안내만 받기
-                <span id="email-required-hint" className="hint option-hint">
-                  아래의 결제·환불 안내만 이메일로 받습니다.
-                </span>
-              </span>
-            </label>
+              </label>
+              <p id="email-required-hint" className="hint option-hint">
+                아래의 결제·환불 안내만 이메일로 받습니다.
+              </p>
+            </div>
           </fieldset>
           <section aria-labelledby="always-title" className="notice notice-info" data-testid="always-emailed">
             <h2 id="always-title">항상 이메일로 보내 드리는 안내</h2>
