@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import * as amqp from "amqplib";
 import type { Channel, ChannelModel, ConfirmChannel } from "amqplib";
 import { consoleLogger, errorMessage, type Logger } from "./logger";
-import { assertExchange, DEFAULT_EXCHANGE } from "./topology";
+import { assertExchange, DEFAULT_EXCHANGE, type QueueType } from "./topology";
 
 export interface ConnectionOptions {
   /** amqp://user:pass@host:port/vhost — usually `process.env.AMQP_URL`. */
@@ -11,6 +11,12 @@ export interface ConnectionOptions {
   exchange?: string;
   /** Prepended to every consumer queue name (e.g. a test run id). Default "". */
   queuePrefix?: string;
+  /**
+   * `x-queue-type` of the consumer queues this connection declares. Default: unset, the broker's
+   * default queue type decides (quorum in compose/k8s, decision 0072). Only quorum queues report
+   * redeliveries (`x-delivery-count`), which bounds a message that crashes the process.
+   */
+  queueType?: QueueType;
   /** AMQP heartbeat; a silently dead peer is noticed after about twice this. Default 10 s. */
   heartbeatSeconds?: number;
   /** First reconnect delay; doubles per failed attempt (±20 % jitter). Default 100 ms. */
@@ -49,6 +55,7 @@ export class MessagingConnection extends EventEmitter {
   readonly url: string;
   readonly exchange: string;
   readonly queuePrefix: string;
+  readonly queueType?: QueueType;
   readonly logger: Logger;
   private readonly opts: Required<Pick<ConnectionOptions, "heartbeatSeconds" | "reconnectInitialDelayMs" | "reconnectMaxDelayMs" | "connectTimeoutMs">>;
   private readonly connectionName?: string;
@@ -67,6 +74,7 @@ export class MessagingConnection extends EventEmitter {
     this.url = options.url;
     this.exchange = options.exchange ?? DEFAULT_EXCHANGE;
     this.queuePrefix = options.queuePrefix ?? "";
+    this.queueType = options.queueType;
     this.logger = options.logger ?? consoleLogger;
     this.connectionName = options.connectionName;
     this.opts = {

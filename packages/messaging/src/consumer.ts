@@ -16,8 +16,14 @@ import {
 import { ATTR, extractContext, isAutoInstrumented, tracer } from "./tracing";
 
 export interface HandlerContext {
-  /** 1-based delivery attempt (1 = first try; reset to 1 by a DLQ replay). */
+  /**
+   * 1-based delivery attempt (1 = first try; reset to 1 by a DLQ replay): our `x-attempt` (grown
+   * by each retry after a throw) plus, on a quorum queue, the broker's `x-delivery-count`
+   * (deliveries of this copy that ended without an ack: a process crash, a lost connection).
+   */
   attempt: number;
+  /** Earlier deliveries of this copy that ended without an ack (quorum queues; 0 on classic). */
+  deliveryCount: number;
   maxAttempts: number;
   /** AMQP headers as received (trace context, x-attempt, x-last-error …). */
   headers: Record<string, unknown>;
@@ -137,6 +143,7 @@ export class Consumer implements ConnectionParticipant {
       queue: this.queue,
       routingKeys: Object.keys(this.opts.handlers),
       retryDelaysMs: this.retryDelaysMs,
+      queueType: this.connection.queueType,
     });
     const auto = isAutoInstrumented(ch.consume);
     const { consumerTag } = await ch.consume(
@@ -172,8 +179,25 @@ export class Consumer implements ConnectionParticipant {
 
   private async process(ch: ConfirmChannel, msg: ConsumeMessage, autoContext: Context | undefined): Promise<void> {
     const headers = { ...msg.properties.headers };
-    const attempt = Math.max(1, Number(headers[Headers.attempt] ?? 1) || 1);
+    const deliveryCount = brokerDeliveryCount(msg);
+    const attempt = Math.max(1, Number(headers[Headers.attempt] ?? 1) || 1) + deliveryCount;
     const routingKey = String(headers[Headers.routingKey] ?? msg.fields.routingKey);
+
+    if (msg.fields.redelivered && headers[Headers.deliveryCount] === undefined && headers["x-acquired-count"] === undefined) {
+      // a classic queue: it only says "redelivered", not how often, so a message that kills the
+      // process every time cannot be told from one that met a single lost connection
+      this.logger.warn(
+        { queue: this.queue, messageId: msg.properties.messageId, attempt },
+        "redelivered without x-delivery-count (classic queue?): a crash loop cannot be bounded here",
+      );
+    }
+    if (deliveryCount > 0 && attempt > this.maxAttempts) {
+      // every earlier delivery of this copy ended without an ack: don't give it the process again.
+      // Checked before parsing, so even a payload that kills the parser is caught.
+      const err = new Error(`redelivered ${deliveryCount} times without an ack (process crash or lost connection?)`);
+      await this.park(ch, msg, headers, routingKey, attempt - 1, "redelivery-limit", err);
+      return;
+    }
 
     let event: AnyEvent;
     try {
@@ -226,6 +250,7 @@ export class Consumer implements ConnectionParticipant {
         handler(event, {
           attempt,
           maxAttempts: this.maxAttempts,
+          deliveryCount,
           headers,
           routingKey,
           redelivered: msg.fields.redelivered,
@@ -274,7 +299,7 @@ export class Consumer implements ConnectionParticipant {
     headers: Record<string, unknown>,
     routingKey: string,
     attempt: number,
-    reason: "invalid" | "max-attempts" | "no-handler",
+    reason: "invalid" | "max-attempts" | "no-handler" | "redelivery-limit",
     err: unknown,
   ) {
     this.logger.error(
@@ -337,9 +362,25 @@ function safeAck(ch: ConfirmChannel, msg: ConsumeMessage) {
   }
 }
 
-/** x-death grows on every retry cycle; it is the broker's bookkeeping, not ours to copy. */
+/**
+ * The broker's redelivery count of this copy (quorum queues set `x-delivery-count` on a
+ * redelivery; 0 otherwise). Only trusted on a redelivery: a first delivery keeps whatever header a
+ * publisher put on the message, which the quorum queue does not overwrite until it redelivers.
+ */
+function brokerDeliveryCount(msg: ConsumeMessage): number {
+  if (!msg.fields.redelivered) return 0;
+  const n = Number(msg.properties.headers?.[Headers.deliveryCount] ?? 0);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+}
+
+/**
+ * The broker's bookkeeping, not ours to copy onto a new message: x-death grows on every retry
+ * cycle; a copied x-delivery-count would make the copy look redelivered (see brokerDeliveryCount).
+ */
 function stripBrokerHeaders(headers: Record<string, unknown>): Record<string, unknown> {
   const out = { ...headers };
+  delete out[Headers.deliveryCount];
+  delete out["x-acquired-count"];
   delete out["x-death"];
   delete out["x-first-death-exchange"];
   delete out["x-first-death-queue"];

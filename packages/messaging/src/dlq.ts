@@ -8,7 +8,7 @@ export interface DeadLetter {
   /** Deliveries made before parking. */
   attempts: number;
   lastError?: string;
-  /** "max-attempts" | "invalid" | "no-handler" */
+  /** "max-attempts" | "redelivery-limit" | "invalid" | "no-handler" */
   reason?: string;
   parkedAt?: string;
   /** When the event was published (AMQP timestamp). */
@@ -119,7 +119,8 @@ export async function replayDeadLetters(
       const d = describe(m);
       if (wanted && !(d.eventId && wanted.has(d.eventId))) continue; // stays unacked → requeued below
       const h = { ...m.properties.headers };
-      for (const k of [Headers.lastError, Headers.parkedAt, Headers.parkedReason, Headers.firstFailedAt, "x-death"]) delete h[k];
+      // a DLQ that is a quorum queue adds x-delivery-count each time `list` returned the message
+      for (const k of [Headers.lastError, Headers.parkedAt, Headers.parkedReason, Headers.firstFailedAt, Headers.deliveryCount, "x-acquired-count", "x-death"]) delete h[k];
       h[Headers.attempt] = 1;
       h[Headers.replayedAt] = new Date().toISOString();
       h[Headers.replayCount] = d.replayCount + 1;

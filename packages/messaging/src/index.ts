@@ -17,6 +17,7 @@ export {
   deleteConsumerTopology,
   type QueueNames,
   type ConsumerTopology,
+  type QueueType,
 } from "./topology";
 export { messagingSchemaSql, DEFAULT_NOTIFY_CHANNEL, type RawSqlExecutor, type PgQueryable, type SqlExecutor } from "./sql";
 export { injectContext, extractContext, type TraceCarrier } from "./tracing";

@@ -10,7 +10,7 @@ export const Headers = {
   attempt: "x-attempt",
   /** Last handler error (truncated), on retried and parked messages. */
   lastError: "x-last-error",
-  /** Why the message was parked: "max-attempts" | "invalid". */
+  /** Why the message was parked: "max-attempts" | "redelivery-limit" | "invalid" | "no-handler". */
   parkedReason: "x-parked-reason",
   parkedAt: "x-parked-at",
   /** Routing key (event type) the message was originally published with. */
@@ -20,7 +20,18 @@ export const Headers = {
   replayCount: "x-replay-count",
   eventType: "x-event-type",
   eventVersion: "x-event-version",
+  /**
+   * Set by the broker (quorum queues only) on a redelivery: how many earlier deliveries of this
+   * copy ended without an ack. Read by the consumer, never copied onto a new message.
+   */
+  deliveryCount: "x-delivery-count",
 } as const;
+
+/**
+ * `x-queue-type` for the declared queues. Unset (the default) declares without the argument, so
+ * the broker's default queue type decides (quorum in compose/k8s, decision 0072).
+ */
+export type QueueType = "quorum" | "classic";
 
 export interface QueueNames {
   /** The service's queue, bound to the exchange by event type. */
@@ -59,6 +70,8 @@ export interface ConsumerTopology {
   queue: string;
   routingKeys: readonly string[];
   retryDelaysMs: readonly number[];
+  /** Declare every queue with this `x-queue-type`; default: none (the broker's default type). */
+  queueType?: QueueType;
 }
 
 /**
@@ -69,10 +82,12 @@ export interface ConsumerTopology {
 export async function assertConsumerTopology(ch: Channel, t: ConsumerTopology): Promise<QueueNames> {
   if (t.retryDelaysMs.length === 0) throw new Error("retryDelaysMs must not be empty");
   const names = queueNames(t.queue, t.retryDelaysMs);
+  const typeArgs = t.queueType ? { arguments: { "x-queue-type": t.queueType } } : {};
   await assertExchange(ch, t.exchange);
-  await ch.assertQueue(names.dlq, { durable: true });
+  await ch.assertQueue(names.dlq, { durable: true, ...typeArgs });
   await ch.assertQueue(names.main, {
     durable: true,
+    ...typeArgs,
     // a message rejected without requeue (a last resort; the consumer normally parks explicitly)
     // ends in the DLQ rather than being dropped
     deadLetterExchange: "",
@@ -81,6 +96,7 @@ export async function assertConsumerTopology(ch: Channel, t: ConsumerTopology): 
   for (const r of names.retry) {
     await ch.assertQueue(r.name, {
       durable: true,
+      ...typeArgs,
       messageTtl: r.delayMs,
       deadLetterExchange: "",
       deadLetterRoutingKey: names.main,
