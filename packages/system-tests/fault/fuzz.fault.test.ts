@@ -28,7 +28,6 @@ const seen = new Map<string, number>();
 beforeAll(async () => {
   process.stdout.write(`fuzz seed: ${SEED} (FAULT_FUZZ_SEED=${SEED} reproduces)\n`);
   sys = await startSystem({ appEnv: { reservation: { UPLOAD_MAX_BYTES: "262144" } } });
-  f.rememberEnvs(sys);
   api = new Api(sys.baseUrl);
   const c = await signUp(api, "퍼징");
   tokens.customer = c.token;

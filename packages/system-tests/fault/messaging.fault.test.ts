@@ -29,7 +29,6 @@ beforeAll(async () => {
   sys = await startSystem({
     appEnv: Object.fromEntries(SERVICES.map((s) => [s, { AMQP_URL: brokerProxies[s].rewriteUrl(AMQP_URL) }])),
   });
-  f.rememberEnvs(sys);
   api = new Api(sys.baseUrl);
   customer = await signUp(api, "장애실험");
   uploadId = await uploadPdf(api, customer.token, 2);

@@ -32,7 +32,6 @@ beforeAll(async () => {
       },
     },
   });
-  f.rememberEnvs(sys);
   api = new Api(sys.baseUrl);
   customer = await signUp(api, "결제장애");
   uploadId = await uploadPdf(api, customer.token, 3);

@@ -24,7 +24,6 @@ beforeAll(async () => {
       },
     },
   });
-  f.rememberEnvs(sys);
   const reservation2 = await f.replica(sys, "reservation");
   const payment2 = await f.replica(sys, "payment", { RESERVATION_URL: reservation2.url });
   const notification2 = await f.replica(sys, "notification");

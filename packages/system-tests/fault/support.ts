@@ -4,29 +4,14 @@
  * (after SIGKILL or with a changed env), start a second replica of an app, read the services'
  * databases, publish raw events, and run the money invariant checker (@preprint/ops).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { checkMoney, formatReport, type CheckResult } from "@preprint/ops";
 import { waitFor } from "@preprint/test-support";
 import { freePort, startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
 import { Client } from "pg";
-import { Api, REPO_ROOT, type AppName, type RunningSystem } from "../src";
+import { Api, APP_NAMES, type AppName, type RunningSystem } from "../src";
 import { item, reserve, type Customer } from "../test/helpers";
-
-/**
- * The environment an app process was started with. The harness computes every app's env inside
- * startSystem and does not return it, so a restart or a replica reads it back from
- * /proc/<pid>/environ (Linux; what the process really got, secrets included). See decision 0101.
- */
-export function envOf(app: AppProcess): Record<string, string> {
-  const raw = readFileSync(`/proc/${app.child.pid}/environ`);
-  const env: Record<string, string> = {};
-  for (const kv of raw.toString("utf8").split("\0")) {
-    const i = kv.indexOf("=");
-    if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
-  }
-  return env;
-}
 
 /** The first running process of that app (the original, or what replaced it). */
 export function appOf(sys: RunningSystem, name: AppName): AppProcess {
@@ -35,36 +20,31 @@ export function appOf(sys: RunningSystem, name: AppName): AppProcess {
   return a;
 }
 
-const envCache = new WeakMap<AppProcess, Record<string, string>>();
-function rememberedEnv(app: AppProcess): Record<string, string> {
-  let env = envCache.get(app);
-  if (!env) {
-    env = envOf(app);
-    envCache.set(app, env);
-  }
-  return env;
-}
+/** The env of processes this module launched (restarts, replicas): the harness's plus overrides. */
+const launchedEnv = new WeakMap<AppProcess, Record<string, string>>();
 
-/** Reads and remembers every app's env while all are alive (a SIGKILLed process has no /proc entry). */
-export function rememberEnvs(sys: RunningSystem): void {
-  for (const a of sys.apps) rememberedEnv(a);
+/**
+ * The env an app process was started with: the harness's (`sys.envOf`, see decision 0101) or, for
+ * a process launched here, that plus its overrides (a restart keeps an earlier restart's overrides).
+ */
+export function envOf(sys: RunningSystem, app: AppProcess): Record<string, string> {
+  const launched = launchedEnv.get(app);
+  if (launched) return { ...launched };
+  if (!(APP_NAMES as readonly string[]).includes(app.name)) throw new Error(`${app.name} was not started by the harness`);
+  return sys.envOf(app.name as AppName);
 }
 
 async function launch(sys: RunningSystem, name: AppName, env: Record<string, string>, port: number, label: string = name): Promise<AppProcess> {
-  const app = await startApp({ name: label, cwd: path.join(REPO_ROOT, "apps", name), env: { ...env, PORT: String(port) }, port, timeoutMs: 60_000 });
-  envCache.set(app, { ...env, PORT: String(port) });
+  const app = await startApp({ name: label, cwd: sys.cwdOf(name), env, port, timeoutMs: 60_000 });
+  launchedEnv.set(app, env);
   // the harness's stop() walks this array: replicas and restarts are stopped and cleaned up with the system
   sys.apps.push(app);
   return app;
 }
 
-/**
- * Kills an app (SIGKILL: no graceful shutdown, nothing flushed) and leaves it dead. Its env is
- * remembered first so `restart` can bring it back.
- */
+/** Kills an app (SIGKILL: no graceful shutdown, nothing flushed) and leaves it dead; `restart` brings it back. */
 export async function kill(sys: RunningSystem, name: AppName): Promise<AppProcess> {
   const app = appOf(sys, name);
-  rememberedEnv(app);
   const exited = new Promise((resolve) => (app.child.exitCode !== null ? resolve(undefined) : app.child.once("exit", resolve)));
   app.child.kill("SIGKILL");
   await exited;
@@ -77,7 +57,7 @@ export async function kill(sys: RunningSystem, name: AppName): Promise<AppProces
  */
 export async function restart(sys: RunningSystem, name: AppName, overrides: Record<string, string> = {}): Promise<AppProcess> {
   const old = appOf(sys, name);
-  const env = { ...rememberedEnv(old), ...overrides };
+  const env = { ...envOf(sys, old), ...overrides };
   if (old.child.exitCode === null && old.child.signalCode === null) await old.stop(10_000);
   sys.apps.splice(sys.apps.indexOf(old), 1);
   return launch(sys, name, env, old.port);
@@ -85,7 +65,7 @@ export async function restart(sys: RunningSystem, name: AppName, overrides: Reco
 
 /** A second process of an app: same env (database, queues, secrets) plus `overrides`, on a new port. */
 export async function replica(sys: RunningSystem, name: AppName, overrides: Record<string, string> = {}): Promise<AppProcess> {
-  const env = { ...rememberedEnv(appOf(sys, name)), ...overrides };
+  const env = { ...envOf(sys, appOf(sys, name)), ...overrides };
   return launch(sys, name, env, await freePort(), `${name}#2`);
 }
 
@@ -93,8 +73,7 @@ export type Db = "reservation" | "payment" | "notification" | "gateway";
 
 /** Each service's database URL, as the apps got it (the sandbox has the common env with all four). */
 export function dbUrl(sys: RunningSystem, db: Db): string {
-  const env = rememberedEnv(appOf(sys, "portone-sandbox"));
-  const url = env[`${db.toUpperCase()}_DATABASE_URL`];
+  const url = sys.envOf("portone-sandbox")[`${db.toUpperCase()}_DATABASE_URL`];
   if (!url) throw new Error(`${db} database URL not found`);
   return url;
 }

@@ -53,6 +53,16 @@ export interface RunningSystem {
   mail: MailCatcher;
   /** set when started with `traces: true` */
   otlp?: OtlpReceiver;
+  /**
+   * A copy of the env the harness started that app with: its own settings (common + per-app +
+   * `appEnv`), not the inherited `process.env` (`startApp` merges that in again) and not `PORT`
+   * (set from the port). What a restart or a second replica of the app needs, with `cwdOf`.
+   */
+  envOf(app: AppName): Record<string, string>;
+  /** The app's folder, the cwd of its process (`apps/<name>`, runs `node dist/main.js`). */
+  cwdOf(app: AppName): string;
+  /** The port each app was started on (its URL in `urls`). */
+  ports: Record<AppName, number>;
   /** The tail of every app's output (for failure messages). */
   output(): string;
   /** Stops every process, drops the databases, deletes the exchange and queues, stops SMTP/OTLP. Idempotent. */
@@ -254,6 +264,9 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       demo,
       mail,
       otlp,
+      envOf: (name) => envOf(name),
+      cwdOf: (name) => appDir(name),
+      ports,
       output: () => apps.map((a) => `--- ${a.name} ---\n${a.output().slice(-4000)}`).join("\n"),
       stop,
     };
