@@ -2,7 +2,14 @@ import path from "node:path";
 import { waitFor, type TestDatabase } from "@preprint/test-support";
 import { startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
 import { jsonLines, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/dist/testing";
+import { randomBytes } from "node:crypto";
 import { JWT_SECRET, migratedDatabase, startBackend, token, type Backend } from "./helpers";
+
+function newTraceparent(flags = "01"): { traceparent: string; traceId: string; spanId: string } {
+  const traceId = randomBytes(16).toString("hex");
+  const spanId = randomBytes(8).toString("hex");
+  return { traceparent: `00-${traceId}-${spanId}-${flags}`, traceId, spanId };
+}
 
 // The built gateway as a child process: instrumentation does not work inside jest (STACK.md P12).
 jest.setTimeout(60_000);
@@ -42,7 +49,8 @@ afterAll(async () => {
 
 test("when a signed-in customer reads a reservation (token in the header and in the query), then the span has the id, the access log has trace ids and no query, and the token is nowhere", async () => {
   const t = await token({ sub: "usr_obs", role: "customer" });
-  const res = await fetch(`${app.url}/api/reservations/rsv_gw_obs?access_token=${t}`, { headers: { authorization: `Bearer ${t}` } });
+  // a sampled caller (the browser's root span): reads are sampled at 10 % otherwise (ADR 0120)
+  const res = await fetch(`${app.url}/api/reservations/rsv_gw_obs?access_token=${t}`, { headers: { authorization: `Bearer ${t}`, traceparent: newTraceparent().traceparent } });
   expect(res.status).toBe(200);
   expect(((await res.json()) as { url: string }).url).toBe(`/reservations/rsv_gw_obs?access_token=${t}`);
   const requestId = res.headers.get("x-request-id");
@@ -60,4 +68,47 @@ test("when a signed-in customer reads a reservation (token in the header and in 
   expect(app.output()).not.toContain(signature);
   expect(otlp.raw.join("\n")).not.toContain(signature);
   expect(app.output().toLowerCase()).not.toContain("authorization");
+});
+
+test("when a caller sends a sampled traceparent, then the gateway's SERVER span is its child, the CLIENT span the SERVER's, and the service receives the CLIENT span's context", async () => {
+  const t = await token({ sub: "usr_obs", role: "customer" });
+  const caller = newTraceparent();
+  const res = await fetch(`${app.url}/api/payments/pay_gw_obs`, { headers: { authorization: `Bearer ${t}`, traceparent: caller.traceparent } });
+  expect(res.status).toBe(200);
+  const seen = backend.seen.find((r) => r.url === "/payments/pay_gw_obs")!;
+  const forwarded = String(seen.headers.traceparent);
+
+  const spans = await waitFor(
+    () => {
+      const mine = otlp.spans.filter((s) => s.service === "gateway" && s.traceId === caller.traceId);
+      return mine.length >= 2 ? mine : undefined;
+    },
+    { timeoutMs: 10_000, description: "gateway SERVER and CLIENT spans" },
+  );
+  const server = spans.find((s) => s.kind === 2)!;
+  const client = spans.find((s) => s.kind === 3)!;
+  expect(server).toMatchObject({ parentSpanId: caller.spanId, name: "GET /api/payments" });
+  expect(server.attributes).toMatchObject({ "http.response.status_code": 200, "http.route": "/api/payments", "preprint.payment.id": "pay_gw_obs" });
+  expect(client).toMatchObject({ parentSpanId: server.spanId });
+  expect(client.attributes).toMatchObject({ "http.response.status_code": 200, "server.port": backend.port });
+  expect(forwarded).toBe(`00-${caller.traceId}-${client.spanId}-01`);
+});
+
+test("when requests arrive without a traceparent, then every write is traced and only a share of the reads (default sampler)", async () => {
+  const t = await token({ sub: "usr_obs", role: "customer" });
+  const reads = 40;
+  for (let i = 0; i < reads; i++) expect((await fetch(`${app.url}/api/stores/sto_read_${i}`)).status).toBe(200);
+  const write = await fetch(`${app.url}/api/reservations`, { method: "POST", headers: { authorization: `Bearer ${t}`, "content-type": "application/json" }, body: "{}" });
+  expect(write.status).toBe(200);
+  // spans leave in order (one batch processor): once the write's span is here, the reads' are too
+  await waitFor(() => otlp.spans.find((s) => s.service === "gateway" && s.kind === 2 && s.name === "POST /api/reservations"), {
+    timeoutMs: 10_000,
+    description: "the write's SERVER span",
+  });
+  const traced = otlp.spans.filter((s) => s.service === "gateway" && s.kind === 2 && String(s.attributes["url.path"]).startsWith("/api/stores/sto_read_"));
+  expect(traced.length).toBeLessThan(reads / 2);
+  // the access log still has every request, with a trace id to quote
+  const lines = jsonLines(app.output()).filter((l) => l.msg === "http request" && String(l.path).startsWith("/api/stores/sto_read_"));
+  expect(lines).toHaveLength(reads);
+  expect(lines.every((l) => typeof l.trace_id === "string" && l.trace_id.length === 32)).toBe(true);
 });

@@ -10,11 +10,17 @@ import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 import { isManuallyTracedRequest } from "./proxy";
+import { defaultSampler } from "./sampler";
 
 export interface TelemetryOptions {
   serviceName: string;
   /** extra processors, e.g. an in-memory exporter in tests */
   spanProcessors?: SpanProcessor[];
+  /**
+   * Default sampling when OTEL_TRACES_SAMPLER is not set: parent-based; as a root, writes always,
+   * reads (GET/HEAD/OPTIONS) at this ratio. Unset: the SDK default (parent-based, always on).
+   */
+  readSampleRatio?: number;
 }
 
 let sdk: NodeSDK | undefined;
@@ -79,8 +85,10 @@ export function startTelemetry(opts: TelemetryOptions): NodeSDK {
   // host/process/env only: the cloud metadata detectors would dial link-local addresses (STACK.md P13)
   process.env.OTEL_NODE_RESOURCE_DETECTORS ??= "env,host,os,process";
 
+  const sampler = defaultSampler(opts.readSampleRatio);
   sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME,
+    ...(sampler ? { sampler } : {}),
     metricReaders: metricReaders(process.env),
     // NodeSDK registers no tracer provider for an empty processor list, and with the list unset it
     // builds an OTLP exporter from defaults; a do-nothing processor keeps spans recording offline.
@@ -115,6 +123,7 @@ export async function shutdownTelemetry(): Promise<void> {
   prometheus = undefined;
 }
 
+export { defaultSampler, WritesAlwaysReadsRatioSampler } from "./sampler";
 export { bypassHttpInstrumentation, startProxySpans, traceAgentManually, type ProxySpans, type ProxySpanOptions } from "./proxy";
 
 export {

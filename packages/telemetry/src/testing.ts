@@ -10,6 +10,9 @@ export interface ReceivedSpan {
   /** OTLP SpanKind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer */
   kind: number;
   traceId: string;
+  spanId: string;
+  /** "" for a root span */
+  parentSpanId: string;
   attributes: Record<string, unknown>;
 }
 
@@ -41,10 +44,10 @@ export async function startOtlpReceiver(): Promise<{ url: string; spans: Receive
       const text = body.toString("utf8");
       raw.push(text);
       try {
-        const doc = JSON.parse(text) as { resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { spans?: { name: string; kind: number; traceId: string; attributes?: KeyValue[] }[] }[] }[] };
+        const doc = JSON.parse(text) as { resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { spans?: { name: string; kind: number; traceId: string; spanId: string; parentSpanId?: string; attributes?: KeyValue[] }[] }[] }[] };
         for (const rs of doc.resourceSpans ?? []) {
           const service = String(attrs(rs.resource?.attributes)["service.name"] ?? "");
-          for (const ss of rs.scopeSpans ?? []) for (const s of ss.spans ?? []) spans.push({ service, name: s.name, kind: s.kind, traceId: s.traceId, attributes: attrs(s.attributes) });
+          for (const ss of rs.scopeSpans ?? []) for (const s of ss.spans ?? []) spans.push({ service, name: s.name, kind: s.kind, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? "", attributes: attrs(s.attributes) });
         }
         res.writeHead(200, { "content-type": "application/json" }).end("{}");
       } catch {
