@@ -1,7 +1,8 @@
 import path from "node:path";
 import { signAccessToken } from "@preprint/auth";
 import { freePort } from "@preprint/test-support/dist/app-process";
-import { startBuiltApp, startNginx, startNodeServer, type Proc } from "./procs";
+import os from "node:os";
+import { cpuMs, startBuiltApp, startNginx, startNodeServer, type Proc } from "./procs";
 import { median, round } from "./stats";
 import { runWrk, type WrkResult } from "./wrk";
 
@@ -13,7 +14,9 @@ export interface VariantSummary {
   p50Ms: number;
   p99Ms: number;
   errors: number;
-  runs: WrkResult[];
+  /** CPU time the variant's processes used per request (user + system, all workers), µs; robust on a loaded machine */
+  cpuUsPerRequest?: number;
+  runs: (WrkResult & { cpuUsPerRequest?: number })[];
 }
 
 export interface GatewayPhaseResult {
@@ -23,6 +26,11 @@ export interface GatewayPhaseResult {
   ratios: {
     gatewayRpsVsBareProxy: number;
     gatewayP99VsBareProxy: number;
+    /** the same gateway build with GATEWAY_WORKERS=1: process against process */
+    gateway1RpsVsBareProxy: number;
+    gateway1P99VsBareProxy: number;
+    /** bare proxy CPU per request ÷ gateway CPU per request: the per-core cost ratio, independent of how busy the machine was */
+    bareCpuVsGatewayCpu: number;
     gatewayRpsVsNginx: number;
     bareProxyRpsVsNginx: number;
     nginxRpsVsDirect: number;
@@ -30,6 +38,8 @@ export interface GatewayPhaseResult {
   targets: { rpsAtLeast08xBare: boolean; p99Within2xBare: boolean };
   /** pids of the bench's own gateway process (for memory) */
   pids: Record<string, number>;
+  /** worker count of the "gateway" variant (the app's default: one per usable core) */
+  gatewayWorkers: number;
 }
 
 export interface GatewayPhaseOptions {
@@ -63,40 +73,51 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
     procs.push(nginx);
     // the real gateway build, production settings, in front of the same bare backend: GET
     // /api/reservations is a "user" route, so the access token is checked on every request
-    const gw = await startBuiltApp(
-      "gateway",
-      path.join(o.repoRoot, "apps/gateway"),
-      {
-        NODE_ENV: "production",
-        LOG_LEVEL: o.gatewayLogLevel,
-        OTEL_TRACES_EXPORTER: "none",
-        OTEL_METRICS_EXPORTER: "none",
-        GATEWAY_WORKERS: "1",
-        JWT_SECRET: o.jwtSecret,
-        GATEWAY_DATABASE_URL: o.gatewayDatabaseUrl,
-        RESERVATION_URL: backend.url,
-        PAYMENT_URL: backend.url,
-        NOTIFICATION_URL: backend.url,
-        // one client IP and one user: the limits would turn the benchmark into a 429 benchmark
-        RATE_LIMIT_IP_RPS: "0",
-        RATE_LIMIT_USER_RPS: "0",
-      },
-      await freePort(),
-    );
+    // the real gateway build, production settings, in front of the same bare backend: GET
+    // /api/reservations is a "user" route, so the access token is checked on every request.
+    // "gateway" runs the app's default worker count (one per usable core); "gateway 1 worker" is
+    // the same build as one process, the like-for-like comparison with the 1-process bare proxy.
+    const gatewayEnv = (workers?: string) => ({
+      NODE_ENV: "production",
+      LOG_LEVEL: o.gatewayLogLevel,
+      OTEL_TRACES_EXPORTER: "none",
+      OTEL_METRICS_EXPORTER: "none",
+      ...(workers ? { GATEWAY_WORKERS: workers } : {}),
+      JWT_SECRET: o.jwtSecret,
+      GATEWAY_DATABASE_URL: o.gatewayDatabaseUrl,
+      RESERVATION_URL: backend.url,
+      PAYMENT_URL: backend.url,
+      NOTIFICATION_URL: backend.url,
+      // one client IP and one user: the limits would turn the benchmark into a 429 benchmark
+      RATE_LIMIT_IP_RPS: "0",
+      RATE_LIMIT_USER_RPS: "0",
+    });
+    const gw = await startBuiltApp("gateway", path.join(o.repoRoot, "apps/gateway"), gatewayEnv(process.env.BENCH_GATEWAY_WORKERS), await freePort());
     procs.push(gw);
+    const gw1 = await startBuiltApp("gateway 1 worker", path.join(o.repoRoot, "apps/gateway"), gatewayEnv("1"), await freePort());
+    procs.push(gw1);
+    const gatewayWorkers = Number(process.env.BENCH_GATEWAY_WORKERS ?? os.availableParallelism());
     o.onProcs?.({ "gateway (bench instance)": gw.pid, "bare-proxy": bare.pid, backend: backend.pid });
 
     const token = await signAccessToken({ sub: "usr_bench", role: "customer", email: "bench@preprint.test", name: "벤치" }, o.jwtSecret);
     const auth = { Authorization: `Bearer ${token}` };
-    const variants: { variant: string; description: string; url: string; headers?: Record<string, string> }[] = [
-      { variant: "backend direct", description: "wrk → backend", url: `${backend.url}/reservations` },
-      { variant: "bare node proxy", description: "node:http + keep-alive agent, 1 process", url: `${bare.url}/reservations` },
-      { variant: "nginx", description: "1 worker, upstream keepalive 64, access_log off", url: `${nginx.url}/reservations` },
+    const variants: { variant: string; description: string; url: string; headers?: Record<string, string>; pid: number }[] = [
+      { variant: "backend direct", description: "wrk → backend", url: `${backend.url}/reservations`, pid: backend.pid },
+      { variant: "bare node proxy", description: "node:http + keep-alive agent, 1 process", url: `${bare.url}/reservations`, pid: bare.pid },
+      { variant: "nginx", description: "1 worker, upstream keepalive 64, access_log off", url: `${nginx.url}/reservations`, pid: nginx.pid },
       {
         variant: "gateway",
-        description: `apps/gateway, 1 worker, token checked on every request, LOG_LEVEL=${o.gatewayLogLevel}`,
+        description: `apps/gateway, default workers (${gatewayWorkers}), token checked on every request, LOG_LEVEL=${o.gatewayLogLevel}, default sampler`,
         url: `${gw.url}/api/reservations`,
         headers: auth,
+        pid: gw.pid,
+      },
+      {
+        variant: "gateway 1 worker",
+        description: "the same, GATEWAY_WORKERS=1",
+        url: `${gw1.url}/api/reservations`,
+        headers: auth,
+        pid: gw1.pid,
       },
     ];
     const wrk = (url: string, headers?: Record<string, string>, seconds = o.seconds) =>
@@ -117,10 +138,13 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
       const round_: Record<string, WrkResult> = {};
       for (let i = 0; i < variants.length; i++) {
         const v = variants[(i + r) % variants.length]!;
-        const res = await wrk(v.url, v.headers);
+        const cpu0 = cpuMs(v.pid);
+        const res: WrkResult & { cpuUsPerRequest?: number } = await wrk(v.url, v.headers);
+        // the proxy's own CPU per request (the backend's is not counted for proxies)
+        res.cpuUsPerRequest = res.requests > 0 ? round(((cpuMs(v.pid) - cpu0) * 1000) / res.requests, 1) : undefined;
         round_[v.variant] = res;
         runs.get(v.variant)!.push(res);
-        o.log(`round ${r + 1}/${o.rounds} ${v.variant.padEnd(16)} ${Math.round(res.rps)} req/s  p99 ${res.p99.toFixed(1)} ms${res.errors ? `  errors ${res.errors}` : ""}`);
+        o.log(`round ${r + 1}/${o.rounds} ${v.variant.padEnd(16)} ${Math.round(res.rps)} req/s  p99 ${res.p99.toFixed(1)} ms  cpu ${res.cpuUsPerRequest ?? "?"} µs/req${res.errors ? `  errors ${res.errors}` : ""}`);
       }
       perRound.push(round_);
     }
@@ -138,6 +162,7 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
         p50Ms: round(median(rs.map((x) => x.p50)), 2),
         p99Ms: round(median(rs.map((x) => x.p99)), 2),
         errors: rs.reduce((a, x) => a + x.errors, 0),
+        cpuUsPerRequest: round(median(rs.map((x) => (x as { cpuUsPerRequest?: number }).cpuUsPerRequest ?? NaN)), 1),
         runs: rs,
       };
     });
@@ -154,6 +179,9 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
     const ratios = {
       gatewayRpsVsBareProxy: ratio((r) => r["gateway"]!.rps / r["bare node proxy"]!.rps),
       gatewayP99VsBareProxy: ratio((r) => r["gateway"]!.p99 / r["bare node proxy"]!.p99),
+      gateway1RpsVsBareProxy: ratio((r) => r["gateway 1 worker"]!.rps / r["bare node proxy"]!.rps),
+      gateway1P99VsBareProxy: ratio((r) => r["gateway 1 worker"]!.p99 / r["bare node proxy"]!.p99),
+      bareCpuVsGatewayCpu: ratio((r) => ((r["bare node proxy"] as { cpuUsPerRequest?: number }).cpuUsPerRequest ?? NaN) / ((r["gateway 1 worker"] as { cpuUsPerRequest?: number }).cpuUsPerRequest ?? NaN)),
       gatewayRpsVsNginx: ratio((r) => r["gateway"]!.rps / r["nginx"]!.rps),
       bareProxyRpsVsNginx: ratio((r) => r["bare node proxy"]!.rps / r["nginx"]!.rps),
       nginxRpsVsDirect: ratio((r) => r["nginx"]!.rps / r["backend direct"]!.rps),
@@ -163,7 +191,8 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
       variants: summaries,
       ratios,
       targets: { rpsAtLeast08xBare: ratios.gatewayRpsVsBareProxy >= 0.8, p99Within2xBare: ratios.gatewayP99VsBareProxy <= 2 },
-      pids: { gateway: gw.pid },
+      pids: { gateway: gw.pid, "gateway 1 worker": gw1.pid },
+      gatewayWorkers,
     };
   } finally {
     for (const p of procs.reverse()) await p.stop().catch(() => undefined);

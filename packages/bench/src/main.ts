@@ -13,11 +13,12 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
-import { Api, makePdf, seoulDate, startSystem, type RunningSystem } from "@preprint/system-tests";
+import { Api, APP_NAMES, makePdf, seoulDate, startSystem, type RunningSystem } from "@preprint/system-tests";
 import { barePipeline, type BarePipelineResult } from "./bare-pipeline";
 import { closedLoop, openLoop, type BookingRunResult, type BookingWorld, type Customer } from "./booking";
 import { contention, type ContentionResult } from "./contention";
 import { gatewayPhase, type GatewayPhaseResult } from "./gateway-phase";
+import { memoryBreakdown, type MemSample } from "./mem-detail";
 import { summariseProfile, type ProfileSummary } from "./cpuprofile";
 import { outboxBench, type OutboxBenchResult } from "./outbox";
 import { RssSampler } from "./procs";
@@ -69,6 +70,8 @@ export interface MemoryResult {
   /** peak MiB of the bench's own gateway instance during the wrk runs */
   gatewayUnderWrk?: number;
   limitMiB: number;
+  /** what the RSS peak under load is made of, per app (its largest process; MiB) */
+  atPeak?: Record<string, MemSample & { pid: number }>;
 }
 
 export interface BenchResult {
@@ -135,7 +138,18 @@ async function main(): Promise<void> {
   const profApps = (process.env.BENCH_CPU_PROF ?? "").split(",").map((x) => x.trim()).filter(Boolean);
   const profDir = profApps.length ? mkdtempSync(path.join(os.tmpdir(), "preprint-bench-prof-")) : "";
   const preload = path.join(__dirname, "cpu-prof-preload.js");
-  const appEnv = Object.fromEntries(profApps.map((a) => [a, { NODE_OPTIONS: `--require ${preload}`, BENCH_CPU_PROF_DIR: path.join(profDir, a) }]));
+  // every app samples its own heap vs RSS (mem-preload); profiled apps also run the profiler
+  const memDir = mkdtempSync(path.join(os.tmpdir(), "preprint-bench-mem-"));
+  const appEnv = Object.fromEntries(
+    APP_NAMES.map((a) => [
+      a,
+      {
+        NODE_OPTIONS: [`--require ${path.join(__dirname, "mem-preload.js")}`, ...(profApps.includes(a) ? [`--require ${preload}`] : [])].join(" "),
+        BENCH_MEM_DIR: path.join(memDir, a),
+        ...(profApps.includes(a) ? { BENCH_CPU_PROF_DIR: path.join(profDir, a) } : {}),
+      },
+    ]),
+  );
   const sys = await startSystem({ holdMinutes: 15, readyTimeoutMs: 60_000, appEnv });
   const stopSystem = (() => {
     let p: Promise<void> | undefined;
@@ -146,6 +160,8 @@ async function main(): Promise<void> {
   const reservationDb = new Pool({ connectionString: dbUrl(rsvDbName!), max: 4 });
   const paymentDb = new Pool({ connectionString: dbUrl(payDbName!), max: 4 });
   const pids = Object.fromEntries(sys.apps.map((a) => [a.name, a.child.pid!]));
+  let loadStart: number | undefined;
+  let loadEnd: number | undefined;
   const sampler = new RssSampler(pids);
   try {
     const api = new Api(sys.baseUrl);
@@ -183,6 +199,7 @@ async function main(): Promise<void> {
     );
 
     sampler.start();
+    loadStart = Date.now();
     if (phases.has("bookings")) {
       log(`bookings: open loop ${cfg.bookingRate}/s for ${cfg.bookingSeconds} s`);
       result.bookings.openLoop = await attempt("bookings open loop", () => openLoop(world, cfg.bookingRate, cfg.bookingSeconds));
@@ -199,11 +216,13 @@ async function main(): Promise<void> {
       if (result.contention) log(JSON.stringify(result.contention));
     }
     const underLoad = sampler.stop();
+    loadEnd = Date.now();
     result.memory = {
       idle: Object.fromEntries(Object.entries(idle).map(([k, v]) => [k, round(v)])),
       underLoad: Object.fromEntries(Object.entries(underLoad).map(([k, v]) => [k, round(v)])),
       gatewayUnderWrk: gwPeak ? round(gwPeak) : undefined,
       limitMiB: 200,
+      atPeak: memoryBreakdown(memDir, [...APP_NAMES], loadStart ?? 0, loadEnd ?? Date.now()),
     };
     const ol = result.bookings.openLoop;
     if (ol) {

@@ -149,6 +149,30 @@ export function rssMiB(pid: number): number {
   return total;
 }
 
+/** CPU time (user + system) of a process and its descendants, in milliseconds (Linux /proc). */
+export function cpuMs(pid: number): number {
+  const one = (p: number): number => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      return 0;
+    }
+  };
+  let total = one(pid);
+  const stack = childrenOf(pid);
+  while (stack.length) {
+    const c = stack.pop()!;
+    total += one(c);
+    stack.push(...childrenOf(c));
+  }
+  return total;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK) */
+const CLOCK_TICKS = 100;
+
 /** Samples the RSS of named processes every `everyMs`, keeping the peak per phase. */
 export class RssSampler {
   private timer?: NodeJS.Timeout;

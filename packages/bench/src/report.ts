@@ -16,11 +16,12 @@ export function sections(r: BenchResult): Section[] {
   if (g) {
     out.push({
       title: "Gateway vs bare proxies",
-      head: ["variant", "req/s", "p50 ms", "p99 ms", "errors", "what"],
-      rows: g.variants.map((v) => [v.variant, fmt(v.rps), fmt(v.p50Ms, 1), fmt(v.p99Ms, 1), v.errors, v.description]),
+      head: ["variant", "req/s", "p50 ms", "p99 ms", "CPU µs/request", "errors", "what"],
+      rows: g.variants.map((v) => [v.variant, fmt(v.rps), fmt(v.p50Ms, 1), fmt(v.p99Ms, 1), fmt(v.cpuUsPerRequest, 0), v.errors, v.description]),
       notes: [
         g.method,
-        `gateway ÷ bare node proxy: req/s ${fmt(g.ratios.gatewayRpsVsBareProxy, 2)} (target ≥ 0.80: ${mark(g.targets.rpsAtLeast08xBare)}), p99 ${fmt(g.ratios.gatewayP99VsBareProxy, 2)}× (target ≤ 2: ${mark(g.targets.p99Within2xBare)})`,
+        `gateway (${g.gatewayWorkers ?? "?"} workers, its default) ÷ bare node proxy (1 process): req/s ${fmt(g.ratios.gatewayRpsVsBareProxy, 2)} (target ≥ 0.80: ${mark(g.targets.rpsAtLeast08xBare)}), p99 ${fmt(g.ratios.gatewayP99VsBareProxy, 2)}× (target ≤ 2: ${mark(g.targets.p99Within2xBare)})`,
+        `process for process — gateway 1 worker ÷ bare node proxy: req/s ${fmt(g.ratios.gateway1RpsVsBareProxy, 2)}, p99 ${fmt(g.ratios.gateway1P99VsBareProxy, 2)}×; CPU per request bare ÷ gateway ${fmt(g.ratios.bareCpuVsGatewayCpu, 2)} (the per-core ratio, least sensitive to the machine's load)`,
         `gateway ÷ nginx ${fmt(g.ratios.gatewayRpsVsNginx, 2)}; bare node proxy ÷ nginx ${fmt(g.ratios.bareProxyRpsVsNginx, 2)}; nginx ÷ direct ${fmt(g.ratios.nginxRpsVsDirect, 2)}`,
       ],
     });
@@ -42,7 +43,7 @@ export function sections(r: BenchResult): Section[] {
     ];
     if (b.targetMet) notes.push(`target approved → CONFIRMED p99 ≤ 50 ms at ${r.config.bookingRate}/s: ${mark(b.targetMet.p99Under50ms && b.targetMet.rateReached)} (p99 ${mark(b.targetMet.p99Under50ms)}, rate held ${mark(b.targetMet.rateReached)})`);
     if (r.pipelineFloor) {
-      notes.push(`bare pg + amqplib pipeline (floor): ${fmt(r.pipelineFloor.perSec)} /s, publish → updated p50 ${fmt(r.pipelineFloor.latencyMs.p50, 1)} ms p99 ${fmt(r.pipelineFloor.latencyMs.p99, 1)} ms — ${r.pipelineFloor.description}`);
+      notes.push(`bare pg + amqplib pipeline (floor): ${fmt(r.pipelineFloor.perSec)} /s, approval → CONFIRMED p50 ${fmt(r.pipelineFloor.latencyMs.p50, 1)} ms p99 ${fmt(r.pipelineFloor.latencyMs.p99, 1)} ms — ${r.pipelineFloor.description}`);
     }
     if (r.pipelineRatio !== undefined) notes.push(`bookings (closed loop) ÷ bare pipeline = ${fmt(r.pipelineRatio, 2)} (target ≥ 0.50: ${mark(r.pipelineRatio >= 0.5)})`);
     out.push({ title: "Bookings end to end", head: ["run", "bookings/s", "approved→CONFIRMED p50/p99/max ms", "end to end p50/p99 ms", "confirmed", "failed"], rows: bookingRows, notes });
@@ -58,14 +59,30 @@ export function sections(r: BenchResult): Section[] {
   }
   const m = r.memory;
   if (m) {
+    const perProcess = (k: string) => m.atPeak?.[k]?.rss ?? m.underLoad[k];
     out.push({
       title: "Memory (RSS, MiB)",
-      head: ["app", "idle", "peak under load", `< ${m.limitMiB} MiB`],
+      head: ["app", "idle", "peak under load", "largest process at its peak", "V8 heap used / total (young gen)", "external (ArrayBuffers)", "rest: code, native, WASM", `< ${m.limitMiB} MiB per process`],
       rows: [
-        ...Object.keys(m.idle).map((k) => [k, fmt(m.idle[k]), fmt(m.underLoad[k]), mark(Math.max(m.idle[k] ?? 0, m.underLoad[k] ?? 0) < m.limitMiB)]),
-        ...(m.gatewayUnderWrk ? [["gateway (bench instance, under wrk)", "–", fmt(m.gatewayUnderWrk), mark(m.gatewayUnderWrk < m.limitMiB)]] : []),
+        ...Object.keys(m.idle).map((k) => {
+          const a = m.atPeak?.[k];
+          return [
+            k,
+            fmt(m.idle[k]),
+            fmt(m.underLoad[k]),
+            a ? fmt(a.rss) : "–",
+            a ? `${fmt(a.heapUsed)} / ${fmt(a.heapTotal)} (${fmt(a.young)})` : "–",
+            a ? `${fmt(a.external)} (${fmt(a.arrayBuffers)})` : "–",
+            a ? fmt(a.rss - a.heapTotal - a.external) : "–",
+            mark((perProcess(k) ?? Infinity) < m.limitMiB),
+          ];
+        }),
+        ...(m.gatewayUnderWrk ? [["gateway (bench instance, under wrk)", "–", fmt(m.gatewayUnderWrk), "–", "–", "–", "–", "–"]] : []),
       ],
-      notes: ["under load = peak while the booking runs and the hot-slot burst ran (sampled every 250 ms; the gateway's figure includes any cluster workers)"],
+      notes: [
+        "under load = peak while the booking runs and the hot-slot burst ran (sampled every 250 ms); idle and peak include every process of the app (the gateway's cluster primary and workers)",
+        "the breakdown is process.memoryUsage() of the app's largest process at its RSS peak (bench mem-preload); the mark is that process's peak against the limit (a clustered gateway's idle and peak columns add up all its processes)",
+      ],
     });
   }
   const c = r.contention;
