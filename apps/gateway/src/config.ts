@@ -1,28 +1,9 @@
-import { readFileSync } from "node:fs";
-import os from "node:os";
-import { env, loadConfig } from "@preprint/service-kit";
+// the config module only (not the kit's index, which loads express): the cluster primary reads the
+// config too and stays small (ADR 0121)
+import { env, loadConfig } from "@preprint/service-kit/dist/config";
 import { z } from "zod";
+import { defaultWorkers } from "./workers";
 
-/**
- * One worker per core the process may use: the CPUs it can run on, capped by a cgroup v2 CPU quota
- * (a container limited to 1 CPU on a 16-core node gets 1 worker, not 16). docs/decisions/0121.
- */
-export function defaultWorkers(cpuMax = readCpuMax()): number {
-  let n = os.availableParallelism();
-  const m = /^(\d+)\s+(\d+)/.exec(cpuMax ?? "");
-  if (m) n = Math.min(n, Math.max(1, Math.ceil(Number(m[1]) / Number(m[2]))));
-  return Math.max(1, Math.min(64, n));
-}
-
-function readCpuMax(): string | undefined {
-  try {
-    return readFileSync("/sys/fs/cgroup/cpu.max", "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every setting of the gateway: env name, default, one line of doc. Validated at start-up. */
 export const configShape = {
   PORT: env.port(8080).describe("HTTP port"),
   HOST: z.string().default("0.0.0.0").describe("interface to listen on"),
