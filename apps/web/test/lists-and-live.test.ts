@@ -4,6 +4,8 @@
  * started from the built apps (see flows.test.ts). Each test asserts the page and then the API.
  */
 import { startSystem, type RunningSystem } from "@preprint/system-tests";
+import { TcpProxy } from "@preprint/test-support";
+import { freePort } from "@preprint/test-support/dist/app-process";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { Api } from "./support/api";
 import { collectPageErrors, desktopContext, hasNoHorizontalScroll, launchBrowser, phoneContext, screenshot } from "./support/browser";
@@ -11,9 +13,15 @@ import { makeLargePdf, makePdf } from "./support/pdf";
 
 let sys: RunningSystem;
 let browser: Browser;
+/** a second origin for the gateway, through a proxy the test can cut (the gateway must allow it) */
+let proxyPort: number;
 
 beforeAll(async () => {
-  [sys, browser] = await Promise.all([startSystem({ holdMinutes: 10 }), launchBrowser()]);
+  proxyPort = await freePort();
+  [sys, browser] = await Promise.all([
+    startSystem({ holdMinutes: 10, appEnv: { gateway: { CORS_ORIGINS: `http://127.0.0.1:${proxyPort}` } } }),
+    launchBrowser(),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -120,9 +128,8 @@ describe("customer on a phone", () => {
     for (let i = 0; i < 20; i++) {
       const r = await staff.call("POST", `/staff/reservations/${rsv.id}/refund`, { amount: 10, reason: `부분 환불 ${i + 1}` }, { "idempotency-key": crypto.randomUUID() });
       expect(r.status).toBe(202);
-      await eventually(async () => (await customer.call("GET", `/reservations/${rsv.id}`)).body.refundedAmount, (n) => n === (i + 1) * 10, 10_000);
     }
-    const unread = await eventually(async () => (await customer.call("GET", "/notifications/unread-count")).body.count, (n) => n >= 21);
+    const unread = await eventually(async () => (await customer.call("GET", "/notifications/unread-count")).body.count, (n) => n >= 21, 45_000);
     expect(unread).toBe(21);
 
     const page = await context.newPage();
@@ -195,6 +202,68 @@ describe("customer on a phone", () => {
     expect(errors).toEqual([]);
   });
 
+  test("when the stream drops and the reconnect finds the access token expired, then the app refreshes it and resumes with Last-Event-ID so the change made meanwhile still arrives", async () => {
+    const email = uniqueEmail("resume");
+    const customer = await new Api(sys.baseUrl).signup(email, PASSWORD);
+    const { slot } = await customer.openSlot(sys.demo.storeId);
+    const upload = await customer.upload(makePdf(1), "재연결.pdf");
+    const first = await customer.reserve(sys.demo.storeId, slot.id, upload.id);
+    const second = await customer.reserve(sys.demo.storeId, slot.id, upload.id);
+    const cancel = (id: string) => customer.call("POST", `/reservations/${id}/cancel`, { reason: "시간 변경" }, { "idempotency-key": crypto.randomUUID() });
+
+    // the browser reaches the gateway through a proxy the test can cut, to drop the open stream
+    const proxy = new TcpProxy({ targetPort: Number(new URL(sys.baseUrl).port), listenPort: proxyPort });
+    await proxy.start();
+    const viaProxy = await phoneContext(browser, `http://127.0.0.1:${proxy.port}`);
+    const page = await viaProxy.newPage();
+    const errors = collectPageErrors(page);
+    const streams: { auth?: string; lastEventId?: string }[] = [];
+    let expireNext = false;
+    await page.route("**/api/notifications/stream", async (route) => {
+      const h = route.request().headers();
+      streams.push({ auth: h.authorization, lastEventId: h["last-event-id"] });
+      if (expireNext) {
+        expireNext = false;
+        await route.fulfill({
+          status: 401,
+          contentType: "application/problem+json",
+          body: JSON.stringify({ type: "about:blank", title: "Unauthorized", status: 401, code: "TOKEN_EXPIRED" }),
+        });
+        return;
+      }
+      await route.continue();
+    });
+    await loginInBrowser(page, email);
+    await page.goto("/reservations");
+    await page.getByText("● 실시간으로 상태를 받고 있습니다").waitFor();
+    // one event seen, so the app knows where it is
+    expect((await cancel(first.id)).status).toBeLessThan(300);
+    await page.locator(`[data-testid="reservation-row"][data-status="CANCELLED"]`).waitFor({ timeout: 15_000 });
+    const seenBefore = streams.length;
+
+    // the connection drops; while it is down the other reservation changes
+    proxy.cut();
+    await page.getByText("○ 실시간 연결 대기 중").waitFor();
+    expect((await cancel(second.id)).status).toBeLessThan(300);
+    expireNext = true;
+    proxy.restore();
+
+    // reconnect → 401 → refresh → reconnect with the new token and the last id → the missed change arrives
+    await expect(page.locator(`[data-testid="reservation-row"][data-status="CANCELLED"]`).nth(1).waitFor({ timeout: 20_000 })).resolves.toBeUndefined();
+    const after = streams.slice(seenBefore);
+    const expired = after.findIndex((s) => s.lastEventId);
+    expect(expired).toBeGreaterThanOrEqual(0);
+    const resumed = after.slice(expired + 1).find((s) => s.auth !== streams[0]!.auth);
+    expect(resumed).toBeDefined();
+    expect(Number(resumed!.lastEventId)).toBeGreaterThanOrEqual(1);
+    // every stream opened after the first event carried the resume point
+    expect(after.every((s) => s.lastEventId)).toBe(true);
+    expect((await customer.call("GET", `/reservations/${second.id}`)).body.status).toBe("CANCELLED");
+    expect(errors).toEqual([]);
+    await viaProxy.close();
+    await proxy.close();
+  });
+
   test("when a customer uploads a 4 MB PDF, then the progress bar shows, moves and reaches 100% before the page count appears", async () => {
     const email = uniqueEmail("big");
     const customer = await new Api(sys.baseUrl).signup(email, PASSWORD);
@@ -231,6 +300,7 @@ describe("customer on a phone", () => {
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
     const seen = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
+    console.log("progress", took, seen.join(","));
     expect(seen.some((v) => v > 0 && v < 100)).toBe(true); // it moved, not only 0 → done
     expect(seen).toContain(100);
     expect(seen.at(-1)).toBe(100); // the last value before the bar made way for the page count
