@@ -300,7 +300,6 @@ describe("customer on a phone", () => {
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
     const seen = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
-    console.log("progress", took, seen.join(","));
     expect(seen.some((v) => v > 0 && v < 100)).toBe(true); // it moved, not only 0 → done
     expect(seen).toContain(100);
     expect(seen.at(-1)).toBe(100); // the last value before the bar made way for the page count
