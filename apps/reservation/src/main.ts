@@ -46,6 +46,7 @@ async function main() {
       broker: () => {
         if (!messaging.connection.isReady()) throw new Error("not connected to RabbitMQ");
       },
+      storage: () => storage.check(),
     },
   });
   const jobs = [
