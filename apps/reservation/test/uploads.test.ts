@@ -45,7 +45,7 @@ describe("bad uploads", () => {
     ["a PNG named .pdf", Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"), 415, "NOT_A_PDF"],
     ["a text file named .pdf", Buffer.from("hello, this is not a pdf"), 415, "NOT_A_PDF"],
     ["a PDF header followed by garbage", Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(2000, 0x41)]), 422, "PDF_CORRUPT"],
-  ])("when %s is uploaded, then %i %s and nothing is stored", async (_name, bytes, status, code) => {
+  ])("when %s is uploaded, then it is refused with its code and nothing is stored", async (_name, bytes, status, code) => {
     const c = await customer();
     const res = await upload(h.url, c.token, bytes as Buffer, "x.pdf");
     expect(res.status).toBe(status);

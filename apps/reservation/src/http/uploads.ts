@@ -124,9 +124,15 @@ export function uploadRoutes(ctx: Ctx): express.Router {
       const ownerId = req.auth!.sub;
       const storageKey = `${ownerId.replace(/[^A-Za-z0-9_-]/g, "_")}/${id}.pdf`;
       await ctx.storage.putFile(storageKey, staged.file, staged.sizeBytes, "application/pdf");
-      const row = await ctx.prisma.upload.create({
-        data: { id, ownerId, fileName: staged.fileName, pages: result.pages, sizeBytes: staged.sizeBytes, sha256: staged.sha256, storageKey },
-      });
+      const row = await ctx.prisma.upload
+        .create({
+          data: { id, ownerId, fileName: staged.fileName, pages: result.pages, sizeBytes: staged.sizeBytes, sha256: staged.sha256, storageKey },
+        })
+        .catch(async (err: unknown) => {
+          // without a row the retention job would never find the object: remove it now
+          await ctx.storage.delete(storageKey).catch((e: unknown) => req.log.warn({ err: e, storageKey }, "could not remove an orphaned upload"));
+          throw err;
+        });
       res.status(201).location(`/uploads/${id}`).json({ id: row.id, fileName: row.fileName, pages: row.pages, sizeBytes: row.sizeBytes, sha256: row.sha256 });
     } finally {
       await rm(staged.tmpDir, { recursive: true, force: true });
