@@ -128,8 +128,10 @@ describe("customer on a phone", () => {
     for (let i = 0; i < 20; i++) {
       const r = await staff.call("POST", `/staff/reservations/${rsv.id}/refund`, { amount: 10, reason: `부분 환불 ${i + 1}` }, { "idempotency-key": crypto.randomUUID() });
       expect(r.status).toBe(202);
+      // one at a time: each partial refund settles before the next is asked for
+      await eventually(async () => (await customer.call("GET", `/reservations/${rsv.id}`)).body.refundedAmount, (n) => n === (i + 1) * 10, 10_000);
     }
-    const unread = await eventually(async () => (await customer.call("GET", "/notifications/unread-count")).body.count, (n) => n >= 21, 45_000);
+    const unread = await eventually(async () => (await customer.call("GET", "/notifications/unread-count")).body.count, (n) => n >= 21);
     expect(unread).toBe(21);
 
     const page = await context.newPage();

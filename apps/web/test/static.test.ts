@@ -136,6 +136,8 @@ describe("forms and errors", () => {
   test("when a keyboard user tabs from the top, then the skip link comes first and jumps to the main content", async () => {
     const page = await context.newPage();
     await page.goto("/login");
+    // the app paints after /site.json arrives (0061): tab only once the page is there
+    await page.getByRole("heading", { level: 1 }).waitFor();
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("본문으로 건너뛰기");
     await page.keyboard.press("Enter");
