@@ -61,6 +61,22 @@ test("when a partial and then a full refund are requested, then both are cancell
   expect(view.body.refunds).toHaveLength(2);
 });
 
+test("when several partial refunds race on one payment, then each is cancelled once at PortOne within moments, not after the retry job's delay", async () => {
+  const p = await approvedPayment(4200);
+  const refunds = Array.from({ length: 6 }, () => refundRequested(p, 500));
+  const started = Date.now();
+  await Promise.all(refunds.map((r) => publishEvent(rig.exchange, r)));
+  const completed = await Promise.all(refunds.map((r) => eventFor("refund.completed", r.data.refundId)));
+  // PortOne refuses all but one of a racing set (CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN); the
+  // immediate re-read rounds settle them instead of the 30 s retry job
+  expect(Date.now() - started).toBeLessThan(rig.config.REFUND_RETRY_AFTER_MS);
+  expect(completed.map((c) => c.data.remainingAmount).sort((a, b) => a - b)).toEqual([1200, 1700, 2200, 2700, 3200, 3700]);
+  const theirs = await portonePayment(p.paymentId);
+  expect(theirs.amount.cancelled).toBe(3000);
+  expect(theirs.cancellations).toHaveLength(6);
+  expect(rig.tap.ofType("refund.failed").filter((e) => refunds.some((r) => r.data.refundId === e.data.refundId))).toHaveLength(0);
+});
+
 test("when a refund exceeds the cancellable amount, then refund.failed carries PortOne's error type and nothing is cancelled", async () => {
   const p = await approvedPayment(4200);
   const partial = refundRequested(p, 4000);

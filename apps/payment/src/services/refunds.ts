@@ -12,6 +12,8 @@ import { paymentMetrics } from "../telemetry/metrics";
 export const CONSUMER = "payment";
 
 /** PortOne errors that mean "not now" rather than "no": the refund stays REQUESTED and is retried. */
+/** immediate re-read-and-cancel rounds when a concurrent refund changed the cancellable amount */
+const IMMEDIATE_ROUNDS = 4;
 const TRANSIENT = new Set(["CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN", "IDEMPOTENCY_OUTSTANDING_REQUEST"]);
 
 /** The tag that lets a retry recognise its own cancellation among PortOne's (decision 0033). */
@@ -70,51 +72,64 @@ export class RefundService {
       return "failed";
     }
 
-    const fetched = await this.portone.getPayment(payment.id);
-    if (!fetched.ok) return this.retryLater(refund, `getPayment: ${fetched.kind === "rejected" ? fetched.type : fetched.reason}`);
-    const theirs = fetched.value;
-    const cancellations: PortOneCancellation[] = "cancellations" in theirs && Array.isArray(theirs.cancellations) ? theirs.cancellations : [];
-    const mine = cancellations.find((c) => "reason" in c && typeof c.reason === "string" && c.reason.includes(refundTag(refund.id)));
-    const cancelled = "amount" in theirs ? theirs.amount.cancelled : 0;
-    const total = "amount" in theirs ? theirs.amount.total : payment.amount;
+    // Partial refunds racing on one payment make PortOne refuse all but one with
+    // CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN; re-read and try again a few times at once (jittered)
+    // before leaving it to the retry job, so concurrent staff refunds settle in milliseconds.
+    for (let round = 1; ; round++) {
+      const fetched = await this.portone.getPayment(payment.id);
+      if (!fetched.ok) return this.retryLater(refund, `getPayment: ${fetched.kind === "rejected" ? fetched.type : fetched.reason}`);
+      const theirs = fetched.value;
+      const cancellations: PortOneCancellation[] = "cancellations" in theirs && Array.isArray(theirs.cancellations) ? theirs.cancellations : [];
+      const mine = cancellations.find((c) => "reason" in c && typeof c.reason === "string" && c.reason.includes(refundTag(refund.id)));
+      const cancelled = "amount" in theirs ? theirs.amount.cancelled : 0;
+      const total = "amount" in theirs ? theirs.amount.total : payment.amount;
 
-    if (mine && mine.status === "SUCCEEDED") {
-      this.opts.logger.warn({ refundId, cancellationId: mine.id }, "adopting a cancellation made by an earlier attempt");
-      await this.finishSucceeded(refund, mine, total - cancelled);
-      return "succeeded";
-    }
-    if (mine && mine.status === "REQUESTED") return this.retryLater(refund, "cancellation pending at PortOne");
-
-    const cancellable = total - cancelled;
-    const r = await this.portone.cancel(
-      payment.id,
-      {
-        amount: refund.amount,
-        reason: `${refund.reason} ${refundTag(refund.id)}`.slice(0, 250),
-        currentCancellableAmount: cancellable,
-        requester: (refund.actor as { type?: string }).type === "CUSTOMER" ? "CUSTOMER" : "ADMIN",
-      },
-      refund.id,
-    );
-    if (r.ok) {
-      const c = r.value.cancellation;
-      if (c.status === "SUCCEEDED") {
-        await this.finishSucceeded(refund, c, cancellable - c.totalAmount);
+      if (mine && mine.status === "SUCCEEDED") {
+        this.opts.logger.warn({ refundId, cancellationId: mine.id }, "adopting a cancellation made by an earlier attempt");
+        await this.finishSucceeded(refund, mine, total - cancelled);
         return "succeeded";
       }
-      if (c.status === "FAILED") {
-        await this.finishFailed(refund, "CANCELLATION_FAILED", "PortOne reported the cancellation as failed", c);
-        return "failed";
+      if (mine && mine.status === "REQUESTED") return this.retryLater(refund, "cancellation pending at PortOne");
+
+      const cancellable = total - cancelled;
+      const r = await this.portone.cancel(
+        payment.id,
+        {
+          amount: refund.amount,
+          reason: `${refund.reason} ${refundTag(refund.id)}`.slice(0, 250),
+          currentCancellableAmount: cancellable,
+          requester: (refund.actor as { type?: string }).type === "CUSTOMER" ? "CUSTOMER" : "ADMIN",
+        },
+        // PortOne replays a key's stored answer (even a 409) and refuses the key on a different
+        // body, so the key names this refund *at this cancellable amount*: a lost response is
+        // replayed safely, a retry after the amount moved is a new request (the tag lookup above
+        // already adopted any cancellation an earlier attempt made).
+        `${refund.id}:${cancellable}`,
+      );
+      if (!r.ok && r.kind !== "unavailable" && r.type === "CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN" && round < IMMEDIATE_ROUNDS) {
+        await new Promise((resolve) => setTimeout(resolve, 20 * round + Math.random() * 40));
+        continue;
       }
-      // REQUESTED (asynchronous cancel): the next attempt finds it by its tag
-      await this.prisma.refund.update({ where: { id: refund.id }, data: { portoneCancellationId: "id" in c ? c.id : null, portoneResponse: jsonOf(c) } });
-      return this.retryLater(refund, "cancellation accepted asynchronously");
+      if (r.ok) {
+        const c = r.value.cancellation;
+        if (c.status === "SUCCEEDED") {
+          await this.finishSucceeded(refund, c, cancellable - c.totalAmount);
+          return "succeeded";
+        }
+        if (c.status === "FAILED") {
+          await this.finishFailed(refund, "CANCELLATION_FAILED", "PortOne reported the cancellation as failed", c);
+          return "failed";
+        }
+        // REQUESTED (asynchronous cancel): the next attempt finds it by its tag
+        await this.prisma.refund.update({ where: { id: refund.id }, data: { portoneCancellationId: "id" in c ? c.id : null, portoneResponse: jsonOf(c) } });
+        return this.retryLater(refund, "cancellation accepted asynchronously");
+      }
+      if (r.kind === "unavailable" || TRANSIENT.has(r.type)) {
+        return this.retryLater(refund, `cancel: ${r.kind === "unavailable" ? r.reason : r.type}`);
+      }
+      await this.finishFailed(refund, r.type, r.message ?? r.type, r.body);
+      return "failed";
     }
-    if (r.kind === "unavailable" || TRANSIENT.has(r.type)) {
-      return this.retryLater(refund, `cancel: ${r.kind === "unavailable" ? r.reason : r.type}`);
-    }
-    await this.finishFailed(refund, r.type, r.message ?? r.type, r.body);
-    return "failed";
   }
 
   private async retryLater(refund: Refund, reason: string): Promise<"retry"> {
