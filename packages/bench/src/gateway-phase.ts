@@ -3,6 +3,7 @@ import { signAccessToken } from "@preprint/auth";
 import { freePort } from "@preprint/test-support/dist/app-process";
 import os from "node:os";
 import { cpuMs, startBuiltApp, startNginx, startNodeServer, type Proc } from "./procs";
+import { dockerRuntimeEnv } from "./runtime-env";
 import { median, round } from "./stats";
 import { runWrk, type WrkResult } from "./wrk";
 
@@ -78,6 +79,8 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
     // "gateway" runs the app's default worker count (one per usable core); "gateway 1 worker" is
     // the same build as one process, the like-for-like comparison with the 1-process bare proxy.
     const gatewayEnv = (workers?: string) => ({
+      // as in production: the memory/V8 settings of the gateway's Dockerfile
+      ...(process.env.BENCH_DOCKER_ENV === "0" ? {} : dockerRuntimeEnv(path.join(o.repoRoot, "apps/gateway"))),
       NODE_ENV: "production",
       LOG_LEVEL: o.gatewayLogLevel,
       OTEL_TRACES_EXPORTER: "none",

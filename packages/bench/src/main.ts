@@ -19,6 +19,7 @@ import { closedLoop, openLoop, type BookingRunResult, type BookingWorld, type Cu
 import { contention, type ContentionResult } from "./contention";
 import { gatewayPhase, type GatewayPhaseResult } from "./gateway-phase";
 import { memoryBreakdown, type MemSample } from "./mem-detail";
+import { dockerRuntimeEnv } from "./runtime-env";
 import { summariseProfile, type ProfileSummary } from "./cpuprofile";
 import { outboxBench, type OutboxBenchResult } from "./outbox";
 import { RssSampler } from "./procs";
@@ -140,11 +141,21 @@ async function main(): Promise<void> {
   const preload = path.join(__dirname, "cpu-prof-preload.js");
   // every app samples its own heap vs RSS (mem-preload); profiled apps also run the profiler
   const memDir = mkdtempSync(path.join(os.tmpdir(), "preprint-bench-mem-"));
+  // the memory/V8 settings of each app's Dockerfile runtime stage (BENCH_DOCKER_ENV=0: without them)
+  const dockerEnv = (a: string) => (process.env.BENCH_DOCKER_ENV === "0" ? {} : dockerRuntimeEnv(path.join(REPO_ROOT, "apps", a)));
   const appEnv = Object.fromEntries(
     APP_NAMES.map((a) => [
       a,
       {
-        NODE_OPTIONS: [`--require ${path.join(__dirname, "mem-preload.js")}`, ...(profApps.includes(a) ? [`--require ${preload}`] : [])].join(" "),
+        ...dockerEnv(a),
+        NODE_OPTIONS: [
+          ...(dockerEnv(a).NODE_OPTIONS ? [dockerEnv(a).NODE_OPTIONS!] : []),
+          `--require ${path.join(__dirname, "mem-preload.js")}`,
+          ...(profApps.includes(a) ? [`--require ${preload}`] : []),
+          ...(process.env.BENCH_NODE_OPTIONS ? [process.env.BENCH_NODE_OPTIONS] : []),
+        ].join(" "),
+        // BENCH_APP_ENV="K=V;K=V": extra env for every app (e.g. a memory setting under test)
+        ...Object.fromEntries((process.env.BENCH_APP_ENV ?? "").split(";").filter((kv) => kv.includes("=")).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])),
         BENCH_MEM_DIR: path.join(memDir, a),
         ...(profApps.includes(a) ? { BENCH_CPU_PROF_DIR: path.join(profDir, a) } : {}),
       },
@@ -241,7 +252,9 @@ async function main(): Promise<void> {
     await attempt(`profile of ${a}`, async () => {
       const files = readdirSync(path.join(profDir, a)).filter((f) => f.endsWith(".cpuprofile"));
       if (!files.length) throw new Error("no .cpuprofile written (did the app exit cleanly?)");
-      const s = summariseProfile(path.join(profDir, a, files[0]!), {}, 15);
+      // a clustered gateway writes one profile per process: summarise the busiest (a worker, not the primary)
+      const summaries = files.map((f) => summariseProfile(path.join(profDir, a, f), {}, 15));
+      const s = summaries.reduce((x, y) => (y.totalMs > x.totalMs ? y : x));
       (result.profiles ??= {})[a] = { totalMs: s.totalMs, byArea: s.byArea, topFunctions: s.topFunctions };
       log(`profile of ${a} (${profDir}/${a}): ${s.byArea.slice(0, 8).map((x) => `${x.area} ${(x.self * 100).toFixed(1)}%`).join(", ")}`);
     });

@@ -10,3 +10,4 @@ export * from "./logger";
 export * from "./metrics";
 export * from "./server";
 export * from "./idempotency";
+export * from "./runtime";
