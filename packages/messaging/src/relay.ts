@@ -1,5 +1,5 @@
 import { parseEvent, type AnyEvent } from "@preprint/contracts";
-import type { Pool, PoolClient } from "pg";
+import type { Notification, Pool, PoolClient } from "pg";
 import { errorMessage, type Logger } from "./logger";
 import { messagingMetrics } from "./metrics";
 import type { OutgoingMessage, Publisher } from "./publisher";
@@ -57,7 +57,7 @@ export class OutboxRelay {
   private pending = false;
   private pollTimer?: NodeJS.Timeout;
   private pruneTimer?: NodeJS.Timeout;
-  private listenClient?: PoolClient;
+  private listenClient?: { client: PoolClient; release: (err?: Error) => void };
   private listenRetry?: NodeJS.Timeout;
   private readonly idleWaiters = new Set<() => void>();
   private backlog = 0;
@@ -107,11 +107,11 @@ export class OutboxRelay {
     clearTimeout(this.listenRetry);
     this.publisher.connection.off("ready", this.kick);
     messagingMetrics().outboxBacklog.removeCallback(this.backlogCallback);
-    const c = this.listenClient;
+    const listening = this.listenClient;
     this.listenClient = undefined;
-    if (c) {
-      await c.query(`UNLISTEN ${this.o.notifyChannel}`).catch(() => undefined);
-      c.release();
+    if (listening) {
+      await listening.client.query(`UNLISTEN ${this.o.notifyChannel}`).catch(() => undefined);
+      listening.release();
     }
     await this.idle();
   }
@@ -268,34 +268,48 @@ export class OutboxRelay {
     return Math.min(this.o.retryMaxDelayMs, this.o.retryInitialDelayMs * 2 ** Math.max(0, attempts - 1));
   }
 
-  /** A dedicated pool connection LISTENs; on error it is replaced after a second. */
+  /**
+   * A dedicated pool connection LISTENs; on error it is replaced after a second. The connection is
+   * released exactly once (by the error handler or by stop()), and its listeners go with it: a
+   * client back in the pool may error later (e.g. the server terminates idle connections), and a
+   * second release() would throw inside pg's event dispatch.
+   */
   private async listen(): Promise<void> {
     if (!this.running) return;
     let client: PoolClient | undefined;
+    let releaseOnce: ((err?: Error) => void) | undefined;
     try {
       client = await this.pool.connect();
       const c = client;
-      c.on("notification", (n) => {
+      const onNotification = (n: Notification) => {
         if (n.channel === this.o.notifyChannel) this.kick();
-      });
+      };
       let released = false;
-      c.on("error", (err) => {
+      const release = (err?: Error) => {
         if (released) return;
         released = true;
-        this.logger.warn({ err: err.message }, "outbox LISTEN connection lost; polling until it is back");
-        if (this.listenClient === c) this.listenClient = undefined;
+        c.off("notification", onNotification);
+        c.off("error", onError);
+        if (this.listenClient?.client === c) this.listenClient = undefined;
         c.release(err);
+      };
+      releaseOnce = release;
+      const onError = (err: Error) => {
+        this.logger.warn({ err: err.message }, "outbox LISTEN connection lost; polling until it is back");
+        release(err);
         this.scheduleListen();
-      });
+      };
+      c.on("notification", onNotification);
+      c.on("error", onError);
       await c.query(`LISTEN ${this.o.notifyChannel}`);
-      this.listenClient = c;
-      if (!this.running) {
-        this.listenClient = undefined;
-        c.release();
-      }
+      if (released) return; // lost while subscribing; onError already scheduled a retry
+      this.listenClient = { client: c, release };
+      if (!this.running) release();
     } catch (err) {
       this.logger.warn({ err: errorMessage(err) }, "outbox LISTEN failed; polling until it works");
-      client?.release(err instanceof Error ? err : true);
+      const e = err instanceof Error ? err : new Error(String(err));
+      if (releaseOnce) releaseOnce(e);
+      else client?.release(e);
       this.scheduleListen();
     }
   }

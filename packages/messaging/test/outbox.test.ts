@@ -170,6 +170,28 @@ describe("OutboxRelay", () => {
     expect(rows).toEqual([{ status: "SENT", attempts: 1, n: events.length }]);
   });
 
+  it("when the LISTEN connection dies after the relay stopped, then nothing throws (released once, listeners gone)", async () => {
+    const { pool } = await h.database();
+    const relay = h.relay(pool, new Publisher(await h.connection().connect()));
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on("uncaughtException", onUncaught);
+    try {
+      await relay.start();
+      await relay.stop();
+      // the released LISTEN connection now idles in the pool; the server ends it
+      const { rows } = await pool.query<{ n: number }>(
+        "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'UNLISTEN%'",
+      );
+      expect(rows[0]!.n).toBe(1);
+      await sleep(200);
+      expect(uncaught).toEqual([]);
+      expect((await pool.query("SELECT 1 AS ok")).rows).toEqual([{ ok: 1 }]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+    }
+  });
+
   it("when a publish is not confirmed, then the row records the attempt and error and is retried after the back-off", async () => {
     const { pool } = await h.database();
     const conn = await h.connection().connect();
