@@ -145,6 +145,9 @@ export function uploadWithProgress<T>(
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable) onProgress(e.loaded / e.total);
       };
+      // the last progress event is throttled and may not say 100 %: the body is fully sent here,
+      // and the bar should show it while the server counts the pages
+      xhr.upload.onload = () => onProgress(1);
       xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
       xhr.onerror = () => reject(new TypeError("network error"));
       xhr.onabort = () => reject(new DOMException("aborted", "AbortError"));
