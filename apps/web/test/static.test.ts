@@ -117,6 +117,8 @@ describe("forms and errors", () => {
   test("when the sign-up form is sent empty, then each field is labelled, marked invalid with a Korean reason and focus goes to the first", async () => {
     const page = await context.newPage();
     await page.goto("/signup");
+    // the app paints after /site.json arrives: count the fields only once it has
+    await page.getByRole("button", { name: "가입하기" }).waitFor();
     for (const label of ["이름", "이메일", "비밀번호", "휴대폰 번호"]) {
       await expect(page.getByLabel(label, { exact: true }).count()).resolves.toBe(1);
     }
