@@ -13,6 +13,7 @@ import {
   retryQueueFor,
   type QueueNames,
 } from "./topology";
+import { copyProperties, stripBrokerHeaders } from "./copy";
 import { ATTR, extractContext, isAutoInstrumented, tracer } from "./tracing";
 
 export interface HandlerContext {
@@ -325,18 +326,7 @@ export class Consumer implements ConnectionParticipant {
    * then is the original acked, so a crash in between duplicates rather than loses the message.
    */
   private async sendCopy(ch: ConfirmChannel, queue: string, msg: ConsumeMessage, headers: Record<string, unknown>): Promise<boolean> {
-    const p = msg.properties;
-    const props: Options.Publish = {
-      persistent: true,
-      messageId: p.messageId,
-      type: p.type,
-      appId: p.appId,
-      contentType: p.contentType,
-      contentEncoding: p.contentEncoding,
-      correlationId: p.correlationId,
-      timestamp: p.timestamp,
-      headers,
-    };
+    const props: Options.Publish = copyProperties(msg.properties, headers);
     try {
       await new Promise<void>((resolve, reject) => {
         ch.sendToQueue(queue, msg.content, props, (err: unknown) => (err ? reject(err) : resolve()));
@@ -371,24 +361,6 @@ function brokerDeliveryCount(msg: ConsumeMessage): number {
   if (!msg.fields.redelivered) return 0;
   const n = Number(msg.properties.headers?.[Headers.deliveryCount] ?? 0);
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
-}
-
-/**
- * The broker's bookkeeping, not ours to copy onto a new message: x-death grows on every retry
- * cycle; a copied x-delivery-count would make the copy look redelivered (see brokerDeliveryCount).
- */
-function stripBrokerHeaders(headers: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...headers };
-  delete out[Headers.deliveryCount];
-  delete out["x-acquired-count"];
-  delete out["x-death"];
-  delete out["x-first-death-exchange"];
-  delete out["x-first-death-queue"];
-  delete out["x-first-death-reason"];
-  delete out["x-last-death-exchange"];
-  delete out["x-last-death-queue"];
-  delete out["x-last-death-reason"];
-  return out;
 }
 
 function truncate(s: string): string {

@@ -1,5 +1,6 @@
 import * as amqp from "amqplib";
 import type { GetMessage } from "amqplib";
+import { copyProperties, stripBrokerHeaders } from "./copy";
 import { Headers, queueNames } from "./topology";
 
 export interface DeadLetter {
@@ -118,28 +119,17 @@ export async function replayDeadLetters(
       if (!m) break;
       const d = describe(m);
       if (wanted && !(d.eventId && wanted.has(d.eventId))) continue; // stays unacked → requeued below
-      const h = { ...m.properties.headers };
-      // a DLQ that is a quorum queue adds x-delivery-count each time `list` returned the message
-      for (const k of [Headers.lastError, Headers.parkedAt, Headers.parkedReason, Headers.firstFailedAt, Headers.deliveryCount, "x-acquired-count", "x-death"]) delete h[k];
+      // broker bookkeeping goes (a quorum DLQ adds x-delivery-count each time `list` returned it)
+      const h = stripBrokerHeaders(m.properties.headers ?? {});
+      for (const k of [Headers.lastError, Headers.parkedAt, Headers.parkedReason, Headers.firstFailedAt]) delete h[k];
       h[Headers.attempt] = 1;
       h[Headers.replayedAt] = new Date().toISOString();
       h[Headers.replayCount] = d.replayCount + 1;
-      const p = m.properties;
       await new Promise<void>((resolve, reject) =>
         ch.sendToQueue(
           main,
           m.content,
-          {
-            persistent: true,
-            messageId: p.messageId,
-            type: p.type,
-            appId: p.appId,
-            contentType: p.contentType,
-            contentEncoding: p.contentEncoding,
-            correlationId: p.correlationId,
-            timestamp: p.timestamp,
-            headers: h,
-          },
+          copyProperties(m.properties, h),
           (err: unknown) => (err ? reject(err) : resolve()),
         ),
       );
