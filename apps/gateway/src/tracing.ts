@@ -7,4 +7,6 @@ tuneHeap();
 
 // Default sampling (no OTEL_TRACES_SAMPLER): parent-based; as a root, every write and 10 % of reads.
 // The gateway is where most traces start and reads are most of its traffic; why: docs/decisions/0120.
-startTelemetry({ serviceName: "gateway", readSampleRatio: 0.1 });
+// Its node:http client calls are the proxied ones, traced by the gateway itself (telemetry/spans.ts);
+// health probes use fetch (undici instrumentation): instrumentation-http's outgoing wrapper is off.
+startTelemetry({ serviceName: "gateway", readSampleRatio: 0.1, outgoingHttp: false });

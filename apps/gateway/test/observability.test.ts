@@ -112,3 +112,27 @@ test("when requests arrive without a traceparent, then every write is traced and
   expect(lines).toHaveLength(reads);
   expect(lines.every((l) => typeof l.trace_id === "string" && l.trace_id.length === 32)).toBe(true);
 });
+
+test("when a caller sends a not-sampled traceparent, then nothing is recorded and the service receives the same trace id, not sampled, under the gateway's span id", async () => {
+  const t = await token({ sub: "usr_obs", role: "customer" });
+  const caller = newTraceparent("00");
+  const res = await fetch(`${app.url}/api/payments/pay_gw_unsampled`, { headers: { authorization: `Bearer ${t}`, traceparent: caller.traceparent } });
+  expect(res.status).toBe(200);
+  const requestId = res.headers.get("x-request-id");
+  const seen = backend.seen.find((r) => r.url === "/payments/pay_gw_unsampled")!;
+  const [version, traceId, spanId, flags] = String(seen.headers.traceparent).split("-");
+  expect({ version, traceId, flags }).toEqual({ version: "00", traceId: caller.traceId, flags: "00" });
+  expect(spanId).toMatch(/^[0-9a-f]{16}$/);
+  expect(spanId).not.toBe(caller.spanId);
+  // the access line quotes the trace and the span id the service was given
+  const line = await waitFor(() => jsonLines(app.output()).find((l) => l.msg === "http request" && l.request_id === requestId), {
+    timeoutMs: 5_000,
+    description: "gateway access log line",
+  });
+  expect(line).toMatchObject({ trace_id: caller.traceId, span_id: spanId });
+  // a later sampled request's spans are exported; none of this trace's ever are
+  const after = newTraceparent();
+  await fetch(`${app.url}/api/payments/pay_gw_after`, { headers: { authorization: `Bearer ${t}`, traceparent: after.traceparent } });
+  await waitFor(() => otlp.spans.find((s) => s.service === "gateway" && s.traceId === after.traceId), { timeoutMs: 10_000, description: "the sampled request's spans" });
+  expect(otlp.spans.filter((s) => s.traceId === caller.traceId)).toEqual([]);
+});

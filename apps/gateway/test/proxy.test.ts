@@ -87,6 +87,8 @@ describe("routing", () => {
     ["GET", "/api/stores", "reservation", "/stores", undefined],
     ["GET", "/api/stores/str_1/slots?date=2026-12-01", "reservation", "/stores/str_1/slots?date=2026-12-01", undefined],
     ["GET", "/api/refund-policy", "reservation", "/refund-policy", undefined],
+    // the path and query are forwarded byte for byte (percent-encodings and all), not re-parsed
+    ["GET", "/api/stores?q=%ED%95%9C%EA%B8%80+x&tag=a%20b&empty=", "reservation", "/stores?q=%ED%95%9C%EA%B8%80+x&tag=a%20b&empty=", undefined],
     ["POST", "/api/quotes", "reservation", "/quotes", "customer"],
     ["GET", "/api/reservations/rsv_1", "reservation", "/reservations/rsv_1", "customer"],
     ["POST", "/api/reservations/rsv_1/cancel", "reservation", "/reservations/rsv_1/cancel", "customer"],

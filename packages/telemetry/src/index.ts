@@ -21,6 +21,13 @@ export interface TelemetryOptions {
    * reads (GET/HEAD/OPTIONS) at this ratio. Unset: the SDK default (parent-based, always on).
    */
   readSampleRatio?: number;
+  /**
+   * Trace outgoing node:http requests with instrumentation-http (default true). A reverse proxy
+   * whose only node:http client calls are the proxied ones it traces itself (traceAgentManually)
+   * turns this off: the instrumentation wraps and inspects every outgoing request before its
+   * ignore hook can skip it. fetch() is traced by the undici instrumentation either way.
+   */
+  outgoingHttp?: boolean;
 }
 
 let sdk: NodeSDK | undefined;
@@ -99,6 +106,7 @@ export function startTelemetry(opts: TelemetryOptions): NodeSDK {
         ignoreIncomingRequestHook: (req) => (req.url ?? "").startsWith("/health/"),
         // a proxy that traces its upstream calls itself (startProxySpans) marks its agents
         ignoreOutgoingRequestHook: isManuallyTracedRequest,
+        disableOutgoingRequestInstrumentation: opts.outgoingHttp === false,
         // url.query is recorded on spans; EventSource clients pass the access token as
         // ?access_token= (notification SSE), so it is redacted on both sides
         redactedQueryParams: REDACTED_QUERY_PARAMS,

@@ -127,13 +127,17 @@ export function startProxySpans(req: IncomingMessage, o: ProxySpanOptions): Prox
     },
     forward(upstream, upstreamPath) {
       const serverCtx = trace.setSpan(parent, server);
+      if (!recording) {
+        // an unsampled trace records nothing: the upstream only needs the trace id and the
+        // not-sampled flag to decide alike, so no CLIENT span is made (one sampler call less)
+        propagation.inject(serverCtx, headers);
+        return;
+      }
       client = t.startSpan(
         method,
         {
           kind: SpanKind.CLIENT,
-          attributes: recording
-            ? { "http.request.method": method, "server.address": upstream.host, "server.port": upstream.port, "url.path": upstreamPath }
-            : undefined,
+          attributes: { "http.request.method": method, "server.address": upstream.host, "server.port": upstream.port, "url.path": upstreamPath },
         },
         serverCtx,
       );

@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Logger } from "@preprint/service-kit";
 import { traceAgentManually, type ProxySpans } from "@preprint/telemetry";
-import { createProxyMiddleware, type RequestHandler } from "http-proxy-middleware";
+import { createProxyMiddleware, type Plugin, type RequestHandler } from "http-proxy-middleware";
 import { writeProblem } from "../edge/problem";
 import type { ProxyRoute, ServiceName } from "./routes";
 
@@ -25,6 +25,12 @@ export interface Proxies {
   endStreams(): void;
   /** closes the upstream keep-alive sockets (after the server drained) */
   close(): void;
+}
+
+/** The fields of a parsed target http-proxy reads (the shape url.parse() gives it). */
+function targetOf(target: string) {
+  const u = new URL(target);
+  return { protocol: u.protocol, host: u.host, hostname: u.hostname, port: u.port, path: u.pathname + u.search };
 }
 
 function tooLarge(req: ProxiedRequest, res: ServerResponse, limit: number): void {
@@ -111,17 +117,39 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
     }
   };
 
+  /**
+   * hpm's default plugins are ejected: its logger plugin builds a URL and a log string for every
+   * response even with no logger configured, and its debug plugin adds listeners per request. What
+   * they do that matters is done here: our event handlers, and a response the client abandoned
+   * releases the upstream response (so its keep-alive socket is not held).
+   */
+  const events: Plugin<IncomingMessage, ServerResponse> = (proxyServer) => {
+    proxyServer.on("proxyReq", onProxyReq);
+    proxyServer.on("proxyRes", (proxyRes, req, res) => {
+      onProxyRes(proxyRes, req, res);
+      res.once("close", () => {
+        if (!res.writableEnded) proxyRes.destroy();
+      });
+    });
+    proxyServer.on("error", onError);
+  };
+
   const make = (target: string): RequestHandler => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets, maxFreeSockets: Math.min(opts.maxSockets, 64), scheduling: "lifo" });
     agents.push(agent);
     // the gateway makes the CLIENT span of each proxied call itself (ProxyState.spans)
     traceAgentManually(agent);
     return createProxyMiddleware<IncomingMessage, ServerResponse>({
-      target,
+      // parsed once here: http-proxy would url.parse() a string target on every request
+      target: targetOf(target),
       agent,
       changeOrigin: true,
       xfwd: true,
-      on: { proxyReq: onProxyReq, proxyRes: onProxyRes, error: onError },
+      // req.url is forwarded as is (a path the route table accepted), not re-parsed per request;
+      // targets are origins, so the upstream path is exactly the public path without /api
+      toProxy: true,
+      ejectPlugins: true,
+      plugins: [events],
     });
   };
 
