@@ -96,7 +96,8 @@ test("when a caller sends a sampled traceparent, then the gateway's SERVER span 
 
 test("when requests arrive without a traceparent, then every write is traced and only a share of the reads (default sampler)", async () => {
   const t = await token({ sub: "usr_obs", role: "customer" });
-  const reads = 40;
+  // 120 reads at 10 %: P(none sampled) = 0.9^120 ≈ 3e-6; a doubly applied ratio (1 %) would show as ~1
+  const reads = 120;
   for (let i = 0; i < reads; i++) expect((await fetch(`${app.url}/api/stores/sto_read_${i}`)).status).toBe(200);
   const write = await fetch(`${app.url}/api/reservations`, { method: "POST", headers: { authorization: `Bearer ${t}`, "content-type": "application/json" }, body: "{}" });
   expect(write.status).toBe(200);
@@ -107,10 +108,26 @@ test("when requests arrive without a traceparent, then every write is traced and
   });
   const traced = otlp.spans.filter((s) => s.service === "gateway" && s.kind === 2 && String(s.attributes["url.path"]).startsWith("/api/stores/sto_read_"));
   expect(traced.length).toBeLessThan(reads / 2);
+  expect(traced.length).toBeGreaterThan(0);
   // the access log still has every request, with a trace id to quote
   const lines = jsonLines(app.output()).filter((l) => l.msg === "http request" && String(l.path).startsWith("/api/stores/sto_read_"));
   expect(lines).toHaveLength(reads);
   expect(lines.every((l) => typeof l.trace_id === "string" && l.trace_id.length === 32)).toBe(true);
+  // each read's access line, the traceparent the service got and the span (if sampled) agree
+  for (const line of lines) {
+    const seen = backend.seen.find((r) => r.url === String(line.path).slice(4))!;
+    const [, traceId, spanId, flags] = String(seen.headers.traceparent).split("-");
+    expect(traceId).toBe(line.trace_id);
+    const span = traced.find((x) => x.traceId === line.trace_id);
+    if (span === undefined) {
+      expect(flags).toBe("00");
+      expect(spanId).toBe(line.span_id);
+    } else {
+      expect(flags).toBe("01");
+      expect(line.span_id).toBe(span.spanId);
+      expect(otlp.spans.find((x) => x.kind === 3 && x.parentSpanId === span.spanId)?.spanId).toBe(spanId);
+    }
+  }
 });
 
 test("when a caller sends a not-sampled traceparent, then nothing is recorded and the service receives the same trace id, not sampled, under the gateway's span id", async () => {

@@ -9,7 +9,7 @@ import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
 import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
-import { isManuallyTracedRequest } from "./proxy";
+import { enableProxyFastPath, isManuallyTracedRequest, ProxyIdGenerator } from "./proxy";
 import { defaultSampler } from "./sampler";
 
 export interface TelemetryOptions {
@@ -93,8 +93,12 @@ export function startTelemetry(opts: TelemetryOptions): NodeSDK {
   process.env.OTEL_NODE_RESOURCE_DETECTORS ??= "env,host,os,process";
 
   const sampler = defaultSampler(opts.readSampleRatio);
+  const ids = new ProxyIdGenerator();
+  // the proxy's not-sampled fast path needs to know the sampler: only when it is our default
+  if (sampler) enableProxyFastPath(sampler, ids);
   sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME,
+    idGenerator: ids,
     ...(sampler ? { sampler } : {}),
     metricReaders: metricReaders(process.env),
     // NodeSDK registers no tracer provider for an empty processor list, and with the list unset it
