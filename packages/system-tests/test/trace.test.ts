@@ -70,6 +70,27 @@ function orphans(spans: ReceivedSpan[], rootSpanId: string): ReceivedSpan[] {
   return spans.filter((s) => s.parentSpanId !== rootSpanId && !ids.has(s.parentSpanId));
 }
 
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+/** Luhn check of a digit string (every card number passes it). */
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * 16 digits (grouped or not) that pass the Luhn check, outside UUIDs: an event id (UUID v7) ends in
+ * 16 hex digits that are all decimal about once in 2,000 ids, which is not card data.
+ */
+function cardNumbers(text: string): string[] {
+  return [...text.replace(UUID, "<uuid>").matchAll(/\b\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b/g)].map((m) => m[0]).filter((m) => luhn(m.replace(/\D/g, "")));
+}
+
 /** Every attribute that carries a secret, a token, card data or header values. */
 function findLeaks(all: ReceivedSpan[], secrets: string[]): string[] {
   const leaks: string[] = [];
@@ -82,7 +103,7 @@ function findLeaks(all: ReceivedSpan[], secrets: string[]): string[] {
       if (/eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/.test(text)) leaks.push(`${where}: carries a JWT`);
       if (/\b(Bearer|PortOne) [\w.-]{8,}/.test(text)) leaks.push(`${where}: carries credentials`);
       if (/"(authorization|cookie|set-cookie)"\s*:/i.test(text)) leaks.push(`${where}: carries a header map`);
-      if (/\b\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b/.test(text)) leaks.push(`${where}: looks like a card number`);
+      if (cardNumbers(text).length > 0) leaks.push(`${where}: looks like a card number`);
       if (/\/\/[^/\s:@]+:(?!\*+@)[^@\s/]+@/.test(text)) leaks.push(`${where}: URL with a password`);
     }
   }
@@ -145,13 +166,19 @@ test("when one booking runs through the whole system, then it is one connected t
   expect(secrets.every((s) => s.length >= 16)).toBe(true);
   expect(findLeaks(otlp.spans, secrets)).toEqual([]);
   // the check itself bites: a span carrying an Authorization header or a token is reported
-  const bad = { ...spans[0]!, attributes: { "http.request.header.authorization": [`Bearer ${c.token}`], "app.note": c.token } };
+  const bad = {
+    ...spans[0]!,
+    attributes: { "http.request.header.authorization": [`Bearer ${c.token}`], "app.note": c.token, "app.card": "4242 4242 4242 4242", "app.event_id": "01a21adf-6a2c-9123-4567-890123456789" },
+  };
   expect(findLeaks([bad], secrets)).toEqual(
     expect.arrayContaining([
       expect.stringContaining("http.request.header.authorization: header attribute"),
       expect.stringContaining("http.request.header.authorization: carries credentials"),
       expect.stringContaining("app.note: carries a secret"),
       expect.stringContaining("app.note: carries a JWT"),
+      expect.stringContaining("app.card: looks like a card number"),
     ]),
   );
+  // an event id whose tail is all digits is not a card number
+  expect(findLeaks([bad], secrets).filter((l) => l.includes("app.event_id"))).toEqual([]);
 });
