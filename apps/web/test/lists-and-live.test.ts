@@ -147,7 +147,10 @@ describe("customer on a phone", () => {
     await expect(items.count()).resolves.toBe(21);
     // everything there is was loaded: no button, focus on the first newly shown item
     await page.getByRole("button", { name: "더 보기" }).waitFor({ state: "detached" });
-    await expect(page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).resolves.toBe("notification");
+    // focus moves on the next animation frame after the render (lib/paged focusItem): wait for it
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "notification", undefined, { timeout: 5_000 });
+    const focusedId = await page.evaluate(() => document.activeElement?.getAttribute("data-item-id"));
+    await expect(items.nth(20).getAttribute("data-item-id")).resolves.toBe(focusedId);
     const ids = await items.evaluateAll((els) => els.map((e) => e.getAttribute("data-item-id")));
     expect(new Set(ids).size).toBe(21);
     // the oldest one (last on the second page) is the payment confirmation
