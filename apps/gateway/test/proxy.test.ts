@@ -288,6 +288,36 @@ describe("failures", () => {
     expect(reservation.seen.length).toBe(before);
   });
 
+  it("when a client sends a body far over the limit in full, then it reads the 413 problem (no reset mid-upload) and the same connection serves the next request", async () => {
+    const before = reservation.seen.length;
+    // one keep-alive socket for everything: the refused body must be read off it, not left in it
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const u = new URL(gw.url);
+    const send = (method: string, path: string, body?: Buffer) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; socket: unknown }>((resolve, reject) => {
+        const req = http.request({ host: u.hostname, port: u.port, method, path, agent, headers: { ...auth(customer), "content-type": "application/json" } }, (r) => {
+          let text = "";
+          r.setEncoding("utf8");
+          r.on("data", (c: string) => (text += c));
+          r.on("end", () => resolve({ status: r.statusCode ?? 0, headers: r.headers, body: text, socket: req.socket }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    try {
+      const refused = await send("POST", "/api/quotes", Buffer.alloc(4 * 1024 * 1024, "x"));
+      expect(refused.status).toBe(413);
+      expect(JSON.parse(refused.body)).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE" });
+      expect(refused.headers.connection).not.toBe("close");
+      const next = await send("GET", "/api/stores");
+      expect(next.status).toBe(200);
+      expect(next.socket).toBe(refused.socket);
+    } finally {
+      agent.destroy();
+    }
+    expect(reservation.seen.length).toBe(before + 1);
+  });
+
   it("when a chunked body grows past the limit, then 413 PAYLOAD_TOO_LARGE instead of the service's answer", async () => {
     const u = new URL(gw.url);
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {

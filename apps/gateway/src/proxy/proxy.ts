@@ -33,10 +33,31 @@ function targetOf(target: string) {
   return { protocol: u.protocol, host: u.host, hostname: u.hostname, port: u.port, path: u.pathname + u.search };
 }
 
+/** How much of a refused body the gateway reads and discards, and for how long, before it closes. */
+const LINGER_MAX_BYTES = 64 * 1024 * 1024;
+const LINGER_MAX_MS = 10_000;
+
+/**
+ * 413 at once, then a bounded "lingering close" (as nginx does): closing the socket while the client
+ * is still sending makes the kernel answer the unread bytes with a reset, so most clients (fetch,
+ * browsers) report EPIPE/ECONNRESET instead of reading the 413. So the rest of the body is read and
+ * dropped — up to LINGER_MAX_BYTES or LINGER_MAX_MS, then the socket is destroyed — and once it is
+ * all in, the connection goes on as any other (the answer is not `Connection: close`).
+ */
 function tooLarge(req: ProxiedRequest, res: ServerResponse, limit: number): void {
-  // Connection: close, so the rest of the body is not read into a kept-alive socket
-  writeProblem(res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes.`, { Connection: "close" });
+  writeProblem(res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes.`);
   req.unpipe();
+  if (req.complete) return;
+  let dropped = 0;
+  const giveUp = () => req.socket.destroy();
+  const timer = setTimeout(giveUp, LINGER_MAX_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_MAX_BYTES) giveUp();
+  });
+  req.once("close", () => clearTimeout(timer));
+  req.resume();
 }
 
 /**
