@@ -91,8 +91,17 @@ export function usePagedList<T extends WithId>(fetchPage: (cursor?: string) => P
   return { items, next, error, loadingMore, refresh, more, update };
 }
 
-/** Moves focus to the first newly shown item (the "더 보기" button may have just disappeared). */
-export function focusItem(id: string | undefined): void {
+/**
+ * Moves focus to the first newly shown item (the "더 보기" button may have just disappeared). The
+ * state update that renders the item may not be committed by the next frame (React schedules its
+ * render on its own; a busy phone is slow), so this looks again on later frames, for about a
+ * second, instead of silently dropping the focus.
+ */
+export function focusItem(id: string | undefined, framesLeft = 60): void {
   if (!id) return;
-  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(id)}"]`)?.focus());
+  requestAnimationFrame(() => {
+    const el = document.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(id)}"]`);
+    if (el) el.focus();
+    else if (framesLeft > 1) focusItem(id, framesLeft - 1);
+  });
 }
