@@ -117,6 +117,10 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
       streams.add(res);
       res.once("close", () => streams.delete(res));
     }
+    // a response the client abandoned releases the upstream one (its keep-alive socket is not held)
+    res.once("close", () => {
+      if (!res.writableEnded) proxyRes.destroy();
+    });
   };
 
   const onError = (err: Error & { code?: string }, req: IncomingMessage, res: ServerResponse | Socket) => {
@@ -141,17 +145,12 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
   /**
    * hpm's default plugins are ejected: its logger plugin builds a URL and a log string for every
    * response even with no logger configured, and its debug plugin adds listeners per request. What
-   * they do that matters is done here: our event handlers, and a response the client abandoned
-   * releases the upstream response (so its keep-alive socket is not held).
+   * they do that matters is done here: our event handlers, of which onProxyRes also releases the
+   * upstream response of a response the client abandoned.
    */
   const events: Plugin<IncomingMessage, ServerResponse> = (proxyServer) => {
     proxyServer.on("proxyReq", onProxyReq);
-    proxyServer.on("proxyRes", (proxyRes, req, res) => {
-      onProxyRes(proxyRes, req, res);
-      res.once("close", () => {
-        if (!res.writableEnded) proxyRes.destroy();
-      });
-    });
+    proxyServer.on("proxyRes", onProxyRes);
     proxyServer.on("error", onError);
   };
 
