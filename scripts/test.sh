@@ -10,6 +10,17 @@ pnpm exec turbo run build typecheck lint --output-logs=errors-only
 log "tests"
 # two at a time: this machine has 2 cores and the suites share PostgreSQL and RabbitMQ
 # --continue: report every failing suite in one run, not just the first
-pnpm exec turbo run test --concurrency=2 --continue --output-logs=new-only
+# The suites' output interleaves; a failure scrolls far up. On failure, each failing suite's
+# jest report (from its first "●") is printed again at the end, where a CI log's tail shows it.
+test_log="$(mktemp)"
+trap 'rm -f "$test_log"' EXIT
+if ! pnpm exec turbo run test --concurrency=2 --continue --output-logs=new-only 2>&1 | tee "$test_log"; then
+  log "failing suites, again"
+  for task in $(sed -n 's/^Failed: *//p; s/^ *\(@[^ ]*#test\)$/\1/p' "$test_log" | tr ',' ' ' | sort -u); do
+    prefix="${task%#test}:test:"
+    grep -F "$prefix" "$test_log" | sed -n '/●/,$p' | head -n 200
+  done
+  exit 1
+fi
 # the fault suite breaks brokers, databases and processes on purpose: alone, after everything else
 pnpm --filter @preprint/system-tests run test:fault

@@ -7,14 +7,14 @@ import { readFileSync } from "node:fs";
 import { startSystem, type RunningSystem } from "@preprint/system-tests";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { Api } from "./support/api";
-import { collectPageErrors, desktopContext, launchBrowser, phoneContext, screenshot } from "./support/browser";
+import { collectPageErrors, desktopContext, launchBrowser, phoneContext, screenshot, startTogether } from "./support/browser";
 import { makePdf } from "./support/pdf";
 
 let sys: RunningSystem;
 let browser: Browser;
 
 beforeAll(async () => {
-  [sys, browser] = await Promise.all([startSystem({ holdMinutes: 10 }), launchBrowser()]);
+  await startTogether([startSystem({ holdMinutes: 10 }).then((s) => (sys = s)), launchBrowser().then((b) => (browser = b))]);
 }, 120_000);
 
 afterAll(async () => {

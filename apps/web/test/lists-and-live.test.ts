@@ -8,7 +8,7 @@ import { TcpProxy } from "@preprint/test-support";
 import { freePort } from "@preprint/test-support/dist/app-process";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { Api } from "./support/api";
-import { collectPageErrors, desktopContext, hasNoHorizontalScroll, launchBrowser, phoneContext, screenshot } from "./support/browser";
+import { collectPageErrors, desktopContext, hasNoHorizontalScroll, launchBrowser, phoneContext, screenshot, startTogether } from "./support/browser";
 import { makeLargePdf, makePdf } from "./support/pdf";
 
 let sys: RunningSystem;
@@ -18,9 +18,9 @@ let proxyPort: number;
 
 beforeAll(async () => {
   proxyPort = await freePort();
-  [sys, browser] = await Promise.all([
-    startSystem({ holdMinutes: 10, appEnv: { gateway: { CORS_ORIGINS: `http://127.0.0.1:${proxyPort}` } } }),
-    launchBrowser(),
+  await startTogether([
+    startSystem({ holdMinutes: 10, appEnv: { gateway: { CORS_ORIGINS: `http://127.0.0.1:${proxyPort}` } } }).then((s) => (sys = s)),
+    launchBrowser().then((b) => (browser = b)),
   ]);
 }, 120_000);
 

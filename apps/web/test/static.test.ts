@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { AppProcess } from "@preprint/test-support/dist/app-process";
-import { collectPageErrors, hasNoHorizontalScroll, launchBrowser, phoneContext, screenshot } from "./support/browser";
+import { collectPageErrors, hasNoHorizontalScroll, launchBrowser, phoneContext, screenshot, startTogether } from "./support/browser";
 import { startWebServer, WEB_DIR } from "./support/web-server";
 
 // values no default contains, so seeing them proves the page reads configuration
@@ -37,7 +37,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   // no API upstream: every /api call answers a problem+json 502, like a gateway with services down
-  [web, browser] = await Promise.all([startWebServer(OPERATOR), launchBrowser()]);
+  await startTogether([startWebServer(OPERATOR).then((w) => (web = w)), launchBrowser().then((b) => (browser = b))]);
   context = await phoneContext(browser, web.url);
 });
 

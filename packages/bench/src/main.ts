@@ -22,7 +22,7 @@ import { memoryBreakdown, type MemSample } from "./mem-detail";
 import { dockerRuntimeEnv } from "./runtime-env";
 import { summariseProfile, type ProfileSummary } from "./cpuprofile";
 import { outboxBench, type OutboxBenchResult } from "./outbox";
-import { RssSampler } from "./procs";
+import { CpuMeter, RssSampler, serverPids } from "./procs";
 import { renderMarkdown, renderTable } from "./report";
 import { round, sleep } from "./stats";
 
@@ -81,7 +81,13 @@ export interface BenchResult {
   machine: { cpus: number; model: string; node: string; loadAvgAtStart: number[]; loadAvgAtEnd: number[] };
   config: typeof cfg;
   gateway?: GatewayPhaseResult;
-  bookings: { openLoop?: BookingRunResult; closedLoop?: BookingRunResult; targetMet?: { p99Under50ms: boolean; rateReached: boolean } };
+  bookings: {
+    openLoop?: BookingRunResult;
+    closedLoop?: BookingRunResult;
+    /** over the closed loop (and its confirmation tail): CPU ms each process spent per confirmed booking */
+    cpuMsPerBooking?: Record<string, number>;
+    targetMet?: { p99Under50ms: boolean; rateReached: boolean };
+  };
   pipelineFloor?: BarePipelineResult;
   pipelineRatio?: number;
   contention?: ContentionResult;
@@ -216,8 +222,14 @@ async function main(): Promise<void> {
       result.bookings.openLoop = await attempt("bookings open loop", () => openLoop(world, cfg.bookingRate, cfg.bookingSeconds));
       if (result.bookings.openLoop) log(JSON.stringify(result.bookings.openLoop));
       log(`bookings: closed loop, ${cfg.closedConcurrency} clients for ${cfg.closedSeconds} s`);
+      const cpu = new CpuMeter({ ...pids, ...serverPids() });
+      cpu.start();
       result.bookings.closedLoop = await attempt("bookings closed loop", () => closedLoop(world, cfg.closedConcurrency, cfg.closedSeconds));
-      if (result.bookings.closedLoop) log(JSON.stringify(result.bookings.closedLoop));
+      if (result.bookings.closedLoop) {
+        result.bookings.cpuMsPerBooking = cpu.perUnit(result.bookings.closedLoop.confirmed);
+        log(JSON.stringify(result.bookings.closedLoop));
+        log(`CPU ms per confirmed booking: ${Object.entries(result.bookings.cpuMsPerBooking).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+      }
     }
     if (phases.has("contention")) {
       log(`hot slot: ${cfg.hotSlotAttempts} one-page reservations, ${cfg.hotSlotConcurrency} at a time, capacity ${cfg.hotSlotCapacity}`);

@@ -1,4 +1,4 @@
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -196,5 +196,49 @@ export class RssSampler {
   stop(): Record<string, number> {
     clearInterval(this.timer);
     return Object.fromEntries(this.peaks);
+  }
+}
+
+/** The main pid of a server the machine runs (PostgreSQL's postmaster, RabbitMQ's beam.smp), or undefined. */
+function oldestPid(exe: string): number | undefined {
+  try {
+    const out = execFileSync("pgrep", ["-o", "-x", exe], { encoding: "utf8" }).trim();
+    return out ? Number(out) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** PostgreSQL and RabbitMQ, when they run on this machine: their CPU belongs to a booking's cost too. */
+export function serverPids(): Record<string, number> {
+  const out: Record<string, number> = {};
+  const pg = oldestPid("postgres");
+  const mq = oldestPid("beam.smp");
+  if (pg) out.postgresql = pg;
+  if (mq) out.rabbitmq = mq;
+  return out;
+}
+
+/**
+ * CPU time spent by each named process tree (and by this process itself, as "load generator")
+ * between start() and perUnit(): where a unit of work's cost goes, however busy the machine is.
+ */
+export class CpuMeter {
+  private before: Record<string, number> = {};
+  private selfBefore?: NodeJS.CpuUsage;
+  constructor(private readonly pids: Record<string, number>) {}
+
+  start(): void {
+    this.before = Object.fromEntries(Object.entries(this.pids).map(([n, pid]) => [n, cpuMs(pid)]));
+    this.selfBefore = process.cpuUsage();
+  }
+
+  /** CPU ms per unit for each process and in total, e.g. per confirmed booking. */
+  perUnit(units: number): Record<string, number> {
+    const self = process.cpuUsage(this.selfBefore);
+    const used: Record<string, number> = Object.fromEntries(Object.entries(this.pids).map(([n, pid]) => [n, cpuMs(pid) - (this.before[n] ?? 0)]));
+    used["load generator"] = (self.user + self.system) / 1000;
+    used.total = Object.values(used).reduce((a, b) => a + b, 0);
+    return Object.fromEntries(Object.entries(used).map(([n, ms]) => [n, units > 0 ? Math.round((ms / units) * 10) / 10 : NaN]));
   }
 }

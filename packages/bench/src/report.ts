@@ -45,6 +45,9 @@ export function sections(r: BenchResult): Section[] {
     if (r.pipelineFloor) {
       notes.push(`bare pg + amqplib pipeline (floor): ${fmt(r.pipelineFloor.perSec)} /s, approval → CONFIRMED p50 ${fmt(r.pipelineFloor.latencyMs.p50, 1)} ms p99 ${fmt(r.pipelineFloor.latencyMs.p99, 1)} ms — ${r.pipelineFloor.description}`);
     }
+    if (b.cpuMsPerBooking) {
+      notes.push(`CPU ms per confirmed booking (closed loop): ${Object.entries(b.cpuMsPerBooking).map(([k, v]) => `${k} ${fmt(v, 1)}`).join(", ")}`);
+    }
     if (r.pipelineRatio !== undefined) notes.push(`bookings (closed loop) ÷ bare pipeline = ${fmt(r.pipelineRatio, 2)} (target ≥ 0.50: ${mark(r.pipelineRatio >= 0.5)})`);
     out.push({ title: "Bookings end to end", head: ["run", "bookings/s", "approved→CONFIRMED p50/p99/max ms", "end to end p50/p99 ms", "confirmed", "failed"], rows: bookingRows, notes });
   }

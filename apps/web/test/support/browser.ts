@@ -60,3 +60,13 @@ export function collectPageErrors(page: Page): string[] {
 export async function hasNoHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 }
+
+/**
+ * Waits for every start-up step, then throws the first failure. Promise.all would throw at the
+ * first failure while the others go on starting: a system that finished starting after its
+ * browser failed to launch was never stopped by afterAll, and its processes kept jest alive.
+ */
+export async function startTogether(steps: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(steps)).find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+}
