@@ -30,7 +30,7 @@ const shape = {
   RECONCILE_BATCH: env.int(20).describe("payments/refunds claimed per run"),
   RECONCILE_LEASE_MS: env.int(60_000).describe("how long a claimed item is hidden from other replicas"),
   REFUND_RETRY_AFTER_MS: env.int(30_000).describe("a REQUESTED refund not finished after this is retried by the job"),
-  RELAY_INTERVAL_MS: env.int(200).describe("outbox relay poll interval"),
+  RELAY_INTERVAL_MS: env.int(1_000).describe("outbox relay fallback poll (NOTIFY wakes it at once; this catches a missed NOTIFY and rows waiting out a back-off)"),
 };
 
 export type PaymentConfig = z.infer<z.ZodObject<typeof shape>> & {

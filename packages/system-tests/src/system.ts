@@ -223,7 +223,6 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
         PAYMENT_QUEUE: queueOf.payment,
         PORTONE_MODE: "sandbox",
         PORTONE_SANDBOX_HOOKS: "true",
-        RELAY_INTERVAL_MS: "100",
         PORTONE_TIMEOUT_MS: "5000",
       },
       notification: {

@@ -17,16 +17,25 @@ export interface StreamRow {
  * sequence numbers are gap-free and become visible in order, which is what lets a reader resume
  * from `Last-Event-ID` without missing anything. NOTIFY is sent on commit (and not on rollback).
  * Call it last in the transaction to keep the lock short.
+ *
+ * One statement (head, event and NOTIFY): an event fans out to several audiences, and each
+ * round trip to PostgreSQL is the larger part of the cost here (docs/decisions/0128).
  */
 export async function appendToStream(tx: Tx, audience: string, kind: StreamKind, data: unknown): Promise<bigint> {
-  const rows = await tx.$queryRaw<{ last_seq: bigint }[]>`
-    INSERT INTO stream_heads (audience, last_seq) VALUES (${audience}, 1)
-    ON CONFLICT (audience) DO UPDATE SET last_seq = stream_heads.last_seq + 1
-    RETURNING last_seq`;
-  const seq = BigInt(rows[0]!.last_seq);
-  await tx.streamEvent.create({ data: { audience, seq, kind, data: data as object } });
-  await tx.$executeRaw`SELECT pg_notify(${STREAM_CHANNEL}, ${JSON.stringify({ a: audience, s: seq.toString() })})`;
-  return seq;
+  const rows = await tx.$queryRaw<{ seq: bigint }[]>`
+    WITH head AS (
+      INSERT INTO stream_heads (audience, last_seq) VALUES (${audience}, 1)
+      ON CONFLICT (audience) DO UPDATE SET last_seq = stream_heads.last_seq + 1
+      RETURNING last_seq
+    ), appended AS (
+      INSERT INTO stream_events (audience, seq, kind, data, created_at)
+      SELECT ${audience}, last_seq, ${kind}, ${JSON.stringify(data)}::jsonb, now() FROM head
+      RETURNING seq
+    )
+    SELECT appended.seq FROM appended,
+      -- in FROM, not in the select list: pg_notify returns void, which the client cannot decode
+      LATERAL pg_notify(${STREAM_CHANNEL}, json_build_object('a', ${audience}::text, 's', appended.seq::text)::text) AS notified`;
+  return BigInt(rows[0]!.seq);
 }
 
 export async function streamHead(prisma: PrismaClient, audience: string): Promise<bigint> {
