@@ -59,6 +59,8 @@ export class OutboxRelay {
   private pruneTimer?: NodeJS.Timeout;
   private listenClient?: { client: PoolClient; release: (err?: Error) => void };
   private listenRetry?: NodeJS.Timeout;
+  /** the prune-and-measure in flight, if any: stop() waits for it, the timer does not overlap it */
+  private pruning?: Promise<void>;
   private readonly idleWaiters = new Set<() => void>();
   private backlog = 0;
   private readonly backlogCallback = (r: { observe(v: number): void }) => r.observe(this.backlog);
@@ -89,10 +91,10 @@ export class OutboxRelay {
     this.running = true;
     await this.listen();
     this.pollTimer = setInterval(() => this.kick(), this.o.pollIntervalMs);
-    this.pruneTimer = setInterval(() => void this.pruneAndMeasure(), this.o.pruneIntervalMs);
+    this.pruneTimer = setInterval(() => this.pruneSoon(), this.o.pruneIntervalMs);
     messagingMetrics().outboxBacklog.addCallback(this.backlogCallback);
     // measure once now, or the backlog gauge reads 0 until the first prune interval has passed
-    void this.pruneAndMeasure();
+    this.pruneSoon();
     // the broker coming back is a good moment to look at the table again
     this.publisher.connection.on("ready", this.kick);
     this.kick();
@@ -107,6 +109,9 @@ export class OutboxRelay {
     clearTimeout(this.listenRetry);
     this.publisher.connection.off("ready", this.kick);
     messagingMetrics().outboxBacklog.removeCallback(this.backlogCallback);
+    // a prune still running would take a pool connection after ours is released (or after the
+    // caller ended the pool); it ends first
+    await this.pruning;
     const listening = this.listenClient;
     this.listenClient = undefined;
     if (listening) {
@@ -251,6 +256,10 @@ export class OutboxRelay {
       total += res.rowCount ?? 0;
       if ((res.rowCount ?? 0) < batchSize) return total;
     }
+  }
+
+  private pruneSoon(): void {
+    this.pruning ??= this.pruneAndMeasure().finally(() => (this.pruning = undefined));
   }
 
   private async pruneAndMeasure(): Promise<void> {

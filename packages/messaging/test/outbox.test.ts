@@ -1,5 +1,5 @@
 import { EventValidationError, type AnyEvent } from "@preprint/contracts";
-import type { Pool } from "pg";
+import { Client, type Pool } from "pg";
 import { claimInbox, enqueueEvent, enqueueEvents, handleOncePg, Publisher, type RawSqlExecutor } from "../src";
 import { AMQP_URL, countEffects, Harness, paymentApproved, sleep, waitFor } from "./harness";
 
@@ -171,24 +171,72 @@ describe("OutboxRelay", () => {
   });
 
   it("when the LISTEN connection dies after the relay stopped, then nothing throws (released once, listeners gone)", async () => {
-    const { pool } = await h.database();
+    const { db, pool } = await h.database();
     const relay = h.relay(pool, new Publisher(await h.connection().connect()));
+    // its own connection, not the pool's: the pool may hand the released LISTEN client to anyone
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
     const uncaught: unknown[] = [];
     const onUncaught = (err: unknown) => uncaught.push(err);
     process.on("uncaughtException", onUncaught);
     try {
       await relay.start();
+      const { rows: listening } = await admin.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'",
+      );
+      expect(listening).toHaveLength(1);
       await relay.stop();
       // the released LISTEN connection now idles in the pool; the server ends it
-      const { rows } = await pool.query<{ n: number }>(
-        "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'UNLISTEN%'",
+      const { rows } = await admin.query<{ query: string; ended: boolean }>(
+        "SELECT query, pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE pid = $1",
+        [listening[0]!.pid],
       );
-      expect(rows[0]!.n).toBe(1);
+      expect(rows).toEqual([{ query: "UNLISTEN preprint_outbox", ended: true }]);
       await sleep(200);
       expect(uncaught).toEqual([]);
       expect((await pool.query("SELECT 1 AS ok")).rows).toEqual([{ ok: 1 }]);
     } finally {
       process.off("uncaughtException", onUncaught);
+      await admin.end();
+    }
+  });
+
+  it("when stop() is called while the prune is blocked, then it waits for the prune: once stop() resolves the relay runs no query (the pool can be ended)", async () => {
+    const { pool } = await h.database();
+    const warnings: string[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, error: (_o: object, m?: string) => void warnings.push(m ?? ""), warn: (_o: object, m?: string) => void warnings.push(m ?? "") };
+    // SHARE blocks the prune's DELETE but not the batch's SELECT … FOR UPDATE SKIP LOCKED
+    const locker = await pool.connect();
+    let locked = true;
+    const unlock = async () => {
+      if (!locked) return;
+      locked = false;
+      await locker.query("COMMIT");
+      locker.release();
+    };
+    try {
+      await locker.query("BEGIN");
+      await locker.query("LOCK TABLE outbox_events IN SHARE MODE");
+      const relay = h.relay(pool, new Publisher(await h.connection().connect()), { logger });
+      await relay.start();
+      await waitFor(async () => {
+        // not on `locker`: inside its transaction pg_stat_activity is a snapshot that never changes
+        const { rows } = await pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'DELETE FROM outbox_events%' AND wait_event_type = 'Lock'",
+        );
+        return rows[0]!.n === 1;
+      }, { description: "prune waiting for the lock" });
+      let stopped = false;
+      const stopping = relay.stop().then(() => (stopped = true));
+      await sleep(300);
+      expect(stopped).toBe(false);
+      await unlock();
+      await stopping;
+      await pool.end();
+      await sleep(200);
+      expect(warnings).toEqual([]);
+    } finally {
+      await unlock().catch(() => undefined);
     }
   });
 
