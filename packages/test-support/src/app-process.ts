@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import path from "node:path";
 import { waitFor } from "./wait";
 
 export interface StartAppOptions {
@@ -43,6 +44,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Plain JS beside src/ and dist/, so the same path works from either (see the file for why). */
+const EXIT_WITH_PARENT = path.join(__dirname, "..", "preload", "exit-with-parent.js");
+
 /**
  * Spawns a built app (`node dist/main.js` by default) with the given env and waits until its
  * readiness endpoint answers 200. Output is captured, and included in the error when it never
@@ -50,11 +54,11 @@ export async function freePort(): Promise<number> {
  */
 export async function startApp(opts: StartAppOptions): Promise<AppProcess> {
   const port = opts.port ?? (await freePort());
-  const child = spawn(opts.command ?? process.execPath, opts.args ?? ["dist/main.js"], {
-    cwd: opts.cwd,
-    env: { ...process.env, ...opts.env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const command = opts.command ?? process.execPath;
+  const env: Record<string, string | undefined> = { ...process.env, ...opts.env, PORT: String(port) };
+  // a Node app ends with this process: its stdin is a pipe from us, watched by a preload
+  if (command === process.execPath) env.NODE_OPTIONS = [env.NODE_OPTIONS, `--require ${EXIT_WITH_PARENT}`].filter(Boolean).join(" ");
+  const child = spawn(command, opts.args ?? ["dist/main.js"], { cwd: opts.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   const keep = (b: Buffer) => {
     out += b.toString();

@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import net from "node:net";
+import path from "node:path";
 import { Client } from "pg";
 import { TcpProxy, createTestDatabase, dropDatabase, uniqueName, waitFor } from "../src";
 
@@ -100,5 +102,37 @@ describe("waitFor and uniqueName", () => {
     const a = uniqueName("My-Queue");
     expect(a).not.toBe(uniqueName("My-Queue"));
     expect(a).toMatch(/^my_queue_[a-z0-9]+$/);
+  });
+});
+
+describe("startApp", () => {
+  it("when the test process that started an app is killed, then the app shuts down too (no orphaned systems)", async () => {
+    // a test process (built startApp, as the suites use it) starting a one-file "app", then SIGKILLed
+    const app = `require("node:http").createServer((q, s) => s.end("ok")).listen(process.env.PORT)`;
+    const parentScript = `
+      const { startApp } = require(${JSON.stringify(path.join(__dirname, "..", "dist", "app-process.js"))});
+      startApp({ name: "orphan-check", cwd: __dirname, args: ["-e", ${JSON.stringify(app)}], readyPath: "/" })
+        .then((a) => process.stdout.write(a.child.pid + "\\n"));
+      setInterval(() => undefined, 1000);`;
+    const parent = spawn(process.execPath, ["-e", parentScript], { stdio: ["ignore", "pipe", "inherit"] });
+    const appPid = await new Promise<number>((resolve, reject) => {
+      parent.stdout!.once("data", (b: Buffer) => resolve(Number(b.toString().trim())));
+      parent.once("exit", (code) => reject(new Error(`parent exited early (${code})`)));
+    });
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive(appPid)).toBe(true);
+    parent.kill("SIGKILL");
+    try {
+      await waitFor(() => !alive(appPid), { timeoutMs: 5_000, description: "app gone after its parent" });
+    } finally {
+      if (alive(appPid)) process.kill(appPid, "SIGKILL");
+    }
   });
 });
