@@ -138,16 +138,16 @@ export async function staffAction(
 ) {
   if (action === "printing") return move(tx, r, "START_PRINTING", actor, "staff started printing");
   if (action === "ready") {
-    const res = await move(tx, r, "MARK_READY", actor, "prints ready for pickup");
-    if (res.changed) await emit(tx, "reservation.ready", { reservationId: r.id, ...facts(r), pickupCode: r.pickupCode! });
-    return res;
+    return move(tx, r, "MARK_READY", actor, "prints ready for pickup", {}, [
+      { type: "reservation.ready", data: { reservationId: r.id, ...facts(r), pickupCode: r.pickupCode! } },
+    ]);
   }
   if (r.status === "READY" && opts.pickupCode !== r.pickupCode) {
     throw new AppError(422, "PICKUP_CODE_MISMATCH", "The pickup code does not match this reservation.");
   }
-  const res = await move(tx, r, "PICK_UP", actor, "handed over to the customer");
-  if (res.changed) await emit(tx, "reservation.picked-up", { reservationId: r.id, ...facts(r), pickedUpAt: opts.now.toISOString() });
-  return res;
+  return move(tx, r, "PICK_UP", actor, "handed over to the customer", {}, [
+    { type: "reservation.picked-up", data: { reservationId: r.id, ...facts(r), pickedUpAt: opts.now.toISOString() } },
+  ]);
 }
 
 export async function staffRefund(tx: Tx, r: LoadedReservation, input: { amount: number; reason: string; actor: Actor }) {
@@ -181,9 +181,13 @@ export async function onPaymentApproved(tx: Tx, e: Approved, policy: RefundPolic
   };
   const confirm = async (command: "PAYMENT_APPROVED" | "LATE_PAYMENT_RETAKEN", reason: string, extra: Prisma.ReservationUpdateManyMutationInput = {}) => {
     const code = pickupCode();
-    await move(tx, r, command, system, reason, { ...paid, ...extra, pickupCode: code });
+    await move(tx, r, command, system, reason, { ...paid, ...extra, pickupCode: code }, [
+      {
+        type: "reservation.confirmed",
+        data: { reservationId: r.id, paymentId: e.paymentId, ...facts(r), totalAmount: r.totalAmount, currency: "KRW", pickupCode: code },
+      },
+    ]);
     r.pickupCode = code;
-    await emit(tx, "reservation.confirmed", { reservationId: r.id, paymentId: e.paymentId, ...facts(r), totalAmount: r.totalAmount, currency: "KRW", pickupCode: code });
   };
   if (r.paymentId && r.paymentId !== e.paymentId) {
     // a second payment for one reservation: give it back whole
@@ -279,8 +283,9 @@ export async function expireDue(tx: Tx, now: Date, batch: number): Promise<numbe
   for (const { id } of due) {
     const r = await lockReservation(tx, id);
     if (!r || r.status !== "PENDING_PAYMENT") continue;
-    await move(tx, r, "EXPIRE", { type: "SYSTEM", id: "expiry" }, `not paid by ${r.expiresAt.toISOString()}`);
-    await emit(tx, "reservation.expired", { reservationId: r.id, ...facts(r), expiredAt: now.toISOString() });
+    await move(tx, r, "EXPIRE", { type: "SYSTEM", id: "expiry" }, `not paid by ${r.expiresAt.toISOString()}`, {}, [
+      { type: "reservation.expired", data: { reservationId: r.id, ...facts(r), expiredAt: now.toISOString() } },
+    ]);
     n++;
   }
   return n;

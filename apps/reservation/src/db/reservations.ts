@@ -2,7 +2,7 @@ import { newId } from "@preprint/contracts";
 import { AppError, notFound } from "@preprint/service-kit";
 import { findBookableSlot } from "../domain/slots";
 import type { PrismaClient } from "./client";
-import { emit, facts } from "./events";
+import { emitAll, facts } from "./events";
 import { priceFor, type OrderItemInput } from "./orders";
 import { materialiseSlots, slotRules } from "./stores";
 import { reservationInclude, takeCapacity, type LoadedReservation } from "./transitions";
@@ -74,21 +74,16 @@ export async function createReservation(
       data: { id: newId("aud"), reservationId: id, fromStatus: null, toStatus: "PENDING_PAYMENT", actorType: "CUSTOMER", actorId: input.customer.id, reason: "reservation created", at: input.now },
     });
     const r = (await tx.reservation.findUnique({ where: { id }, include: reservationInclude }))!;
-    await emit(tx, "reservation.created", {
-      reservationId: id,
-      ...facts(r),
-      totalAmount: r.totalAmount,
-      currency: "KRW",
-      expiresAt: expiresAt.toISOString(),
-    });
-    await emit(tx, "reservation.status-changed", {
-      reservationId: id,
-      customerId: r.customerId,
-      storeId: r.storeId,
-      from: null,
-      to: "PENDING_PAYMENT",
-      at: input.now.toISOString(),
-    });
+    await emitAll(tx, [
+      {
+        type: "reservation.created",
+        data: { reservationId: id, ...facts(r), totalAmount: r.totalAmount, currency: "KRW", expiresAt: expiresAt.toISOString() },
+      },
+      {
+        type: "reservation.status-changed",
+        data: { reservationId: id, customerId: r.customerId, storeId: r.storeId, from: null, to: "PENDING_PAYMENT", at: input.now.toISOString() },
+      },
+    ]);
     return r;
   }, TX_OPTIONS);
 }

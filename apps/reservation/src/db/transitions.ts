@@ -3,7 +3,7 @@ import { newId } from "@preprint/contracts";
 import { AppError } from "@preprint/service-kit";
 import { HOLDS_CAPACITY, IllegalTransitionError, isTerminal, transition, type Command } from "../domain/lifecycle";
 import type { Prisma, Tx } from "./client";
-import { emit } from "./events";
+import { emitAll, type Emitted } from "./events";
 
 export interface Actor {
   type: "CUSTOMER" | "STAFF" | "SYSTEM";
@@ -47,7 +47,9 @@ export type MoveResult = { changed: true; from: ReservationStatus; to: Reservati
  * Applies a state-machine command inside `tx`: compare-and-swap on the status, the audit row,
  * `reservation.status-changed` in the outbox, capacity released when the new status no longer
  * holds it. A replayed command is a no-op; an illegal one throws IllegalTransitionError.
- * `r` must have been loaded with lockReservation in this transaction.
+ * `r` must have been loaded with lockReservation in this transaction. `alsoEmit` (e.g.
+ * `reservation.confirmed`) goes to the outbox after the status change, in the same statement,
+ * and only if the status changed.
  */
 export async function move(
   tx: Tx,
@@ -56,6 +58,7 @@ export async function move(
   actor: Actor,
   reason: string,
   data: Prisma.ReservationUpdateManyMutationInput = {},
+  alsoEmit: Emitted[] = [],
 ): Promise<MoveResult> {
   const t = transition(r.status as ReservationStatus, command, r.statusBeforeCancel as ReservationStatus | null);
   if (t.kind === "noop") return { changed: false, status: t.status };
@@ -72,14 +75,13 @@ export async function move(
   await tx.auditLog.create({
     data: { id: newId("aud"), reservationId: r.id, fromStatus: t.from, toStatus: t.to, actorType: actor.type, actorId: actor.id ?? null, reason, at: now },
   });
-  await emit(tx, "reservation.status-changed", {
-    reservationId: r.id,
-    customerId: r.customerId,
-    storeId: r.storeId,
-    from: t.from,
-    to: t.to,
-    at: now.toISOString(),
-  });
+  await emitAll(tx, [
+    {
+      type: "reservation.status-changed",
+      data: { reservationId: r.id, customerId: r.customerId, storeId: r.storeId, from: t.from, to: t.to, at: now.toISOString() },
+    },
+    ...alsoEmit,
+  ]);
   if (!HOLDS_CAPACITY.includes(t.to) && r.capacityHeld) await releaseCapacity(tx, r);
   r.status = t.to;
   return { changed: true, from: t.from, to: t.to };
