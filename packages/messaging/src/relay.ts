@@ -1,5 +1,5 @@
 import { parseEvent, type AnyEvent } from "@preprint/contracts";
-import type { Notification, Pool, PoolClient } from "pg";
+import type { Notification, Pool, PoolClient, QueryResult } from "pg";
 import { errorMessage, type Logger } from "./logger";
 import { messagingMetrics } from "./metrics";
 import type { OutgoingMessage, Publisher } from "./publisher";
@@ -83,6 +83,7 @@ export class OutboxRelay {
     };
     this.logger = options.logger ?? publisher.connection.logger;
     if (!/^[a-z_][a-z0-9_]*$/.test(this.o.notifyChannel)) throw new Error(`invalid notify channel "${this.o.notifyChannel}"`);
+    if (!Number.isSafeInteger(this.o.batchSize) || this.o.batchSize < 1) throw new Error(`invalid batch size ${this.o.batchSize}`);
   }
 
   /** LISTENs, starts the poll and prune timers and drains what is already pending. */
@@ -168,15 +169,17 @@ export class OutboxRelay {
     const client = await this.pool.connect();
     let ok = false;
     try {
-      await client.query("BEGIN");
-      const { rows } = await client.query<Row>(
-        `SELECT id, type, payload, headers, attempts FROM outbox_events
+      // BEGIN and the claim in one round trip: a multi-statement simple query, which takes no
+      // parameters, so the limit is in the text (an integer checked by the constructor)
+      const [, claim] = (await client.query(
+        `BEGIN;
+         SELECT id, type, payload, headers, attempts FROM outbox_events
           WHERE status = 'PENDING' AND available_at <= now()
           ORDER BY available_at
-          LIMIT $1
+          LIMIT ${this.o.batchSize}
           FOR UPDATE SKIP LOCKED`,
-        [this.o.batchSize],
-      );
+      )) as unknown as [QueryResult, QueryResult<Row>];
+      const rows = claim.rows;
       if (rows.length === 0) {
         await client.query("COMMIT");
         ok = true;

@@ -1,6 +1,6 @@
 import { EventValidationError, type AnyEvent } from "@preprint/contracts";
 import { Client, type Pool } from "pg";
-import { claimInbox, enqueueEvent, enqueueEvents, handleOncePg, Publisher, type RawSqlExecutor } from "../src";
+import { claimInbox, enqueueEvent, enqueueEvents, handleOncePg, OutboxRelay, Publisher, type RawSqlExecutor } from "../src";
 import { AMQP_URL, countEffects, Harness, paymentApproved, sleep, waitFor } from "./harness";
 
 let h: Harness;
@@ -238,6 +238,14 @@ describe("OutboxRelay", () => {
     } finally {
       await unlock().catch(() => undefined);
     }
+  });
+
+  it("when an option that goes into SQL text is not plain, then the relay is refused at construction", async () => {
+    const { pool } = await h.database();
+    const publisher = new Publisher(h.connection());
+    expect(() => new OutboxRelay(pool, publisher, { batchSize: 1.5 })).toThrow("invalid batch size 1.5");
+    expect(() => new OutboxRelay(pool, publisher, { batchSize: 0 })).toThrow("invalid batch size 0");
+    expect(() => new OutboxRelay(pool, publisher, { notifyChannel: "outbox; DROP TABLE outbox_events" })).toThrow("invalid notify channel");
   });
 
   it("when a publish is not confirmed, then the row records the attempt and error and is retried after the back-off", async () => {
