@@ -129,16 +129,8 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-/** Resident set size of a process and its descendants (cluster workers), in MiB; NaN once gone. */
-export function rssMiB(pid: number): number {
-  const one = (p: number): number => {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      return m ? Number(m[1]) / 1024 : 0;
-    } catch {
-      return NaN;
-    }
-  };
+/** `one(p)` summed over a process and all its descendants (a clustered app's workers, a server's backends). */
+function sumOverTree(pid: number, one: (p: number) => number): number {
   let total = one(pid);
   const stack = childrenOf(pid);
   while (stack.length) {
@@ -149,9 +141,21 @@ export function rssMiB(pid: number): number {
   return total;
 }
 
+/** Resident set size of a process and its descendants (cluster workers), in MiB; NaN once gone. */
+export function rssMiB(pid: number): number {
+  return sumOverTree(pid, (p) => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      return m ? Number(m[1]) / 1024 : 0;
+    } catch {
+      return NaN;
+    }
+  });
+}
+
 /** CPU time (user + system) of a process and its descendants, in milliseconds (Linux /proc). */
 export function cpuMs(pid: number): number {
-  const one = (p: number): number => {
+  return sumOverTree(pid, (p) => {
     try {
       const stat = readFileSync(`/proc/${p}/stat`, "utf8");
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -159,15 +163,7 @@ export function cpuMs(pid: number): number {
     } catch {
       return 0;
     }
-  };
-  let total = one(pid);
-  const stack = childrenOf(pid);
-  while (stack.length) {
-    const c = stack.pop()!;
-    total += one(c);
-    stack.push(...childrenOf(c));
-  }
-  return total;
+  });
 }
 
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK) */
