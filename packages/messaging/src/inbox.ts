@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from "pg";
-import { execute, type RawSqlExecutor, type SqlExecutor } from "./sql";
+import { checkOut, execute, type RawSqlExecutor, type SqlExecutor } from "./sql";
 
 /**
  * Records that `consumer` has handled `eventId`, in the caller's transaction. Returns false when
@@ -48,7 +48,7 @@ export async function handleOncePg<R>(
   eventId: string,
   effect: (client: PoolClient) => Promise<R>,
 ): Promise<HandleOnceResult<R>> {
-  const client = await pool.connect();
+  const { client, release } = await checkOut(pool);
   try {
     // BEGIN and the claim in one round trip (simple-query protocol, so literals are escaped by pg);
     // the per-event transaction is what bounds consumer throughput (docs/benchmarks.md)
@@ -66,7 +66,7 @@ export async function handleOncePg<R>(
     await client.query("ROLLBACK").catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    release();
   }
 }
 

@@ -3,7 +3,7 @@ import type { Notification, Pool, PoolClient, QueryResult } from "pg";
 import { errorMessage, type Logger } from "./logger";
 import { messagingMetrics } from "./metrics";
 import type { OutgoingMessage, Publisher } from "./publisher";
-import { DEFAULT_NOTIFY_CHANNEL } from "./sql";
+import { checkOut, DEFAULT_NOTIFY_CHANNEL } from "./sql";
 import { extractContext } from "./tracing";
 
 export interface OutboxRelayOptions {
@@ -166,7 +166,7 @@ export class OutboxRelay {
    * and tools; `start()` runs it for you.
    */
   async publishBatch(): Promise<number> {
-    const client = await this.pool.connect();
+    const { client, release } = await checkOut(this.pool);
     let ok = false;
     try {
       // BEGIN and the claim in one round trip: a multi-statement simple query, which takes no
@@ -241,7 +241,7 @@ export class OutboxRelay {
       return rows.length;
     } finally {
       if (!ok) await client.query("ROLLBACK").catch(() => undefined);
-      client.release(!ok);
+      release(!ok);
     }
   }
 

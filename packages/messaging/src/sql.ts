@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import type { Pool, PoolClient } from "pg";
 
 /** Anything with Prisma's raw executor: a PrismaClient or the `tx` of an interactive transaction. */
 export interface RawSqlExecutor {
@@ -32,3 +33,24 @@ export function messagingSchemaSql(): string {
 
 /** PostgreSQL NOTIFY channel the relay listens on. */
 export const DEFAULT_NOTIFY_CHANNEL = "preprint_outbox";
+
+/**
+ * Checks a client out of `pool` for a transaction. pg reports a connection lost under a checked-out
+ * client twice: the query in flight (or the next one) fails, and the client emits "error". The pool
+ * listens for that event only while a client is idle, so without a listener of our own a database
+ * restart or a dropped connection during a transaction crashed the whole process. `release` hands
+ * the client back (a client that lost its connection is discarded by the pool either way).
+ */
+export async function checkOut(pool: Pool): Promise<{ client: PoolClient; release(destroy?: boolean): void }> {
+  const client = await pool.connect();
+  // the failure itself reaches the caller through the query; the event only needs a listener
+  const ignore = () => undefined;
+  client.on("error", ignore);
+  return {
+    client,
+    release(destroy = false) {
+      client.off("error", ignore);
+      client.release(destroy);
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { EventValidationError, type AnyEvent } from "@preprint/contracts";
-import { Client, type Pool } from "pg";
+import { Client, Pool } from "pg";
 import { claimInbox, enqueueEvent, enqueueEvents, handleOncePg, OutboxRelay, Publisher, type RawSqlExecutor } from "../src";
+import { TcpProxy } from "@preprint/test-support";
 import { AMQP_URL, countEffects, Harness, paymentApproved, sleep, waitFor } from "./harness";
 
 let h: Harness;
@@ -138,6 +139,35 @@ describe("outbox → relay → consumer", () => {
     expect(calls).toHaveLength(4);
     const { rows } = await pool.query("SELECT type, payload, status FROM outbox_events");
     expect(rows).toEqual([{ type: "payment.approved", payload: event, status: "PENDING" }]);
+  });
+});
+
+describe("pooled transactions", () => {
+  it("when the database connection drops while a transaction holds a pooled client, then the transaction fails and the process does not crash", async () => {
+    const { db } = await h.database();
+    const pgProxy = new TcpProxy({ targetHost: new URL(db.url).hostname, targetPort: Number(new URL(db.url).port || 5432) });
+    await pgProxy.start();
+    const pool = new Pool({ connectionString: pgProxy.rewriteUrl(db.url), max: 2 });
+    pool.on("error", () => undefined); // what a service does for idle clients
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on("uncaughtException", onUncaught);
+    try {
+      // between two statements of the transaction (no query in flight) the connection is reset
+      const attempt = handleOncePg(pool, "billing", paymentApproved().id, async () => {
+        pgProxy.cut();
+        await sleep(300);
+      });
+      await expect(attempt).rejects.toThrow();
+      await sleep(100);
+      expect(uncaught).toEqual([]);
+      pgProxy.restore();
+      expect((await pool.query("SELECT 1 AS ok")).rows).toEqual([{ ok: 1 }]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      await pool.end().catch(() => undefined);
+      await pgProxy.close();
+    }
   });
 });
 
