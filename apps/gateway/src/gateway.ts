@@ -6,11 +6,11 @@ import { AccountService } from "./accounts/service";
 import type { GatewayConfig } from "./config";
 import type { PrismaClient } from "./db/client";
 import { clientIp } from "./edge/client-ip";
-import { createCors } from "./edge/cors";
-import { writeProblem } from "./edge/problem";
+import { CORS_RESPONSE_HEADERS, createCors } from "./edge/cors";
+import { writeProblem, type EdgeResponse } from "./edge/problem";
 import { TokenBucketLimiter } from "./edge/rate-limit";
 import { assignRequestId } from "./edge/request-id";
-import { apiSecurityHeaders, applyHeaders, securityHeaders } from "./edge/security-headers";
+import { apiSecurityHeaders, applyHeaders, flat, securityHeaders } from "./edge/security-headers";
 import { createTokenCheck } from "./edge/token-check";
 import { buildExpressApp } from "./http/app";
 import { buildOpenApiDocument } from "./openapi/document";
@@ -46,6 +46,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   const https = publicOrigin.startsWith("https:");
   const headers = securityHeaders({ https, extraScript: c.CSP_EXTRA_SCRIPT, extraConnect: c.CSP_EXTRA_CONNECT });
   const apiHeaders = apiSecurityHeaders({ https });
+  const apiHeadersFlat = flat(apiHeaders);
   const access = accessLogger(logger);
   const sample = c.ACCESS_LOG_SAMPLE;
   const cors = createCors(publicOrigin, c.CORS_ORIGINS);
@@ -55,7 +56,9 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   const authLimiter = new TokenBucketLimiter(c.RATE_LIMIT_AUTH_PER_MIN / 60, Math.max(1, c.RATE_LIMIT_AUTH_PER_MIN));
   const routes = buildRoutes(c);
   const targets: Record<ServiceName, string> = { reservation: c.RESERVATION_URL, payment: c.PAYMENT_URL, notification: c.NOTIFICATION_URL };
-  const proxies = createProxies(targets, { maxSockets: c.UPSTREAM_MAX_SOCKETS, logger });
+  // the edge's own response headers win over a service's of the same name
+  const edgeOwned = [...apiHeaders.map(([name]) => name.toLowerCase()), "x-request-id", ...CORS_RESPONSE_HEADERS];
+  const proxies = createProxies(targets, { maxSockets: c.UPSTREAM_MAX_SOCKETS, logger, edgeOwned });
   const accounts = new AccountService(
     prisma,
     {
@@ -162,13 +165,20 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     proxies.forward(route.service, req, res);
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse): void {
+  function handle(req: IncomingMessage, res: EdgeResponse): void {
     const started = performance.now();
     const url = req.url ?? "/";
     const m = url.startsWith("/api/") ? matchRoute(routes, url) : undefined;
-    // proxied JSON answers get the API subset of the security headers; documents the full set
-    applyHeaders(res, m === undefined ? headers : apiHeaders);
-    const requestId = assignRequestId(req, res);
+    const requestId = assignRequestId(req);
+    if (m !== undefined && req.headers.origin === undefined && req.method !== "OPTIONS") {
+      // a proxied answer: the API subset of the security headers (documents get the full set) and
+      // the request id go out with the service's headers in one writeHead (proxy.ts)
+      res.edgeHeaders = [...apiHeadersFlat, "X-Request-Id", requestId];
+    } else {
+      // cross-origin calls and preflights add CORS headers one by one anyway: the plain way
+      applyHeaders(res, m === undefined ? headers : apiHeaders);
+      res.setHeader("X-Request-Id", requestId);
+    }
     const spans = m === undefined ? undefined : observe(req, res, url, m, requestId, started);
     if (cors.handle(req, res)) return;
     if (url.startsWith("/api/")) {

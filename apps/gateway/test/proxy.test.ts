@@ -34,6 +34,20 @@ beforeAll(async () => {
       });
       return;
     }
+    if (req.url === "/stores/headers") {
+      req.resume();
+      res.writeHead(200, [
+        ["content-type", "application/json"],
+        ["set-cookie", "a=1; Path=/"],
+        ["set-cookie", "b=2; Path=/"],
+        ["x-frame-options", "SAMEORIGIN"],
+        ["x-request-id", "not-the-edge-id"],
+        ["keep-alive", "timeout=1"],
+        ["x-service-header", "kept"],
+      ].flat());
+      res.end("{}");
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -352,6 +366,22 @@ describe("edge headers", () => {
       expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
       expect(res.headers.get("x-powered-by")).toBeNull();
     }
+  });
+
+  it.each([
+    ["same-origin", {}],
+    ["cross-origin (allowed)", { origin: "https://app.example.com" }],
+  ])("when a service answers a %s call with its own headers, then they pass through, except hop-by-hop ones and those the edge owns", async (_, headers: Record<string, string>) => {
+    const res = await fetch(`${gw.url}/api/stores/headers`, { headers: { ...headers, "x-request-id": "edge-id-1" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-service-header")).toBe("kept");
+    expect(res.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    // the edge's values, once each
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("x-request-id")).toBe("edge-id-1");
+    // the service's keep-alive is about its connection to the gateway, not the client's
+    expect(res.headers.get("keep-alive")).not.toBe("timeout=1");
+    if (headers.origin) expect(res.headers.get("access-control-allow-origin")).toBe(headers.origin);
   });
 
   it("when an allowed origin sends a preflight, then it is answered at the edge with the allowed methods and headers", async () => {

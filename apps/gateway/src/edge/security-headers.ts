@@ -66,3 +66,8 @@ export function apiSecurityHeaders(opts: { https: boolean }): Array<[string, str
 export function applyHeaders(res: ServerResponse, headers: Array<[string, string]>): void {
   for (let i = 0; i < headers.length; i++) res.setHeader(headers[i]![0], headers[i]![1]);
 }
+
+/** `[[name, value], …]` → `[name, value, …]`, the raw form writeHead takes in one go */
+export function flat(headers: Array<[string, string]>): string[] {
+  return headers.flat();
+}

@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import type { Logger } from "@preprint/service-kit";
 import { traceAgentManually, type ProxySpans } from "@preprint/telemetry";
 import { createProxyMiddleware, type Plugin, type RequestHandler } from "http-proxy-middleware";
-import { writeProblem } from "../edge/problem";
+import { writeProblem, type EdgeResponse } from "../edge/problem";
 import type { ProxyRoute, ServiceName } from "./routes";
 
 /** Per-request state the proxy hooks share (kept on the request object: no map lookups). */
@@ -32,6 +32,9 @@ function targetOf(target: string) {
   const u = new URL(target);
   return { protocol: u.protocol, host: u.host, hostname: u.hostname, port: u.port, path: u.pathname + u.search };
 }
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1): about the connection to the service, not the client's. */
+const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "proxy-authenticate", "proxy-authorization"]);
 
 /** How much of a refused body the gateway reads and discards, and for how long, before it closes. */
 const LINGER_MAX_BYTES = 64 * 1024 * 1024;
@@ -71,8 +74,17 @@ function tooLarge(req: ProxiedRequest, res: ServerResponse, limit: number): void
  * the server's requestTimeout bounds slow clients). A dead service → 502, a slow one → 504, both
  * problem+json.
  */
-export function createProxies(targets: Record<ServiceName, string>, opts: { maxSockets: number; logger: Logger }): Proxies {
+export function createProxies(
+  targets: Record<ServiceName, string>,
+  opts: {
+    maxSockets: number;
+    logger: Logger;
+    /** lower-case names of the headers the edge sets itself; a service's header of the same name is not forwarded */
+    edgeOwned: Iterable<string>;
+  },
+): Proxies {
   const streams = new Set<ServerResponse>();
+  const edgeOwned = new Set(opts.edgeOwned);
   const agents: http.Agent[] = [];
 
   const onProxyReq = (proxyReq: http.ClientRequest, req: ProxiedRequest, res: ServerResponse) => {
@@ -85,10 +97,13 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
         proxyReq.destroy();
       }, st.route.timeoutMs);
     };
-    if (req.complete) startTimer();
+    // a request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3): it
+    // is all forwarded with its headers, so the clock starts now (most reads; no listener needed)
+    const chunked = req.headers["transfer-encoding"] !== undefined;
+    if (req.complete || (!chunked && req.headers["content-length"] === undefined)) startTimer();
     else req.once("end", startTimer);
     // a chunked body has no Content-Length to check up front: count it as it streams through
-    if (req.headers["content-length"] === undefined && !req.complete) {
+    if (chunked && !req.complete) {
       let seen = 0;
       const limit = st.route.maxBodyBytes;
       const count = (chunk: Buffer) => {
@@ -104,15 +119,36 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
     }
   };
 
-  const onProxyRes = (proxyRes: IncomingMessage, req: ProxiedRequest, res: ServerResponse) => {
+  /**
+   * The response is written here (`selfHandleResponse`), not by http-proxy's outgoing passes: those
+   * copy each upstream header with its own setHeader (after the edge's own setHeaders) and then
+   * serialise the lot again; here the edge headers and the service's go out in one writeHead, the
+   * raw form node writes straight through. Hop-by-hop headers are not forwarded (RFC 9110 §7.6.1;
+   * node frames the body itself), and a header the edge owns (security headers, request id, CORS)
+   * is the edge's value, not the service's.
+   */
+  const onProxyRes = (proxyRes: IncomingMessage, req: ProxiedRequest, res: EdgeResponse) => {
     const st = req.gw;
     if (st?.timer !== undefined) clearTimeout(st.timer);
     st?.spans?.upstreamDone(proxyRes.statusCode);
-    const type = proxyRes.headers["content-type"];
+    if (res.headersSent) {
+      // already answered (413 while the body was still streaming): drop the service's answer
+      proxyRes.resume();
+      return;
+    }
+    const out = res.edgeHeaders ?? [];
+    res.edgeHeaders = undefined;
+    const h = proxyRes.headers;
+    for (const k in h) {
+      if (NOT_FORWARDED.has(k) || edgeOwned.has(k)) continue;
+      const v = h[k];
+      if (v !== undefined) out.push(k, v as string); // set-cookie's string[] is written one line each
+    }
+    const type = h["content-type"];
     if (typeof type === "string" && type.startsWith("text/event-stream")) {
       // tell any buffering reverse proxy in front of us (nginx) to pass events through at once
-      res.setHeader("X-Accel-Buffering", "no");
-      res.setHeader("Cache-Control", proxyRes.headers["cache-control"] ?? "no-cache");
+      out.push("X-Accel-Buffering", "no");
+      if (h["cache-control"] === undefined) out.push("Cache-Control", "no-cache");
       req.socket.setNoDelay(true);
       streams.add(res);
       res.once("close", () => streams.delete(res));
@@ -121,6 +157,8 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
     res.once("close", () => {
       if (!res.writableEnded) proxyRes.destroy();
     });
+    res.writeHead(proxyRes.statusCode ?? 502, out);
+    proxyRes.pipe(res);
   };
 
   const onError = (err: Error & { code?: string }, req: IncomingMessage, res: ServerResponse | Socket) => {
@@ -168,6 +206,7 @@ export function createProxies(targets: Record<ServiceName, string>, opts: { maxS
       // req.url is forwarded as is (a path the route table accepted), not re-parsed per request;
       // targets are origins, so the upstream path is exactly the public path without /api
       toProxy: true,
+      selfHandleResponse: true,
       ejectPlugins: true,
       plugins: [events],
     });
