@@ -16,6 +16,7 @@ import { buildExpressApp } from "./http/app";
 import { buildOpenApiDocument } from "./openapi/document";
 import { createProxies, type ProxiedRequest } from "./proxy/proxy";
 import { buildRoutes, matchRoute, type Match, type ServiceName } from "./proxy/routes";
+import { AfterResponse } from "./telemetry/after-response";
 import { annotateProxiedRequest } from "./telemetry/spans";
 
 export interface GatewayDeps {
@@ -89,24 +90,27 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   const limited = (res: ServerResponse, retryAfter: number, who: string) =>
     writeProblem(res, 429, "RATE_LIMITED", `Too many requests from this ${who}. Try again in ${retryAfter} seconds.`, { "Retry-After": String(retryAfter) });
 
-  /**
-   * Access log line and spans of a proxied request, both ended when the response is over. The
-   * spans are made here, not by instrumentation-http (bypassed for these requests, see below).
-   */
-  function observe(req: IncomingMessage, res: ServerResponse, url: string, m: Match | "bad-path", requestId: string, started: number): ProxySpans {
-    const q = url.indexOf("?"); // never log or trace the query: it may carry ?access_token=
-    const path = q === -1 ? url : url.slice(0, q);
-    const spans = startProxySpans(req, { route: m === "bad-path" ? "/api/*" : `/api/${m.route.prefix}`, path });
-    res.once("close", () => {
-      const status = res.writableFinished ? res.statusCode : 499; // 499: client went away first
-      spans.end(status);
-      const ms = performance.now() - started;
+  /** What observe() hands to `finished` when a proxied response is over. */
+  interface Finished {
+    method: string | undefined;
+    requestId: string;
+    path: string;
+    m: Match | "bad-path";
+    spans: ProxySpans;
+    status: number;
+    started: number;
+    endedAt: number;
+  }
+  const finished = new AfterResponse<Finished>(
+    ({ method, requestId, path, m, spans, status, started, endedAt }) => {
+      spans.end(status, endedAt);
+      const ms = endedAt - started;
       // every error and slow request is logged; fast successes at ACCESS_LOG_SAMPLE (default: all)
       if (status < 400 && ms < c.ACCESS_LOG_SLOW_MS && sample < 1 && Math.random() >= sample) return;
       access[status >= 500 ? "error" : "info"](
         {
           request_id: requestId,
-          method: req.method,
+          method,
           path,
           status,
           upstream: m === "bad-path" ? undefined : m.route.service,
@@ -116,6 +120,23 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
         },
         "http request",
       );
+    },
+    (err) => logger.error({ err }, "ending a proxied request's spans or access line failed"),
+  );
+
+  /**
+   * Spans and access line of a proxied request. The spans start here (the request needs their
+   * context); what follows the response (ending them, the duration, the line) is queued on
+   * `finished` with the response's end time. They are made here, not by instrumentation-http
+   * (bypassed for these requests, see below).
+   */
+  function observe(req: IncomingMessage, res: ServerResponse, url: string, m: Match | "bad-path", requestId: string, started: number): ProxySpans {
+    const q = url.indexOf("?"); // never log or trace the query: it may carry ?access_token=
+    const path = q === -1 ? url : url.slice(0, q);
+    const spans = startProxySpans(req, { route: m === "bad-path" ? "/api/*" : `/api/${m.route.prefix}`, path });
+    res.once("close", () => {
+      const status = res.writableFinished ? res.statusCode : 499; // 499: client went away first
+      finished.add({ method: req.method, requestId, path, m, spans, status, started, endedAt: performance.now() });
     });
     return spans;
   }
@@ -227,6 +248,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
       await closed;
       clearInterval(sweep);
       proxies.close();
+      finished.drain();
       ipLimiter.close();
       userLimiter.close();
       authLimiter.close();

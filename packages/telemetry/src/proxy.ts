@@ -74,9 +74,12 @@ export interface ProxySpans {
    */
   forward(upstream: { host: string; port: number }, upstreamPath: string): void;
   /** the upstream answered (status) or failed (error); ends the CLIENT span */
-  upstreamDone(status: number | undefined, error?: string): void;
-  /** the response to the client is over; ends the spans and records the duration */
-  end(status: number): void;
+  upstreamDone(status: number | undefined, error?: string, endedAt?: number): void;
+  /**
+   * the response to the client is over; ends the spans and records the duration. `endedAt` (a
+   * performance.now() reading, default now) lets a caller that does this later keep the true end.
+   */
+  end(status: number, endedAt?: number): void;
 }
 
 export interface ProxySpanOptions {
@@ -189,8 +192,8 @@ function notSampled(traceId: string, method: string, route: string, headers: Inc
       headers.traceparent = `00-${traceId}-${spanId}-00`;
     },
     upstreamDone() {},
-    end(status) {
-      d.record((performance.now() - started) / 1000, durationAttributes(method, status, route));
+    end(status, endedAt = performance.now()) {
+      d.record((endedAt - started) / 1000, durationAttributes(method, status, route));
     },
   };
 }
@@ -256,7 +259,7 @@ export function startProxySpans(req: IncomingMessage, o: ProxySpanOptions): Prox
       );
       propagation.inject(trace.setSpan(serverCtx, client), headers);
     },
-    upstreamDone(status, error) {
+    upstreamDone(status, error, endedAt?: number) {
       const c = client;
       if (c === undefined) return;
       client = undefined;
@@ -267,16 +270,16 @@ export function startProxySpans(req: IncomingMessage, o: ProxySpanOptions): Prox
           if (error !== undefined) c.setAttribute("error.type", error);
         }
       }
-      c.end();
+      c.end(endedAt);
     },
-    end(status) {
-      this.upstreamDone(undefined, "aborted");
+    end(status, endedAt = performance.now()) {
+      this.upstreamDone(undefined, "aborted", endedAt);
       if (recording) {
         server.setAttribute("http.response.status_code", status);
         if (status >= 500) server.setStatus({ code: SpanStatusCode.ERROR });
       }
-      server.end();
-      d.record((performance.now() - started) / 1000, durationAttributes(method, status, o.route));
+      server.end(endedAt);
+      d.record((endedAt - started) / 1000, durationAttributes(method, status, o.route));
     },
   };
 }
