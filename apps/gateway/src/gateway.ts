@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
-import { accessLogger, type Logger } from "@preprint/service-kit";
+import { batchedAccessLogger, type Logger } from "@preprint/service-kit";
 import { bypassHttpInstrumentation, startProxySpans, type ProxySpans } from "@preprint/telemetry";
 import { AccountService } from "./accounts/service";
 import type { GatewayConfig } from "./config";
@@ -48,7 +48,9 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   const headers = securityHeaders({ https, extraScript: c.CSP_EXTRA_SCRIPT, extraConnect: c.CSP_EXTRA_CONNECT });
   const apiHeaders = apiSecurityHeaders({ https });
   const apiHeadersFlat = flat(apiHeaders);
-  const access = accessLogger(logger);
+  // access lines are written in batches: AfterResponse below
+  const access = batchedAccessLogger(logger);
+  let accessLogged = false;
   const sample = c.ACCESS_LOG_SAMPLE;
   const cors = createCors(publicOrigin, c.CORS_ORIGINS);
   const tokenCheck = createTokenCheck(c.JWT_SECRET);
@@ -107,7 +109,8 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
       const ms = endedAt - started;
       // every error and slow request is logged; fast successes at ACCESS_LOG_SAMPLE (default: all)
       if (status < 400 && ms < c.ACCESS_LOG_SLOW_MS && sample < 1 && Math.random() >= sample) return;
-      access[status >= 500 ? "error" : "info"](
+      accessLogged = true;
+      access.log[status >= 500 ? "error" : "info"](
         {
           request_id: requestId,
           method,
@@ -122,6 +125,11 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
       );
     },
     (err) => logger.error({ err }, "ending a proxied request's spans or access line failed"),
+    () => {
+      if (!accessLogged) return;
+      accessLogged = false;
+      access.flush();
+    },
   );
 
   /**

@@ -13,6 +13,8 @@ export class AfterResponse<T> {
   constructor(
     private readonly handle: (record: T) => void,
     private readonly onError: (err: unknown) => void,
+    /** after each batch (the access lines are written out here) */
+    private readonly afterBatch: () => void = () => {},
   ) {}
 
   add(record: T): void {
@@ -35,6 +37,11 @@ export class AfterResponse<T> {
         // one bad record must not drop the rest of the batch
         this.onError(err);
       }
+    }
+    try {
+      this.afterBatch();
+    } catch (err) {
+      this.onError(err);
     }
   };
 }
