@@ -143,6 +143,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     const path = q === -1 ? url : url.slice(0, q);
     const spans = startProxySpans(req, { route: m === "bad-path" ? "/api/*" : `/api/${m.route.prefix}`, path });
     res.once("close", () => {
+      proxies.closed(req, res);
       const status = res.writableFinished ? res.statusCode : 499; // 499: client went away first
       finished.add({ method: req.method, requestId, path, m, spans, status, started, endedAt: performance.now() });
     });

@@ -32,6 +32,9 @@ const quick = process.env.BENCH_QUICK === "1";
 const cfg = {
   rounds: num("BENCH_ROUNDS", quick ? 1 : 3),
   wrkSeconds: num("BENCH_WRK_SECONDS", quick ? 2 : 4),
+  wrkWarmupSeconds: num("BENCH_WRK_WARMUP_SECONDS", quick ? 1 : 3),
+  // the gateway ratios are medians of per-round ratios: 5 rounds, so one noisy round cannot decide
+  gatewayRounds: num("BENCH_GATEWAY_ROUNDS", quick ? 1 : 5),
   wrkConnections: num("BENCH_WRK_CONNECTIONS", 64),
   wrkThreads: num("BENCH_WRK_THREADS", 2),
   gatewayLogLevel: process.env.BENCH_GATEWAY_LOG_LEVEL ?? "info",
@@ -210,8 +213,9 @@ async function main(): Promise<void> {
         jwtSecret: sys.secrets.jwt,
         gatewayDatabaseUrl: dbUrl(gwDbName!),
         systemGatewayUrl: sys.baseUrl,
-        rounds: cfg.rounds,
+        rounds: cfg.gatewayRounds,
         seconds: cfg.wrkSeconds,
+        warmupSeconds: cfg.wrkWarmupSeconds,
         connections: cfg.wrkConnections,
         threads: cfg.wrkThreads,
         gatewayLogLevel: cfg.gatewayLogLevel,

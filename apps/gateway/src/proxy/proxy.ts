@@ -13,6 +13,8 @@ export interface ProxyState {
   spans?: ProxySpans;
   timer?: NodeJS.Timeout;
   timedOut?: boolean;
+  /** the service's response, once it came */
+  upstream?: IncomingMessage;
   tooLarge?: boolean;
 }
 
@@ -20,6 +22,12 @@ export type ProxiedRequest = IncomingMessage & { gw?: ProxyState };
 
 export interface Proxies {
   forward(service: ServiceName, req: ProxiedRequest, res: ServerResponse): void;
+  /**
+   * To be called when the response to a forwarded request closes (the caller's one 'close'
+   * listener, so there is no second one per request): releases an upstream response the client
+   * abandoned, and forgets a finished SSE stream.
+   */
+  closed(req: ProxiedRequest, res: ServerResponse): void;
   /** open SSE responses, ended on shutdown so the server can drain */
   readonly streams: Set<ServerResponse>;
   endStreams(): void;
@@ -63,6 +71,17 @@ function tooLarge(req: ProxiedRequest, res: ServerResponse, limit: number): void
   req.resume();
 }
 
+/** Starts the route's clock for the service's answer; when it runs out, onError answers 504. */
+function startTimer(st: ProxyState, proxyReq: http.ClientRequest, res: ServerResponse): void {
+  if (st.timer !== undefined || res.headersSent) return;
+  st.timer = setTimeout(timeUp, st.route.timeoutMs, st, proxyReq);
+}
+
+function timeUp(st: ProxyState, proxyReq: http.ClientRequest): void {
+  st.timedOut = true;
+  proxyReq.destroy();
+}
+
 /**
  * One http-proxy-middleware instance per service, each with its own keep-alive agent (without one
  * hpm opens a connection per request: −35% throughput, STACK.md). Bodies are piped, never buffered:
@@ -90,18 +109,11 @@ export function createProxies(
   const onProxyReq = (proxyReq: http.ClientRequest, req: ProxiedRequest, res: ServerResponse) => {
     const st = req.gw;
     if (st === undefined) return;
-    const startTimer = () => {
-      if (st.timer !== undefined || res.headersSent) return;
-      st.timer = setTimeout(() => {
-        st.timedOut = true;
-        proxyReq.destroy();
-      }, st.route.timeoutMs);
-    };
     // a request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3): it
     // is all forwarded with its headers, so the clock starts now (most reads; no listener needed)
     const chunked = req.headers["transfer-encoding"] !== undefined;
-    if (req.complete || (!chunked && req.headers["content-length"] === undefined)) startTimer();
-    else req.once("end", startTimer);
+    if (req.complete || (!chunked && req.headers["content-length"] === undefined)) startTimer(st, proxyReq, res);
+    else req.once("end", () => startTimer(st, proxyReq, res));
     // a chunked body has no Content-Length to check up front: count it as it streams through
     if (chunked && !req.complete) {
       let seen = 0;
@@ -151,12 +163,8 @@ export function createProxies(
       if (h["cache-control"] === undefined) out.push("Cache-Control", "no-cache");
       req.socket.setNoDelay(true);
       streams.add(res);
-      res.once("close", () => streams.delete(res));
     }
-    // a response the client abandoned releases the upstream one (its keep-alive socket is not held)
-    res.once("close", () => {
-      if (!res.writableEnded) proxyRes.destroy();
-    });
+    if (st !== undefined) st.upstream = proxyRes; // for closed()
     res.writeHead(proxyRes.statusCode ?? 502, out);
     proxyRes.pipe(res);
   };
@@ -229,6 +237,12 @@ export function createProxies(
 
   return {
     streams,
+    closed(req, res) {
+      // a response the client abandoned releases the upstream one (its keep-alive socket is not held)
+      const upstream = req.gw?.upstream;
+      if (upstream !== undefined && !res.writableEnded) upstream.destroy();
+      streams.delete(res);
+    },
     forward(service, req, res) {
       const st = req.gw!;
       const len = req.headers["content-length"];
