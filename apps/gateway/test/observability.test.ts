@@ -73,8 +73,11 @@ test("when a signed-in customer reads a reservation (token in the header and in 
 test("when a caller sends a sampled traceparent, then the gateway's SERVER span is its child, the CLIENT span the SERVER's, and the service receives the CLIENT span's context", async () => {
   const t = await token({ sub: "usr_obs", role: "customer" });
   const caller = newTraceparent();
+  const before = BigInt(Date.now() - 50) * 1_000_000n;
   const res = await fetch(`${app.url}/api/payments/pay_gw_obs`, { headers: { authorization: `Bearer ${t}`, traceparent: caller.traceparent } });
   expect(res.status).toBe(200);
+  await res.text();
+  const after = BigInt(Date.now() + 50) * 1_000_000n;
   const seen = backend.seen.find((r) => r.url === "/payments/pay_gw_obs")!;
   const forwarded = String(seen.headers.traceparent);
 
@@ -92,6 +95,10 @@ test("when a caller sends a sampled traceparent, then the gateway's SERVER span 
   expect(client).toMatchObject({ parentSpanId: server.spanId });
   expect(client.attributes).toMatchObject({ "http.response.status_code": 200, "server.port": backend.port });
   expect(forwarded).toBe(`00-${caller.traceId}-${client.spanId}-01`);
+  // the spans are made after the response (ADR 0129) with the times things happened: the CLIENT
+  // call inside the SERVER span, both inside the test's own window around the request
+  const [ss, se, cs, ce] = [server.startTimeUnixNano, server.endTimeUnixNano, client.startTimeUnixNano, client.endTimeUnixNano].map(BigInt);
+  expect(before <= ss! && ss! <= cs! && cs! < ce! && ce! <= se! && se! <= after).toBe(true);
 });
 
 test("when requests arrive without a traceparent, then every write is traced and only a share of the reads (default sampler)", async () => {

@@ -5,6 +5,7 @@ import {
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
+  TraceFlags,
   isSpanContextValid,
   ValueType,
   metrics,
@@ -133,12 +134,17 @@ function randomHex(bytes: number, zero: string): string {
   }
 }
 
-/** The SDK's id generator: random ids, except the one trace id the proxy hands it for the span it starts next. */
+/** The SDK's id generator: random ids, except the ones the proxy hands it for the span it starts next. */
 export class ProxyIdGenerator implements IdGenerator {
   private preset: string | undefined;
+  private presetSpan: string | undefined;
   /** the trace id of the root span started next, synchronously (cleared after that span either way) */
   presetTraceId(traceId: string | undefined): void {
     this.preset = traceId;
+  }
+  /** the span id of the span started next, synchronously (cleared after that span either way) */
+  presetSpanId(spanId: string | undefined): void {
+    this.presetSpan = spanId;
   }
   generateTraceId(): string {
     const preset = this.preset;
@@ -149,6 +155,11 @@ export class ProxyIdGenerator implements IdGenerator {
     return randomHex(16, ZERO_TRACE);
   }
   generateSpanId(): string {
+    const preset = this.presetSpan;
+    if (preset !== undefined) {
+      this.presetSpan = undefined;
+      return preset;
+    }
     return randomHex(8, ZERO_SPAN);
   }
 }
@@ -206,6 +217,85 @@ function notSampled(traceId: string, method: string, route: string, headers: Inc
   return new NotSampledSpans(traceId, method, route, headers, d);
 }
 
+/**
+ * A sampled trace on the fast path: the ids and times are taken when things happen (the service
+ * gets its `traceparent` at once), the SDK spans are made from them at end(), which the gateway
+ * calls from its after-response batch (ADR 0129). The SDK's sampler, handed the same trace id and
+ * parent, decides as the fast path did; the preset ids make the spans the ones the access line and
+ * the service already named.
+ */
+class SampledSpans implements ProxySpans {
+  readonly spanId = randomHex(8, ZERO_SPAN);
+  readonly recording = true;
+  private readonly started = performance.now();
+  private ids: DomainIds | undefined;
+  private client: { spanId: string; started: number; host: string; port: number; path: string } | undefined;
+  private clientEnd: { at: number; status: number | undefined; error: string | undefined } | undefined;
+  constructor(
+    private readonly t: Tracer,
+    private readonly idGen: ProxyIdGenerator,
+    readonly traceId: string,
+    /** the caller's span (a sampled traceparent), or undefined for a root */
+    private readonly parentSpanId: string | undefined,
+    private readonly method: string,
+    private readonly o: ProxySpanOptions,
+    private readonly headers: IncomingMessage["headers"],
+    private readonly d: Histogram,
+  ) {}
+  annotate(ids: DomainIds): void {
+    this.ids = { ...this.ids, ...ids };
+  }
+  forward(upstream: { host: string; port: number }, upstreamPath: string): void {
+    const spanId = randomHex(8, ZERO_SPAN);
+    this.client = { spanId, started: performance.now(), host: upstream.host, port: upstream.port, path: upstreamPath };
+    // tracestate and baggage, if any, travel on untouched with the request's other headers
+    this.headers.traceparent = `00-${this.traceId}-${spanId}-01`;
+  }
+  upstreamDone(status: number | undefined, error?: string, endedAt = performance.now()): void {
+    if (this.client === undefined || this.clientEnd !== undefined) return;
+    this.clientEnd = { at: endedAt, status, error };
+  }
+  end(status: number, endedAt = performance.now()): void {
+    this.upstreamDone(undefined, "aborted", endedAt);
+    const { t, idGen, method, o } = this;
+    const parent =
+      this.parentSpanId === undefined
+        ? ROOT_CONTEXT
+        : trace.setSpanContext(ROOT_CONTEXT, { traceId: this.traceId, spanId: this.parentSpanId, traceFlags: TraceFlags.SAMPLED, isRemote: true });
+    if (this.parentSpanId === undefined) idGen.presetTraceId(this.traceId);
+    idGen.presetSpanId(this.spanId);
+    const server = t.startSpan(
+      `${method} ${o.route}`,
+      { kind: SpanKind.SERVER, startTime: this.started, attributes: { "http.request.method": method, "url.path": o.path, "url.scheme": "http", "http.route": o.route } },
+      parent,
+    );
+    idGen.presetTraceId(undefined);
+    idGen.presetSpanId(undefined);
+    if (this.ids !== undefined) server.setAttributes(domainAttributes(this.ids));
+    const c = this.client;
+    const ce = this.clientEnd;
+    if (c !== undefined && ce !== undefined) {
+      idGen.presetSpanId(c.spanId);
+      const client = t.startSpan(
+        method,
+        { kind: SpanKind.CLIENT, startTime: c.started, attributes: { "http.request.method": method, "server.address": c.host, "server.port": c.port, "url.path": c.path } },
+        trace.setSpan(parent, server),
+      );
+      idGen.presetSpanId(undefined);
+      if (ce.status !== undefined) client.setAttribute("http.response.status_code", ce.status);
+      if (ce.error !== undefined || (ce.status ?? 0) >= 500) {
+        client.setStatus({ code: SpanStatusCode.ERROR, message: ce.error });
+        if (ce.error !== undefined) client.setAttribute("error.type", ce.error);
+      }
+      client.end(ce.at);
+    }
+    server.setAttribute("http.response.status_code", status);
+    if (status >= 500) server.setStatus({ code: SpanStatusCode.ERROR });
+    server.end(endedAt);
+    this.d.record((endedAt - this.started) / 1000, durationAttributes(method, status, o.route));
+  }
+}
+
 /** Starts the SERVER span of a proxied request, a child of the caller's `traceparent` if any. */
 export function startProxySpans(req: IncomingMessage, o: ProxySpanOptions): ProxySpans {
   const { tracer: t, duration: d } = instruments();
@@ -219,10 +309,15 @@ export function startProxySpans(req: IncomingMessage, o: ProxySpanOptions): Prox
       rootTraceId = randomHex(16, ZERO_TRACE);
       const r = fast.sampler.shouldSample(ROOT_CONTEXT, rootTraceId, "", SpanKind.SERVER, { "http.request.method": method }, []);
       if (r.decision === SamplingDecision.NOT_RECORD) return notSampled(rootTraceId, method, o.route, headers, d);
+      return new SampledSpans(t, fast.ids, rootTraceId, undefined, method, o, headers, d);
     } else if (typeof tp === "string") {
       const m = TRACEPARENT.exec(tp);
-      // a valid caller context, not sampled: parent-based sampling drops it, so does this
-      if (m !== null && (parseInt(m[3]!, 16) & 1) === 0 && m[1] !== ZERO_TRACE && m[2] !== ZERO_SPAN) return notSampled(m[1]!, method, o.route, headers, d);
+      if (m !== null && m[1] !== ZERO_TRACE && m[2] !== ZERO_SPAN) {
+        // a valid caller context: parent-based sampling follows its flag, so does this. (A caller's
+        // tracestate is not carried onto the spans, only forwarded as it came.)
+        if ((parseInt(m[3]!, 16) & 1) === 0) return notSampled(m[1]!, method, o.route, headers, d);
+        return new SampledSpans(t, fast.ids, m[1]!, m[2]!, method, o, headers, d);
+      }
     }
   }
   const started = performance.now();

@@ -17,6 +17,7 @@ export interface ReceivedSpan {
   attributes: Record<string, unknown>;
   links: { traceId: string; spanId: string }[];
   startTimeUnixNano: string;
+  endTimeUnixNano: string;
 }
 
 export const SpanKind = { INTERNAL: 1, SERVER: 2, CLIENT: 3, PRODUCER: 4, CONSUMER: 5 } as const;
@@ -106,6 +107,7 @@ export class OtlpReceiver {
             attributes: attrs(s.attributes),
             links: (s.links ?? []).map((l: any) => ({ traceId: l.traceId, spanId: l.spanId })),
             startTimeUnixNano: String(s.startTimeUnixNano),
+            endTimeUnixNano: String(s.endTimeUnixNano),
           });
         }
       }
