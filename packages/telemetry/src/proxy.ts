@@ -107,14 +107,15 @@ function instruments(): { tracer: Tracer; duration: Histogram } {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The not-sampled fast path. Most proxied requests are reads that the default sampler drops (ADR
-// 0120) or carry a caller's not-sampled traceparent; for them the SDK would still extract the
-// context, generate ids, run the sampler, make a non-recording span and two contexts, and inject —
-// measured at ~15–25 % of the gateway's CPU per proxied request (docs/benchmarks.md). Here the
-// same decision is made by the same sampler on a trace id generated here, and the request gets
-// only what an unsampled trace needs: the trace id and a span id for the access log, and a
-// `traceparent` with the not-sampled flag for the service. A sampled decision goes through the SDK
-// as before, with this very trace id (ProxyIdGenerator), so the SDK's sampler decides alike.
+// The fast path. Most proxied requests are reads that the default sampler drops (ADR 0120) or
+// carry a caller's not-sampled traceparent; for them the SDK would still extract the context,
+// generate ids, run the sampler, make a non-recording span and two contexts, and inject — measured
+// at ~15–25 % of the gateway's CPU per proxied request (docs/benchmarks.md). Here the same decision
+// is made by the same sampler on a trace id generated here, and the request gets only what an
+// unsampled trace needs: the trace id and a span id for the access log, and a `traceparent` with
+// the not-sampled flag for the service (NotSampledSpans). A sampled request takes its ids and
+// times the same way and makes its SDK spans after the response (SampledSpans, ADR 0129), with
+// those ids (ProxyIdGenerator), so the SDK's sampler decides alike.
 
 const ID_POOL = Buffer.allocUnsafe(4096);
 let idPos = ID_POOL.length;
@@ -213,10 +214,6 @@ class NotSampledSpans implements ProxySpans {
   }
 }
 
-function notSampled(traceId: string, method: string, route: string, headers: IncomingMessage["headers"], d: Histogram): ProxySpans {
-  return new NotSampledSpans(traceId, method, route, headers, d);
-}
-
 /**
  * A sampled trace on the fast path: the ids and times are taken when things happen (the service
  * gets its `traceparent` at once), the SDK spans are made from them at end(), which the gateway
@@ -302,28 +299,26 @@ export function startProxySpans(req: IncomingMessage, o: ProxySpanOptions): Prox
   const method = req.method ?? "GET";
   const headers = req.headers;
   const fast = fastPath;
-  let rootTraceId: string | undefined;
   if (fast !== undefined) {
     const tp = headers.traceparent;
     if (tp === undefined) {
-      rootTraceId = randomHex(16, ZERO_TRACE);
+      const rootTraceId = randomHex(16, ZERO_TRACE);
       const r = fast.sampler.shouldSample(ROOT_CONTEXT, rootTraceId, "", SpanKind.SERVER, { "http.request.method": method }, []);
-      if (r.decision === SamplingDecision.NOT_RECORD) return notSampled(rootTraceId, method, o.route, headers, d);
+      if (r.decision === SamplingDecision.NOT_RECORD) return new NotSampledSpans(rootTraceId, method, o.route, headers, d);
       return new SampledSpans(t, fast.ids, rootTraceId, undefined, method, o, headers, d);
     } else if (typeof tp === "string") {
       const m = TRACEPARENT.exec(tp);
       if (m !== null && m[1] !== ZERO_TRACE && m[2] !== ZERO_SPAN) {
         // a valid caller context: parent-based sampling follows its flag, so does this. (A caller's
         // tracestate is not carried onto the spans, only forwarded as it came.)
-        if ((parseInt(m[3]!, 16) & 1) === 0) return notSampled(m[1]!, method, o.route, headers, d);
+        if ((parseInt(m[3]!, 16) & 1) === 0) return new NotSampledSpans(m[1]!, method, o.route, headers, d);
         return new SampledSpans(t, fast.ids, m[1]!, m[2]!, method, o, headers, d);
       }
     }
   }
+  // the SDK path: an operator's own sampler (OTEL_TRACES_SAMPLER), or a traceparent that is not valid
   const started = performance.now();
   const parent = propagation.extract(ROOT_CONTEXT, headers);
-  // a root the fast path sampled: the SDK takes that trace id, and its sampler decides alike
-  if (rootTraceId !== undefined) fast!.ids.presetTraceId(rootTraceId);
   const server: Span = t.startSpan(
     `${method} ${o.route}`,
     {
@@ -332,7 +327,6 @@ export function startProxySpans(req: IncomingMessage, o: ProxySpanOptions): Prox
     },
     parent,
   );
-  if (rootTraceId !== undefined) fast!.ids.presetTraceId(undefined);
   const recording = server.isRecording();
   let client: Span | undefined;
   const sc = server.spanContext();

@@ -4,13 +4,12 @@ import { problemBody } from "@preprint/service-kit";
 /**
  * A response on the proxy path whose edge headers (security headers, request id) are held back as
  * a flat `[name, value, …]` list, to go out with the upstream's headers in one writeHead (proxy.ts)
- * instead of one setHeader each. Whatever answers instead — a problem here, a CORS preflight —
- * writes them first (flushEdgeHeaders).
+ * instead of one setHeader each. A problem written instead (writeProblem) sets them first.
  */
 export type EdgeResponse = ServerResponse & { edgeHeaders?: string[] };
 
 /** Sets the held-back edge headers on the response the usual way (no-op when there are none). */
-export function flushEdgeHeaders(res: EdgeResponse): void {
+function flushEdgeHeaders(res: EdgeResponse): void {
   const edge = res.edgeHeaders;
   if (edge === undefined) return;
   res.edgeHeaders = undefined;
