@@ -115,10 +115,17 @@ test("when requests arrive without a traceparent, then every write is traced and
   for (let i = 0; i < reads; i++) expect((await fetch(`${app.url}/api/stores/sto_read_${i}`)).status).toBe(200);
   const write = await fetch(`${app.url}/api/reservations`, { method: "POST", headers: { authorization: `Bearer ${t}`, "content-type": "application/json" }, body: "{}" });
   expect(write.status).toBe(200);
-  // spans leave in order (one batch processor): once the write's span is here, the reads' are too
   await waitFor(() => otlp.spans.find((s) => s.service === "gateway" && s.kind === 2 && s.name === "POST /api/reservations"), {
     timeoutMs: 10_000,
     description: "the write's SERVER span",
+  });
+  // the reads the services were told are sampled (flag 01) all arrive too. Their export batches
+  // need not arrive before the write's, so the test waits for them instead of assuming an order.
+  const sampledReads = backend.seen.filter((r) => r.url.startsWith("/stores/sto_read_") && String(r.headers.traceparent).endsWith("-01"));
+  const traceIdOf = (r: (typeof sampledReads)[number]) => String(r.headers.traceparent).split("-")[1];
+  await waitFor(() => sampledReads.every((r) => otlp.spans.some((s) => s.service === "gateway" && s.kind === 2 && s.traceId === traceIdOf(r))), {
+    timeoutMs: 10_000,
+    description: "the SERVER span of every read forwarded as sampled",
   });
   const traced = otlp.spans.filter((s) => s.service === "gateway" && s.kind === 2 && String(s.attributes["url.path"]).startsWith("/api/stores/sto_read_"));
   expect(traced.length).toBeLessThan(reads / 2);

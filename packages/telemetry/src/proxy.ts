@@ -261,24 +261,33 @@ class SampledSpans implements ProxySpans {
         : trace.setSpanContext(ROOT_CONTEXT, { traceId: this.traceId, spanId: this.parentSpanId, traceFlags: TraceFlags.SAMPLED, isRemote: true });
     if (this.parentSpanId === undefined) idGen.presetTraceId(this.traceId);
     idGen.presetSpanId(this.spanId);
-    const server = t.startSpan(
-      `${method} ${o.route}`,
-      { kind: SpanKind.SERVER, startTime: this.started, attributes: { "http.request.method": method, "url.path": o.path, "url.scheme": "http", "http.route": o.route } },
-      parent,
-    );
-    idGen.presetTraceId(undefined);
-    idGen.presetSpanId(undefined);
+    let server: Span;
+    try {
+      server = t.startSpan(
+        `${method} ${o.route}`,
+        { kind: SpanKind.SERVER, startTime: this.started, attributes: { "http.request.method": method, "url.path": o.path, "url.scheme": "http", "http.route": o.route } },
+        parent,
+      );
+    } finally {
+      // never left for an unrelated span, even if starting this one threw
+      idGen.presetTraceId(undefined);
+      idGen.presetSpanId(undefined);
+    }
     if (this.ids !== undefined) server.setAttributes(domainAttributes(this.ids));
     const c = this.client;
     const ce = this.clientEnd;
     if (c !== undefined && ce !== undefined) {
       idGen.presetSpanId(c.spanId);
-      const client = t.startSpan(
-        method,
-        { kind: SpanKind.CLIENT, startTime: c.started, attributes: { "http.request.method": method, "server.address": c.host, "server.port": c.port, "url.path": c.path } },
-        trace.setSpan(parent, server),
-      );
-      idGen.presetSpanId(undefined);
+      let client: Span;
+      try {
+        client = t.startSpan(
+          method,
+          { kind: SpanKind.CLIENT, startTime: c.started, attributes: { "http.request.method": method, "server.address": c.host, "server.port": c.port, "url.path": c.path } },
+          trace.setSpan(parent, server),
+        );
+      } finally {
+        idGen.presetSpanId(undefined);
+      }
       if (ce.status !== undefined) client.setAttribute("http.response.status_code", ce.status);
       if (ce.error !== undefined || (ce.status ?? 0) >= 500) {
         client.setStatus({ code: SpanStatusCode.ERROR, message: ce.error });
