@@ -7,6 +7,7 @@ export * from "./errors";
 export * from "./health";
 export * from "./http-client";
 export * from "./logger";
+export * from "./access-lines";
 export * from "./metrics";
 export * from "./server";
 export * from "./idempotency";

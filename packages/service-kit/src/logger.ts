@@ -6,7 +6,7 @@ export type { Logger };
 let isoMs = -1;
 let isoTime = "";
 /** pino's isoTime, formatted once per millisecond: lines logged in a burst share the string */
-function cachedIsoTime(): string {
+export function cachedIsoTime(): string {
   const now = Date.now();
   if (now !== isoMs) {
     isoMs = now;
@@ -41,20 +41,9 @@ export function accessLogger(logger: Logger): Logger {
 /** loggers made by createLogger: they write to stdout */
 const stdoutLoggers = new WeakSet<Logger>();
 
-/**
- * For a caller that writes the access lines of many finished requests at once (the gateway's
- * AfterResponse): the lines of `logger`'s accessLogger, collected and written to stdout by
- * `flush()` in as few write(2)s as fit under PIPE_BUF (4 KiB, so the lines of cluster workers
- * sharing one pipe never interleave), instead of one write per line. The caller flushes after each
- * batch, so a line is never held past the event-loop turn that logged it. A logger that does not
- * write to stdout (a test's stream) gets its plain accessLogger and a flush that does nothing.
- */
-export function batchedAccessLogger(logger: Logger): { log: Logger; flush: () => void } {
-  if (!stdoutLoggers.has(logger)) return { log: accessLogger(logger), flush: () => {} };
-  const dest = pino.destination({ dest: 1, sync: true, minLength: 3072 });
-  // a caller that always flushes leaves nothing here; this is for one that exits mid-batch
-  process.once("exit", () => dest.flush());
-  return { log: pino({ level: logger.level, base: logger.bindings(), ...FORMAT }, dest), flush: () => dest.flush() };
+/** True for a logger made by createLogger (it writes to stdout, fd 1). */
+export function writesToStdout(logger: Logger): boolean {
+  return stdoutLoggers.has(logger);
 }
 
 /**

@@ -10,6 +10,7 @@ import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 import { enableProxyFastPath, isManuallyTracedRequest, ProxyIdGenerator } from "./proxy";
+import { proxyDurations } from "./proxy-durations";
 import { defaultSampler } from "./sampler";
 
 export interface TelemetryOptions {
@@ -56,14 +57,16 @@ export function exportConfigured(env: NodeJS.ProcessEnv = process.env): boolean 
 
 /**
  * Metric readers: always a Prometheus pull reader (served at GET /metrics on the app's own port by
- * the service kit, no extra port), plus OTLP push when OTEL_METRICS_EXPORTER lists "otlp".
+ * the service kit, no extra port), plus OTLP push when OTEL_METRICS_EXPORTER lists "otlp". Each
+ * also collects the proxied requests' durations (ProxyDurations: aggregated outside the SDK).
  */
 function metricReaders(env: NodeJS.ProcessEnv): MetricReader[] {
-  prometheus = new PrometheusExporter({ preventServerStart: true });
+  const metricProducers = [proxyDurations];
+  prometheus = new PrometheusExporter({ preventServerStart: true, metricProducers });
   const readers: MetricReader[] = [prometheus];
   const wanted = (env.OTEL_METRICS_EXPORTER ?? "").split(",").map((s) => s.trim());
   if (wanted.includes("otlp")) {
-    readers.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter() }));
+    readers.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), metricProducers }));
   }
   return readers;
 }
@@ -136,6 +139,7 @@ export async function shutdownTelemetry(): Promise<void> {
 }
 
 export { defaultSampler, WritesAlwaysReadsRatioSampler } from "./sampler";
+export { proxyDurations, ProxyDurations, DURATION_BUCKETS } from "./proxy-durations";
 export { bypassHttpInstrumentation, startProxySpans, traceAgentManually, type ProxySpans, type ProxySpanOptions } from "./proxy";
 
 export {

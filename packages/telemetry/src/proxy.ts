@@ -7,17 +7,14 @@ import {
   SpanStatusCode,
   TraceFlags,
   isSpanContextValid,
-  ValueType,
-  metrics,
   propagation,
   trace,
-  type Attributes,
-  type Histogram,
   type Span,
   type Tracer,
 } from "@opentelemetry/api";
 import { SamplingDecision, type IdGenerator, type Sampler } from "@opentelemetry/sdk-trace";
 import { domainAttributes, type DomainIds } from "./ops";
+import { proxyDurations, type ProxyDurations } from "./proxy-durations";
 
 /**
  * A cheap tracing path for a reverse proxy's hot path (the gateway's `/api/<service>` requests).
@@ -91,19 +88,12 @@ export interface ProxySpanOptions {
 }
 
 let tracer: Tracer | undefined;
-let duration: Histogram | undefined;
-const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
-function instruments(): { tracer: Tracer; duration: Histogram } {
+function instruments(): { tracer: Tracer; duration: ProxyDurations } {
   tracer ??= trace.getTracer("@preprint/telemetry/proxy");
-  // the same instrument as instrumentation-http's, so dashboards and alerts see proxied requests too
-  duration ??= metrics.getMeter("@preprint/telemetry/proxy").createHistogram("http.server.request.duration", {
-    description: "Duration of HTTP server requests.",
-    unit: "s",
-    valueType: ValueType.DOUBLE,
-    advice: { explicitBucketBoundaries: BUCKETS },
-  });
-  return { tracer, duration };
+  // the same metric as instrumentation-http's, so dashboards and alerts see proxied requests too
+  // (aggregated by ProxyDurations, which the metric readers collect from)
+  return { tracer, duration: proxyDurations };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,19 +168,6 @@ export function enableProxyFastPath(sampler: Sampler, ids: ProxyIdGenerator): vo
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
-/** http.server.request.duration attribute sets, one object per (method, status, route) */
-const attributeSets = new Map<string, Attributes>();
-function durationAttributes(method: string, status: number, route: string): Attributes {
-  const key = `${method} ${status} ${route}`;
-  let a = attributeSets.get(key);
-  if (a === undefined) {
-    a = { "http.request.method": method, "http.response.status_code": status, "http.route": route, "url.scheme": "http" };
-    // methods (node's parser knows ~40), statuses and routes are bounded; the cap is a safety net
-    if (attributeSets.size < 2000) attributeSets.set(key, a);
-  }
-  return a;
-}
-
 /** The spans of a trace that records nothing: ids for the access log and the forwarded traceparent (a class: no closures per request). */
 class NotSampledSpans implements ProxySpans {
   readonly spanId = randomHex(8, ZERO_SPAN);
@@ -201,7 +178,7 @@ class NotSampledSpans implements ProxySpans {
     private readonly method: string,
     private readonly route: string,
     private readonly headers: IncomingMessage["headers"],
-    private readonly d: Histogram,
+    private readonly d: ProxyDurations,
   ) {}
   annotate(): void {}
   forward(): void {
@@ -210,7 +187,7 @@ class NotSampledSpans implements ProxySpans {
   }
   upstreamDone(): void {}
   end(status: number, endedAt = performance.now()): void {
-    this.d.record((endedAt - this.started) / 1000, durationAttributes(this.method, status, this.route));
+    this.d.record((endedAt - this.started) / 1000, this.method, status, this.route);
   }
 }
 
@@ -237,7 +214,7 @@ class SampledSpans implements ProxySpans {
     private readonly method: string,
     private readonly o: ProxySpanOptions,
     private readonly headers: IncomingMessage["headers"],
-    private readonly d: Histogram,
+    private readonly d: ProxyDurations,
   ) {}
   annotate(ids: DomainIds): void {
     this.ids = { ...this.ids, ...ids };
@@ -298,7 +275,7 @@ class SampledSpans implements ProxySpans {
     server.setAttribute("http.response.status_code", status);
     if (status >= 500) server.setStatus({ code: SpanStatusCode.ERROR });
     server.end(endedAt);
-    this.d.record((endedAt - this.started) / 1000, durationAttributes(method, status, o.route));
+    this.d.record((endedAt - this.started) / 1000, method, status, o.route);
   }
 }
 
@@ -385,7 +362,7 @@ export function startProxySpans(req: IncomingMessage, o: ProxySpanOptions): Prox
         if (status >= 500) server.setStatus({ code: SpanStatusCode.ERROR });
       }
       server.end(endedAt);
-      d.record((endedAt - started) / 1000, durationAttributes(method, status, o.route));
+      d.record((endedAt - started) / 1000, method, status, o.route);
     },
   };
 }

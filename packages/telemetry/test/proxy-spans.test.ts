@@ -2,10 +2,11 @@ import type { IncomingMessage } from "node:http";
 import { metrics } from "@opentelemetry/api";
 import { AggregationTemporality, DataPointType, MeterProvider, MetricReader, type HistogramMetricData } from "@opentelemetry/sdk-metrics";
 import { startProxySpans } from "../src/proxy";
+import { proxyDurations } from "../src/proxy-durations";
 
 class TestReader extends MetricReader {
   constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, metricProducers: [proxyDurations] });
   }
   protected async onForceFlush(): Promise<void> {}
   protected async onShutdown(): Promise<void> {}
