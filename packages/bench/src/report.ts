@@ -71,6 +71,7 @@ export function sections(r: BenchResult): Section[] {
       rows: [
         ...Object.keys(m.idle).map((k) => {
           const a = m.atPeak?.[k];
+          const peak = perProcess(k);
           return [
             k,
             fmt(m.idle[k]),
@@ -79,7 +80,7 @@ export function sections(r: BenchResult): Section[] {
             a ? `${fmt(a.heapUsed)} / ${fmt(a.heapTotal)} (${fmt(a.young)})` : "–",
             a ? `${fmt(a.external)} (${fmt(a.arrayBuffers)})` : "–",
             a ? fmt(a.rss - a.heapTotal - a.external) : "–",
-            mark(perProcess(k) === undefined ? undefined : perProcess(k)! < m.limitMiB),
+            mark(peak === undefined ? undefined : peak < m.limitMiB),
           ];
         }),
         ...(m.gatewayUnderWrk ? [["gateway (bench instance, under wrk)", "–", fmt(m.gatewayUnderWrk), "–", "–", "–", "–", "–"]] : []),

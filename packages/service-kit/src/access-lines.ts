@@ -54,7 +54,6 @@ function bindingsOf(logger: Logger): string {
  */
 export function batchedAccessLogger(logger: Logger): { log: AccessLines; flush: () => void } {
   const bindings = bindingsOf(logger);
-  const enabled = (level: "info" | "error") => logger.isLevelEnabled(level);
   let write: (line: string) => void;
   let flush = () => {};
   if (writesToStdout(logger)) {
@@ -68,7 +67,7 @@ export function batchedAccessLogger(logger: Logger): { log: AccessLines; flush: 
     write = (line) => stream.write(line);
   }
   const at = (level: "info" | "error") => (fields: AccessFields, msg: string) => {
-    if (enabled(level)) write(formatAccessLine(level, bindings, fields, msg));
+    if (logger.isLevelEnabled(level)) write(formatAccessLine(level, bindings, fields, msg));
   };
-  return { log: { info: at("info"), error: at("error") }, flush: () => flush() };
+  return { log: { info: at("info"), error: at("error") }, flush };
 }
