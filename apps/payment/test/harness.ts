@@ -6,6 +6,7 @@ import net from "node:net";
 import path from "node:path";
 import { createTokenVerifier, signAccessToken } from "@preprint/auth";
 import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
+import { freePort } from "@preprint/test-support/dist/app-process";
 import * as amqp from "amqplib";
 import { createLogger } from "@preprint/service-kit";
 import { loadPaymentConfig, type PaymentConfig } from "../src/config";
@@ -21,16 +22,9 @@ const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 const SANDBOX_DIR = path.resolve(__dirname, "../../portone-sandbox");
 const APP_DIR = path.resolve(__dirname, "..");
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+// one port allocator for every suite (it never hands out a port twice, and keeps out of the
+// kernel's ephemeral range): a copy of its earlier listen(0) version lived here
+export { freePort };
 
 // ---------------------------------------------------------------- PortOne sandbox (real process)
 
@@ -225,13 +219,28 @@ export function migrate(databaseUrl: string, command: "deploy" | "check" = "depl
 }
 
 export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
+  // what started so far is stopped if a later step fails: a sandbox left running keeps jest from exiting
+  const started: (() => Promise<unknown>)[] = [];
+  try {
+    return await buildRig(env, started);
+  } catch (err) {
+    for (const stop of started.reverse()) await stop().catch(() => {});
+    throw err;
+  }
+}
+
+async function buildRig(env: Record<string, string>, started: (() => Promise<unknown>)[]): Promise<Rig> {
   const db = await createTestDatabase("payment");
+  started.push(() => db.drop());
   migrate(db.url);
   const port = await freePort();
   const sandbox = await startSandbox(`http://127.0.0.1:${port}/payments/webhooks/portone`);
+  started.push(() => sandbox.stop());
   const stub = await startReservationStub();
+  started.push(() => stub.close());
   const exchange = uniqueName("pay_ex");
   const tap = await tapEvents(exchange);
+  started.push(() => tap.close());
   const config = loadPaymentConfig({
     NODE_ENV: "test",
     PORT: String(port),
@@ -259,6 +268,7 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
     retryDelaysMs: [200, 500],
     host: "127.0.0.1",
   });
+  started.push(() => svc.stop("rig failed to start"));
   await svc.messaging.waitUntilReady(10_000);
   return {
     db,

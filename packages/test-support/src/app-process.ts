@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { waitFor } from "./wait";
@@ -31,17 +32,46 @@ export interface AppProcess {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-/** A free TCP port on 127.0.0.1 (the OS picks it; a tiny race with other suites is possible). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Whether a server could listen on `port` right now (on every address: what an app binding 0.0.0.0 needs). */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
+    srv.once("error", () => resolve(false));
+    srv.listen(port, () => srv.close(() => resolve(true)));
   });
+}
+
+/** The first port of the kernel's ephemeral range (listen(0) and outgoing connections take theirs from it). */
+function ephemeralLow(): number {
+  try {
+    return Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768; // not Linux: the IANA range starts at 49152, Linux's default at 32768
+  }
+}
+
+/** the ports this process handed out: a port is given once */
+const handedOut = new Set<number>();
+
+/**
+ * A port for a server that starts later (a child process, or a step after the caller passed the
+ * URL on). Picked at random from the 10,000 ports below the kernel's ephemeral range, checked free,
+ * and never one this process handed out before. The earlier way, listen(0) and close, took the
+ * port from the ephemeral range, where nothing reserves it: CI saw two calls in a row get the same
+ * port (the payment rig's service port went to the sandbox it started next: EADDRINUSE). An
+ * outgoing connection can take a port from that range at any moment, too.
+ */
+export async function freePort(): Promise<number> {
+  const low = ephemeralLow();
+  // a kernel whose ephemeral range starts low leaves no room below it: then pick inside it
+  const [from, to] = low - 1024 >= 2000 ? [Math.max(1024, low - 10_000), low] : [low, 65_536];
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port in ${from}–${to - 1}`);
 }
 
 /** Plain JS beside src/ and dist/, so the same path works from either (see the file for why). */

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { Client } from "pg";
@@ -134,5 +135,23 @@ describe("startApp", () => {
     } finally {
       if (alive(appPid)) process.kill(appPid, "SIGKILL");
     }
+  });
+});
+
+describe("freePort", () => {
+  it("when called many times in a row, then every port is different, free, and below the kernel's ephemeral range", async () => {
+    const { freePort } = await import("../src/app-process");
+    const low = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
+    const ports: number[] = [];
+    for (let i = 0; i < 100; i++) ports.push(await freePort());
+    expect(new Set(ports).size).toBe(100);
+    for (const p of ports) expect(p).toBeLessThan(low);
+    // free: a server can listen on it now (on every address, as the apps do)
+    const srv = net.createServer();
+    await new Promise<void>((resolve, reject) => {
+      srv.once("error", reject);
+      srv.listen(ports[0], () => resolve());
+    });
+    await new Promise((r) => srv.close(r));
   });
 });
