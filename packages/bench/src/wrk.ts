@@ -60,6 +60,8 @@ export interface WrkOptions {
   durationSec?: number;
   headers?: Record<string, string>;
   bin?: string;
+  /** run wrk on these CPUs only (`taskset -c <cpus>`), e.g. "1" */
+  cpus?: string;
 }
 
 export function runWrk(o: WrkOptions): Promise<WrkResult> {
@@ -67,7 +69,8 @@ export function runWrk(o: WrkOptions): Promise<WrkResult> {
   for (const [k, v] of Object.entries(o.headers ?? {})) args.push("-H", `${k}: ${v}`);
   args.push(o.url);
   return new Promise((resolve, reject) => {
-    execFile(o.bin ?? "wrk", args, { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+    const [file, argv] = o.cpus === undefined ? [o.bin ?? "wrk", args] : ["taskset", ["-c", o.cpus, o.bin ?? "wrk", ...args]];
+    execFile(file, argv, { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       if (err) return reject(new Error(`wrk failed: ${err.message}\n${stderr}`));
       try {
         resolve(parseWrkOutput(stdout));

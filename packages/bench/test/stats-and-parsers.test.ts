@@ -4,6 +4,7 @@ import path from "node:path";
 import { areaOf, summariseProfile } from "../src/cpuprofile";
 import { parseOutboxOutput } from "../src/outbox";
 import { median, percentile } from "../src/stats";
+import { parseVariant } from "../src/gateway-ab";
 import { parseWrkOutput } from "../src/wrk";
 
 describe("statistics", () => {
@@ -76,5 +77,16 @@ describe("cpu profile summary", () => {
     expect(s.topFunctions[0]).toMatchObject({ name: "startSpan", self: 0.5 });
     // writev ran under handle: the gateway's inclusive share counts it
     expect(s.inclusive.gateway).toBe(0.5);
+  });
+});
+
+describe("gateway A/B variants", () => {
+  it("when a variant names env after a colon, then each KEY=VALUE is kept whole, values with '=' included", () => {
+    expect(parseVariant("/x/apps/gateway")).toEqual({ dir: "/x/apps/gateway", env: {} });
+    expect(parseVariant("/x/apps/gateway:LOG_LEVEL=warn,NODE_OPTIONS=--max-semi-space-size=32")).toEqual({
+      dir: "/x/apps/gateway",
+      env: { LOG_LEVEL: "warn", NODE_OPTIONS: "--max-semi-space-size=32" },
+    });
+    expect(() => parseVariant("/x:NOVALUE")).toThrow(/KEY=VALUE/);
   });
 });
