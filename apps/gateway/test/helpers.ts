@@ -113,10 +113,13 @@ export interface RawResponse {
 }
 
 /** node:http request (fetch normalises `..` and forbids some headers). */
-export function rawRequest(url: string, opts: { method?: string; path: string; headers?: http.OutgoingHttpHeaders; body?: string | Buffer }): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  opts: { method?: string; path: string; headers?: http.OutgoingHttpHeaders; body?: string | Buffer; /** default: a connection of its own */ agent?: http.Agent },
+): Promise<RawResponse> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, method: opts.method ?? "GET", path: opts.path, headers: opts.headers, agent: false }, (res) => {
+    const req = http.request({ host: u.hostname, port: u.port, method: opts.method ?? "GET", path: opts.path, headers: opts.headers, agent: opts.agent ?? false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));

@@ -1,9 +1,10 @@
+import http from "node:http";
 import path from "node:path";
 import { waitFor, type TestDatabase } from "@preprint/test-support";
 import { startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
 import { jsonLines, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/dist/testing";
 import { randomBytes } from "node:crypto";
-import { JWT_SECRET, migratedDatabase, startBackend, token, type Backend } from "./helpers";
+import { JWT_SECRET, migratedDatabase, rawRequest, startBackend, token, type Backend } from "./helpers";
 
 function newTraceparent(flags = "01"): { traceparent: string; traceId: string; spanId: string } {
   const traceId = randomBytes(16).toString("hex");
@@ -177,26 +178,34 @@ test("when a caller sends a not-sampled traceparent, then nothing is recorded an
 
 test("when proxied requests are answered, then GET /metrics counts them per route, method and status in http.server.request.duration, with the SDK's buckets", async () => {
   const t = await token({ sub: "usr_obs", role: "customer" });
+  // every request on one keep-alive connection: the gateway runs a worker per core, each with its
+  // own metrics, and a connection stays with one worker
+  const oneWorker = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (p: string, headers: Record<string, string> = {}) => rawRequest(app.url, { path: p, headers, agent: oneWorker });
   const count = async (status: number) => {
-    const text = await (await fetch(`${app.url}/metrics`)).text();
+    const text = (await get("/metrics")).body;
     const line = text
       .split("\n")
       .find((l) => l.startsWith("http_server_request_duration_count{") && l.includes('http_route="/api/notifications"') && l.includes(`http_response_status_code="${status}"`) && l.includes('http_request_method="GET"'));
     return { text, n: line === undefined ? 0 : Number(line.slice(line.lastIndexOf(" ") + 1)) };
   };
-  const before200 = (await count(200)).n;
-  const before401 = (await count(401)).n;
-  for (let i = 0; i < 3; i++) expect((await fetch(`${app.url}/api/notifications`, { headers: { authorization: `Bearer ${t}` } })).status).toBe(200);
-  expect((await fetch(`${app.url}/api/notifications`)).status).toBe(401);
-  // the access line is written after the response: so is the duration; wait until it is counted
-  await waitFor(async () => ((await count(200)).n === before200 + 3 ? true : undefined), { timeoutMs: 5_000, description: "3 more 200s counted" });
-  const { text, n } = await count(401);
-  expect(n).toBe(before401 + 1);
-  // one histogram under one HELP/TYPE, whichever side (express or proxy) recorded it
-  expect(text.match(/^# TYPE http_server_request_duration histogram$/gm)).toHaveLength(1);
-  const buckets = text
-    .split("\n")
-    .filter((l) => l.startsWith("http_server_request_duration_bucket{") && l.includes('http_route="/api/notifications"') && l.includes('http_response_status_code="200"'))
-    .map((l) => /le="([^"]+)"/.exec(l)![1]);
-  expect(buckets).toEqual(["0.005", "0.01", "0.025", "0.05", "0.075", "0.1", "0.25", "0.5", "0.75", "1", "2.5", "5", "7.5", "10", "+Inf"]);
+  try {
+    const before200 = (await count(200)).n;
+    const before401 = (await count(401)).n;
+    for (let i = 0; i < 3; i++) expect((await get("/api/notifications", { authorization: `Bearer ${t}` })).status).toBe(200);
+    expect((await get("/api/notifications")).status).toBe(401);
+    // the duration is recorded after the response (with the access line): wait until it is counted
+    await waitFor(async () => ((await count(200)).n === before200 + 3 ? true : undefined), { timeoutMs: 5_000, description: "3 more 200s counted" });
+    const { text, n } = await count(401);
+    expect(n).toBe(before401 + 1);
+    // one histogram under one HELP/TYPE, whichever side (express or proxy) recorded it
+    expect(text.match(/^# TYPE http_server_request_duration histogram$/gm)).toHaveLength(1);
+    const buckets = text
+      .split("\n")
+      .filter((l) => l.startsWith("http_server_request_duration_bucket{") && l.includes('http_route="/api/notifications"') && l.includes('http_response_status_code="200"'))
+      .map((l) => /le="([^"]+)"/.exec(l)![1]);
+    expect(buckets).toEqual(["0.005", "0.01", "0.025", "0.05", "0.075", "0.1", "0.25", "0.5", "0.75", "1", "2.5", "5", "7.5", "10", "+Inf"]);
+  } finally {
+    oneWorker.destroy();
+  }
 });
