@@ -17,7 +17,8 @@ import path from "node:path";
 import { signAccessToken } from "@preprint/auth";
 import { createTestDatabase } from "@preprint/test-support";
 import { freePort } from "@preprint/test-support/dist/app-process";
-import { cpuMs, startNodeServer } from "./procs";
+import { benchGatewayEnv } from "./gateway-phase";
+import { cpuMs, startNodeServer, waitHttp } from "./procs";
 import { median, round, sleep } from "./stats";
 import { runWrk } from "./wrk";
 
@@ -45,19 +46,6 @@ export function parseVariant(spec: string): { dir: string; env: Record<string, s
     }
   }
   return { dir, env };
-}
-
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: the gateway exited (${child.exitCode})`);
-    try {
-      if ((await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1000) })).status === 200) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url}: not ready after 30 s`);
 }
 
 async function main(): Promise<void> {
@@ -89,27 +77,14 @@ async function main(): Promise<void> {
         stdio: ["ignore", "ignore", "inherit"],
         env: {
           ...process.env,
-          NODE_ENV: "production",
-          LOG_LEVEL: "info",
-          OTEL_TRACES_EXPORTER: "none",
-          OTEL_METRICS_EXPORTER: "none",
-          GATEWAY_WORKERS: "1",
-          JWT_SECRET: secret,
-          GATEWAY_DATABASE_URL: db.url,
-          RESERVATION_URL: backend.url,
-          PAYMENT_URL: backend.url,
-          NOTIFICATION_URL: backend.url,
-          RATE_LIMIT_IP_RPS: "0",
-          RATE_LIMIT_USER_RPS: "0",
-          MALLOC_ARENA_MAX: "2",
-          MALLOC_MMAP_THRESHOLD_: "131072",
+          ...benchGatewayEnv({ appDir: v.dir, logLevel: "info", workers: "1", jwtSecret: secret, databaseUrl: db.url, backendUrl: backend.url }),
           ...v.env,
           PORT: String(port),
         },
       });
       v.url = `http://127.0.0.1:${port}`;
     }
-    for (const v of variants) await waitReady(v.url!, v.child!);
+    for (const v of variants) await waitHttp(`${v.url}/health/ready`, 30_000, v.child, (status) => status === 200);
     // valid for the whole run (the default 15 minutes would turn a long A/B into a 401 benchmark)
     const token = await signAccessToken({ sub: "usr_ab", role: "customer", email: "ab@preprint.test", name: "ab" }, secret, 24 * 3600);
     const headers = { Authorization: `Bearer ${token}` };

@@ -61,6 +61,29 @@ export interface GatewayPhaseOptions {
 }
 
 /**
+ * The env of a gateway build measured against a bare backend: production settings, the memory/V8
+ * settings of its Dockerfile (as in production), every service URL pointing at the backend, rate
+ * limits off (one client IP and one user would turn the benchmark into a 429 benchmark).
+ */
+export function benchGatewayEnv(o: { appDir: string; logLevel: string; workers?: string; jwtSecret: string; databaseUrl: string; backendUrl: string }): Record<string, string> {
+  return {
+    ...(process.env.BENCH_DOCKER_ENV === "0" ? {} : dockerRuntimeEnv(o.appDir)),
+    NODE_ENV: "production",
+    LOG_LEVEL: o.logLevel,
+    OTEL_TRACES_EXPORTER: "none",
+    OTEL_METRICS_EXPORTER: "none",
+    ...(o.workers ? { GATEWAY_WORKERS: o.workers } : {}),
+    JWT_SECRET: o.jwtSecret,
+    GATEWAY_DATABASE_URL: o.databaseUrl,
+    RESERVATION_URL: o.backendUrl,
+    PAYMENT_URL: o.backendUrl,
+    NOTIFICATION_URL: o.backendUrl,
+    RATE_LIMIT_IP_RPS: "0",
+    RATE_LIMIT_USER_RPS: "0",
+  };
+}
+
+/**
  * Four ways of answering GET <path> from one bare backend (node:http, 200 B), interleaved: each
  * round runs every variant once, in a rotated order, so a noisy neighbour on the 2 shared cores
  * hits all of them alike; ratios are taken inside a round and the median of the rounds reported.
@@ -78,23 +101,8 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
     // /api/reservations is a "user" route, so the access token is checked on every request.
     // "gateway" runs the app's default worker count (one per usable core); "gateway 1 worker" is
     // the same build as one process, the like-for-like comparison with the 1-process bare proxy.
-    const gatewayEnv = (workers?: string) => ({
-      // as in production: the memory/V8 settings of the gateway's Dockerfile
-      ...(process.env.BENCH_DOCKER_ENV === "0" ? {} : dockerRuntimeEnv(path.join(o.repoRoot, "apps/gateway"))),
-      NODE_ENV: "production",
-      LOG_LEVEL: o.gatewayLogLevel,
-      OTEL_TRACES_EXPORTER: "none",
-      OTEL_METRICS_EXPORTER: "none",
-      ...(workers ? { GATEWAY_WORKERS: workers } : {}),
-      JWT_SECRET: o.jwtSecret,
-      GATEWAY_DATABASE_URL: o.gatewayDatabaseUrl,
-      RESERVATION_URL: backend.url,
-      PAYMENT_URL: backend.url,
-      NOTIFICATION_URL: backend.url,
-      // one client IP and one user: the limits would turn the benchmark into a 429 benchmark
-      RATE_LIMIT_IP_RPS: "0",
-      RATE_LIMIT_USER_RPS: "0",
-    });
+    const gatewayEnv = (workers?: string) =>
+      benchGatewayEnv({ appDir: path.join(o.repoRoot, "apps/gateway"), logLevel: o.gatewayLogLevel, workers, jwtSecret: o.jwtSecret, databaseUrl: o.gatewayDatabaseUrl, backendUrl: backend.url });
     const gw = await startBuiltApp("gateway", path.join(o.repoRoot, "apps/gateway"), gatewayEnv(process.env.BENCH_GATEWAY_WORKERS), await freePort());
     procs.push(gw);
     const gw1 = await startBuiltApp("gateway 1 worker", path.join(o.repoRoot, "apps/gateway"), gatewayEnv("1"), await freePort());

@@ -23,7 +23,8 @@ function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
   });
 }
 
-async function waitHttp(url: string, timeoutMs: number, child?: ChildProcess, okStatus = (s: number) => s < 500): Promise<void> {
+/** Polls `url` until it answers with an `okStatus`; fails early if `child` exits. */
+export async function waitHttp(url: string, timeoutMs: number, child?: ChildProcess, okStatus = (s: number) => s < 500): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
