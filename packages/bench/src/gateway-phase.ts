@@ -35,6 +35,10 @@ export interface GatewayPhaseResult {
     gatewayRpsVsNginx: number;
     bareProxyRpsVsNginx: number;
     nginxRpsVsDirect: number;
+    /** the brief's lean design (node:http → JWT check → hpm, as many workers as the gateway) ÷ bare proxy: what this machine lets any hpm gateway reach */
+    leanRpsVsBareProxy: number;
+    /** gateway ÷ that lean design, same worker count: what the gateway's own per-request features cost */
+    gatewayRpsVsLean: number;
   };
   targets: { rpsAtLeast08xBare: boolean; p99Within2xBare: boolean };
   /** pids of the bench's own gateway process (for memory) */
@@ -97,6 +101,10 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
     procs.push(bare);
     const nginx = await startNginx(await freePort(), Number(new URL(backend.url).port));
     procs.push(nginx);
+    const gatewayWorkers = Number(process.env.BENCH_GATEWAY_WORKERS ?? os.availableParallelism());
+    // the brief's lean design, on the gateway's worker count: the ceiling for a node:http + hpm gateway
+    const lean = await startNodeServer("lean hpm proxy", "lean-proxy.js", await freePort(), [backend.url, o.jwtSecret, String(gatewayWorkers)]);
+    procs.push(lean);
     // the real gateway build, production settings, in front of the same bare backend: GET
     // /api/reservations is a "user" route, so the access token is checked on every request.
     // "gateway" runs the app's default worker count (one per usable core); "gateway 1 worker" is
@@ -107,7 +115,6 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
     procs.push(gw);
     const gw1 = await startBuiltApp("gateway 1 worker", path.join(o.repoRoot, "apps/gateway"), gatewayEnv("1"), await freePort());
     procs.push(gw1);
-    const gatewayWorkers = Number(process.env.BENCH_GATEWAY_WORKERS ?? os.availableParallelism());
     o.onProcs?.({ "gateway (bench instance)": gw.pid, "bare-proxy": bare.pid, backend: backend.pid });
 
     const token = await signAccessToken({ sub: "usr_bench", role: "customer", email: "bench@preprint.test", name: "벤치" }, o.jwtSecret);
@@ -116,6 +123,13 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
       { variant: "backend direct", description: "wrk → backend", url: `${backend.url}/reservations`, pid: backend.pid },
       { variant: "bare node proxy", description: "node:http + keep-alive agent, 1 process", url: `${bare.url}/reservations`, pid: bare.pid },
       { variant: "nginx", description: "1 worker, upstream keepalive 64, access_log off", url: `${nginx.url}/reservations`, pid: nginx.pid },
+      {
+        variant: "lean hpm proxy",
+        description: `the brief's lean design: node:http → JWT check → http-proxy-middleware, nothing else; ${gatewayWorkers} workers`,
+        url: `${lean.url}/api/reservations`,
+        headers: auth,
+        pid: lean.pid,
+      },
       {
         variant: "gateway",
         description: `apps/gateway, default workers (${gatewayWorkers}), token checked on every request, LOG_LEVEL=${o.gatewayLogLevel}, default sampler`,
@@ -199,6 +213,8 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
       gatewayRpsVsNginx: ratio((r) => r["gateway"]!.rps / r["nginx"]!.rps),
       bareProxyRpsVsNginx: ratio((r) => r["bare node proxy"]!.rps / r["nginx"]!.rps),
       nginxRpsVsDirect: ratio((r) => r["nginx"]!.rps / r["backend direct"]!.rps),
+      leanRpsVsBareProxy: ratio((r) => r["lean hpm proxy"]!.rps / r["bare node proxy"]!.rps),
+      gatewayRpsVsLean: ratio((r) => r["gateway"]!.rps / r["lean hpm proxy"]!.rps),
     };
     return {
       method: `wrk -t${o.threads} -c${o.connections} -d${o.seconds}s, ${o.rounds} interleaved rounds, medians; backend = node:http returning 200 B; GET /reservations (gateway: /api/reservations with a Bearer access token)`,
