@@ -190,9 +190,9 @@ describe("policy pages with the services up", () => {
 });
 
 /** A reservation paid through the API (reserve, pay at the sandbox, complete) and CONFIRMED. */
-async function paidReservation(name: string, fileName: string) {
+async function paidReservation(name: string, fileName: string, firstDay = 0) {
   const customer = await new Api(sys.baseUrl).signup(uniqueEmail("paid"), "correct-horse-9", name);
-  const { date, slot } = await customer.openSlot(sys.demo.storeId);
+  const { date, slot } = await customer.openSlot(sys.demo.storeId, firstDay);
   const upload = await customer.upload(makePdf(4), fileName);
   const rsv = await customer.reserve(sys.demo.storeId, slot.id, upload.id);
   const checkout = await customer.call("POST", "/payments/checkout", { reservationId: rsv.id, payMethod: "CARD" }, { "idempotency-key": crypto.randomUUID() });
@@ -222,6 +222,47 @@ async function staffPage(date: string): Promise<{ context: BrowserContext; page:
 }
 
 describe("staff", () => {
+  test("when staff pick another day while today's queue is still loading, then the late answer for today does not replace the chosen day's queue", async () => {
+    const { date, rsv } = await paidReservation("최늦음", "늦음.pdf", 1);
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Seoul" }).format(new Date());
+    expect(date).not.toBe(today);
+    const context = await desktopContext(browser, sys.baseUrl);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    // today's queue requests (the first load, a reload when the live stream connects) are held back
+    // until the chosen day's queue is on screen: the real answers, only later than they would come
+    const heldToday: (() => Promise<void>)[] = [];
+    await page.route("**/api/staff/reservations?*", async (route) => {
+      if (new URL(route.request().url()).searchParams.get("date") === today) heldToday.push(() => route.continue());
+      else await route.continue();
+    });
+    await page.goto("/login");
+    await page.getByLabel("이메일").fill(sys.demo.staffEmail);
+    await page.getByLabel("비밀번호").fill(sys.demo.password);
+    await page.getByRole("button", { name: "로그인" }).click();
+    await page.waitForURL("**/staff");
+    await eventually(async () => heldToday.length, (n) => n > 0, 10_000);
+    expect(heldToday.length).toBeGreaterThan(0);
+    await page.getByLabel("날짜").fill(date);
+    const item = page.locator(`#rsv-${rsv.id}`);
+    await item.waitFor();
+
+    const lateAnswers: Promise<unknown>[] = [];
+    page.on("response", (r) => {
+      if (r.url().includes("/api/staff/reservations?") && new URL(r.url()).searchParams.get("date") === today) lateAnswers.push(r.finished());
+    });
+    const held = heldToday.length;
+    await Promise.all(heldToday.map((release) => release()));
+    await eventually(async () => lateAnswers.length, (n) => n >= held, 10_000);
+    await Promise.all(lateAnswers);
+    // give the page time to render what it did with the late answers
+    await page.waitForTimeout(500);
+    expect(await item.isVisible()).toBe(true);
+    await expect(page.getByLabel("날짜").inputValue()).resolves.toBe(date);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test("when a staff refund fails at PortOne, then the queue shows a refund-failed alert until staff acknowledge it", async () => {
     const { date, rsv, paymentId } = await paidReservation("박실패", "실패.pdf");
     // the payment was already cancelled outside our system (e.g. in PortOne's console): our cancel must fail

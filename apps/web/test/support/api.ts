@@ -41,8 +41,9 @@ export class Api {
   }
 
   /** The first date (today or later, Seoul) whose slots still have room, and that slot. */
-  async openSlot(storeId: string): Promise<{ date: string; slot: { id: string; startsAt: string; remaining: number } }> {
-    for (let d = 0; d < 7; d++) {
+  /** The first slot with room, at least 35 minutes ahead, from `firstDay` days after today (Seoul) on. */
+  async openSlot(storeId: string, firstDay = 0): Promise<{ date: string; slot: { id: string; startsAt: string; remaining: number } }> {
+    for (let d = firstDay; d < firstDay + 7; d++) {
       const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Seoul" }).format(new Date(Date.now() + d * 86_400_000));
       const r = await this.call("GET", `/stores/${storeId}/slots?date=${date}`);
       const slots = (Array.isArray(r.body) ? r.body : (r.body?.slots ?? [])) as { id: string; startsAt: string; endsAt: string; remaining: number }[];

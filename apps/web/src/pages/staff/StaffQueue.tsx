@@ -67,19 +67,38 @@ export function StaffQueue() {
   const groupsRef = useRef<StaffSlotGroup[] | null>(null);
   groupsRef.current = groups;
 
+  /**
+   * Responses can arrive out of order (a slow first load of today, then the date the staff picked):
+   * only the newest request's answer for the date on screen may replace the queue, or the older
+   * day's list would stay until the next poll.
+   */
+  const shownDate = useRef(date);
+  shownDate.current = date;
+  const loadSeq = useRef(0);
+  const appliedSeq = useRef(0);
+
   const load = useCallback(() => {
     if (!storeId) return;
     const startedAt = eventSeq.current;
-    staff.queue(storeId, date).then((g) => {
-      setGroups(g);
-      setError(null);
-      // the response includes every change received before the request was sent: the API wins
-      setOverrides((o) => new Map([...o].filter(([, c]) => c.seq > startedAt)));
-    }, setError);
+    const seq = ++loadSeq.current;
+    const current = () => date === shownDate.current && seq > appliedSeq.current;
+    staff.queue(storeId, date).then(
+      (g) => {
+        if (!current()) return;
+        appliedSeq.current = seq;
+        setGroups(g);
+        setError(null);
+        // the response includes every change received before the request was sent: the API wins
+        setOverrides((o) => new Map([...o].filter(([, c]) => c.seq > startedAt)));
+      },
+      (e) => current() && setError(e),
+    );
     staff.alerts(storeId).then(setAlerts, () => undefined);
   }, [storeId, date]);
 
   useEffect(() => {
+    // another day: the spinner, not the previous day's list under the new date
+    setGroups(null);
     load();
     const t = setInterval(load, POLL_MS);
     return () => clearInterval(t);
