@@ -207,6 +207,44 @@ describe("customer on a phone", () => {
     expect(errors).toEqual([]);
   });
 
+  test("when the reservation page's first answer arrives after a live change was already shown, then the older status does not come back", async () => {
+    const email = uniqueEmail("late");
+    const customer = await new Api(sys.baseUrl).signup(email, PASSWORD);
+    const { slot } = await customer.openSlot(sys.demo.storeId);
+    const upload = await customer.upload(makePdf(1), "늦은답.pdf");
+    const rsv = await customer.reserve(sys.demo.storeId, slot.id, upload.id);
+
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await loginInBrowser(page, email);
+    await page.goto("/reservations");
+    await page.getByText("● 실시간으로 상태를 받고 있습니다").waitFor();
+    // the page's first load gets the real answer (not cancelled yet), held back until after the change
+    let releaseFirst: (() => Promise<void>) | undefined;
+    await page.route(`**/api/reservations/${rsv.id}`, async (route) => {
+      if (releaseFirst) return route.continue();
+      const answer = await route.fetch();
+      releaseFirst = () => route.fulfill({ response: answer });
+    });
+    await page.locator(`[data-item-id="${rsv.id}"]`).click();
+    await eventually(async () => releaseFirst, (r) => r !== undefined, 10_000);
+
+    const cancel = await customer.call("POST", `/reservations/${rsv.id}/cancel`, { reason: "시간 변경" }, { "idempotency-key": crypto.randomUUID() });
+    expect(cancel.status).toBeLessThan(300);
+    const status = page.getByTestId("reservation-status");
+    await expect(status.waitFor({ state: "attached", timeout: 15_000 })).resolves.toBeUndefined();
+    await eventually(() => status.textContent(), (t) => t === "CANCELLED", 15_000);
+    await expect(status.textContent()).resolves.toBe("CANCELLED");
+
+    const late = page.waitForResponse((r) => r.url().endsWith(`/api/reservations/${rsv.id}`) && r.request().method() === "GET");
+    await releaseFirst!();
+    await (await late).finished();
+    // give the page time to render what it did with the late answer
+    await page.waitForTimeout(500);
+    await expect(status.textContent()).resolves.toBe("CANCELLED");
+    expect(errors).toEqual([]);
+  });
+
   test("when the stream drops and the reconnect finds the access token expired, then the app refreshes it and resumes with Last-Event-ID so the change made meanwhile still arrives", async () => {
     const email = uniqueEmail("resume");
     const customer = await new Api(sys.baseUrl).signup(email, PASSWORD);

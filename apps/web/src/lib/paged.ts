@@ -5,6 +5,7 @@
  */
 import { useCallback, useRef, useState } from "react";
 import type { Page } from "../api/types";
+import { AnswerOrder } from "./answers";
 
 interface WithId {
   id: string;
@@ -47,9 +48,14 @@ export function usePagedList<T extends WithId>(fetchPage: (cursor?: string) => P
     setItems(list);
   };
 
+  // a refresh per live event: an older first page arriving last must not replace a newer one
+  const refreshAnswers = useState(() => new AnswerOrder())[0];
+
   const refresh = useCallback(async () => {
+    const ticket = refreshAnswers.begin();
     try {
       const page = await fetchPage();
+      if (!ticket.apply()) return;
       const shown = itemsRef.current;
       apply(shown ? mergeFirstPage(shown, page.items) : page.items);
       // the deepest loaded page's cursor stays right after a merge; only the first load takes the new one
@@ -59,9 +65,9 @@ export function usePagedList<T extends WithId>(fetchPage: (cursor?: string) => P
       }
       setError(null);
     } catch (e) {
-      setError(e);
+      if (ticket.current()) setError(e);
     }
-  }, [fetchPage]);
+  }, [fetchPage, refreshAnswers]);
 
   const more = useCallback(async () => {
     const cursor = nextRef.current;

@@ -4,6 +4,7 @@ import { reservations } from "../api/endpoints";
 import type { Reservation } from "../api/types";
 import { ErrorAlert, Spinner, StatusBadge } from "../components/ui";
 import { useLive, useLiveEvents } from "../live/LiveContext";
+import { AnswerOrder } from "../lib/answers";
 import { formatDateTime, formatWon, statusLabel } from "../lib/format";
 import { focusItem, usePagedList } from "../lib/paged";
 import { slotTimes } from "./ReservationDetail";
@@ -15,6 +16,9 @@ export function MyReservations() {
   const [announce, setAnnounce] = useState("");
   const { connected } = useLive();
   const { refresh, update, items } = list;
+  // one reload per event for the changed reservation: per reservation, only the newest answer counts
+  const rowAnswers = useState(() => new Map<string, AnswerOrder>())[0];
+  const answersFor = (id: string) => rowAnswers.get(id) ?? rowAnswers.set(id, new AnswerOrder()).get(id)!;
 
   useEffect(() => {
     void refresh();
@@ -26,8 +30,10 @@ export function MyReservations() {
     const id = e.reservationId;
     if (!id) return;
     const was = items?.find((x) => x.id === id)?.status;
+    const ticket = answersFor(id).begin();
     reservations.get(id).then(
       (r) => {
+        if (!ticket.apply()) return;
         if (was && was !== r.status) setAnnounce(`예약 상태가 '${statusLabel(r.status)}'(으)로 바뀌었습니다.`);
         update((l) => l.map((x) => (x.id === r.id ? r : x)));
       },

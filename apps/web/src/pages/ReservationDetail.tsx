@@ -7,6 +7,7 @@ import type { CancelPreview, PayMethod, Reservation } from "../api/types";
 import { RefundTiers } from "../components/RefundTiers";
 import { Countdown, ErrorAlert, Spinner, Status, StatusBadge } from "../components/ui";
 import { useLiveEvents } from "../live/LiveContext";
+import { AnswerOrder } from "../lib/answers";
 import { COLOR_LABEL, formatDateTime, formatTime, formatWon, statusLabel } from "../lib/format";
 import { launchPayment } from "../lib/pay";
 import { useSite } from "../site/SiteContext";
@@ -33,18 +34,25 @@ export function ReservationDetail() {
   const [changed, setChanged] = useState("");
   const payKey = useRef(newIdempotencyKey());
 
+  // one reload per live event: an older answer arriving last must not put back an older status
+  const shownId = useRef(id);
+  shownId.current = id;
+  const answers = useState(() => new AnswerOrder())[0];
   const load = useCallback(() => {
+    const ticket = answers.begin();
+    const forShownId = () => id === shownId.current;
     reservations.get(id).then(
       (next) => {
+        if (!forShownId() || !ticket.apply()) return;
         setR((prev) => {
-          if (prev && prev.status !== next.status) setChanged(`예약 상태가 '${statusLabel(next.status)}'(으)로 바뀌었습니다.`);
+          if (prev && prev.id === next.id && prev.status !== next.status) setChanged(`예약 상태가 '${statusLabel(next.status)}'(으)로 바뀌었습니다.`);
           return next;
         });
         setError(null);
       },
-      setError,
+      (e) => forShownId() && ticket.current() && setError(e),
     );
-  }, [id]);
+  }, [id, answers]);
 
   useEffect(load, [load]);
   useLiveEvents((e) => {

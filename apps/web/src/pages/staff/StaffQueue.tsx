@@ -7,6 +7,7 @@ import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert, Spinner, StatusBadge } from "../../components/ui";
 import { useLive, useLiveEvents } from "../../live/LiveContext";
 import { recordIfNewer, type StatusChange } from "../../live/order";
+import { AnswerOrder } from "../../lib/answers";
 import { COLOR_LABEL, formatTime, formatWon, todayIn } from "../../lib/format";
 
 /** Fallback poll: the store's live stream (docs/decisions/0041) normally refreshes the queue at once. */
@@ -68,33 +69,33 @@ export function StaffQueue() {
   groupsRef.current = groups;
 
   /**
-   * Responses can arrive out of order (a slow first load of today, then the date the staff picked):
-   * only the newest request's answer for the date on screen may replace the queue, or the older
-   * day's list would stay until the next poll.
+   * Answers can arrive out of order (a slow first load of today, then the day the staff picked):
+   * only the newest answer for the day on screen may replace the queue, or the older day's list
+   * would stay until the next poll.
    */
   const shownDate = useRef(date);
   shownDate.current = date;
-  const loadSeq = useRef(0);
-  const appliedSeq = useRef(0);
+  const queueAnswers = useState(() => new AnswerOrder())[0];
+  const alertAnswers = useState(() => new AnswerOrder())[0];
 
   const load = useCallback(() => {
     if (!storeId) return;
     const startedAt = eventSeq.current;
-    const seq = ++loadSeq.current;
-    const current = () => date === shownDate.current && seq > appliedSeq.current;
+    const ticket = queueAnswers.begin();
+    const forShownDate = () => date === shownDate.current;
     staff.queue(storeId, date).then(
       (g) => {
-        if (!current()) return;
-        appliedSeq.current = seq;
+        if (!forShownDate() || !ticket.apply()) return;
         setGroups(g);
         setError(null);
         // the response includes every change received before the request was sent: the API wins
         setOverrides((o) => new Map([...o].filter(([, c]) => c.seq > startedAt)));
       },
-      (e) => current() && setError(e),
+      (e) => forShownDate() && ticket.current() && setError(e),
     );
-    staff.alerts(storeId).then(setAlerts, () => undefined);
-  }, [storeId, date]);
+    const alertTicket = alertAnswers.begin();
+    staff.alerts(storeId).then((a) => alertTicket.apply() && setAlerts(a), () => undefined);
+  }, [storeId, date, queueAnswers, alertAnswers]);
 
   useEffect(() => {
     // another day: the spinner, not the previous day's list under the new date
