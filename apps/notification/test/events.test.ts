@@ -1,4 +1,5 @@
 import { waitFor, sleep } from "@preprint/test-support";
+import { newId } from "@preprint/contracts";
 import type { NotificationService } from "../src/service";
 import { createHarness, customer, customerToken, events, SLOT_TEXT, staffToken, STORE, TestSmtp, type Harness } from "./helpers";
 
@@ -203,6 +204,34 @@ describe("events in, notifications out", () => {
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe("NOTIFICATION_NOT_FOUND");
     expect((await svc.prisma.notification.findUnique({ where: { id: ids[0] } }))!.readAt).toBeNull();
+  });
+
+  it("when notifications arrive while the inbox is read, then every answer's unread count matches the unread items it lists", async () => {
+    const c = customer();
+    const token = await customerToken(c.id);
+    const audience = `user:${c.id}`;
+    // rows written straight into the table, as fast as PostgreSQL takes them, to race the reads
+    let written = 0;
+    let reading = true;
+    const writer = (async () => {
+      while (reading && written < 95) {
+        await svc.prisma.notification.create({ data: { id: newId("ntf"), audience, type: "reservation.ready", eventId: newId("evt"), title: "t", body: "b" } });
+        written++;
+      }
+    })();
+    const skewed: { unreadCount: number; listed: number }[] = [];
+    let reads = 0;
+    while (reading) {
+      const r = await get("/notifications?limit=100", token);
+      expect(r.status).toBe(200);
+      const listed = r.body.items.filter((n: { readAt: string | null }) => n.readAt === null).length;
+      // one page holds them all: the count and the list must come from the same moment
+      if (r.body.unreadCount !== listed) skewed.push({ unreadCount: r.body.unreadCount, listed });
+      reading = ++reads < 300 && written < 95;
+    }
+    await writer;
+    expect(written).toBeGreaterThan(10);
+    expect(skewed).toEqual([]);
   });
 
   it("when a request has no valid token or bad input, then it gets problem+json with a stable code", async () => {

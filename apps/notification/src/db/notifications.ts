@@ -82,16 +82,27 @@ export function decodeCursor(cursor: string): string | undefined {
   return /^ntf_[0-9A-Z]{26}$/.test(id) ? id : undefined;
 }
 
-/** Newest first; ids are ULIDs so the id order is the creation order (to the millisecond). */
-export async function listNotifications(prisma: PrismaClient, audience: string, opts: { limit: number; beforeId?: string; unreadOnly?: boolean }) {
-  const rows = await prisma.notification.findMany({
-    where: { audience, ...(opts.beforeId ? { id: { lt: opts.beforeId } } : {}), ...(opts.unreadOnly ? { readAt: null } : {}) },
-    orderBy: { id: "desc" },
-    take: opts.limit + 1,
-  });
+/**
+ * One page of the inbox, newest first (ids are ULIDs, so id order is creation order to the
+ * millisecond), with the audience's unread count. Both are read in one REPEATABLE READ
+ * transaction: as two separate queries, a notification written between them made the count
+ * disagree with the page (an unread item listed under "0 unread").
+ */
+export async function inboxPage(prisma: PrismaClient, audience: string, opts: { limit: number; beforeId?: string; unreadOnly?: boolean }) {
+  const [rows, unreadCount] = await prisma.$transaction(
+    [
+      prisma.notification.findMany({
+        where: { audience, ...(opts.beforeId ? { id: { lt: opts.beforeId } } : {}), ...(opts.unreadOnly ? { readAt: null } : {}) },
+        orderBy: { id: "desc" },
+        take: opts.limit + 1,
+      }),
+      prisma.notification.count({ where: { audience, readAt: null } }),
+    ],
+    { isolationLevel: "RepeatableRead" },
+  );
   const more = rows.length > opts.limit;
   const items = rows.slice(0, opts.limit).map(toItem);
-  return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!.id) : null };
+  return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!.id) : null, unreadCount };
 }
 
 export function unreadCount(prisma: PrismaClient, audience: string): Promise<number> {

@@ -2,7 +2,7 @@ import { bearerToken, requireAuth, TokenError, type AccessClaims, type TokenVeri
 import { AppError, badRequest, forbidden, notFound, parseWith } from "@preprint/service-kit";
 import type express from "express";
 import type { PrismaClient } from "../db/client";
-import { decodeCursor, listNotifications, markAllRead, markRead, unreadCount } from "../db/notifications";
+import { decodeCursor, inboxPage, markAllRead, markRead, unreadCount } from "../db/notifications";
 import { LEGALLY_REQUIRED, storeAudience, userAudience } from "../domain/messages";
 import type { StreamHub } from "../stream/hub";
 import { lastEventIdSchema, listQuerySchema, notificationIdSchema, preferencesBodySchema } from "./schemas";
@@ -63,11 +63,7 @@ export function notificationRoutes(app: express.Express, deps: RouteDeps): void 
       beforeId = decodeCursor(q.cursor);
       if (!beforeId) throw badRequest("INVALID_CURSOR", "The cursor is not valid; start again without it.");
     }
-    const [page, unread] = await Promise.all([
-      listNotifications(prisma, audience, { limit: q.limit, beforeId, unreadOnly: q.unread === "true" }),
-      unreadCount(prisma, audience),
-    ]);
-    res.json({ ...page, unreadCount: unread });
+    res.json(await inboxPage(prisma, audience, { limit: q.limit, beforeId, unreadOnly: q.unread === "true" }));
   });
 
   app.get("/notifications/unread-count", user, async (req, res) => {
