@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import { notifications as notificationsApi } from "../api/endpoints";
 import { useAuth } from "../auth/AuthContext";
 import { openStream, type SseMessage, type StreamCursor } from "./sse";
+import { AnswerOrder } from "../lib/answers";
 
 /** What the stream tells us, normalised: a reservation id and its new status when present. */
 export interface LiveEvent {
@@ -76,13 +77,18 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const audience = audienceKey(user);
   const isCustomer = audience?.startsWith("user:") ?? false;
 
+  // one refresh per notification: only the newest answer for the signed-in audience counts (0132)
+  const unreadAnswers = useState(() => new AnswerOrder())[0];
+  const shownAudience = useRef(audience);
+  shownAudience.current = audience;
   const refreshUnread = useCallback(() => {
     if (!isCustomer) return;
+    const ticket = unreadAnswers.begin();
     notificationsApi
       .unreadCount()
-      .then(setUnread)
+      .then((n) => audience === shownAudience.current && ticket.apply() && setUnread(n))
       .catch(() => undefined);
-  }, [isCustomer]);
+  }, [isCustomer, audience, unreadAnswers]);
 
   useEffect(() => {
     setUnread(0);
