@@ -1,8 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { notifications as notificationsApi } from "../api/endpoints";
 import { useAuth } from "../auth/AuthContext";
-import { openStream, type SseMessage, type StreamCursor } from "./sse";
 import { AnswerOrder } from "../lib/answers";
+import { openStream, type SseMessage, type StreamCursor } from "./sse";
 
 /** What the stream tells us, normalised: a reservation id and its new status when present. */
 export interface LiveEvent {
