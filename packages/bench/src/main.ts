@@ -18,6 +18,7 @@ import { barePipeline, type BarePipelineResult } from "./bare-pipeline";
 import { closedLoop, openLoop, type BookingRunResult, type BookingWorld, type Customer } from "./booking";
 import { contention, type ContentionResult } from "./contention";
 import { gatewayPhase, type GatewayPhaseResult } from "./gateway-phase";
+import { hostilePhase, type HostileResult } from "./hostile";
 import { memoryBreakdown, type MemSample } from "./mem-detail";
 import { dockerRuntimeEnv } from "./runtime-env";
 import { summariseProfile, type ProfileSummary } from "./cpuprofile";
@@ -51,6 +52,14 @@ const cfg = {
   outboxEvents: num("BENCH_OUTBOX_EVENTS", quick ? 5_000 : 20_000),
   outboxLatencySeconds: num("BENCH_OUTBOX_LATENCY_SECONDS", quick ? 3 : 5),
   outboxConsumerPool: num("BENCH_OUTBOX_CONSUMER_POOL", 20),
+  hostile: {
+    seconds: num("BENCH_HOSTILE_SECONDS", quick ? 6 : 15),
+    bookingConcurrency: num("BENCH_HOSTILE_BOOKING_CONCURRENCY", num("BENCH_CLOSED_CONCURRENCY", 16)),
+    uploadConcurrency: num("BENCH_HOSTILE_UPLOADS", 20),
+    sseStreams: num("BENCH_HOSTILE_STREAMS", 500),
+    ssePerAccount: num("BENCH_HOSTILE_STREAMS_PER_ACCOUNT", 4),
+    bombInflatedMiB: num("BENCH_HOSTILE_BOMB_MIB", 300),
+  },
 };
 /**
  * The system-tests harness makes background jobs tick fast so tests finish quickly; the bench runs
@@ -61,8 +70,8 @@ const PRODUCTION_CADENCE: Record<string, Record<string, string>> = {
   notification: { EMAIL_POLL_MS: "1000" },
 };
 
-/** BENCH_PHASES=gateway,bookings,contention,pipeline,outbox (default: all) — to iterate on one part */
-const phases = new Set((process.env.BENCH_PHASES ?? "gateway,bookings,contention,pipeline,outbox").split(",").map((s) => s.trim()));
+/** BENCH_PHASES=gateway,bookings,contention,hostile,pipeline,outbox (default: all) — to iterate on one part */
+const phases = new Set((process.env.BENCH_PHASES ?? "gateway,bookings,contention,hostile,pipeline,outbox").split(",").map((s) => s.trim()));
 const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 const ADMIN_URL = process.env.PREPRINT_TEST_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -103,6 +112,8 @@ export interface BenchResult {
   pipelineFloor?: BarePipelineResult;
   pipelineRatio?: number;
   contention?: ContentionResult;
+  /** bookings while hostile uploads and a crowd of live-update streams go on */
+  hostile?: HostileResult;
   outbox?: OutboxBenchResult;
   memory?: MemoryResult;
   /** BENCH_CPU_PROF=reservation,gateway,…: where each profiled app spent its busy time over the whole run */
@@ -254,6 +265,14 @@ async function main(): Promise<void> {
     }
     const underLoad = sampler.stop();
     loadEnd = Date.now();
+    if (phases.has("hostile")) {
+      const h = cfg.hostile;
+      log(`hostile: ${h.uploadConcurrency} hostile uploaders and ${h.sseStreams} live streams while bookings go on`);
+      result.hostile = await attempt("hostile", () =>
+        hostilePhase(sys, world, h, { repoRoot: REPO_ROOT, calmBookingsPerSec: result.bookings.closedLoop?.bookingsPerSec, log }),
+      );
+      if (result.hostile) log(JSON.stringify(result.hostile));
+    }
     result.memory = {
       idle: Object.fromEntries(Object.entries(idle).map(([k, v]) => [k, round(v)])),
       underLoad: Object.fromEntries(Object.entries(underLoad).map(([k, v]) => [k, round(v)])),

@@ -121,7 +121,8 @@ http {
   };
 }
 
-function childrenOf(pid: number): number[] {
+/** The direct children of a process (a cluster's workers), from /proc. */
+export function childrenOf(pid: number): number[] {
   try {
     const tasks = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
     return tasks ? tasks.split(/\s+/).map(Number) : [];

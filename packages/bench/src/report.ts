@@ -102,6 +102,28 @@ export function sections(r: BenchResult): Section[] {
       notes: [`one-page reservations at one slot through the gateway; ${c.seconds} s; held pages in reservations ${c.heldPages}`],
     });
   }
+  const h = r.hostile;
+  if (h) {
+    const apps = Object.keys(h.rssPeakMiB);
+    const withinLimits = apps.every((a) => h.limitMiB[a] === undefined || h.rssPeakMiB[a]! < h.limitMiB[a]!);
+    const kinds = Object.entries(h.uploads.byKind).map(([k, by]) => `${k}: ${Object.entries(by).map(([o, n]) => `${o}×${n}`).join(", ") || "none"} (p50/p99 ${fmt(h.uploads.msByKind[k]?.p50)} / ${fmt(h.uploads.msByKind[k]?.p99)} ms)`);
+    out.push({
+      title: "Bookings under hostile uploads and a crowd of live streams",
+      head: ["app", "RSS peak (process tree), MiB", "container limit, MiB", "under limit", "/health/live p50 / p99 / max ms", "probe failures"],
+      rows: apps.map((a) => {
+        const p = h.liveness[a];
+        return [a, fmt(h.rssPeakMiB[a]), fmt(h.limitMiB[a]), mark(h.limitMiB[a] === undefined ? undefined : h.rssPeakMiB[a]! < h.limitMiB[a]!), p ? `${fmt(p.p50Ms)} / ${fmt(p.p99Ms)} / ${fmt(p.maxMs)}` : "–", p ? `${p.failures}/${p.samples}` : "–"];
+      }),
+      notes: [
+        `${h.config.uploadConcurrency} clients sending hostile uploads for ${h.config.seconds} s (a ${h.config.bombInflatedMiB} MiB decompression bomb, 20 of 29 MB then a hang-up, a slowloris trickle): ${h.uploads.sent} sent — ${kinds.join("; ")}`,
+        `live streams: ${h.sse.opened} of ${h.sse.target} opened (${h.config.ssePerAccount} per account), ${h.sse.openAtEnd} still open at the end, ${h.sse.droppedEarly} dropped early; refused ${Object.entries(h.sse.refused).map(([k, v]) => `${k}×${v}`).join(", ") || "none"}`,
+        h.bookings
+          ? `bookings under attack (closed loop, ${h.config.bookingConcurrency} clients): ${fmt(h.bookings.bookingsPerSec, 1)}/s, ${h.bookings.confirmed}/${h.bookings.started} confirmed, approved → CONFIRMED p99 ${fmt(h.bookings.approvalToConfirmedMs.p99)} ms; ÷ the calm closed loop: ${fmt(h.bookingsVsCalm, 2)}`
+          : "bookings under attack: not measured",
+        `bookings still confirm: ${mark(h.bookings ? h.bookings.confirmed > 0 : undefined)}; no process restarted: ${mark(h.restarts.length === 0)}${h.restarts.length ? ` (${h.restarts.join("; ")})` : ""}; every RSS peak under its container's limit: ${mark(withinLimits)}; all ${h.config.sseStreams} streams held: ${mark(h.sse.openAtEnd === h.config.sseStreams)}`,
+      ],
+    });
+  }
   for (const [app, prof] of Object.entries(r.profiles ?? {})) {
     out.push({
       title: `CPU profile of ${app} (self time by package, share of busy time over the whole run)`,
