@@ -51,9 +51,8 @@ describe("reservation state machine", () => {
 describe("refund policy (전자상거래법 §17)", () => {
   const notice = madeToOrderNoticeVersion(DEFAULT_REFUND_POLICY);
   const paid = { paidAmount: 3_333, refundedAmount: 0 };
-  const S = ["CONFIRMED", "PRINTING", "READY"] as const;
   // status × consent → percent, rule: deductions only once printing started and only with the consent
-  const TABLE: [(typeof S)[number], string | null, number, string][] = [
+  const TABLE: ["CONFIRMED" | "PRINTING" | "READY", string | null, number, string][] = [
     ["CONFIRMED", null, 100, "BEFORE_PRINTING"],
     ["CONFIRMED", notice, 100, "BEFORE_PRINTING"],
     ["PRINTING", null, 100, "WITHDRAWAL"],
