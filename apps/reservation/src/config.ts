@@ -2,13 +2,23 @@ import { z } from "zod";
 import { env, loadConfig } from "@preprint/service-kit";
 import { DEFAULT_REFUND_POLICY, type RefundPolicy } from "./domain/refund-policy";
 
-const refundPolicySchema = z.object({
-  version: z.string().min(1),
-  tiers: z.array(z.object({ minMinutesBefore: z.number().int(), percent: z.number().int().min(0).max(100), label: z.string() })).min(1),
-  afterStartPercent: z.number().int().min(0).max(100),
-  printingPercent: z.number().int().min(0).max(100),
-  readyPercent: z.number().int().min(0).max(100),
-});
+// tiers / afterStartPercent are the older shape's pre-printing deductions; 전자상거래법 §17 allows
+// none before printing starts, so they are accepted only when every one of them is 100.
+const refundPolicySchema = z
+  .object({
+    version: z.string().min(1).max(40),
+    printingPercent: z.number().int().min(0).max(100),
+    readyPercent: z.number().int().min(0).max(100),
+    tiers: z.array(z.object({ percent: z.number().int() }).loose()).optional(),
+    afterStartPercent: z.number().int().optional(),
+  })
+  .superRefine((p, ctx) => {
+    const before = [...(p.tiers ?? []).map((t) => t.percent), ...(p.afterStartPercent === undefined ? [] : [p.afterStartPercent])];
+    if (before.some((x) => x !== 100)) {
+      ctx.addIssue({ code: "custom", message: "no deduction is allowed before printing starts (전자상거래법 §17): every tier and afterStartPercent must be 100" });
+    }
+  })
+  .transform((p): RefundPolicy => ({ version: p.version, printingPercent: p.printingPercent, readyPercent: p.readyPercent }));
 
 export const configShape = {
   PORT: env.port(8081).describe("HTTP port"),
@@ -43,7 +53,7 @@ export const configShape = {
         return z.NEVER;
       }
     })
-    .describe("the published cancellation/refund policy as JSON (default: 100% ≥60 min before, 50% inside the hour or once printing, 0% once READY)"),
+    .describe("the published refund policy as JSON {version, printingPercent, readyPercent} (default: full refund before printing; 50% once printing, 0% once READY, only with the made-to-order consent)"),
   EXPIRY_INTERVAL_MS: env.int(5000).describe("how often the expiry job runs"),
   RETENTION_INTERVAL_MS: env.int(3600_000).describe("how often the retention job runs"),
 };

@@ -1,7 +1,9 @@
 import { reservationStatus, type ReservationStatus } from "@preprint/contracts";
 import { COMMANDS, IllegalTransitionError, transition, type Command } from "../src/domain/lifecycle";
 import { priceOrder, tableInForce } from "../src/domain/pricing";
-import { DEFAULT_REFUND_POLICY, refundFor } from "../src/domain/refund-policy";
+import { loadReservationConfig } from "../src/config";
+import { DEFAULT_REFUND_POLICY, madeToOrderNotice, madeToOrderNoticeVersion, policySummary, refundFor } from "../src/domain/refund-policy";
+import { testEnv } from "./helpers";
 import { bookableSlots, findBookableSlot, slotsOfDay } from "../src/domain/slots";
 import { zonedToUtc } from "../src/domain/time";
 
@@ -46,30 +48,57 @@ describe("reservation state machine", () => {
   });
 });
 
-describe("refund policy", () => {
-  const slot = new Date("2026-12-01T10:00:00+09:00");
-  const at = (msBefore: number) => new Date(slot.getTime() - msBefore);
-  const paid = { status: "CONFIRMED" as const, slotStartsAt: slot, paidAmount: 3_333, refundedAmount: 0 };
-
-  test("when cancelled exactly 60 minutes before the slot, then 100 % is refunded", () => {
-    expect(refundFor(DEFAULT_REFUND_POLICY, paid, at(60 * 60000))).toMatchObject({ percent: 100, amount: 3_333 });
+describe("refund policy (전자상거래법 §17)", () => {
+  const notice = madeToOrderNoticeVersion(DEFAULT_REFUND_POLICY);
+  const paid = { paidAmount: 3_333, refundedAmount: 0 };
+  // status × consent → percent, rule: deductions only once printing started and only with the consent
+  const TABLE: ["CONFIRMED" | "PRINTING" | "READY", string | null, number, string][] = [
+    ["CONFIRMED", null, 100, "BEFORE_PRINTING"],
+    ["CONFIRMED", notice, 100, "BEFORE_PRINTING"],
+    ["PRINTING", null, 100, "WITHDRAWAL"],
+    ["PRINTING", notice, 50, "PRINTING"],
+    ["PRINTING", "2020-01-01.n1", 100, "WITHDRAWAL"],
+    ["READY", null, 100, "WITHDRAWAL"],
+    ["READY", notice, 0, "READY"],
+    ["READY", "2020-01-01.n1", 100, "WITHDRAWAL"],
+  ];
+  test.each(TABLE)("when %s with consent %s is cancelled, then %i %% (%s)", (status, consent, percent, rule) => {
+    const d = refundFor(DEFAULT_REFUND_POLICY, { ...paid, status, madeToOrderConsentVersion: consent });
+    expect(d).toEqual({ percent, rule, refundableBase: 3_333, amount: Math.floor((3_333 * percent) / 100) });
   });
-  test("when cancelled 59 minutes 59.999 seconds before, then 50 % rounded down to the won", () => {
-    expect(refundFor(DEFAULT_REFUND_POLICY, paid, at(60 * 60000 - 1))).toMatchObject({ percent: 50, amount: 1_666 });
-  });
-  test("when cancelled 59 minutes before or at the start, then 50 %", () => {
-    expect(refundFor(DEFAULT_REFUND_POLICY, paid, at(59 * 60000)).percent).toBe(50);
-    expect(refundFor(DEFAULT_REFUND_POLICY, paid, at(0)).percent).toBe(50);
-  });
-  test("when cancelled after the slot started but before printing, then the after-start rate", () => {
-    expect(refundFor(DEFAULT_REFUND_POLICY, paid, at(-60000))).toMatchObject({ percent: 50, rule: "AFTER_START" });
-  });
-  test("when printing started, then at most 50 % even days ahead; when READY, then 0", () => {
-    expect(refundFor(DEFAULT_REFUND_POLICY, { ...paid, status: "PRINTING" }, at(86_400_000)).percent).toBe(50);
-    expect(refundFor(DEFAULT_REFUND_POLICY, { ...paid, status: "READY" }, at(86_400_000))).toMatchObject({ percent: 0, amount: 0 });
+  test("when printing started under the consent, then the percentage rounds down to the won", () => {
+    expect(refundFor(DEFAULT_REFUND_POLICY, { ...paid, status: "PRINTING", madeToOrderConsentVersion: notice }).amount).toBe(1_666);
   });
   test("when staff already refunded part, then the percentage applies to what remains", () => {
-    expect(refundFor(DEFAULT_REFUND_POLICY, { ...paid, refundedAmount: 1_333 }, at(2 * 3600_000))).toMatchObject({ amount: 2_000, refundableBase: 2_000 });
+    expect(refundFor(DEFAULT_REFUND_POLICY, { ...paid, refundedAmount: 1_333, status: "CONFIRMED", madeToOrderConsentVersion: null })).toMatchObject({
+      amount: 2_000,
+      refundableBase: 2_000,
+    });
+  });
+  test("when a snapshot of the older shape (time tiers below 100 %) is read, then before printing is still a full refund", () => {
+    const old = { version: "2026-11-01", tiers: [{ minMinutesBefore: 0, percent: 50 }], afterStartPercent: 50, printingPercent: 50, readyPercent: 0 };
+    expect(refundFor(old, { ...paid, status: "CONFIRMED", madeToOrderConsentVersion: null }).percent).toBe(100);
+    expect(refundFor(old, { ...paid, status: "PRINTING", madeToOrderConsentVersion: null }).percent).toBe(100);
+  });
+  test("when the notice is rendered, then it cites §17②6 and 시행령 §21, names the deductions, and its version changes with the policy", () => {
+    const n = madeToOrderNotice(DEFAULT_REFUND_POLICY);
+    expect(n.text).toContain("제17조 제2항 제6호");
+    expect(n.text).toContain("시행령 제21조");
+    expect(n.text).toContain("인쇄가 시작된 뒤 취소: 결제 금액의 50%가 환불됩니다");
+    expect(n.text).toContain("인쇄 완료(수령 대기) 뒤 취소: 환불되지 않습니다");
+    expect(n.version).not.toBe(madeToOrderNotice({ ...DEFAULT_REFUND_POLICY, version: "2027-01-01" }).version);
+  });
+  test("when the published summary is read, then it states the 7-day withdrawal right and the full refund before printing", () => {
+    const lines = policySummary(DEFAULT_REFUND_POLICY).join("\n");
+    expect(lines).toContain("7일");
+    expect(lines).toContain("제17조 제1항");
+    expect(lines).toContain("인쇄 시작 전: 언제든 전액 환불");
+  });
+  test("when REFUND_POLICY_JSON deducts anything before printing, then start-up refuses it naming the rule", () => {
+    const env = (json: object) => testEnv({ REFUND_POLICY_JSON: JSON.stringify(json) });
+    expect(() => loadReservationConfig(env({ version: "v", tiers: [{ minMinutesBefore: 0, percent: 50, label: "x" }], afterStartPercent: 100, printingPercent: 50, readyPercent: 0 }))).toThrow(/before printing/);
+    expect(() => loadReservationConfig(env({ version: "v", afterStartPercent: 90, printingPercent: 50, readyPercent: 0 }))).toThrow(/before printing/);
+    expect(loadReservationConfig(env({ version: "v", printingPercent: 30, readyPercent: 10 })).REFUND_POLICY_JSON).toEqual({ version: "v", printingPercent: 30, readyPercent: 10 });
   });
 });
 

@@ -28,11 +28,22 @@ function nextSlot() {
   return slotAt(storeId, seoulDate(2 + Math.floor(n / 40)), `${String(Math.floor((n % 40) / 2) + 2).padStart(2, "0")}:${n % 2 ? "30" : "00"}`);
 }
 
-async function reserve(c: Who, pages = 1, slotId = nextSlot()) {
+async function reserve(c: Who, pages = 1, slotId = nextSlot(), extra: object = {}) {
   const up = await upload(h.url, c.token, await pdf(pages));
-  const res = await call(h.url, "POST", "/reservations", { token: c.token, body: { storeId, slotId, items: [{ uploadId: up.body.id, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] } });
+  const res = await call(h.url, "POST", "/reservations", { token: c.token, body: { storeId, slotId, items: [{ uploadId: up.body.id, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }], ...extra } });
   expect(res.status).toBe(201);
-  return { id: res.body.id as string, slotId, uploadId: up.body.id as string, total: res.body.totalAmount as number };
+  return { id: res.body.id as string, slotId, uploadId: up.body.id as string, total: res.body.totalAmount as number, body: res.body };
+}
+
+/** the made-to-order notice as the service publishes it, accepted */
+async function consented(c: Who) {
+  const policy = (await call(h.url, "GET", "/refund-policy")).body;
+  const r = await reserve(c, 1, nextSlot(), { madeToOrderConsent: { noticeVersion: policy.madeToOrderNotice.version, accepted: true } });
+  return { ...r, notice: policy.madeToOrderNotice as { version: string; text: string } };
+}
+
+async function printing(id: string) {
+  expect((await call(h.url, "POST", `/staff/reservations/${id}/printing`, { token: clerk.token })).status).toBe(200);
 }
 
 async function status(id: string) {
@@ -207,30 +218,86 @@ test("when payment.failed arrives, then the hold continues and the reason is kep
 });
 
 describe("cancellation policy over HTTP", () => {
-  test("when the slot is 61 minutes away, then 100 %; at 59 minutes, then 50 %", async () => {
+  test("when a reservation is made with the made-to-order consent, then its exact text, version and time are stored; before printing, even after the slot started, the refund is full", async () => {
     const c = await customer();
-    const r = await reserve(c, 1);
+    const before = h.ctx.now();
+    const r = await consented(c);
+    const after = h.ctx.now();
+    expect(r.notice.text).toContain("제17조 제2항 제6호");
+    const row = await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } });
+    expect(row).toMatchObject({ madeToOrderConsentVersion: r.notice.version, madeToOrderConsentText: r.notice.text });
+    expect(row.madeToOrderConsentAt!.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect(row.madeToOrderConsentAt!.getTime()).toBeLessThanOrEqual(after.getTime());
+    expect(r.body.madeToOrderConsent).toEqual({ noticeVersion: r.notice.version, text: r.notice.text, acceptedAt: row.madeToOrderConsentAt!.toISOString() });
+    const audit = await h.prisma.auditLog.findFirstOrThrow({ where: { reservationId: r.id, toStatus: "PENDING_PAYMENT" } });
+    expect(audit.reason).toContain(r.notice.version);
+
     await approve(r, c);
     await until(r.id, "CONFIRMED");
+    const mine = await call(h.url, "GET", `/reservations/${r.id}`, { token: c.token });
+    expect(mine.body.madeToOrderConsent).toMatchObject({ noticeVersion: r.notice.version });
     const start = (await h.prisma.slot.findUniqueOrThrow({ where: { id: r.slotId } })).startsAt.getTime();
-    h.clock.offsetMs = start - 61 * 60000 - Date.now();
+    for (const minutesBefore of [61, 59, 0, -30]) {
+      h.clock.offsetMs = start - minutesBefore * 60000 - Date.now();
+      const p = await call(h.url, "GET", `/reservations/${r.id}/cancel-preview`, { token: c.token });
+      expect(p.body).toMatchObject({ refundPercent: 100, refundAmount: r.total, rule: "BEFORE_PRINTING" });
+    }
+    const res = await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "일정 변경", expectedRefundAmount: r.total } });
+    expect(res.body).toMatchObject({ refundAmount: r.total, reservation: { status: "CANCEL_REQUESTED" } });
+    expect(await refunds(r.id)).toEqual([expect.objectContaining({ amount: r.total, kind: "CANCELLATION" })]);
+  });
+
+  test("when printing started under the consent, then the published deduction applies, and a preview that no longer holds is refused", async () => {
+    const c = await customer();
+    const r = await consented(c);
+    await approve(r, c);
+    await until(r.id, "CONFIRMED");
     const a = await call(h.url, "GET", `/reservations/${r.id}/cancel-preview`, { token: c.token });
     expect(a.body).toMatchObject({ refundPercent: 100, refundAmount: r.total });
-    h.clock.offsetMs = start - 59 * 60000 - Date.now();
+    await printing(r.id);
     const b = await call(h.url, "GET", `/reservations/${r.id}/cancel-preview`, { token: c.token });
-    expect(b.body).toMatchObject({ refundPercent: 50, refundAmount: Math.floor(r.total / 2) });
+    expect(b.body).toMatchObject({ refundPercent: 50, refundAmount: Math.floor(r.total / 2), rule: "PRINTING" });
     const stale = await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "x", expectedRefundAmount: r.total } });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe("REFUND_AMOUNT_CHANGED");
-    expect(await status(r.id)).toBe("CONFIRMED");
+    expect(await status(r.id)).toBe("PRINTING");
   });
 
-  test("when READY, then the refund is 0, the cancel says so and no refund is requested", async () => {
+  test("when a reservation without the consent is cancelled after printing started, then withdrawal refunds it in full", async () => {
     const c = await customer();
     const r = await reserve(c, 1);
+    expect(r.body.madeToOrderConsent).toBeNull();
+    expect(await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ madeToOrderConsentVersion: null, madeToOrderConsentText: null, madeToOrderConsentAt: null });
     await approve(r, c);
     await until(r.id, "CONFIRMED");
-    expect((await call(h.url, "POST", `/staff/reservations/${r.id}/printing`, { token: clerk.token })).status).toBe(200);
+    await printing(r.id);
+    const p = await call(h.url, "GET", `/reservations/${r.id}/cancel-preview`, { token: c.token });
+    expect(p.body).toMatchObject({ refundPercent: 100, refundAmount: r.total, rule: "WITHDRAWAL" });
+    expect(p.body.message).toContain("청약철회");
+    const res = await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "마음이 바뀜", expectedRefundAmount: r.total } });
+    expect(res.body).toMatchObject({ refundAmount: r.total, reservation: { status: "CANCEL_REQUESTED" } });
+  });
+
+  test("when the consent names a notice version that is not in force, then 409 CONSENT_NOTICE_CHANGED and nothing is reserved", async () => {
+    const c = await customer();
+    const up = await upload(h.url, c.token, await pdf(1));
+    const slotId = nextSlot();
+    const body = { storeId, slotId, items: [{ uploadId: up.body.id, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] };
+    const res = await call(h.url, "POST", "/reservations", { token: c.token, body: { ...body, madeToOrderConsent: { noticeVersion: "2020-01-01.n1", accepted: true } } });
+    expect(res.status).toBe(409);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(res.body).toMatchObject({ code: "CONSENT_NOTICE_CHANGED", currentNoticeVersion: (await call(h.url, "GET", "/refund-policy")).body.madeToOrderNotice.version });
+    const refused = await call(h.url, "POST", "/reservations", { token: c.token, body: { ...body, madeToOrderConsent: { noticeVersion: "x", accepted: false } } });
+    expect(refused.status).toBe(400);
+    expect(await h.prisma.reservation.count({ where: { slotId } })).toBe(0);
+  });
+
+  test("when READY under the consent, then the refund is 0, the cancel says so and no refund is requested", async () => {
+    const c = await customer();
+    const r = await consented(c);
+    await approve(r, c);
+    await until(r.id, "CONFIRMED");
+    await printing(r.id);
     expect((await call(h.url, "POST", `/staff/reservations/${r.id}/ready`, { token: clerk.token })).status).toBe(200);
     const preview = await call(h.url, "GET", `/reservations/${r.id}/cancel-preview`, { token: c.token });
     expect(preview.body).toMatchObject({ refundPercent: 0, refundAmount: 0, outcome: "CANCELLED" });

@@ -14,6 +14,8 @@ export const SITE_ENV = [
   ["SITE_PHONE", "company.phone", "대표 전화 (유선)"],
   ["SITE_EMAIL", "company.email", "대표 이메일"],
   ["SITE_HOSTING_PROVIDER", "company.hostingProvider", "호스팅 서비스 제공자"],
+  ["SITE_PG_PROVIDER", "processors.pg", "결제대행사(PG) 상호 — 개인정보 처리 위탁 (예: 스마트로(주), 테스트 단계는 토스페이먼츠(주))"],
+  ["SITE_EMAIL_PROVIDER", "processors.email", "이메일 발송 대행 (SMTP 제공자) — 개인정보 처리 위탁"],
   ["SITE_PRIVACY_OFFICER_NAME", "privacyOfficer.name", "개인정보 보호책임자 성명"],
   ["SITE_PRIVACY_OFFICER_TITLE", "privacyOfficer.title", "개인정보 보호책임자 직책"],
   ["SITE_PRIVACY_OFFICER_PHONE", "privacyOfficer.phone", "개인정보 보호책임자 전화"],

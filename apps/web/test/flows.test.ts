@@ -83,6 +83,20 @@ describe("customer on a phone", () => {
     await page.getByLabel("부수").fill("2");
     await page.getByTestId("quote-total").filter({ hasText: "2,400원" }).waitFor();
     await screenshot(page, "flow-phone-2-quote");
+
+    // the made-to-order notice (전자상거래법 §17②6) is shown apart; without its checkbox there is no reservation to pay
+    const policy = (await api.call("GET", "/refund-policy")).body;
+    const notice = page.getByTestId("made-to-order-notice");
+    await notice.getByText("[주문 제작 인쇄물의 청약철회 제한 안내]").waitFor();
+    await page.getByRole("button", { name: "2,400원 예약하기" }).click();
+    await notice.getByRole("alert").filter({ hasText: "주문 제작 안내를 읽고 동의해 주세요" }).waitFor();
+    const consentBox = page.getByLabel(/인쇄가 시작된 뒤에는 청약철회가 제한되는 데 동의합니다/);
+    expect(await consentBox.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(new URL(page.url()).pathname).toBe("/order");
+    expect((await api.call("GET", "/reservations")).body.items).toEqual([]);
+    await screenshot(page, "flow-phone-2b-consent-required");
+    await consentBox.check();
+    const beforeConsent = Date.now();
     await page.getByRole("button", { name: "2,400원 예약하기" }).click();
 
     // reservation: countdown to expiry, the footer on the payment page
@@ -92,6 +106,10 @@ describe("customer on a phone", () => {
     await expect(page.getByTestId("business-info").count()).resolves.toBe(1);
     const created = await statusOf(api, reservationId);
     expect(created).toEqual(expect.objectContaining({ status: "PENDING_PAYMENT", totalAmount: 2400 }));
+    // the exact text the page showed, its version and the time, kept with the reservation
+    expect(created.madeToOrderConsent).toEqual({ noticeVersion: policy.madeToOrderNotice.version, text: policy.madeToOrderNotice.text, acceptedAt: expect.any(String) });
+    expect(Date.parse(created.madeToOrderConsent.acceptedAt)).toBeGreaterThanOrEqual(beforeConsent - 5_000);
+    await expect(page.getByTestId("consent-record").textContent()).resolves.toContain(policy.madeToOrderNotice.version);
     await screenshot(page, "flow-phone-3-pay");
 
     // a second tab on "my reservations", opened before paying: it must change without a reload
@@ -179,10 +197,16 @@ describe("policy pages with the services up", () => {
     await page.goto("/policies/refund");
     await page.getByTestId("refund-tiers").waitFor();
     const rows = await page.getByTestId("refund-tiers").locator("tbody tr").allTextContents();
-    // one row per published tier, then "printing" and "ready"
-    expect(rows).toHaveLength(policy.tiers.length + 2);
-    expect(rows[0]).toContain(policy.tiers[0].percent === 100 ? "전액 (100%)" : `${policy.tiers[0].percent}%`);
-    expect(rows.at(-1)).toContain(policy.readyPercent === 0 ? "환불 불가" : `${policy.readyPercent}%`);
+    // before printing, printing, ready: with the made-to-order consent, then without it (always in full)
+    const cell = (p: number) => (p === 0 ? "환불 불가 (0%)" : p === 100 ? "전액 (100%)" : `${p}%`);
+    expect(rows).toEqual([
+      "인쇄 시작 전전액 (100%)전액 (100%)",
+      `인쇄가 시작된 뒤${cell(policy.printingPercent)}전액 (100%)`,
+      `인쇄 완료(수령 대기) 이후${cell(policy.readyPercent)}전액 (100%)`,
+    ]);
+    const summary = await page.getByTestId("refund-summary").textContent();
+    expect(summary).toContain("제17조 제1항");
+    expect(summary).toContain(`${policy.withdrawal.days}일`);
     await page.getByTestId("business-info").waitFor();
     await screenshot(page, "flow-phone-refund-policy");
     await context.close();

@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from "express";
 import type { Cors } from "../edge/cors";
 import { clientIp } from "../edge/client-ip";
 import type { TokenCheck } from "../edge/token-check";
-import { loginBody, signupBody } from "./schemas";
+import { loginBody, parseSignup } from "./schemas";
 import type { AccountService, Session } from "./service";
 
 export const REFRESH_COOKIE = "preprint_refresh";
@@ -59,7 +59,7 @@ export function authRouter(o: AuthRouteOptions): Router {
 
   router.post("/signup", async (req, res) => {
     checkOrigin(req);
-    const body = parseWith(signupBody, req.body);
+    const body = parseSignup(req.body);
     sendSession(res, 201, await o.accounts.signup(body));
   });
 

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import type { EventData } from "@preprint/contracts";
 import { newId } from "@preprint/contracts";
 import { AppError } from "@preprint/service-kit";
-import { refundFor, type RefundPolicy } from "../domain/refund-policy";
+import { refundFor, type RefundDecision, type RefundPolicy } from "../domain/refund-policy";
 import type { ReservationStatus } from "../domain/lifecycle";
 import type { Prisma, Tx } from "./client";
 import { emit, facts } from "./events";
@@ -63,7 +63,14 @@ export interface CancelPreview {
   message: string;
 }
 
-export async function cancelPreview(tx: Tx, r: LoadedReservation, currentPolicy: RefundPolicy, now: Date): Promise<CancelPreview> {
+function previewMessage(d: RefundDecision): string {
+  if (d.amount === 0) return "주문 제작 안내에 동의하신 환불 규정에 따라 환불 금액이 없습니다(0원). 취소해도 환불되지 않습니다.";
+  const amount = `${d.amount.toLocaleString("ko-KR")}원(${d.percent}%)`;
+  if (d.rule === "WITHDRAWAL") return `주문 제작 안내에 동의하지 않은 예약이므로 청약철회에 따라 ${amount}이 환불됩니다.`;
+  return `취소하면 ${amount}이 환불됩니다.`;
+}
+
+export async function cancelPreview(tx: Tx, r: LoadedReservation, currentPolicy: RefundPolicy): Promise<CancelPreview> {
   const base = { reservationId: r.id, status: r.status, paidAmount: r.paidAmount, currency: "KRW" as const };
   if (r.status === "PENDING_PAYMENT") {
     return { ...base, cancellable: true, paid: false, outcome: "CANCELLED", refundPercent: 0, refundAmount: 0, alreadyRefunded: 0, rule: "UNPAID", policyVersion: null, message: "결제 전 예약이므로 수수료 없이 취소됩니다." };
@@ -73,7 +80,12 @@ export async function cancelPreview(tx: Tx, r: LoadedReservation, currentPolicy:
   }
   const policy = (r.refundPolicy as RefundPolicy | null) ?? currentPolicy;
   const committed = await refundCommitted(tx, r);
-  const d = refundFor(policy, { status: r.status as ReservationStatus, slotStartsAt: r.slot.startsAt, paidAmount: r.paidAmount, refundedAmount: committed }, now);
+  const d = refundFor(policy, {
+    status: r.status as ReservationStatus,
+    paidAmount: r.paidAmount,
+    refundedAmount: committed,
+    madeToOrderConsentVersion: r.madeToOrderConsentVersion,
+  });
   return {
     ...base,
     cancellable: true,
@@ -84,10 +96,7 @@ export async function cancelPreview(tx: Tx, r: LoadedReservation, currentPolicy:
     alreadyRefunded: committed,
     rule: d.rule,
     policyVersion: policy.version,
-    message:
-      d.amount > 0
-        ? `취소하면 ${d.amount.toLocaleString("ko-KR")}원(${d.percent}%)이 환불됩니다.`
-        : "환불 규정에 따라 환불 금액이 없습니다(0원). 취소해도 환불되지 않습니다.",
+    message: previewMessage(d),
   };
 }
 
@@ -102,9 +111,9 @@ export async function cancelReservation(
   const actor: Actor = { type: "CUSTOMER", id: customerId };
   // a repeated cancel is a no-op that answers with the current state
   if (r.status === "CANCELLED" || r.status === "CANCEL_REQUESTED") {
-    return { reservation: r, preview: await cancelPreview(tx, r, input.currentPolicy, input.now) };
+    return { reservation: r, preview: await cancelPreview(tx, r, input.currentPolicy) };
   }
-  const preview = await cancelPreview(tx, r, input.currentPolicy, input.now);
+  const preview = await cancelPreview(tx, r, input.currentPolicy);
   if (!preview.cancellable) {
     throw new AppError(409, "NOT_CANCELLABLE", `This reservation cannot be cancelled while it is ${r.status}.`, { currentStatus: r.status });
   }

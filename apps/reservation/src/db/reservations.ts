@@ -1,4 +1,5 @@
 import { newId } from "@preprint/contracts";
+import type { AcceptedNotice } from "../domain/consent";
 import { AppError, notFound } from "@preprint/service-kit";
 import { findBookableSlot } from "../domain/slots";
 import type { PrismaClient } from "./client";
@@ -22,7 +23,16 @@ export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
  */
 export async function createReservation(
   prisma: PrismaClient,
-  input: { customer: Customer; storeId: string; slotId: string; items: OrderItemInput[]; holdMinutes: number; now: Date },
+  input: {
+    customer: Customer;
+    storeId: string;
+    slotId: string;
+    items: OrderItemInput[];
+    holdMinutes: number;
+    now: Date;
+    /** the made-to-order notice accepted before paying; its time is the server's */
+    madeToOrderConsent: AcceptedNotice | null;
+  },
 ): Promise<LoadedReservation> {
   const { store, quote } = await priceFor(prisma, input.customer.id, input.storeId, input.items, input.now);
   const slot = findBookableSlot(slotRules(store), input.slotId, input.now);
@@ -53,6 +63,9 @@ export async function createReservation(
         currency: "KRW",
         priceTableId: quote.priceTableId,
         expiresAt,
+        madeToOrderConsentVersion: input.madeToOrderConsent?.version ?? null,
+        madeToOrderConsentText: input.madeToOrderConsent?.text ?? null,
+        madeToOrderConsentAt: input.madeToOrderConsent ? input.now : null,
         items: {
           create: quote.lines.map((l) => ({
             id: newId("itm"),
@@ -71,7 +84,7 @@ export async function createReservation(
       },
     });
     await tx.auditLog.create({
-      data: { id: newId("aud"), reservationId: id, fromStatus: null, toStatus: "PENDING_PAYMENT", actorType: "CUSTOMER", actorId: input.customer.id, reason: "reservation created", at: input.now },
+      data: { id: newId("aud"), reservationId: id, fromStatus: null, toStatus: "PENDING_PAYMENT", actorType: "CUSTOMER", actorId: input.customer.id, reason: input.madeToOrderConsent ? `reservation created; made-to-order notice ${input.madeToOrderConsent.version} accepted` : "reservation created", at: input.now },
     });
     const r = (await tx.reservation.findUnique({ where: { id }, include: reservationInclude }))!;
     await emitAll(tx, [
@@ -89,6 +102,12 @@ export async function createReservation(
 }
 
 const PAID_VISIBLE = ["CONFIRMED", "PRINTING", "READY", "PICKED_UP"];
+
+/** The made-to-order consent on record, or null: without it every cancellation refunds in full. */
+export function consentView(r: Pick<LoadedReservation, "madeToOrderConsentVersion" | "madeToOrderConsentText" | "madeToOrderConsentAt">) {
+  if (!r.madeToOrderConsentVersion || !r.madeToOrderConsentAt) return null;
+  return { noticeVersion: r.madeToOrderConsentVersion, text: r.madeToOrderConsentText ?? "", acceptedAt: r.madeToOrderConsentAt.toISOString() };
+}
 
 /** What the owner sees. */
 export function reservationView(r: LoadedReservation) {
@@ -118,6 +137,7 @@ export function reservationView(r: LoadedReservation) {
     paidAt: r.paidAt?.toISOString() ?? null,
     pickupCode: r.pickupCode && PAID_VISIBLE.includes(r.status) ? r.pickupCode : null,
     cancelReason: r.cancelReason,
+    madeToOrderConsent: consentView(r),
     createdAt: r.createdAt.toISOString(),
   };
 }

@@ -6,8 +6,10 @@ import { z } from "zod";
 import type { Ctx } from "../app";
 import { priceFor, quoteView } from "../db/orders";
 import { cancelPreview, cancelReservation } from "../db/operations";
-import { createReservation, ownedReservation, reservationView, TX_OPTIONS, type Customer } from "../db/reservations";
+import { consentView, createReservation, ownedReservation, reservationView, TX_OPTIONS, type Customer } from "../db/reservations";
 import { asHttpError, reservationInclude } from "../db/transitions";
+import { acceptedNotice, type AcceptedNotice } from "../domain/consent";
+import { madeToOrderNoticeVersion, type RefundPolicy } from "../domain/refund-policy";
 import { cancelRequest, createReservationRequest, listReservationsQuery, quoteRequest } from "./schemas";
 
 function customerOf(req: express.Request): Customer {
@@ -15,6 +17,17 @@ function customerOf(req: express.Request): Customer {
   const email = a.email && z.email().safeParse(a.email).success ? a.email : undefined;
   if (!email) throw new AppError(400, "CUSTOMER_CONTACT_MISSING", "Your account has no e-mail address; add one to make reservations.");
   return { id: a.sub, name: a.name ?? email, email, ...(a.phone ? { phone: a.phone } : {}) };
+}
+
+/** A consent to a notice that is no longer the one in force cannot be recorded: the client shows the new one. */
+function consentFor(policy: RefundPolicy, noticeVersion: string): AcceptedNotice {
+  const accepted = acceptedNotice(policy, noticeVersion);
+  if (!accepted) {
+    throw new AppError(409, "CONSENT_NOTICE_CHANGED", "The made-to-order notice has changed. Read the current notice and accept it again.", {
+      currentNoticeVersion: madeToOrderNoticeVersion(policy),
+    });
+  }
+  return accepted;
 }
 
 export function customerRoutes(ctx: Ctx): express.Router {
@@ -37,12 +50,22 @@ export function customerRoutes(ctx: Ctx): express.Router {
       items: body.items,
       holdMinutes: ctx.config.RESERVATION_HOLD_MINUTES,
       now: ctx.now(),
+      madeToOrderConsent: body.madeToOrderConsent ? consentFor(ctx.config.REFUND_POLICY_JSON, body.madeToOrderConsent.noticeVersion) : null,
     });
     annotateSpan({ reservationId: rsv.id, storeId: rsv.storeId });
     res
       .status(201)
       .location(`/reservations/${rsv.id}`)
-      .json({ id: rsv.id, status: rsv.status, totalAmount: rsv.totalAmount, currency: rsv.currency, expiresAt: rsv.expiresAt.toISOString(), slotId: rsv.slotId, storeId: rsv.storeId });
+      .json({
+        id: rsv.id,
+        status: rsv.status,
+        totalAmount: rsv.totalAmount,
+        currency: rsv.currency,
+        expiresAt: rsv.expiresAt.toISOString(),
+        slotId: rsv.slotId,
+        storeId: rsv.storeId,
+        madeToOrderConsent: consentView(rsv),
+      });
   });
 
   r.get("/reservations", customer, async (req, res) => {
@@ -62,7 +85,7 @@ export function customerRoutes(ctx: Ctx): express.Router {
 
   r.get("/reservations/:id/cancel-preview", customer, async (req, res) => {
     const rsv = await ownedReservation(ctx.prisma, String(req.params.id), req.auth!.sub);
-    res.json(await cancelPreview(ctx.prisma, rsv, ctx.config.REFUND_POLICY_JSON, ctx.now()));
+    res.json(await cancelPreview(ctx.prisma, rsv, ctx.config.REFUND_POLICY_JSON));
   });
 
   r.post("/reservations/:id/cancel", customer, idem, async (req, res) => {

@@ -2,6 +2,7 @@ import express from "express";
 import { notFound, parseWith, badRequest } from "@preprint/service-kit";
 import type { Ctx } from "../app";
 import { storeInclude, storeView, slotsForDate } from "../db/stores";
+import { madeToOrderNotice, policySummary, WITHDRAWAL_DAYS, WITHDRAWAL_LAW } from "../domain/refund-policy";
 import { isValidDate } from "../domain/time";
 import { slotsQuery } from "./schemas";
 
@@ -32,13 +33,12 @@ export function publicRoutes(ctx: Ctx): express.Router {
     const p = ctx.config.REFUND_POLICY_JSON;
     res.json({
       ...p,
-      summary: [
-        ...p.tiers.map((t) => t.label),
-        `인쇄가 시작된 뒤: ${p.printingPercent}% 환불`,
-        `인쇄 완료(픽업 대기) 이후: ${p.readyPercent === 0 ? "환불 불가" : `${p.readyPercent}% 환불`}`,
-        "결제 전 예약은 언제든 무료로 취소할 수 있습니다.",
-        "환불 금액은 결제 금액에서 이미 환불된 금액을 뺀 금액에 비율을 적용하며, 원 단위 미만은 버립니다.",
-      ],
+      // the older published shape, kept for clients that read it: no deduction before printing
+      tiers: [{ minMinutesBefore: 0, percent: 100, label: "인쇄 시작 전: 전액 환불" }],
+      afterStartPercent: 100,
+      withdrawal: { days: WITHDRAWAL_DAYS, law: WITHDRAWAL_LAW },
+      madeToOrderNotice: madeToOrderNotice(p),
+      summary: policySummary(p),
     });
   });
 

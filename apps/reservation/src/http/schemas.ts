@@ -18,8 +18,21 @@ export const quoteRequest = z.object({
   items: z.array(orderItem).min(1).max(20),
 });
 
+/**
+ * Optional: the customer accepted the made-to-order notice (GET /refund-policy →
+ * `madeToOrderNotice`) before paying. Without it the reservation is still made, but 전자상거래법
+ * §17②6 does not apply to it: a cancellation is refunded in full whatever its state.
+ */
+export const madeToOrderConsent = z
+  .object({
+    noticeVersion: z.string().min(1).max(64),
+    accepted: z.literal(true),
+  })
+  .strict();
+
 export const createReservationRequest = quoteRequest.extend({
   slotId: z.string().min(1).max(128),
+  madeToOrderConsent: madeToOrderConsent.optional(),
 });
 
 export const slotsQuery = z.object({

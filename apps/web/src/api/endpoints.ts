@@ -73,7 +73,10 @@ export const quotes = {
 };
 
 export const reservations = {
-  create: (body: { storeId: string; slotId: string; items: ItemInput[] }, idempotencyKey: string) =>
+  create: (
+    body: { storeId: string; slotId: string; items: ItemInput[]; madeToOrderConsent?: { noticeVersion: string; accepted: true } },
+    idempotencyKey: string,
+  ) =>
     api<Reservation>("/reservations", { body, idempotencyKey }),
   /** newest first; `before` is the previous page's `next` (the service's `nextBefore`) */
   page: async (before?: string, limit = PAGE_SIZE): Promise<Page<Reservation>> => {

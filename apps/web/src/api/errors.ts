@@ -57,6 +57,8 @@ export const ERROR_MESSAGES: Record<string, string> = {
   DUPLICATE_EMAIL: "이미 가입된 이메일입니다. 로그인해 주세요.",
   INVALID_CREDENTIALS: "이메일 또는 비밀번호가 올바르지 않습니다.",
   WEAK_PASSWORD: "비밀번호가 너무 짧거나 단순합니다. 8자 이상으로 입력해 주세요.",
+  NAME_TOO_LONG: "이름은 30자 이내로 입력해 주세요.",
+  EMAIL_TOO_LONG: "이메일 주소는 60자 이내로 입력해 주세요.",
   REFRESH_TOKEN_INVALID: "로그인이 만료되었습니다. 다시 로그인해 주세요.",
   INVALID_REFRESH_TOKEN: "로그인이 만료되었습니다. 다시 로그인해 주세요.",
   // stores, slots, uploads, quotes
@@ -79,6 +81,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   OPTION_UNSUPPORTED: "이 매장에서 지원하지 않는 인쇄 옵션입니다.",
   // reservations
   RESERVATION_NOT_FOUND: "예약을 찾을 수 없습니다.",
+  CONSENT_NOTICE_CHANGED: "주문 제작 안내가 바뀌었습니다. 바뀐 안내를 읽고 다시 동의해 주세요.",
   RESERVATION_EXPIRED: "결제 시간이 지나 예약이 만료되었습니다. 다시 예약해 주세요.",
   RESERVATION_NOT_PAYABLE: "결제할 수 없는 예약 상태입니다.",
   RESERVATION_NOT_CANCELLABLE: "이 예약은 지금 취소할 수 없습니다.",

@@ -100,6 +100,7 @@ export interface Reservation {
   refundAmount?: number | null;
   refundedAmount?: number | null;
   refundFailed?: boolean;
+  madeToOrderConsent?: MadeToOrderConsent | null;
   createdAt?: string;
   customer?: { name?: string; email?: string; phone?: string } | null;
   customerName?: string;
@@ -130,10 +131,27 @@ export interface RefundTier {
   [key: string]: unknown;
 }
 
+/** 전자상거래법 §17②6: the separate notice the customer accepts before paying */
+export interface MadeToOrderNotice {
+  version: string;
+  text: string;
+  law?: string;
+}
+
+export interface MadeToOrderConsent {
+  noticeVersion: string;
+  text: string;
+  acceptedAt: string;
+}
+
 export interface RefundPolicy {
+  version?: string;
   tiers: RefundTier[];
+  /** refund once printing started, only for reservations that accepted the made-to-order notice */
   printingPercent?: number;
   readyPercent?: number;
+  withdrawal?: { days: number; law?: string };
+  madeToOrderNotice?: MadeToOrderNotice;
   /** Korean sentences, one per rule, as published */
   summary?: string[];
   note?: string;

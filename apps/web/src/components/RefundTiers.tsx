@@ -1,20 +1,16 @@
 import { useEffect, useState } from "react";
 import { refundPolicy } from "../api/endpoints";
-import type { RefundPolicy, RefundTier } from "../api/types";
+import type { RefundPolicy } from "../api/types";
 
-function minutesBefore(t: RefundTier): number {
-  return Number(t.minMinutesBefore ?? (t.minHoursBefore ?? t.hoursBefore ?? 0) * 60);
+function percentCell(pct: number): string {
+  return pct === 0 ? "환불 불가 (0%)" : pct === 100 ? "전액 (100%)" : `${pct}%`;
 }
 
-function describe(t: RefundTier): string {
-  // the published label reads "조건: 결과"; the table shows the condition and the percent apart
-  if (typeof t.label === "string" && t.label) return t.label.split(":")[0]!.trim();
-  const m = minutesBefore(t);
-  if (m <= 0) return "인쇄 시작 전, 픽업 시간 직전까지";
-  return m % 60 === 0 ? `인쇄 시작 전, 픽업 시간 ${m / 60}시간 전까지` : `인쇄 시작 전, 픽업 시간 ${m}분 전까지`;
-}
-
-/** The published refund policy (GET /api/refund-policy) as a table: the tiers, then printing and ready. */
+/**
+ * The published refund policy (GET /api/refund-policy) as a table. Deductions exist only once
+ * printing started and only for reservations that accepted the made-to-order notice
+ * (전자상거래법 §17②6); every other cancellation before pickup is a withdrawal, refunded in full.
+ */
 export function RefundTiers({ caption = "취소 시점별 환불 비율" }: { caption?: string }) {
   const [policy, setPolicy] = useState<RefundPolicy | null>(null);
   const [failed, setFailed] = useState(false);
@@ -23,11 +19,11 @@ export function RefundTiers({ caption = "취소 시점별 환불 비율" }: { ca
   }, []);
   if (failed) return <p>환불 비율표를 지금 불러올 수 없습니다. 잠시 후 다시 확인하시거나 고객센터로 문의해 주세요.</p>;
   if (!policy) return <p className="loading">환불 비율표를 불러오는 중…</p>;
-  const rows: [string, number][] = [...(policy.tiers ?? [])]
-    .sort((a, b) => minutesBefore(b) - minutesBefore(a))
-    .map((t) => [describe(t), Number(t.percent ?? t.refundPercent ?? 0)]);
-  if (typeof policy.printingPercent === "number") rows.push(["인쇄가 시작된 뒤", policy.printingPercent]);
-  if (typeof policy.readyPercent === "number") rows.push(["인쇄 완료(수령 대기) 이후", policy.readyPercent]);
+  const rows: [string, number, number][] = [
+    ["인쇄 시작 전", 100, 100],
+    ["인쇄가 시작된 뒤", Number(policy.printingPercent ?? 100), 100],
+    ["인쇄 완료(수령 대기) 이후", Number(policy.readyPercent ?? 100), 100],
+  ];
   return (
     <div className="table-wrap">
       <table className="refund-table" data-testid="refund-tiers">
@@ -35,21 +31,23 @@ export function RefundTiers({ caption = "취소 시점별 환불 비율" }: { ca
         <thead>
           <tr>
             <th scope="col">취소 시점</th>
-            <th scope="col">환불 비율</th>
+            <th scope="col">주문 제작 안내에 동의한 예약</th>
+            <th scope="col">동의하지 않은 예약</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map(([when, pct], i) => (
-            <tr key={i}>
+          {rows.map(([when, agreed, notAgreed]) => (
+            <tr key={when}>
               <th scope="row">{when}</th>
-              <td>{pct === 0 ? "환불 불가 (0%)" : pct === 100 ? "전액 (100%)" : `${pct}%`}</td>
+              <td>{percentCell(agreed)}</td>
+              <td>{percentCell(notAgreed)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {policy.summary && policy.summary.length > rows.length && (
-        <ul className="hint">
-          {policy.summary.slice(rows.length).map((s) => (
+      {policy.summary && policy.summary.length > 0 && (
+        <ul className="hint" data-testid="refund-summary">
+          {policy.summary.map((s) => (
             <li key={s}>{s}</li>
           ))}
         </ul>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { ApiError } from "../api/errors";
+import { ApiError, errorMessage } from "../api/errors";
 import { useAuth } from "../auth/AuthContext";
 import { ErrorAlert, Field } from "../components/ui";
 
@@ -51,6 +51,10 @@ export function Login() {
 }
 
 const PHONE = /^01[016789]-?\d{3,4}-?\d{4}$/;
+// the PG (Smartro) refuses longer buyer names and e-mails; the gateway enforces the same limits
+const NAME_MAX = 30;
+const EMAIL_MAX = 60;
+const FIELD_OF_CODE: Record<string, string> = { NAME_TOO_LONG: "name", EMAIL_TOO_LONG: "email" };
 
 export function Signup() {
   const { signup } = useAuth();
@@ -71,7 +75,9 @@ export function Signup() {
     };
     const errs: Record<string, string> = {};
     if (!input.name) errs.name = "이름을 입력해 주세요.";
+    else if (input.name.length > NAME_MAX) errs.name = errorMessage(new ApiError(400, { code: "NAME_TOO_LONG" }));
     if (!/^\S+@\S+\.\S+$/.test(input.email)) errs.email = "이메일 주소를 확인해 주세요.";
+    else if (input.email.length > EMAIL_MAX) errs.email = errorMessage(new ApiError(400, { code: "EMAIL_TOO_LONG" }));
     if (input.password.length < 8) errs.password = "비밀번호는 8자 이상이어야 합니다.";
     if (!PHONE.test(input.phone)) errs.phone = "휴대폰 번호를 010-1234-5678 형식으로 입력해 주세요.";
     if (!f.get("agree")) errs.agree = "이용약관과 개인정보 수집·이용에 동의해 주세요.";
@@ -89,6 +95,8 @@ export function Signup() {
     } catch (err) {
       setError(err);
       if (err instanceof ApiError && err.status === 409) setFieldErrors({ email: "이미 가입된 이메일입니다." });
+      const field = err instanceof ApiError ? FIELD_OF_CODE[err.code] : undefined;
+      if (field) setFieldErrors({ [field]: errorMessage(err) });
       setBusy(false);
     }
   };
@@ -100,8 +108,17 @@ export function Signup() {
       </h1>
       <form className="card" onSubmit={(e) => void submit(e)} noValidate>
         <ErrorAlert error={error} />
-        <Field label="이름" name="name" autoComplete="name" required error={fieldErrors.name} />
-        <Field label="이메일" name="email" type="email" autoComplete="email" inputMode="email" required error={fieldErrors.email} />
+        <Field label="이름" name="name" autoComplete="name" required hint={`${NAME_MAX}자 이내`} error={fieldErrors.name} />
+        <Field
+          label="이메일"
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          hint={`${EMAIL_MAX}자 이내`}
+          error={fieldErrors.email}
+        />
         <Field
           label="비밀번호"
           name="password"

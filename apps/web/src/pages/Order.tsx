@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { newIdempotencyKey } from "../api/client";
-import { quotes, reservations, stores as storesApi, uploads } from "../api/endpoints";
-import { errorMessage } from "../api/errors";
-import type { ColorMode, ItemInput, PaperSize, Quote, Slot, Store, Upload } from "../api/types";
+import { quotes, refundPolicy, reservations, stores as storesApi, uploads } from "../api/endpoints";
+import { ApiError, errorMessage } from "../api/errors";
+import type { ColorMode, ItemInput, MadeToOrderNotice, PaperSize, Quote, Slot, Store, Upload } from "../api/types";
+import { MadeToOrderConsentStep } from "../components/MadeToOrderConsent";
 import { ErrorAlert, Status } from "../components/ui";
 import { COLOR_LABEL, formatBytes, formatDate, formatTime, formatWon } from "../lib/format";
 
@@ -38,6 +39,11 @@ export function Order() {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [announce, setAnnounce] = useState("");
+  const [notice, setNotice] = useState<MadeToOrderNotice | null>(null);
+  const [noticeError, setNoticeError] = useState<unknown>(null);
+  const [consent, setConsent] = useState(false);
+  const [consentError, setConsentError] = useState("");
+  const consentBox = useRef<HTMLInputElement>(null);
   const idemKey = useRef<{ key: string; body: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -47,6 +53,20 @@ export function Order() {
     if (date)
       storesApi.slots(storeId, date).then((l) => setSlot(l.find((s) => s.id === slotId) ?? null), () => undefined);
   }, [storeId, slotId, date]);
+
+  const loadNotice = () =>
+    refundPolicy.get().then(
+      (p) => {
+        if (p.madeToOrderNotice) {
+          setNotice(p.madeToOrderNotice);
+          setNoticeError(null);
+        } else setNoticeError(new Error("no notice"));
+      },
+      (e) => setNoticeError(e),
+    );
+  useEffect(() => {
+    void loadNotice();
+  }, []);
 
   const patch = (key: string, p: Partial<Line>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...p } : l)));
 
@@ -88,7 +108,7 @@ export function Order() {
     [lines],
   );
   const pendingUploads = lines.some((l) => !l.upload && !l.error);
-  const body = JSON.stringify({ storeId, slotId, items });
+  const body = JSON.stringify({ storeId, slotId, items, notice: notice?.version });
 
   // live quote: priced by the server on every change (debounced), never computed here
   useEffect(() => {
@@ -118,15 +138,29 @@ export function Order() {
 
   const reserve = async () => {
     setError(null);
+    // 전자상거래법 §17②6: the made-to-order exception needs this explicit consent before payment
+    if (!notice || !consent) {
+      setConsentError(notice ? "주문 제작 안내를 읽고 동의해 주세요. 동의해야 예약하고 결제할 수 있습니다." : "주문 제작 안내를 불러온 뒤 예약할 수 있습니다.");
+      consentBox.current?.focus();
+      return;
+    }
     setSubmitting(true);
     // one key per order content: a double tap or a retry after a lost response makes one reservation
     if (!idemKey.current || idemKey.current.body !== body) idemKey.current = { key: newIdempotencyKey(), body };
     try {
-      const r = await reservations.create({ storeId, slotId, items }, idemKey.current.key);
+      const r = await reservations.create(
+        { storeId, slotId, items, madeToOrderConsent: { noticeVersion: notice.version, accepted: true } },
+        idemKey.current.key,
+      );
       navigate(`/reservations/${encodeURIComponent(r.id)}`);
     } catch (e) {
       setError(e);
       setSubmitting(false);
+      if (e instanceof ApiError && e.code === "CONSENT_NOTICE_CHANGED") {
+        // the customer must read the notice now in force and agree again
+        setConsent(false);
+        void loadNotice();
+      }
     }
   };
 
@@ -295,6 +329,18 @@ export function Order() {
         </div>
         <ErrorAlert error={quoteError} />
       </section>
+
+      <MadeToOrderConsentStep
+        notice={notice}
+        noticeError={noticeError}
+        checked={consent}
+        error={consentError}
+        inputRef={consentBox}
+        onChange={(v) => {
+          setConsent(v);
+          if (v) setConsentError("");
+        }}
+      />
 
       <ErrorAlert error={error} />
       <button

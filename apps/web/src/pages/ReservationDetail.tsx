@@ -165,6 +165,11 @@ export function ReservationDetail() {
           <button type="button" className="button primary block" disabled={paying} onClick={() => void pay()}>
             {paying ? "결제창을 여는 중…" : `${formatWon(r.totalAmount)} 결제하기`}
           </button>
+          <p className="hint" data-testid="consent-record">
+            {r.madeToOrderConsent
+              ? `주문 제작 안내(버전 ${r.madeToOrderConsent.noticeVersion})에 ${formatDateTime(r.madeToOrderConsent.acceptedAt)}에 동의하셨습니다. 인쇄가 시작된 뒤 취소하면 게시된 비율로 환불됩니다.`
+              : "이 예약은 주문 제작 안내에 동의하지 않아, 인쇄가 시작된 뒤 취소해도 청약철회에 따라 전액 환불됩니다."}
+          </p>
           <p className="hint">
             결제하면 <Link to="/policies/terms">이용약관</Link>과 <Link to="/policies/refund">결제 및 환불 절차</Link>에 동의하는
             것으로 봅니다.

@@ -18,6 +18,13 @@ export interface SiteConfig {
     hostingProvider: string;
   };
   privacyOfficer: { name: string; title: string; phone: string; email: string };
+  /** who processes personal data for the merchant (개인정보 처리 위탁); the deployment decides them */
+  processors: {
+    /** the PG that runs card and easy-pay payments (Smartro live, Toss Payments in test) */
+    pg: string;
+    /** who delivers the service's e-mails (the SMTP relay) */
+    email: string;
+  };
   support: { hours: string; responseDays: number; kakaoChannel: string };
   policies: {
     effectiveDate: string;
@@ -25,7 +32,18 @@ export interface SiteConfig {
     refundDays: string;
     /** days uploaded files are kept after the reservation closes */
     fileRetentionDays: number;
+    /** the privacy policy's dated versions, newest first; the one in force is dated effectiveDate */
+    privacyHistory: PolicyVersion[];
   };
+}
+
+export interface PolicyVersion {
+  version: string;
+  /** YYYY-MM-DD the version took effect */
+  date: string;
+  summary: string;
+  /** where the full text of an earlier version is kept */
+  url?: string;
 }
 
 export const DEFAULT_SITE: SiteConfig = {
@@ -41,8 +59,14 @@ export const DEFAULT_SITE: SiteConfig = {
     hostingProvider: "자체 운영",
   },
   privacyOfficer: { name: "김개인", title: "개인정보 보호책임자", phone: "02-000-0000", email: "privacy@preprint.example" },
+  processors: { pg: "스마트로(주)", email: "자체 메일 서버" },
   support: { hours: "평일 10:00–18:00 (점심 12:00–13:00, 주말·공휴일 휴무)", responseDays: 1, kakaoChannel: "" },
-  policies: { effectiveDate: "2026-12-01", refundDays: "3–7영업일", fileRetentionDays: 7 },
+  policies: {
+    effectiveDate: "2026-12-01",
+    refundDays: "3–7영업일",
+    fileRetentionDays: 7,
+    privacyHistory: [{ version: "1.0", date: "2026-12-01", summary: "제정" }],
+  },
 };
 
 function isObject(v: unknown): v is Record<string, unknown> {
