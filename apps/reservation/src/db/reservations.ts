@@ -1,7 +1,7 @@
 import { newId } from "@preprint/contracts";
 import { AppError, notFound } from "@preprint/service-kit";
 import { findBookableSlot } from "../domain/slots";
-import type { PrismaClient } from "./client";
+import type { PrismaClient, Tx } from "./client";
 import { emitAll, facts } from "./events";
 import { priceFor, type OrderItemInput } from "./orders";
 import { materialiseSlots, slotRules } from "./stores";
@@ -23,6 +23,8 @@ export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
 export async function createReservation(
   prisma: PrismaClient,
   input: { customer: Customer; storeId: string; slotId: string; items: OrderItemInput[]; holdMinutes: number; now: Date },
+  /** runs last inside the transaction (the idempotent answer commits with the reservation) */
+  beforeCommit?: (tx: Tx, r: LoadedReservation) => Promise<void>,
 ): Promise<LoadedReservation> {
   const { store, quote } = await priceFor(prisma, input.customer.id, input.storeId, input.items, input.now);
   const slot = findBookableSlot(slotRules(store), input.slotId, input.now);
@@ -84,6 +86,7 @@ export async function createReservation(
         data: { reservationId: id, customerId: r.customerId, storeId: r.storeId, from: null, to: "PENDING_PAYMENT", at: input.now.toISOString() },
       },
     ]);
+    await beforeCommit?.(tx, r);
     return r;
   }, TX_OPTIONS);
 }
@@ -122,7 +125,7 @@ export function reservationView(r: LoadedReservation) {
   };
 }
 
-export async function ownedReservation(prisma: PrismaClient, id: string, customerId: string): Promise<LoadedReservation> {
+export async function ownedReservation(prisma: PrismaClient | Tx, id: string, customerId: string): Promise<LoadedReservation> {
   const r = await prisma.reservation.findUnique({ where: { id }, include: reservationInclude });
   // another customer's reservation is "not found", not "forbidden": ids are not confirmed to exist
   if (!r || r.customerId !== customerId) throw notFound("Reservation", "RESERVATION_NOT_FOUND");
