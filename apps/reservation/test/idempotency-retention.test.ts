@@ -1,4 +1,4 @@
-import { claimInbox } from "@preprint/messaging";
+import { claimInbox, pruneInbox } from "@preprint/messaging";
 import { createLogger, deleteOlderThan } from "@preprint/service-kit";
 import { tableRetentionJob } from "../src/jobs/table-retention";
 import { call, createStore, customer, pdf, seoulDate, slotAt, startHarness, upload, type Harness } from "./helpers";
@@ -109,5 +109,16 @@ describe("retention of idempotency keys and inbox rows", () => {
     ]);
     expect(a + b).toBe(3000);
     expect(await h.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM inbox_events WHERE consumer = 'bulk'`)).toEqual([{ n: 0n }]);
+  });
+
+  test("when two replicas prune the inbox at once, then every old row goes exactly once and the recent ones stay", async () => {
+    await h.prisma.$executeRawUnsafe(
+      `INSERT INTO inbox_events (consumer, event_id, received_at) SELECT 'bulk2', 'old-' || g, now() - interval '40 days' FROM generate_series(1, 2000) g
+       UNION ALL SELECT 'bulk2', 'new-' || g, now() - interval '1 day' FROM generate_series(1, 50) g`,
+    );
+    const opts = { olderThanMs: 35 * 86_400_000, batchSize: 150 };
+    const [a, b] = await Promise.all([pruneInbox(h.prisma, opts), pruneInbox(h.prisma, opts)]);
+    expect(a + b).toBe(2000);
+    expect(await h.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM inbox_events WHERE consumer = 'bulk2'`)).toEqual([{ n: 50n }]);
   });
 });
