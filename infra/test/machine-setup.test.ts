@@ -12,7 +12,8 @@ import { ROOT } from "./support";
  */
 interface Machine {
   debian: boolean;
-  postgres: "absent" | "stopped" | "running";
+  /** no-cluster: the package is installed but its cluster was dropped */
+  postgres: "absent" | "no-cluster" | "stopped" | "running";
   rabbitmq: "absent" | "stopped" | "running";
 }
 
@@ -62,6 +63,7 @@ exit 0`,
   );
   const env = { PATH: `${bin}:${sys}`, STATE: state, BIN: bin, PKG: pkg, TMP: tmp, PG_ETC_DIR: etc, DEBIAN: machine.debian ? "1" : "0" };
   if (machine.postgres !== "absent") spawnSync(which("bash"), ["--norc", "-c", installPostgres], { env });
+  if (machine.postgres === "no-cluster") rmSync(path.join(etc, "15/main"), { recursive: true });
   if (machine.rabbitmq !== "absent") spawnSync(which("bash"), ["--norc", "-c", installRabbitmq], { env });
   if (machine.postgres === "running") writeFileSync(path.join(state, "port.5432"), "");
   if (machine.rabbitmq === "running") writeFileSync(path.join(state, "port.5672"), "");
@@ -112,6 +114,13 @@ describe("scripts/lib.sh ensure_services", () => {
     const r = run({ debian: true, postgres: "stopped", rabbitmq: "stopped" });
     expect(r.status).toBe(0);
     expect(r.calls).toEqual(["pg_ctlcluster --skip-systemctl-redirect 15 main start", "rabbitmq-server -detached"]);
+    expect(r.hba).toBe("local all postgres peer\n");
+  });
+
+  test("when PostgreSQL is installed but has no cluster, then one is created and started, with the package's default authentication", () => {
+    const r = run({ debian: true, postgres: "no-cluster", rabbitmq: "running" });
+    expect(r.status).toBe(0);
+    expect(r.calls).toEqual(["pg_createcluster 15 main", "pg_ctlcluster --skip-systemctl-redirect 15 main start"]);
     expect(r.hba).toBe("local all postgres peer\n");
   });
 
