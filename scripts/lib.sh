@@ -58,8 +58,8 @@ PG_ETC=/etc/postgresql
 pg_version() { { ls "$PG_ETC" 2>/dev/null || true; } | sort -V | tail -n 1; }
 
 # PostgreSQL on 127.0.0.1:5432, user postgres without a password (what .env.example expects).
-# Installed from Debian's package when missing; only a cluster installed here gets trust for
-# loopback connections of the user postgres (an existing server's authentication is left alone).
+# Installed from Debian's package when missing; only a cluster installed or created here gets trust
+# for loopback connections of the user postgres (an existing cluster's authentication is left alone).
 ensure_postgres() {
   port_open 5432 && return 0
   local fresh=""
@@ -73,6 +73,7 @@ ensure_postgres() {
   [ -n "$v" ] || die "PostgreSQL is installed but $PG_ETC has no version folder (as root: pg_createcluster <version> main)"
   if [ ! -f "$PG_ETC/$v/main/pg_hba.conf" ]; then
     as_root pg_createcluster "$v" main >/dev/null || die "could not create the PostgreSQL cluster (as root: pg_createcluster $v main)"
+    fresh=1
   fi
   if [ -n "$fresh" ]; then
     log "PostgreSQL $v: trusting loopback connections of the user postgres (a development machine)"

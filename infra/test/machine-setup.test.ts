@@ -117,11 +117,11 @@ describe("scripts/lib.sh ensure_services", () => {
     expect(r.hba).toBe("local all postgres peer\n");
   });
 
-  test("when PostgreSQL is installed but has no cluster, then one is created and started, with the package's default authentication", () => {
+  test("when PostgreSQL is installed but has no cluster, then one is created, trusts loopback for postgres and is started", () => {
     const r = run({ debian: true, postgres: "no-cluster", rabbitmq: "running" });
     expect(r.status).toBe(0);
     expect(r.calls).toEqual(["pg_createcluster 15 main", "pg_ctlcluster --skip-systemctl-redirect 15 main start"]);
-    expect(r.hba).toBe("local all postgres peer\n");
+    expect(r.hba).toBe("host all postgres 127.0.0.1/32 trust\nhost all postgres ::1/128 trust\nlocal all postgres peer\n");
   });
 
   test("when both already run, then nothing is touched", () => {
