@@ -146,8 +146,7 @@ export function idempotency(opts: IdempotencyOptions): RequestHandler {
           throw new AppError(409, "IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is being processed. Retry shortly.");
         }
       }
-      const claim: IdempotencyClaim = { userId, key, lockedUntil };
-      req.idempotency = claim;
+      req.idempotency = { userId, key, lockedUntil };
       captureResponse(res, async (status, type, body) => {
         if (status >= 500) {
           // release our claim, but never an answer that committed with the effect (nor a takeover's claim)
@@ -155,11 +154,13 @@ export function idempotency(opts: IdempotencyOptions): RequestHandler {
             `DELETE FROM "idempotency_keys" WHERE "user_id" = $1 AND "key" = $2 AND "state" = 'IN_PROGRESS' AND "locked_until" = $3`,
             userId, key, lockedUntil,
           );
-        } else if (!claim.stored) {
+        } else {
+          // a no-op when the handler's transaction already committed its answer (and if that
+          // transaction rolled back after storing, this records the answer actually sent)
           await opts.db.$executeRawUnsafe(
             `UPDATE "idempotency_keys" SET "state" = 'COMPLETED', "response_status" = $3, "response_type" = $4, "response_body" = $5
-             WHERE "user_id" = $1 AND "key" = $2`,
-            userId, key, status, type ?? null, body,
+             WHERE "user_id" = $1 AND "key" = $2 AND "state" = 'IN_PROGRESS' AND "locked_until" = $6`,
+            userId, key, status, type ?? null, body, lockedUntil,
           );
         }
       });
@@ -176,8 +177,6 @@ export interface IdempotencyClaim {
   key: string;
   /** the claim's own lease end; a takeover writes another, so it also tells whose claim it is */
   lockedUntil: Date;
-  /** set once the response was written inside the handler's transaction */
-  stored?: boolean;
 }
 
 declare global {
@@ -206,7 +205,6 @@ export async function storeIdempotentResponse(req: Request, tx: RawSqlClient, st
     claim.userId, claim.key, status, "application/json; charset=utf-8", JSON.stringify(body), claim.lockedUntil,
   );
   if (n !== 1) throw new AppError(409, "IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is being processed. Retry shortly.");
-  claim.stored = true;
 }
 
 /**
