@@ -21,26 +21,99 @@ wait_port() { # port seconds
   return 1
 }
 
-# Start PostgreSQL and RabbitMQ if they are down (the commands this machine kind uses; see
-# docs/operations.md). On other machines, point the *_DATABASE_URL / AMQP_URL variables elsewhere.
-ensure_services() {
-  if ! port_open 5432; then
-    log "starting PostgreSQL"
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
-    wait_port 5432 30 || { echo "PostgreSQL did not start" >&2; exit 1; }
+die() { printf '%s\n' "$*" >&2; exit 1; }
+
+# Root, or sudo when there is one: installing and starting system services needs it.
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else echo "needs root (or sudo): $*" >&2; return 1
+  fi
+}
+
+is_debian() { [ -f /etc/debian_version ] && command -v apt-get >/dev/null; }
+
+# Debian's packages, non-interactively (one apt-get update per run)
+APT_UPDATED=""
+apt_install() {
+  log "installing $* from Debian's packages"
+  if [ -z "$APT_UPDATED" ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
+    APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Where a service cannot be installed for the user: say exactly what to do instead.
+missing_service() { # name, what to install
+  die "$1 is not running on 127.0.0.1 and this machine is not Debian, so it was not installed for you.
+Install $2,
+or point the variables in .env (see .env.example) at servers you have,
+or run the whole system in containers instead: docker compose up -d --build (docs/operations.md)."
+}
+
+# Debian keeps server programs in /usr/sbin, which a non-root PATH often lacks
+SBIN=/usr/sbin
+PG_ETC=/etc/postgresql
+pg_version() { { ls "$PG_ETC" 2>/dev/null || true; } | sort -V | tail -n 1; }
+
+# PostgreSQL on 127.0.0.1:5432, user postgres without a password (what .env.example expects).
+# Installed from Debian's package when missing; only a cluster installed or created here gets trust
+# for loopback connections of the user postgres (an existing cluster's authentication is left alone).
+ensure_postgres() {
+  port_open 5432 && return 0
+  local fresh=""
+  if ! command -v pg_ctlcluster >/dev/null || [ -z "$(pg_version)" ]; then
+    is_debian || missing_service PostgreSQL "PostgreSQL 15 or newer listening on 127.0.0.1:5432 with trust authentication for the user postgres"
+    apt_install postgresql || die "could not install PostgreSQL (as root: apt-get install -y postgresql)"
+    fresh=1
+  fi
+  local v
+  v="$(pg_version)"
+  [ -n "$v" ] || die "PostgreSQL is installed but $PG_ETC has no version folder (as root: pg_createcluster <version> main)"
+  if [ ! -f "$PG_ETC/$v/main/pg_hba.conf" ]; then
+    as_root pg_createcluster "$v" main >/dev/null || die "could not create the PostgreSQL cluster (as root: pg_createcluster $v main)"
+    fresh=1
+  fi
+  if [ -n "$fresh" ]; then
+    log "PostgreSQL $v: trusting loopback connections of the user postgres (a development machine)"
+    as_root sed -i '1i host all postgres 127.0.0.1/32 trust\nhost all postgres ::1/128 trust' "$PG_ETC/$v/main/pg_hba.conf"
+  fi
+  if port_open 5432; then
+    # the package started it before the trust lines were written
+    as_root pg_ctlcluster --skip-systemctl-redirect "$v" main reload
+  else
+    log "starting PostgreSQL $v"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$v" main start || die "could not start PostgreSQL (as root: pg_ctlcluster $v main start)"
+  fi
+  wait_port 5432 30 || die "PostgreSQL did not open 127.0.0.1:5432 (its log: /var/log/postgresql/)"
+}
+
+# RabbitMQ on 127.0.0.1:5672 with its default guest/guest (allowed from loopback only).
+ensure_rabbitmq() {
+  port_open 5672 && return 0
+  if ! command -v rabbitmq-server >/dev/null && [ ! -x "$SBIN/rabbitmq-server" ]; then
+    is_debian || missing_service RabbitMQ "RabbitMQ 3.10 or newer listening on 127.0.0.1:5672 with its default guest/guest user"
+    apt_install rabbitmq-server || die "could not install RabbitMQ (as root: apt-get install -y rabbitmq-server)"
   fi
   if ! port_open 5672; then
     log "starting RabbitMQ"
-    rabbitmq-server -detached
-    wait_port 5672 60 || { echo "RabbitMQ did not start" >&2; exit 1; }
+    as_root env PATH="$PATH:$SBIN" rabbitmq-server -detached || die "could not start RabbitMQ (as root: rabbitmq-server -detached)"
   fi
+  wait_port 5672 90 || die "RabbitMQ did not open 127.0.0.1:5672 (its log: /var/log/rabbitmq/)"
+}
+
+# PostgreSQL and RabbitMQ, started (and on Debian installed) when their ports are closed; see
+# docs/operations.md §1. Elsewhere, point the *_DATABASE_URL / AMQP_URL variables at your servers.
+ensure_services() {
+  ensure_postgres
+  ensure_rabbitmq
 }
 
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
-    log "installing Debian's chromium for the browser tests"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-      || { echo "could not install chromium (apt-get install -y chromium)" >&2; exit 1; }
+    is_debian || die "the browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium)"
+    apt_install chromium || die "could not install chromium (as root: apt-get install -y chromium)"
   fi
 }
 
@@ -81,9 +154,7 @@ ensure_bench_tools() {
   command -v wrk >/dev/null || missing+=(wrk)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
   if [ ${#missing[@]} -gt 0 ]; then
-    log "installing ${missing[*]} from Debian for the benchmark"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null) \
-      || { echo "could not install ${missing[*]} (apt-get install -y nginx wrk)" >&2; exit 1; }
+    apt_install nginx wrk || die "could not install ${missing[*]} (apt-get install -y nginx wrk)"
   fi
   # the Debian package starts a system nginx on :80; the benchmark runs its own on a free port
   export PATH="$PATH:/usr/sbin"

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import Ajv from "ajv";
+import draft07 from "ajv/dist/refs/json-schema-draft-07.json";
 import { parse } from "yaml";
 import {
   APP_PORTS,
@@ -32,7 +34,24 @@ const envOf = (svc: any): Record<string, string> => {
 const runtimeServices = Object.entries(services).filter(([, s]) => appOf(s) && appOf(s)!.target !== "migrate");
 const migrateServices = Object.entries(services).filter(([, s]) => appOf(s)?.target === "migrate");
 
+/** The Compose Specification's own JSON schema (vendored, see test/schemas/README.md). */
+function composeSchemaValidator() {
+  const ajv = new Ajv({ allErrors: true, strict: false }); // the spec uses annotations draft-07 does not define (`deprecated`)
+  // the spec names its meta-schema without the trailing '#' ajv registers draft-07 under
+  ajv.addMetaSchema(draft07, "https://json-schema.org/draft-07/schema");
+  return ajv.compile(JSON.parse(read("infra/test/schemas/compose-spec.json")));
+}
+
 describe("docker-compose.yml", () => {
+  test("when compose is checked against the Compose Specification schema, then it is valid, and a misspelt key would not be", () => {
+    const validate = composeSchemaValidator();
+    const ok = validate(compose);
+    expect(ok ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`)).toEqual([]);
+    const broken = JSON.parse(JSON.stringify(compose));
+    broken.services[Object.keys(broken.services)[0]!].restrat = "always";
+    expect(validate(broken)).toBe(false);
+  });
+
   test("when compose is read, then every Node service app has a runtime container built from its own Dockerfile", () => {
     const built = runtimeServices.map(([, s]) => appOf(s)!.app);
     for (const app of SERVICE_APPS) expect(built).toContain(app);

@@ -32,6 +32,8 @@ export const configShape = {
   EMAIL_POLL_MS: env.int(1_000).pipe(z.number().min(10)).describe("how often the delivery worker looks for due e-mails"),
   SSE_HEARTBEAT_MS: env.int(15_000).pipe(z.number().min(100)).describe("comment line sent on idle SSE streams so proxies keep them"),
   STREAM_RETENTION_HOURS: env.int(24).pipe(z.number().min(1)).describe("how long live-push events stay resumable"),
+  INBOX_RETENTION_DAYS: env.int(30).pipe(z.number().int().min(1)).describe("days a consumed event id is remembered for dedupe, then deleted"),
+  RETENTION_INTERVAL_MS: env.int(3_600_000).pipe(z.number().min(1000)).describe("how often the inbox retention job runs"),
 };
 
 export type Config = z.infer<z.ZodObject<typeof configShape>>;

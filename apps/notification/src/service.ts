@@ -8,6 +8,7 @@ import { createPrisma, type PrismaClient } from "./db/client";
 import { LEGALLY_REQUIRED, NOTIFIABLE_TYPES } from "./domain/messages";
 import { EmailDeliveryWorker } from "./jobs/email-delivery";
 import { startStreamRetention } from "./jobs/retention";
+import { inboxRetentionJob } from "./jobs/inbox-retention";
 import { fileMailer, smtpMailer, type Mailer } from "./mail/mailer";
 import { StreamHub } from "./stream/hub";
 import { Templates } from "./templates/templates";
@@ -72,6 +73,8 @@ export async function startNotificationService(config: Config, opts: StartOption
   worker.start();
   const metrics = registerNotificationMetrics({ connection });
   const retention = startStreamRetention(prisma, logger, config.STREAM_RETENTION_HOURS);
+  const inboxRetention = inboxRetentionJob(prisma, { inboxDays: config.INBOX_RETENTION_DAYS, intervalMs: config.RETENTION_INTERVAL_MS }, logger);
+  inboxRetention.start();
 
   const verify = createTokenVerifier(config.JWT_SECRET);
   const { app, health } = buildApp({ prisma, verify, hub, logger, brokerReady: () => connection.isReady() });
@@ -87,6 +90,7 @@ export async function startNotificationService(config: Config, opts: StartOption
       { name: "metrics", close: async () => metrics.stop() },
       { name: "email worker", close: () => worker.stop() },
       { name: "retention", close: () => retention.stop() },
+      { name: "inbox retention", close: () => inboxRetention.stop() },
       { name: "amqp", close: () => connection.close() },
       { name: "mailer", close: () => mailer.close() },
       { name: "prisma", close: () => prisma.$disconnect() },

@@ -30,6 +30,11 @@ const shape = {
   RECONCILE_BATCH: env.int(20).describe("payments/refunds claimed per run"),
   RECONCILE_LEASE_MS: env.int(60_000).describe("how long a claimed item is hidden from other replicas"),
   REFUND_RETRY_AFTER_MS: env.int(30_000).describe("a REQUESTED refund not finished after this is retried by the job"),
+  PORTONE_COOLDOWN_MS: env.int(3_000).pipe(z.number().int().min(0)).describe("per payment, at most one PortOne call per this many ms for /complete and one for /checkout (0 = off); within it the answer comes from our record"),
+  RETENTION_INTERVAL_MS: env.int(3_600_000).pipe(z.number().int().min(1000)).describe("how often the retention job runs"),
+  IDEMPOTENCY_KEY_RETENTION_HOURS: env.int(24).pipe(z.number().int().min(1)).describe("hours a stored Idempotency-Key response (it holds the customer's contact data) is replayed, then deleted"),
+  INBOX_RETENTION_DAYS: env.int(30).pipe(z.number().int().min(1)).describe("days a consumed event id is remembered for dedupe, then deleted"),
+  WEBHOOK_RECEIPT_RETENTION_DAYS: env.int(30).pipe(z.number().int().min(1)).describe("days a PortOne webhook receipt is kept (dedupe of PortOne's re-sends, audit), then deleted"),
   RELAY_INTERVAL_MS: env.int(1_000).describe("outbox relay fallback poll (NOTIFY wakes it at once; this catches a missed NOTIFY and rows waiting out a back-off)"),
 };
 

@@ -1,11 +1,12 @@
 import { createServiceTokenSource, createTokenVerifier } from "@preprint/auth";
 import { Consumer, MessagingConnection, OutboxRelay, Publisher } from "@preprint/messaging";
-import { createLogger, runService, type Logger, type RunningService } from "@preprint/service-kit";
+import { createLogger, runService, type Logger, type RetentionJob, type RunningService } from "@preprint/service-kit";
 import { Pool } from "pg";
 import { buildApp } from "./app";
 import type { PaymentConfig } from "./config";
 import { createPrisma, type PrismaClient } from "./db/prisma";
 import { ReconciliationJob } from "./jobs/reconciliation";
+import { retentionJob } from "./jobs/retention";
 import { PortOneApi } from "./portone/client";
 import { CheckoutService } from "./services/checkout";
 import { RefundService } from "./services/refunds";
@@ -31,6 +32,7 @@ export interface PaymentService extends RunningService {
   settlement: Settlement;
   refunds: RefundService;
   reconciliation: ReconciliationJob;
+  retention: RetentionJob;
   relay: OutboxRelay;
   messaging: MessagingConnection;
 }
@@ -97,6 +99,8 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
   await relay.start();
   const metrics = registerPaymentMetrics({ pool, connection: messaging, queue: config.PAYMENT_QUEUE });
   if (config.RECONCILE_ENABLED) reconciliation.start();
+  const retention = retentionJob(prisma, pool, config, logger);
+  retention.start();
 
   const running = await runService({
     service: "payment",
@@ -110,11 +114,12 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
       { name: "consumer", close: () => consumer.stop() },
       { name: "metrics", close: async () => metrics.stop() },
       { name: "reconciliation", close: () => reconciliation.stop() },
+      { name: "retention", close: () => retention.stop() },
       { name: "relay", close: () => relay.stop() },
       { name: "messaging", close: () => messaging.close() },
       { name: "pool", close: () => pool.end() },
       { name: "prisma", close: () => prisma.$disconnect() },
     ],
   });
-  return { ...running, prisma, settlement, refunds, reconciliation, relay, messaging };
+  return { ...running, prisma, settlement, refunds, reconciliation, retention, relay, messaging };
 }

@@ -6,6 +6,7 @@ import { PortOneApiError } from "./domain/errors";
 import { PaymentLedger } from "./domain/payments";
 import { FaultRegistry } from "./faults";
 import { apiRouter } from "./http/api";
+import { CallLog } from "./http/call-log";
 import { checkoutRouter } from "./http/checkout";
 import { hooksRouter } from "./http/hooks";
 import { idempotency, jsonBodyAnyType, portOneErrorHandler, requirePortOneAuth, restFaults, sendPortOneError } from "./http/portone-http";
@@ -42,6 +43,7 @@ export function buildApp(config: SandboxConfig, logger: Logger): Sandbox {
   });
   const idempotencyKeys = idempotency();
   const faultInjector = restFaults(faults);
+  const calls = new CallLog();
 
   const { app, health } = createServiceApp({
     service: "portone-sandbox",
@@ -57,9 +59,10 @@ export function buildApp(config: SandboxConfig, logger: Logger): Sandbox {
           faults,
           enabled: config.SANDBOX_TEST_HOOKS && config.SANDBOX_MODE !== "live",
           onReset: () => idempotencyKeys.clear(),
+          calls,
         }),
       );
-      app.use("/payments", faultInjector, requirePortOneAuth(config.PORTONE_API_SECRET), idempotencyKeys);
+      app.use("/payments", calls.middleware, faultInjector, requirePortOneAuth(config.PORTONE_API_SECRET), idempotencyKeys);
       app.use(apiRouter({ ledger, dispatcher, storeId: config.PORTONE_STORE_ID }));
       // PortOne answers JSON for everything, unknown paths included (the SDK calls response.json() on errors)
       app.use((req, res) => sendPortOneError(res, new PortOneApiError(404, "NOT_FOUND", `${req.method} ${req.path} 경로가 없습니다.`)));

@@ -55,7 +55,9 @@ export const configShape = {
     })
     .describe("the published refund policy as JSON {version, printingPercent, readyPercent} (default: full refund before printing; 50% once printing, 0% once READY, only with the made-to-order consent)"),
   EXPIRY_INTERVAL_MS: env.int(5000).describe("how often the expiry job runs"),
-  RETENTION_INTERVAL_MS: env.int(3600_000).describe("how often the retention job runs"),
+  RETENTION_INTERVAL_MS: env.int(3600_000).describe("how often the retention jobs run"),
+  IDEMPOTENCY_KEY_RETENTION_HOURS: env.int(24).pipe(z.number().int().min(1)).describe("hours a stored Idempotency-Key response is replayed, then deleted"),
+  INBOX_RETENTION_DAYS: env.int(30).pipe(z.number().int().min(1)).describe("days a consumed event id is remembered for dedupe, then deleted"),
 };
 
 export type Config = ReturnType<typeof loadReservationConfig>;

@@ -8,8 +8,7 @@ import { retentionJob } from "./jobs/retention";
 import { createMessaging } from "./messaging";
 import { S3Storage } from "./storage/s3";
 import { LocalStorage, type FileStorage } from "./storage/storage";
-import { purgeIdempotencyKeys } from "@preprint/service-kit";
-import { PeriodicJob } from "./jobs/periodic";
+import { tableRetentionJob } from "./jobs/table-retention";
 import { registerReservationMetrics } from "./telemetry/metrics";
 
 async function main() {
@@ -52,11 +51,17 @@ async function main() {
   const jobs = [
     expiryJob(prisma, config.EXPIRY_INTERVAL_MS, logger),
     retentionJob(prisma, storage, { retentionDays: config.UPLOAD_RETENTION_DAYS, unusedDays: config.UNUSED_UPLOAD_RETENTION_DAYS }, config.RETENTION_INTERVAL_MS, logger),
-    new PeriodicJob("idempotency-keys", 3600_000, () => purgeIdempotencyKeys(prisma, new Date(Date.now() - 86_400_000)), logger),
   ];
+  const tableRetention = tableRetentionJob(
+    prisma,
+    messaging.pool,
+    { idempotencyKeyHours: config.IDEMPOTENCY_KEY_RETENTION_HOURS, inboxDays: config.INBOX_RETENTION_DAYS, intervalMs: config.RETENTION_INTERVAL_MS },
+    logger,
+  );
   await messaging.start();
   registerReservationMetrics({ pool: messaging.pool, connection: messaging.connection });
   for (const j of jobs) j.start();
+  tableRetention.start();
   await runService({
     service: "reservation",
     app,
@@ -66,6 +71,7 @@ async function main() {
     closeables: [
       { name: "consumer", close: () => messaging.consumer.stop() },
       ...jobs.map((j) => ({ name: `job:${j.name}`, close: () => j.stop() })),
+      { name: "job:table-retention", close: () => tableRetention.stop() },
       { name: "relay", close: () => messaging.relay.stop() },
       { name: "amqp", close: () => messaging.connection.close() },
       { name: "relay-pool", close: () => messaging.pool.end() },

@@ -71,19 +71,23 @@ export async function handleOncePg<R>(
 }
 
 /**
- * Deletes inbox rows older than `olderThanMs` (in batches). Keep them longer than any message can
- * live in the broker (retries plus DLQ parking), or a late replay would apply twice. Default 30 days.
+ * Deletes inbox rows received more than `olderThanMs` ago, `batchSize` rows per statement. Each
+ * batch locks its rows with SKIP LOCKED, so replicas running this at once split the rows instead
+ * of waiting on or deadlocking with each other. Keep rows longer than any message can live in the
+ * broker (retries plus DLQ parking before a replay), or a late redelivery of an event already
+ * applied would apply twice. Default 30 days. `db` is a `pg` Pool/Client or a Prisma client.
  */
-export async function pruneInbox(pool: Pool, { olderThanMs = 30 * 86_400_000, batchSize = 5_000 } = {}): Promise<number> {
+export async function pruneInbox(db: SqlExecutor, { olderThanMs = 30 * 86_400_000, batchSize = 5_000 } = {}): Promise<number> {
   let total = 0;
   for (;;) {
-    const res = await pool.query(
-      `DELETE FROM inbox_events WHERE (consumer, event_id) IN (
-         SELECT consumer, event_id FROM inbox_events
-         WHERE received_at < now() - ($1::bigint * interval '1 millisecond') LIMIT $2)`,
+    const n = await execute(
+      db,
+      `DELETE FROM inbox_events WHERE ctid = ANY(ARRAY(
+         SELECT ctid FROM inbox_events
+         WHERE received_at < now() - ($1::bigint * interval '1 millisecond') LIMIT $2 FOR UPDATE SKIP LOCKED))`,
       [olderThanMs, batchSize],
     );
-    total += res.rowCount ?? 0;
-    if ((res.rowCount ?? 0) < batchSize) return total;
+    total += n;
+    if (n < batchSize) return total;
   }
 }

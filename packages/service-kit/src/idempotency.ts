@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
 import { AppError, problemBody, sendProblem } from "./errors";
+import { deleteOlderThan } from "./retention";
 
 /**
  * The two methods of a Prisma client (or transaction) this needs; anything with the same shape
@@ -87,6 +88,12 @@ export function requestHash(req: Request): string {
  * - same key while the first is still running: 409 IDEMPOTENCY_IN_PROGRESS;
  * - a 5xx response is not stored (the key is released), so the client may retry.
  * The key row is claimed with INSERT … ON CONFLICT DO NOTHING, never check-then-insert.
+ *
+ * A handler whose effect is one database transaction should record its answer inside that
+ * transaction with `storeIdempotentResponse(req, tx, status, body)`: the effect and the stored
+ * response then commit together, so no failure between them can leave an effect without its
+ * answer (which a retry would run a second time). Without it, the response is stored after the
+ * handler has finished, just before it is sent.
  */
 export function idempotency(opts: IdempotencyOptions): RequestHandler {
   const lockMs = opts.lockMs ?? 60_000;
@@ -139,14 +146,21 @@ export function idempotency(opts: IdempotencyOptions): RequestHandler {
           throw new AppError(409, "IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is being processed. Retry shortly.");
         }
       }
+      req.idempotency = { userId, key, lockedUntil };
       captureResponse(res, async (status, type, body) => {
         if (status >= 500) {
-          await opts.db.$executeRawUnsafe(`DELETE FROM "idempotency_keys" WHERE "user_id" = $1 AND "key" = $2`, userId, key);
+          // release our claim, but never an answer that committed with the effect (nor a takeover's claim)
+          await opts.db.$executeRawUnsafe(
+            `DELETE FROM "idempotency_keys" WHERE "user_id" = $1 AND "key" = $2 AND "state" = 'IN_PROGRESS' AND "locked_until" = $3`,
+            userId, key, lockedUntil,
+          );
         } else {
+          // a no-op when the handler's transaction already committed its answer (and if that
+          // transaction rolled back after storing, this records the answer actually sent)
           await opts.db.$executeRawUnsafe(
             `UPDATE "idempotency_keys" SET "state" = 'COMPLETED', "response_status" = $3, "response_type" = $4, "response_body" = $5
-             WHERE "user_id" = $1 AND "key" = $2`,
-            userId, key, status, type ?? null, body,
+             WHERE "user_id" = $1 AND "key" = $2 AND "state" = 'IN_PROGRESS' AND "locked_until" = $6`,
+            userId, key, status, type ?? null, body, lockedUntil,
           );
         }
       });
@@ -155,6 +169,42 @@ export function idempotency(opts: IdempotencyOptions): RequestHandler {
       next(err);
     }
   };
+}
+
+/** The key a request holds while its handler runs (set by the middleware). */
+export interface IdempotencyClaim {
+  userId: string;
+  key: string;
+  /** the claim's own lease end; a takeover writes another, so it also tells whose claim it is */
+  lockedUntil: Date;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** present when the request came with an Idempotency-Key and holds it */
+      idempotency?: IdempotencyClaim;
+    }
+  }
+}
+
+/**
+ * Writes the response `status` + JSON `body` of an idempotent request inside the handler's own
+ * transaction `tx`, so the business effect and the answer a retry replays commit (or roll back)
+ * together. Send the same status and body afterwards (`res.status(status).json(body)`).
+ * A no-op for a request without an Idempotency-Key. Throws 409 IDEMPOTENCY_IN_PROGRESS, rolling
+ * the transaction back, when the claim was taken over by a retry after its lease ran out.
+ */
+export async function storeIdempotentResponse(req: Request, tx: RawSqlClient, status: number, body: unknown): Promise<void> {
+  const claim = req.idempotency;
+  if (!claim || status >= 500) return;
+  const n = await tx.$executeRawUnsafe(
+    `UPDATE "idempotency_keys" SET "state" = 'COMPLETED', "response_status" = $3, "response_type" = $4, "response_body" = $5
+     WHERE "user_id" = $1 AND "key" = $2 AND "state" = 'IN_PROGRESS' AND "locked_until" = $6`,
+    claim.userId, claim.key, status, "application/json; charset=utf-8", JSON.stringify(body), claim.lockedUntil,
+  );
+  if (n !== 1) throw new AppError(409, "IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is being processed. Retry shortly.");
 }
 
 /**
@@ -189,7 +239,11 @@ function captureResponse(res: Response, store: (status: number, type: string | u
   }) as Response["send"];
 }
 
-/** Deletes keys older than `olderThan` (run from a periodic job). */
-export async function purgeIdempotencyKeys(db: RawSqlClient, olderThan: Date): Promise<number> {
-  return db.$executeRawUnsafe(`DELETE FROM "idempotency_keys" WHERE "created_at" < $1`, olderThan);
+/**
+ * Deletes keys created before `olderThan`, in SKIP LOCKED batches (safe with N replicas; see
+ * `deleteOlderThan`). A retry with a deleted key runs as a new request: keep keys longer than
+ * any client retries.
+ */
+export async function purgeIdempotencyKeys(db: RawSqlClient, olderThan: Date, batch?: number): Promise<number> {
+  return deleteOlderThan(db, { table: "idempotency_keys", column: "created_at", olderThan, batch });
 }

@@ -11,4 +11,5 @@ export * from "./access-lines";
 export * from "./metrics";
 export * from "./server";
 export * from "./idempotency";
+export * from "./retention";
 export * from "./runtime";

@@ -7,6 +7,7 @@ import type { PrismaClient } from "../db/prisma";
 import type { Payment, Refund } from "../generated/prisma/client";
 import type { CheckoutService } from "../services/checkout";
 import type { Settlement } from "../services/settlement";
+import { settleOnComplete } from "../services/portone-cooldown";
 import { checkoutBodySchema, paymentIdSchema } from "./schemas";
 
 export interface PaymentRoutesDeps {
@@ -73,7 +74,7 @@ export function paymentRoutes(deps: PaymentRoutesDeps): express.Router {
     const id = parseWith(paymentIdSchema, req.params.paymentId, "PAYMENT_NOT_FOUND");
     const ours = await deps.prisma.payment.findUnique({ where: { id } });
     if (!ours || ours.customerId !== req.auth!.sub) throw notFound();
-    const outcome = await deps.settlement.settle(id, "complete");
+    const outcome = await settleOnComplete(deps.prisma, deps.settlement, id, deps.config.PORTONE_COOLDOWN_MS);
     const payment = outcome.kind === "unknown" ? ours : outcome.payment;
     // PortOne unreachable: PENDING; the webhook or reconciliation settles it, the page polls GET
     res.json({ paymentId: payment.id, status: publicStatus(payment.status), reservationId: payment.reservationId });

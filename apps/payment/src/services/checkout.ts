@@ -7,6 +7,7 @@ import type { Payment } from "../generated/prisma/client";
 import type { PortOneApi } from "../portone/client";
 import type { ReservationClient } from "./reservations";
 import type { Settlement } from "./settlement";
+import { claimPortOneCall } from "./portone-cooldown";
 
 export type PayMethod = "CARD" | "EASY_PAY";
 
@@ -63,6 +64,8 @@ export class CheckoutService {
     const payment = await this.openPayment(rsv, customerId, payMethod, channelKey);
     annotateSpan({ paymentId: payment.id, reservationId, storeId: payment.storeId });
 
+    // a reused payment pre-registered moments ago: answer from our record (settlement checks the amount anyway)
+    if (!(await claimPortOneCall(this.prisma, payment.id, "pre-register", this.config.PORTONE_COOLDOWN_MS))) return this.browserParams(payment, payMethod, channelKey);
     // after the row exists, so a webhook for this id always finds it
     const pre = await this.portone.preRegister(payment.id, { totalAmount: payment.amount, currency: payment.currency });
     if (!pre.ok) {

@@ -3,6 +3,7 @@ import { CheckoutFailure, PortOneApiError, forbiddenError, invalidRequest } from
 import { type PaymentLedger, toPaymentJson } from "../domain/payments";
 import { type FaultRegistry, faultsBodySchema } from "../faults";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
+import type { CallLog } from "./call-log";
 import { parsePortOne } from "./portone-http";
 import { hookPayBodySchema, paymentIdSchema } from "./schemas";
 
@@ -13,6 +14,8 @@ export interface HooksDeps {
   enabled: boolean;
   /** forgets other in-memory state (stored Idempotency-Key responses) */
   onReset?: () => void;
+  /** REST calls received, for GET /__sandbox/calls */
+  calls?: CallLog;
 }
 
 /** Maps a browser-side failure to a JSON error for the hook caller (409, code = the SDK's code). */
@@ -93,6 +96,12 @@ export function hooksRouter(deps: HooksDeps): express.Router {
     res.json({ items: dispatcher.list({ paymentId, type }) });
   });
 
+  /** The REST calls received (optionally for one payment): what a merchant's API quota would count. */
+  r.get("/__sandbox/calls", (req, res) => {
+    const paymentId = typeof req.query.paymentId === "string" ? req.query.paymentId : undefined;
+    res.json({ items: deps.calls?.list(paymentId) ?? [] });
+  });
+
   r.get("/__sandbox/faults", (_req, res) => {
     res.json(faults.list());
   });
@@ -113,6 +122,7 @@ export function hooksRouter(deps: HooksDeps): express.Router {
     ledger.reset();
     dispatcher.reset();
     faults.reset();
+    deps.calls?.reset();
     deps.onReset?.();
     res.status(204).end();
   });

@@ -2,7 +2,7 @@ import { newId } from "@preprint/contracts";
 import type { AcceptedNotice } from "../domain/consent";
 import { AppError, notFound } from "@preprint/service-kit";
 import { findBookableSlot } from "../domain/slots";
-import type { PrismaClient } from "./client";
+import type { PrismaClient, Tx } from "./client";
 import { emitAll, facts } from "./events";
 import { priceFor, type OrderItemInput } from "./orders";
 import { materialiseSlots, slotRules } from "./stores";
@@ -33,6 +33,8 @@ export async function createReservation(
     /** the made-to-order notice accepted before paying; its time is the server's */
     madeToOrderConsent: AcceptedNotice | null;
   },
+  /** runs last inside the transaction (the idempotent answer commits with the reservation) */
+  beforeCommit?: (tx: Tx, r: LoadedReservation) => Promise<void>,
 ): Promise<LoadedReservation> {
   const { store, quote } = await priceFor(prisma, input.customer.id, input.storeId, input.items, input.now);
   const slot = findBookableSlot(slotRules(store), input.slotId, input.now);
@@ -97,6 +99,7 @@ export async function createReservation(
         data: { reservationId: id, customerId: r.customerId, storeId: r.storeId, from: null, to: "PENDING_PAYMENT", at: input.now.toISOString() },
       },
     ]);
+    await beforeCommit?.(tx, r);
     return r;
   }, TX_OPTIONS);
 }
@@ -142,7 +145,7 @@ export function reservationView(r: LoadedReservation) {
   };
 }
 
-export async function ownedReservation(prisma: PrismaClient, id: string, customerId: string): Promise<LoadedReservation> {
+export async function ownedReservation(prisma: PrismaClient | Tx, id: string, customerId: string): Promise<LoadedReservation> {
   const r = await prisma.reservation.findUnique({ where: { id }, include: reservationInclude });
   // another customer's reservation is "not found", not "forbidden": ids are not confirmed to exist
   if (!r || r.customerId !== customerId) throw notFound("Reservation", "RESERVATION_NOT_FOUND");

@@ -1,13 +1,13 @@
 import express from "express";
 import { requireAuth } from "@preprint/auth";
-import { AppError, idempotency, parseWith } from "@preprint/service-kit";
+import { AppError, idempotency, parseWith, storeIdempotentResponse } from "@preprint/service-kit";
 import { annotateSpan } from "@preprint/telemetry";
 import { z } from "zod";
 import type { Ctx } from "../app";
 import { priceFor, quoteView } from "../db/orders";
 import { cancelPreview, cancelReservation } from "../db/operations";
 import { consentView, createReservation, ownedReservation, reservationView, TX_OPTIONS, type Customer } from "../db/reservations";
-import { asHttpError, reservationInclude } from "../db/transitions";
+import { asHttpError, reservationInclude, type LoadedReservation } from "../db/transitions";
 import { acceptedNotice, type AcceptedNotice } from "../domain/consent";
 import { madeToOrderNoticeVersion, type RefundPolicy } from "../domain/refund-policy";
 import { cancelRequest, createReservationRequest, listReservationsQuery, quoteRequest } from "./schemas";
@@ -43,29 +43,31 @@ export function customerRoutes(ctx: Ctx): express.Router {
 
   r.post("/reservations", customer, idem, async (req, res) => {
     const body = parseWith(createReservationRequest, req.body);
-    const rsv = await createReservation(ctx.prisma, {
-      customer: customerOf(req),
-      storeId: body.storeId,
-      slotId: body.slotId,
-      items: body.items,
-      holdMinutes: ctx.config.RESERVATION_HOLD_MINUTES,
-      now: ctx.now(),
-      madeToOrderConsent: body.madeToOrderConsent ? consentFor(ctx.config.REFUND_POLICY_JSON, body.madeToOrderConsent.noticeVersion) : null,
+    const created = (r: LoadedReservation) => ({
+      id: r.id,
+      status: r.status,
+      totalAmount: r.totalAmount,
+      currency: r.currency,
+      expiresAt: r.expiresAt.toISOString(),
+      slotId: r.slotId,
+      storeId: r.storeId,
+      madeToOrderConsent: consentView(r),
     });
+    const rsv = await createReservation(
+      ctx.prisma,
+      {
+        customer: customerOf(req),
+        storeId: body.storeId,
+        slotId: body.slotId,
+        items: body.items,
+        holdMinutes: ctx.config.RESERVATION_HOLD_MINUTES,
+        now: ctx.now(),
+        madeToOrderConsent: body.madeToOrderConsent ? consentFor(ctx.config.REFUND_POLICY_JSON, body.madeToOrderConsent.noticeVersion) : null,
+      },
+      (tx, r) => storeIdempotentResponse(req, tx, 201, created(r)),
+    );
     annotateSpan({ reservationId: rsv.id, storeId: rsv.storeId });
-    res
-      .status(201)
-      .location(`/reservations/${rsv.id}`)
-      .json({
-        id: rsv.id,
-        status: rsv.status,
-        totalAmount: rsv.totalAmount,
-        currency: rsv.currency,
-        expiresAt: rsv.expiresAt.toISOString(),
-        slotId: rsv.slotId,
-        storeId: rsv.storeId,
-        madeToOrderConsent: consentView(rsv),
-      });
+    res.status(201).location(`/reservations/${rsv.id}`).json(created(rsv));
   });
 
   r.get("/reservations", customer, async (req, res) => {
@@ -91,24 +93,25 @@ export function customerRoutes(ctx: Ctx): express.Router {
   r.post("/reservations/:id/cancel", customer, idem, async (req, res) => {
     const body = parseWith(cancelRequest.extend({ expectedRefundAmount: z.number().int().nonnegative().optional() }), req.body);
     try {
-      const out = await ctx.prisma.$transaction(
-        (tx) =>
-          cancelReservation(tx, String(req.params.id), req.auth!.sub, {
-            reason: body.reason,
-            currentPolicy: ctx.config.REFUND_POLICY_JSON,
-            now: ctx.now(),
-            expectedRefundAmount: body.expectedRefundAmount,
-          }),
-        TX_OPTIONS,
-      );
-      const fresh = await ownedReservation(ctx.prisma, out.reservation.id, req.auth!.sub);
-      res.json({
-        reservation: reservationView(fresh),
-        refundAmount: out.preview.refundAmount,
-        refundPercent: out.preview.refundPercent,
-        refundId: out.refundId ?? null,
-        message: out.preview.message,
-      });
+      const answer = await ctx.prisma.$transaction(async (tx) => {
+        const out = await cancelReservation(tx, String(req.params.id), req.auth!.sub, {
+          reason: body.reason,
+          currentPolicy: ctx.config.REFUND_POLICY_JSON,
+          now: ctx.now(),
+          expectedRefundAmount: body.expectedRefundAmount,
+        });
+        const fresh = await ownedReservation(tx, out.reservation.id, req.auth!.sub);
+        const view = {
+          reservation: reservationView(fresh),
+          refundAmount: out.preview.refundAmount,
+          refundPercent: out.preview.refundPercent,
+          refundId: out.refundId ?? null,
+          message: out.preview.message,
+        };
+        await storeIdempotentResponse(req, tx, 200, view);
+        return view;
+      }, TX_OPTIONS);
+      res.json(answer);
     } catch (err) {
       throw asHttpError(err);
     }

@@ -1,6 +1,6 @@
 import express from "express";
 import { requireAuth } from "@preprint/auth";
-import { AppError, forbidden, idempotency, notFound, parseWith } from "@preprint/service-kit";
+import { AppError, forbidden, idempotency, notFound, parseWith, storeIdempotentResponse } from "@preprint/service-kit";
 import type { Ctx } from "../app";
 import type { PrismaClient } from "../db/client";
 import { staffAction, staffRefund } from "../db/operations";
@@ -106,12 +106,15 @@ export function staffRoutes(ctx: Ctx): express.Router {
   r.post("/staff/reservations/:id/refund", staff, idem, async (req, res) => {
     const storeId = staffStore(req);
     const body = parseWith(staffRefundRequest, req.body);
-    const out = await ctx.prisma.$transaction(async (tx) => {
+    const answer = await ctx.prisma.$transaction(async (tx) => {
       const rsv = await lockReservation(tx, String(req.params.id));
       if (!rsv || rsv.storeId !== storeId) throw notFound("Reservation", "RESERVATION_NOT_FOUND");
-      return staffRefund(tx, rsv, { amount: body.amount, reason: body.reason, actor: { type: "STAFF", id: req.auth!.sub } });
+      const out = await staffRefund(tx, rsv, { amount: body.amount, reason: body.reason, actor: { type: "STAFF", id: req.auth!.sub } });
+      const view = { refundId: out.refundId, status: "REQUESTED", amount: body.amount, remainingRefundable: out.refundable };
+      await storeIdempotentResponse(req, tx, 202, view);
+      return view;
     }, TX_OPTIONS);
-    res.status(202).json({ refundId: out.refundId, status: "REQUESTED", amount: body.amount, remainingRefundable: out.refundable });
+    res.status(202).json(answer);
   });
 
   r.get("/staff/alerts", staff, async (req, res) => {
