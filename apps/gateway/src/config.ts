@@ -2,6 +2,7 @@
 // config too and stays small (ADR 0121)
 import { env, loadConfig } from "@preprint/service-kit/dist/config";
 import { z } from "zod";
+import { PAYMENT_ORIGINS, cspSources } from "./edge/payment-origins";
 import { defaultWorkers } from "./workers";
 
 export const configShape = {
@@ -35,8 +36,10 @@ export const configShape = {
   LOGIN_LOCKOUT_BASE_SEC: env.int(30).pipe(z.number().int().min(1)).describe("first lockout; doubles with each further failure"),
   LOGIN_LOCKOUT_MAX_SEC: env.int(900).pipe(z.number().int().min(1)),
   WEB_DIST_DIR: z.string().default("../web/dist").describe("built web app served at / (relative to the gateway folder)"),
-  CSP_EXTRA_CONNECT: env.list(["https://api.portone.io", "https://*.portone.io"]).describe("extra connect-src/frame-src origins (PortOne browser SDK)"),
-  CSP_EXTRA_SCRIPT: env.list(["https://cdn.portone.io"]).describe("extra script-src origins"),
+  CSP_EXTRA_SCRIPT: cspSources(PAYMENT_ORIGINS.script).describe("script-src origins besides 'self' (PortOne SDK, its drivers, the PGs' window scripts)"),
+  CSP_EXTRA_CONNECT: cspSources(PAYMENT_ORIGINS.connect).describe("connect-src origins besides 'self' (the SDK's calls)"),
+  CSP_EXTRA_FRAME: cspSources(PAYMENT_ORIGINS.frame).describe("frame-src origins besides 'self' (PC payment windows)"),
+  CSP_EXTRA_FORM_ACTION: cspSources(PAYMENT_ORIGINS.formAction).describe("form-action origins besides 'self' (mobile payment windows)"),
   SHUTDOWN_TIMEOUT_MS: env.int(15_000),
   ACCESS_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(1).describe("share of fast successful proxied requests that get an access line (errors, 4xx/5xx and slow ones always do)"),
   ACCESS_LOG_SLOW_MS: env.int(1000).pipe(z.number().int().min(0)).describe("proxied requests at least this slow are always logged"),
