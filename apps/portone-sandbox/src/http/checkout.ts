@@ -104,7 +104,7 @@ function resultToParent(res: express.Response, redirectUrl: string, params: Reco
   const response = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
   const payload = JSON.stringify({ type: RESULT_MESSAGE, response }).replace(/</g, "\\u003c");
   res.removeHeader("X-Frame-Options");
-  res.setHeader("Content-Security-Policy", `default-src 'none'; script-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors ${origin}`);
+  res.setHeader("Content-Security-Policy", `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors ${origin}`);
   res
     .type("html")
     .send(page("결제 결과", `<p>결제 결과를 상점으로 전달하고 있습니다.</p><script nonce="${nonce}">parent.postMessage(${payload}, ${JSON.stringify(origin)});</script>`));
