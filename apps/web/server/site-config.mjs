@@ -90,7 +90,7 @@ export const REQUIRED_FOR_PAYMENTS = [
 ];
 
 /** The sample values' shapes: an operator who copied them has not set their own. */
-const PLACEHOLDER = /example|0000|123-45-67890|김대표|김개인|홍길동|todo|change ?me|xxx|샘플|예시/i;
+const PLACEHOLDER = /example|0000|123-45-67890|김대표|김개인|홍길동|todo|change ?me|xxx|샘플|예시|^<.*>$/i;
 
 /** 국세청 사업자등록번호 check digit: weights 1,3,7,1,3,7,1,3,5 plus the carry of the ninth digit. */
 export function validBusinessNumber(value) {

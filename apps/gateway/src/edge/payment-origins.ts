@@ -49,10 +49,9 @@ export const PAYMENT_ORIGINS = {
  */
 const SOURCE = /^https:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/;
 
-export function cspSources(defaults: string[]) {
+export function cspSources() {
   return z
     .string()
-    .default(defaults.join(","))
     .transform((v) => v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean))
     .pipe(
       z.array(z.string().regex(SOURCE, { message: "each entry must be an https origin like https://cdn.portone.io (no *, http:, keywords or ';')" })),
