@@ -1,8 +1,9 @@
 // the config module only (not the kit's index, which loads express): the cluster primary reads the
 // config too and stays small (ADR 0121)
-import { env, loadConfig } from "@preprint/service-kit/dist/config";
+import { ConfigError, env, loadConfig } from "@preprint/service-kit/dist/config";
 import { z } from "zod";
 import { PAYMENT_ORIGINS, cspSources } from "./edge/payment-origins";
+import { gatewayStageProblems } from "./stage";
 import { defaultWorkers } from "./workers";
 
 export const configShape = {
@@ -16,6 +17,7 @@ export const configShape = {
   REFRESH_TOKEN_TTL_SEC: env.int(14 * 24 * 3600).pipe(z.number().int().min(300)).describe("refresh token lifetime (sliding: each rotation gets a new one)"),
   SCRYPT_LOG_N: env.int(15).pipe(z.number().int().min(14).max(20)).describe("scrypt cost: N = 2^SCRYPT_LOG_N (r=8, p=1; 2^15 uses 32 MiB per hash)"),
   PUBLIC_BASE_URL: env.url().default("http://localhost:8080").describe("the public origin; https here makes cookies Secure"),
+  PORTONE_MODE: z.enum(["sandbox", "test", "live"]).default("sandbox").describe("the payment stage (the payment service's); test and live refuse an http public origin and placeholder secrets"),
   CORS_ORIGINS: env.list().describe("comma-separated origins allowed cross-origin (the public origin is always allowed)"),
   TRUST_PROXY_HOPS: env.int(0).pipe(z.number().int().min(0).max(5)).describe("reverse proxies in front of the gateway whose X-Forwarded-For to trust"),
   RESERVATION_URL: env.url().default("http://127.0.0.1:8081"),
@@ -47,11 +49,22 @@ export const configShape = {
 
 export type GatewayConfig = z.infer<z.ZodObject<typeof configShape>>;
 
+function checked(c: GatewayConfig, exitOnError: boolean): GatewayConfig {
+  const problems = gatewayStageProblems(c);
+  if (problems.length === 0) return c;
+  const message = `gateway: invalid configuration (PORTONE_MODE=${c.PORTONE_MODE})\n${problems.map((l) => `  ${l}`).join("\n")}`;
+  if (exitOnError) {
+    process.stderr.write(message + "\n");
+    process.exit(1);
+  }
+  throw new ConfigError(message);
+}
+
 export function readConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  return loadConfig(configShape, source, { service: "gateway" });
+  return checked(loadConfig(configShape, source, { service: "gateway" }), source.NODE_ENV !== "test");
 }
 
 /** Config for tests: the defaults plus what the test overrides, never exiting the process. */
 export function testConfig(overrides: Record<string, string | undefined>): GatewayConfig {
-  return loadConfig(configShape, { NODE_ENV: "test", ...overrides }, { exitOnError: false, service: "gateway" });
+  return checked(loadConfig(configShape, { NODE_ENV: "test", ...overrides }, { exitOnError: false, service: "gateway" }), false);
 }

@@ -47,3 +47,21 @@ test.each([
 ])("when %s holds %p, then start-up is refused naming it", (key, value) => {
   expect(() => testConfig({ JWT_SECRET: "j".repeat(40), [key]: value })).toThrow(new RegExp(`${key}: each entry must be an https origin`));
 });
+
+describe("the payment stage", () => {
+  const secret = "Qm4vT9xK2pL7wR3zN8cB5yH1fG6dS0aJ-gateway";
+  test("when test or live is served over http or with a placeholder JWT secret, then start-up is refused naming each", () => {
+    for (const mode of ["test", "live"]) {
+      expect(() => testConfig({ PORTONE_MODE: mode, JWT_SECRET: "change-me-change-me-change-me-change-me", PUBLIC_BASE_URL: "http://preprint.kr", CORS_ORIGINS: "http://admin.preprint.kr" })).toThrow(
+        /PUBLIC_BASE_URL: .*\n.*CORS_ORIGINS: http:\/\/admin\.preprint\.kr.*\n.*JWT_SECRET: a placeholder/,
+      );
+    }
+  });
+
+  test("when test runs on a loopback origin (a rehearsal) or live on https, then it starts; the sandbox takes anything", () => {
+    expect(testConfig({ PORTONE_MODE: "test", JWT_SECRET: secret, PUBLIC_BASE_URL: "http://127.0.0.1:8080" }).PORTONE_MODE).toBe("test");
+    expect(() => testConfig({ PORTONE_MODE: "live", JWT_SECRET: secret, PUBLIC_BASE_URL: "http://127.0.0.1:8080" })).toThrow(/PUBLIC_BASE_URL/);
+    expect(testConfig({ PORTONE_MODE: "live", JWT_SECRET: secret, PUBLIC_BASE_URL: "https://preprint.kr" }).PORTONE_MODE).toBe("live");
+    expect(testConfig({ JWT_SECRET: "change-me-change-me-change-me-change-me" }).PORTONE_MODE).toBe("sandbox");
+  });
+});

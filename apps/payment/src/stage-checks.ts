@@ -1,3 +1,5 @@
+import { looksLikePlaceholderSecret } from "@preprint/service-kit";
+
 /**
  * What `test` and `live` refuse at start-up that zod alone cannot see. Both stages talk to the real
  * PortOne with identifiers issued by its console, so anything shaped like an example, a sandbox
@@ -34,22 +36,6 @@ const LOOPBACK = /^(localhost|127\.|0\.0\.0\.0|\[?::1\]?$)/;
 function exampleUuid(id: string): boolean {
   const hex = id.replace(/^(store|channel-key)-/, "").replace(/-/g, "");
   return /^(.)\1+$/.test(hex) || /^0+[0-9a-f]{0,2}$/.test(hex) || hex.startsWith("12345678") || hex === "0123456789abcdef0123456789abcdef";
-}
-
-/** Words and shapes that mark a value as written by hand for an example, never generated. */
-const PLACEHOLDER_WORDS = /change[-_ ]?me|changeit|placeholder|example|your[-_]|dummy|sample|insert|replace[-_ ]?me|todo|xxxx|sandbox|dev[-_]secret|test[-_]secret|^secret$|^password$/i;
-
-export function looksLikePlaceholderSecret(value: string): boolean {
-  const raw = value.replace(/^whsec_/, "");
-  if (PLACEHOLDER_WORDS.test(raw)) return true;
-  // one character repeated, or a run like 0123456789…
-  if (/^(.)\1+$/.test(raw)) return true;
-  if (/^(0123456789|abcdefgh|12345678)/i.test(raw)) return true;
-  if (value.startsWith("whsec_")) {
-    const bytes = Buffer.from(raw, "base64");
-    if (bytes.length > 0 && bytes.every((b) => b === bytes[0])) return true;
-  }
-  return false;
 }
 
 /** An origin the public may reach: https, or (test only) a loopback origin for a rehearsal on one machine. */

@@ -39,6 +39,7 @@ beforeAll(async () => {
       appEnv: {
         "portone-sandbox": { ...portoneEnv, SANDBOX_TEST_HOOKS: "false" },
         payment: { ...portoneEnv, PORTONE_MODE: "test", PORTONE_SANDBOX_HOOKS: "false" },
+        gateway: { PORTONE_MODE: "test" },
       },
     }).then((s) => (sys = s)),
     launchBrowser().then((b) => (browser = b)),
