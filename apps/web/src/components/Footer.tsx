@@ -48,10 +48,13 @@ export function Footer() {
         </div>
         <div>
           <dt>통신판매업 신고번호</dt>
+          <dd>{c.mailOrderNumber}</dd>
+        </div>
+        <div>
+          <dt>사업자정보 확인</dt>
           <dd>
-            {c.mailOrderNumber}{" "}
             <a href={ftcBusinessInfoUrl(c.businessNumber)} target="_blank" rel="noopener noreferrer" data-testid="ftc-business-info">
-              사업자정보 확인
+              공정거래위원회 사업자정보 공개
             </a>
           </dd>
         </div>
