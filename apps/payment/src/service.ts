@@ -8,6 +8,7 @@ import { createPrisma, type PrismaClient } from "./db/prisma";
 import { ReconciliationJob } from "./jobs/reconciliation";
 import { PortOneApi } from "./portone/client";
 import { proveCredentials } from "./portone/probe";
+import { refuseKnownTestChannels } from "./portone/test-channels";
 import { CheckoutService } from "./services/checkout";
 import { RefundService } from "./services/refunds";
 import { ReservationClient } from "./services/reservations";
@@ -47,6 +48,15 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
   });
   if (config.PORTONE_MODE !== "sandbox" && config.PORTONE_PROBE) await proveCredentials(portone, logger);
   const prisma = createPrisma(config.PAYMENT_DATABASE_URL);
+  if (config.PORTONE_MODE === "live") {
+    await refuseKnownTestChannels(prisma, {
+      PORTONE_CHANNEL_KEY_CARD: config.PORTONE_CHANNEL_KEY_CARD,
+      PORTONE_CHANNEL_KEY_EASY_PAY: config.PORTONE_CHANNEL_KEY_EASY_PAY,
+    }).catch(async (err: unknown) => {
+      await prisma.$disconnect();
+      throw err;
+    });
+  }
   const pool = new Pool({ connectionString: config.PAYMENT_DATABASE_URL, max: 5 });
   // An idle client whose connection drops emits "error" on the pool; unhandled, it kills the process.
   pool.on("error", (err) => logger.warn({ err: err.message }, "pg pool: idle connection lost"));

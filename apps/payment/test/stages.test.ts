@@ -4,8 +4,10 @@
  * the real sandbox process playing PortOne (it accepts exactly one secret and one store).
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { createLogger } from "@preprint/service-kit";
 import { loadPaymentConfig } from "../src/config";
-import { api, startRig, type Rig } from "./harness";
+import { createPaymentService } from "../src/service";
+import { api, customerToken, freePort, INTERNAL_JWT_SECRET, JWT_SECRET, startRig, type Rig } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -98,7 +100,8 @@ describe("the start-up PortOne call (sandbox process playing PortOne)", () => {
     PORTONE_CHANNEL_KEY_CARD: real.card,
     PORTONE_CHANNEL_KEY_EASY_PAY: real.easyPay,
   };
-  const stageEnv = { ...base, PORTONE_MODE: "test", PUBLIC_BASE_URL: "http://localhost:8080" };
+  // the harness's own token secrets: its reservation stub checks the service token
+  const stageEnv = { ...base, JWT_SECRET, INTERNAL_JWT_SECRET, PORTONE_MODE: "test", PUBLIC_BASE_URL: "http://localhost:8080" };
 
   test("when the API secret is expired or wrong, then start-up fails naming PORTONE_API_SECRET", async () => {
     let rig: Rig | undefined;
@@ -116,7 +119,7 @@ describe("the start-up PortOne call (sandbox process playing PortOne)", () => {
     await rig?.stop();
   });
 
-  test("when the credentials are right, then test starts and says so in GET /payments/config, shape unchanged", async () => {
+  test("when the credentials are right, then test starts, says so in GET /payments/config and approves a TEST-channel payment; live on the same records then refuses that channel key", async () => {
     const rig = await startRig(stageEnv, sandboxEnv);
     try {
       const config = await api(rig, "GET", "/payments/config");
@@ -128,6 +131,23 @@ describe("the start-up PortOne call (sandbox process playing PortOne)", () => {
           { payMethod: "EASY_PAY", channelKey: real.easyPay },
         ],
       });
+
+      // a reviewer's payment on the TEST card channel: approved in test (live would cancel it)
+      const customerId = `usr_${randomBytes(4).toString("hex")}`;
+      const token = await customerToken(customerId);
+      const rsv = rig.stub.add({ customerId });
+      const checkout = await api(rig, "POST", "/payments/checkout", { token, body: { reservationId: rsv.id, payMethod: "CARD" } });
+      expect(checkout.status).toBe(201);
+      expect(checkout.body.checkoutUrl).toBeUndefined(); // the browser opens PortOne's SDK, not the sandbox page
+      await rig.sandbox.hook(`/__sandbox/payments/${checkout.body.paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
+      const done = await api(rig, "POST", `/payments/${checkout.body.paymentId}/complete`, { token });
+      expect(done.body.status).toBe("APPROVED");
+
+      // switching to live with the same keys: our own records know the card key is a TEST channel
+      const live = { ...rig.config, PORTONE_MODE: "live" as const, PORTONE_PROBE: false, PORT: await freePort() };
+      await expect(createPaymentService(live, { logger: createLogger("payment", "silent"), handleSignals: false, host: "127.0.0.1" })).rejects.toThrow(
+        /PORTONE_CHANNEL_KEY_CARD: payments through this key were TEST-channel payments/,
+      );
     } finally {
       await rig.stop();
     }
