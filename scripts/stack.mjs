@@ -36,7 +36,10 @@ async function waitReady(url, timeoutMs, child) {
  *           output?: "inherit"|"prefix"|"ignore", readyTimeoutMs?: number }} opts
  */
 export async function startStack(opts = {}) {
-  const apps = (opts.apps ?? APPS).map((a) => ({ ...a, port: opts.ports?.[a.name] ?? a.port }));
+  // test and live talk to PortOne itself: no sandbox, and PORTONE_API_BASE_URL stays as configured
+  const stage = opts.env?.PORTONE_MODE ?? process.env.PORTONE_MODE ?? "sandbox";
+  const defaults = stage === "sandbox" ? APPS : APPS.filter((a) => a.name !== "portone-sandbox");
+  const apps = (opts.apps ?? defaults).map((a) => ({ ...a, port: opts.ports?.[a.name] ?? a.port }));
   const urlOf = Object.fromEntries(apps.map((a) => [a.name, `http://127.0.0.1:${a.port}`]));
   const env = {
     ...process.env,

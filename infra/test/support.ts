@@ -185,10 +185,27 @@ export function directEnvReads(dir: string): string[] {
   return [...out];
 }
 
+/**
+ * Scripts an app's image runs before the app (its ENTRYPOINT): the gateway writes the web app's
+ * site.json from SITE_* (and checks them against PORTONE_MODE) with apps/web/server's writer.
+ */
+export const STARTUP_SCRIPTS: Record<string, string[]> = { gateway: ["apps/web/server"] };
+
+function startupEnvReads(dir: string): string[] {
+  const out = new Set<string>();
+  for (const f of walk(path.join(ROOT, dir), (p) => p.endsWith(".mjs"))) {
+    const src = read(f);
+    for (const m of src.matchAll(/process\.env\.([A-Z_][A-Z0-9_]*)|\benv\.([A-Z_][A-Z0-9_]*)/g)) out.add(m[1] ?? m[2]);
+    for (const m of src.matchAll(/"(SITE_[A-Z0-9_]+)"/g)) out.add(m[1]);
+  }
+  return [...out];
+}
+
 /** Everything the app's process reads from the environment: its config keys, direct reads in it and its workspace deps. */
 export function envReadBy(app: string, config: AppConfig): Set<string> {
   const s = new Set<string>(config.keys);
   for (const d of [path.join(ROOT, "apps", app), ...workspaceDeps(app)]) for (const k of directEnvReads(d)) s.add(k);
+  for (const d of STARTUP_SCRIPTS[app] ?? []) for (const k of startupEnvReads(d)) s.add(k);
   return s;
 }
 

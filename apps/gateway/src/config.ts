@@ -1,7 +1,9 @@
 // the config module only (not the kit's index, which loads express): the cluster primary reads the
 // config too and stays small (ADR 0121)
-import { env, loadConfig } from "@preprint/service-kit/dist/config";
+import { ConfigError, env, loadConfig } from "@preprint/service-kit/dist/config";
 import { z } from "zod";
+import { PAYMENT_ORIGINS, cspSources } from "./edge/payment-origins";
+import { gatewayStageProblems } from "./stage";
 import { defaultWorkers } from "./workers";
 
 export const configShape = {
@@ -15,6 +17,7 @@ export const configShape = {
   REFRESH_TOKEN_TTL_SEC: env.int(14 * 24 * 3600).pipe(z.number().int().min(300)).describe("refresh token lifetime (sliding: each rotation gets a new one)"),
   SCRYPT_LOG_N: env.int(15).pipe(z.number().int().min(14).max(20)).describe("scrypt cost: N = 2^SCRYPT_LOG_N (r=8, p=1; 2^15 uses 32 MiB per hash)"),
   PUBLIC_BASE_URL: env.url().default("http://localhost:8080").describe("the public origin; https here makes cookies Secure"),
+  PORTONE_MODE: z.enum(["sandbox", "test", "live"]).default("sandbox").describe("the payment stage (the payment service's); test and live refuse an http public origin and placeholder secrets"),
   CORS_ORIGINS: env.list().describe("comma-separated origins allowed cross-origin (the public origin is always allowed)"),
   TRUST_PROXY_HOPS: env.int(0).pipe(z.number().int().min(0).max(5)).describe("reverse proxies in front of the gateway whose X-Forwarded-For to trust"),
   RESERVATION_URL: env.url().default("http://127.0.0.1:8081"),
@@ -35,8 +38,10 @@ export const configShape = {
   LOGIN_LOCKOUT_BASE_SEC: env.int(30).pipe(z.number().int().min(1)).describe("first lockout; doubles with each further failure"),
   LOGIN_LOCKOUT_MAX_SEC: env.int(900).pipe(z.number().int().min(1)),
   WEB_DIST_DIR: z.string().default("../web/dist").describe("built web app served at / (relative to the gateway folder)"),
-  CSP_EXTRA_CONNECT: env.list(["https://api.portone.io", "https://*.portone.io"]).describe("extra connect-src/frame-src origins (PortOne browser SDK)"),
-  CSP_EXTRA_SCRIPT: env.list(["https://cdn.portone.io"]).describe("extra script-src origins"),
+  CSP_EXTRA_SCRIPT: cspSources().default(PAYMENT_ORIGINS.script).describe("script-src origins besides 'self' (PortOne SDK, its drivers, the PGs' window scripts)"),
+  CSP_EXTRA_CONNECT: cspSources().default(PAYMENT_ORIGINS.connect).describe("connect-src origins besides 'self' (the SDK's calls)"),
+  CSP_EXTRA_FRAME: cspSources().default(PAYMENT_ORIGINS.frame).describe("frame-src origins besides 'self' (PC payment windows)"),
+  CSP_EXTRA_FORM_ACTION: cspSources().default(PAYMENT_ORIGINS.formAction).describe("form-action origins besides 'self' (mobile payment windows)"),
   SHUTDOWN_TIMEOUT_MS: env.int(15_000),
   ACCESS_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(1).describe("share of fast successful proxied requests that get an access line (errors, 4xx/5xx and slow ones always do)"),
   ACCESS_LOG_SLOW_MS: env.int(1000).pipe(z.number().int().min(0)).describe("proxied requests at least this slow are always logged"),
@@ -44,11 +49,22 @@ export const configShape = {
 
 export type GatewayConfig = z.infer<z.ZodObject<typeof configShape>>;
 
+function checked(c: GatewayConfig, exitOnError: boolean): GatewayConfig {
+  const problems = gatewayStageProblems(c);
+  if (problems.length === 0) return c;
+  const message = `gateway: invalid configuration (PORTONE_MODE=${c.PORTONE_MODE})\n${problems.map((l) => `  ${l}`).join("\n")}`;
+  if (exitOnError) {
+    process.stderr.write(message + "\n");
+    process.exit(1);
+  }
+  throw new ConfigError(message);
+}
+
 export function readConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  return loadConfig(configShape, source, { service: "gateway" });
+  return checked(loadConfig(configShape, source, { service: "gateway" }), source.NODE_ENV !== "test");
 }
 
 /** Config for tests: the defaults plus what the test overrides, never exiting the process. */
 export function testConfig(overrides: Record<string, string | undefined>): GatewayConfig {
-  return loadConfig(configShape, { NODE_ENV: "test", ...overrides }, { exitOnError: false, service: "gateway" });
+  return checked(loadConfig(configShape, { NODE_ENV: "test", ...overrides }, { exitOnError: false, service: "gateway" }), false);
 }

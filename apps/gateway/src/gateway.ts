@@ -45,7 +45,13 @@ const AUTH_LIMITED = new Set(["/api/auth/signup", "/api/auth/login", "/api/auth/
 export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gateway {
   const publicOrigin = new URL(c.PUBLIC_BASE_URL).origin;
   const https = publicOrigin.startsWith("https:");
-  const headers = securityHeaders({ https, extraScript: c.CSP_EXTRA_SCRIPT, extraConnect: c.CSP_EXTRA_CONNECT });
+  const headers = securityHeaders({
+    https,
+    extraScript: c.CSP_EXTRA_SCRIPT,
+    extraConnect: c.CSP_EXTRA_CONNECT,
+    extraFrame: c.CSP_EXTRA_FRAME,
+    extraFormAction: c.CSP_EXTRA_FORM_ACTION,
+  });
   const apiHeaders = apiSecurityHeaders({ https });
   const apiHeadersFlat = flat(apiHeaders);
   // access lines are written in batches: AfterResponse below

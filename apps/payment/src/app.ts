@@ -2,7 +2,7 @@ import { domainIdsFromPath } from "@preprint/telemetry";
 import { SPAN_ID_RULES } from "./telemetry/metrics";
 import type { TokenVerifier } from "@preprint/auth";
 import { createServiceApp, type Logger, type ReadinessCheck, type ServiceApp } from "@preprint/service-kit";
-import type { PaymentConfig } from "./config";
+import { webhookSecrets, type PaymentConfig } from "./config";
 import type { PrismaClient } from "./db/prisma";
 import { paymentRoutes } from "./http/payments";
 import { webhookRoutes } from "./http/webhooks";
@@ -32,7 +32,7 @@ export function buildApp(deps: AppDeps): ServiceApp {
         webhookRoutes({
           prisma: deps.prisma,
           settlement: deps.settlement,
-          webhookSecret: deps.config.PORTONE_WEBHOOK_SECRET,
+          webhookSecrets: webhookSecrets(deps.config),
           storeId: deps.config.PORTONE_STORE_ID,
           logger: deps.logger,
         }),

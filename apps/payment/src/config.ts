@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError, env, loadConfig } from "@preprint/service-kit";
+import { stageProblems } from "./stage-checks";
 
 const shape = {
   PORT: env.port(8082).describe("HTTP port"),
@@ -12,15 +13,21 @@ const shape = {
   RESERVATION_URL: env.url().default("http://127.0.0.1:8081").describe("reservation service (internal reads)"),
   PUBLIC_BASE_URL: env.url().default("http://localhost:8080").describe("public site origin, for the browser redirectUrl"),
 
-  PORTONE_MODE: z.enum(["sandbox", "live"]).default("sandbox").describe("sandbox = apps/portone-sandbox, live = PortOne with real channels"),
-  PORTONE_API_BASE_URL: env.url().default("http://127.0.0.1:8090").describe("PortOne REST origin (live: https://api.portone.io)"),
+  PORTONE_MODE: z
+    .enum(["sandbox", "test", "live"])
+    .default("sandbox")
+    .describe("sandbox = apps/portone-sandbox; test = real PortOne, TEST channels (no real money); live = real PortOne, LIVE channels only"),
+  PORTONE_API_BASE_URL: env.url().default("http://127.0.0.1:8090").describe("PortOne REST origin (test and live: https://api.portone.io)"),
   PORTONE_API_SECRET: z.string().min(1).optional().describe("PortOne V2 API secret"),
-  PORTONE_WEBHOOK_SECRET: z.string().min(1).optional().describe("Standard Webhooks secret (whsec_…)"),
+  PORTONE_WEBHOOK_SECRET: z.string().min(1).optional().describe("Standard Webhooks secret (whsec_…); a comma list holds two during a rotation"),
+  PORTONE_WEBHOOK_SECRET_PREVIOUS: z.string().min(1).optional().describe("the secret being rotated out, accepted alongside PORTONE_WEBHOOK_SECRET until it is deleted in the console"),
   PORTONE_STORE_ID: z.string().min(1).optional().describe("PortOne store id (store-…)"),
   PORTONE_CHANNEL_KEY_CARD: z.string().min(1).default("channel-key-smartro-card").describe("channel key for CARD"),
   PORTONE_CHANNEL_KEY_EASY_PAY: z.string().min(1).default("channel-key-smartro-easypay").describe("channel key for EASY_PAY"),
+  PORTONE_TEST_CHANNEL_KEYS: env.list().describe("channel keys known to be TEST channels (the test stage's); live refuses them"),
+  PORTONE_PROBE: env.bool(true).describe("test/live: prove the API secret and store id with one PortOne call at start-up"),
   PORTONE_CHECKOUT_URL: env.url().optional().describe("sandbox only: checkout page origin (default PORTONE_API_BASE_URL)"),
-  PORTONE_SANDBOX_HOOKS: env.bool(false).describe("sandbox only: allow sandbox conveniences (checkoutUrl); refused in live mode"),
+  PORTONE_SANDBOX_HOOKS: env.bool(false).describe("sandbox only: allow sandbox conveniences (checkoutUrl); refused in test and live"),
   PORTONE_TIMEOUT_MS: env.int(30_000).describe("timeout of one PortOne REST call"),
 
   RECONCILE_ENABLED: env.bool(true).describe("run the reconciliation job in this process"),
@@ -44,33 +51,32 @@ export type PaymentConfig = z.infer<z.ZodObject<typeof shape>> & {
   PORTONE_STORE_ID: string;
 };
 
-const LOOPBACK = /^(localhost|127\.|0\.0\.0\.0|\[?::1\]?)/;
+/**
+ * Every webhook secret accepted now: PORTONE_WEBHOOK_SECRET (one, or a comma list) and
+ * PORTONE_WEBHOOK_SECRET_PREVIOUS. PortOne keeps at most two per mode so a rotation never drops a
+ * webhook: add the new one in the console, deploy both, then delete the old one.
+ */
+export function webhookSecrets(c: { PORTONE_WEBHOOK_SECRET?: string; PORTONE_WEBHOOK_SECRET_PREVIOUS?: string }): string[] {
+  const all = [...(c.PORTONE_WEBHOOK_SECRET ?? "").split(","), ...(c.PORTONE_WEBHOOK_SECRET_PREVIOUS ?? "").split(",")].map((s) => s.trim()).filter(Boolean);
+  return [...new Set(all)];
+}
 
 /**
- * Config problems that zod alone cannot see: secrets required in every mode, and live mode
- * refusing anything sandbox-like. Each line names the variable.
+ * Config problems that zod alone cannot see: secrets required in every mode, and test and live
+ * refusing anything sandbox-like or example-like (stage-checks.ts). Each line names the variable.
  */
 export function modeProblems(c: z.infer<z.ZodObject<typeof shape>>): string[] {
   const p: string[] = [];
   for (const key of ["PORTONE_API_SECRET", "PORTONE_WEBHOOK_SECRET", "PORTONE_STORE_ID"] as const) {
     if (!c[key]) p.push(`${key}: required`);
   }
-  if (c.PORTONE_WEBHOOK_SECRET) {
-    const raw = c.PORTONE_WEBHOOK_SECRET.replace(/^whsec_/, "");
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) p.push("PORTONE_WEBHOOK_SECRET: must be whsec_<base64>");
+  const secrets = webhookSecrets(c);
+  for (const s of secrets) {
+    const raw = s.replace(/^whsec_/, "");
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) p.push("PORTONE_WEBHOOK_SECRET: must be whsec_<base64> (each one, when two are given)");
   }
-  if (c.PORTONE_MODE === "live") {
-    const u = new URL(c.PORTONE_API_BASE_URL);
-    if (u.protocol !== "https:" || LOOPBACK.test(u.hostname)) {
-      p.push(`PORTONE_API_BASE_URL: live mode needs PortOne's https origin (got ${u.origin}, which looks like the sandbox)`);
-    }
-    if (c.PORTONE_SANDBOX_HOOKS) p.push("PORTONE_SANDBOX_HOOKS: must be false in live mode");
-    if (c.PORTONE_CHECKOUT_URL) p.push("PORTONE_CHECKOUT_URL: the sandbox checkout page cannot be used in live mode; unset it");
-    for (const key of ["PORTONE_CHANNEL_KEY_CARD", "PORTONE_CHANNEL_KEY_EASY_PAY"] as const) {
-      if (c[key].startsWith("channel-key-smartro-")) p.push(`${key}: still the sandbox default; set the live channel key`);
-    }
-    if (c.PUBLIC_BASE_URL.startsWith("http://")) p.push("PUBLIC_BASE_URL: live mode needs an https origin");
-  }
+  if (secrets.length > 2) p.push(`PORTONE_WEBHOOK_SECRET: ${secrets.length} secrets given; PortOne keeps at most two (the new and the previous)`);
+  p.push(...stageProblems({ ...c, webhookSecrets: secrets }));
   return p;
 }
 

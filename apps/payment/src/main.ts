@@ -1,5 +1,5 @@
 import "./tracing";
-import { createLogger } from "@preprint/service-kit";
+import { ConfigError, createLogger } from "@preprint/service-kit";
 import { loadPaymentConfig } from "./config";
 import { createPaymentService } from "./service";
 
@@ -11,6 +11,10 @@ async function main() {
 }
 
 main().catch((err) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`payment: failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

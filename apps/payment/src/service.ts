@@ -8,6 +8,8 @@ import { createPrisma, type PrismaClient } from "./db/prisma";
 import { ReconciliationJob } from "./jobs/reconciliation";
 import { retentionJob } from "./jobs/retention";
 import { PortOneApi } from "./portone/client";
+import { proveCredentials } from "./portone/probe";
+import { refuseKnownTestChannels } from "./portone/test-channels";
 import { CheckoutService } from "./services/checkout";
 import { RefundService } from "./services/refunds";
 import { ReservationClient } from "./services/reservations";
@@ -40,17 +42,28 @@ export interface PaymentService extends RunningService {
 /** Wires config → dependencies → app, starts consumers, relay and jobs, and serves HTTP. */
 export async function createPaymentService(config: PaymentConfig, opts: PaymentServiceOptions = {}): Promise<PaymentService> {
   const logger = opts.logger ?? createLogger("payment");
-  const prisma = createPrisma(config.PAYMENT_DATABASE_URL);
-  const pool = new Pool({ connectionString: config.PAYMENT_DATABASE_URL, max: 5 });
-  // An idle client whose connection drops emits "error" on the pool; unhandled, it kills the process.
-  pool.on("error", (err) => logger.warn({ err: err.message }, "pg pool: idle connection lost"));
   const portone = new PortOneApi({
     baseUrl: config.PORTONE_API_BASE_URL,
     secret: config.PORTONE_API_SECRET,
     storeId: config.PORTONE_STORE_ID,
     timeoutMs: config.PORTONE_TIMEOUT_MS,
   });
-  const settlement = new Settlement(prisma, portone, { mode: config.PORTONE_MODE, logger });
+  if (config.PORTONE_MODE !== "sandbox" && config.PORTONE_PROBE) await proveCredentials(portone, logger);
+  const prisma = createPrisma(config.PAYMENT_DATABASE_URL);
+  if (config.PORTONE_MODE === "live") {
+    await refuseKnownTestChannels(prisma, {
+      PORTONE_CHANNEL_KEY_CARD: config.PORTONE_CHANNEL_KEY_CARD,
+      PORTONE_CHANNEL_KEY_EASY_PAY: config.PORTONE_CHANNEL_KEY_EASY_PAY,
+    }).catch(async (err: unknown) => {
+      await prisma.$disconnect();
+      throw err;
+    });
+  }
+  const pool = new Pool({ connectionString: config.PAYMENT_DATABASE_URL, max: 5 });
+  // An idle client whose connection drops emits "error" on the pool; unhandled, it kills the process.
+  pool.on("error", (err) => logger.warn({ err: err.message }, "pg pool: idle connection lost"));
+  // only live refuses TEST-channel payments; test accepts them like the sandbox does
+  const settlement = new Settlement(prisma, portone, { mode: config.PORTONE_MODE === "live" ? "live" : "sandbox", logger });
   const refunds = new RefundService(prisma, portone, { logger, leaseMs: config.RECONCILE_LEASE_MS, retryAfterMs: config.REFUND_RETRY_AFTER_MS });
   const reservations = new ReservationClient(config.RESERVATION_URL, createServiceTokenSource("payment", config.INTERNAL_JWT_SECRET));
   const checkout = new CheckoutService(prisma, portone, reservations, settlement, config, logger);

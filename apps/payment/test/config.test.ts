@@ -12,19 +12,24 @@ const base = {
   PORTONE_WEBHOOK_SECRET: "whsec_" + Buffer.from("0123456789abcdef0123").toString("base64"),
   PORTONE_STORE_ID: "store-1",
 };
+const LIVE_CARD = "channel-key-4c1e2a7b-9f3d-4e8a-b6c5-0d2f7a9e1b34";
 const live = {
   ...base,
+  JWT_SECRET: "Jx8vQ2mN7pL4tR9wZ3kB6yH1cF5gD0sA-live-jwt",
+  INTERNAL_JWT_SECRET: "Kd3nW8qP1vM6tY2zR7jC4xG9bH0fL5sE-live-int",
+  PORTONE_API_SECRET: "Vq7Nd2Lr8Xw3Pz6Ty1Kc9Bm4Hf0Gs5Jq",
+  PORTONE_STORE_ID: "store-8a3f5c2e-7b1d-4e9a-a6c4-2f0b9d8e7c16",
   PORTONE_MODE: "live",
   PORTONE_API_BASE_URL: "https://api.portone.io",
-  PORTONE_CHANNEL_KEY_CARD: "channel-key-live-card",
-  PORTONE_CHANNEL_KEY_EASY_PAY: "channel-key-live-easypay",
+  PORTONE_CHANNEL_KEY_CARD: LIVE_CARD,
+  PORTONE_CHANNEL_KEY_EASY_PAY: "channel-key-e5b8d1f4-2a6c-4d3e-9b7f-8c1a0e5d2f93",
   PUBLIC_BASE_URL: "https://preprint.kr",
 };
 
 describe("configuration", () => {
   test("when live mode has real values, then it loads; switching channels is env only", () => {
     const c = loadPaymentConfig(live);
-    expect(c).toMatchObject({ PORTONE_MODE: "live", PORTONE_CHANNEL_KEY_CARD: "channel-key-live-card" });
+    expect(c).toMatchObject({ PORTONE_MODE: "live", PORTONE_CHANNEL_KEY_CARD: LIVE_CARD });
   });
 
   test("when live mode is asked with sandbox hooks on, the sandbox URL, default channels and a missing secret, then start-up is refused naming each", () => {

@@ -36,7 +36,7 @@ export interface SandboxProcess {
 }
 
 /** Builds apps/portone-sandbox if needed and spawns `node dist/main.js` on a free port. */
-export async function startSandbox(webhookUrl: string): Promise<SandboxProcess> {
+export async function startSandbox(webhookUrl: string, extraEnv: Record<string, string> = {}): Promise<SandboxProcess> {
   if (!existsSync(path.join(SANDBOX_DIR, "dist/main.js"))) {
     execFileSync("pnpm", ["--filter", "@preprint/portone-sandbox", "run", "build"], { cwd: APP_DIR, stdio: "inherit" });
   }
@@ -54,6 +54,7 @@ export async function startSandbox(webhookUrl: string): Promise<SandboxProcess> 
       SANDBOX_WEBHOOK_TIME_SCALE: "0.0001",
       SANDBOX_WEBHOOK_TIMEOUT_MS: "5000",
       OTEL_TRACES_EXPORTER: "none",
+      ...extraEnv,
     },
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -218,23 +219,23 @@ export function migrate(databaseUrl: string, command: "deploy" | "check" = "depl
   });
 }
 
-export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
+export async function startRig(env: Record<string, string> = {}, sandboxEnv: Record<string, string> = {}): Promise<Rig> {
   // what started so far is stopped if a later step fails: a sandbox left running keeps jest from exiting
   const started: (() => Promise<unknown>)[] = [];
   try {
-    return await buildRig(env, started);
+    return await buildRig(env, started, sandboxEnv);
   } catch (err) {
     for (const stop of started.reverse()) await stop().catch(() => {});
     throw err;
   }
 }
 
-async function buildRig(env: Record<string, string>, started: (() => Promise<unknown>)[]): Promise<Rig> {
+async function buildRig(env: Record<string, string>, started: (() => Promise<unknown>)[], sandboxEnv: Record<string, string>): Promise<Rig> {
   const db = await createTestDatabase("payment");
   started.push(() => db.drop());
   migrate(db.url);
   const port = await freePort();
-  const sandbox = await startSandbox(`http://127.0.0.1:${port}/payments/webhooks/portone`);
+  const sandbox = await startSandbox(`http://127.0.0.1:${port}/payments/webhooks/portone`, sandboxEnv);
   started.push(() => sandbox.stop());
   const stub = await startReservationStub();
   started.push(() => stub.close());

@@ -7,6 +7,7 @@ import { PaymentLedger } from "./domain/payments";
 import { FaultRegistry } from "./faults";
 import { apiRouter } from "./http/api";
 import { CallLog } from "./http/call-log";
+import { cdnRouter } from "./http/cdn";
 import { checkoutRouter } from "./http/checkout";
 import { hooksRouter } from "./http/hooks";
 import { idempotency, jsonBodyAnyType, portOneErrorHandler, requirePortOneAuth, restFaults, sendPortOneError } from "./http/portone-http";
@@ -50,6 +51,7 @@ export function buildApp(config: SandboxConfig, logger: Logger): Sandbox {
     logger,
     routes: (app) => {
       // the checkout form is urlencoded and parsed by its own route; everything else is JSON whatever its type
+      app.use(cdnRouter({ mode: config.SANDBOX_MODE, storeId: config.PORTONE_STORE_ID, channels }));
       app.use(checkoutRouter({ ledger, dispatcher, storeId: config.PORTONE_STORE_ID, storeName: config.SANDBOX_STORE_NAME, mode: config.SANDBOX_MODE }));
       app.use(jsonBodyAnyType());
       app.use(

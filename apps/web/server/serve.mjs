@@ -6,7 +6,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { siteConfigFromEnv } from "./site-config.mjs";
+import { merchantProblems, siteConfigFromEnv } from "./site-config.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.resolve(process.env.WEB_DIST_DIR ?? path.join(here, "../dist"));
@@ -23,7 +23,10 @@ if (!existsSync(path.join(DIST, "index.html"))) fail(`WEB_DIST_DIR: no index.htm
 let siteJson;
 try {
   // dist/site.json (if an operator placed one) under SITE_CONFIG_FILE under SITE_* env
-  siteJson = JSON.stringify(siteConfigFromEnv(process.env, path.join(DIST, "site.json")));
+  const site = siteConfigFromEnv(process.env, path.join(DIST, "site.json"));
+  const problems = merchantProblems(site, process.env.PORTONE_MODE);
+  if (problems.length > 0) fail(`the business details are incomplete (PORTONE_MODE=${process.env.PORTONE_MODE}): ${problems.join("; ")}`);
+  siteJson = JSON.stringify(site);
 } catch (err) {
   fail(err.message);
 }

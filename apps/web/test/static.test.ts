@@ -72,6 +72,10 @@ describe("merchant readiness on a phone", () => {
           이메일: OPERATOR.SITE_EMAIL,
         }),
       );
+      // the 공정위 page that confirms the business, for the operator's registration number
+      await expect(page.getByTestId("ftc-business-info").getAttribute("href")).resolves.toBe(
+        `https://www.ftc.go.kr/bizCommPop.do?wrkr_no=${OPERATOR.SITE_BUSINESS_NUMBER.replace(/-/g, "")}`,
+      );
       // all six documents are linked from the footer
       const links = await page.getByRole("navigation", { name: "약관 및 정책" }).getByRole("link").allTextContents();
       expect(links).toEqual(["이용약관", "개인정보처리방침", "결제 및 환불 절차", "고객지원 정책", "사업자 정보", "전자상거래법 준수 안내"]);

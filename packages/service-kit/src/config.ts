@@ -53,3 +53,23 @@ export const env = {
       .default(def.join(","))
       .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
 };
+
+/** Words and shapes that mark a value as written by hand for an example, never generated. */
+const PLACEHOLDER_WORDS = /change[-_ ]?me|changeit|placeholder|example|your[-_]|dummy|sample|insert|replace[-_ ]?me|todo|xxxx|sandbox|dev[-_]secret|test[-_]secret|^secret$|^password$/i;
+
+/**
+ * A secret written by hand for an example or a developer's machine, never generated: the stages
+ * that take real money (test, live) refuse it at start-up.
+ */
+export function looksLikePlaceholderSecret(value: string): boolean {
+  const raw = value.replace(/^whsec_/, "");
+  if (PLACEHOLDER_WORDS.test(raw)) return true;
+  // one character repeated, or a run like 0123456789…
+  if (/^(.)\1+$/.test(raw)) return true;
+  if (/^(0123456789|abcdefgh|12345678)/i.test(raw)) return true;
+  if (value.startsWith("whsec_")) {
+    const bytes = Buffer.from(raw, "base64");
+    if (bytes.length > 0 && bytes.every((b) => b === bytes[0])) return true;
+  }
+  return false;
+}

@@ -4,15 +4,17 @@ export interface SecurityHeaderOptions {
   https: boolean;
   extraScript: string[];
   extraConnect: string[];
+  extraFrame: string[];
+  extraFormAction: string[];
 }
 
 /**
  * The headers helmet would set, computed once and written with a plain loop on every response
  * (proxied or not). The CSP fits the web app: its own scripts and styles, the PortOne browser SDK
- * (script + the iframes/popups and API it talks to), images from data:/blob: (PDF previews).
+ * and the PG windows it opens (scripts, calls, PC iframes, mobile form posts — each directive its
+ * own list, ADR 0161), images from data:/blob: (PDF previews).
  */
 export function securityHeaders(opts: SecurityHeaderOptions): Array<[string, string]> {
-  const connect = opts.extraConnect.join(" ");
   const csp = [
     "default-src 'self'",
     "base-uri 'self'",
@@ -20,11 +22,11 @@ export function securityHeaders(opts: SecurityHeaderOptions): Array<[string, str
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self' ${connect}`.trim(),
-    `frame-src 'self' ${connect}`.trim(),
+    `connect-src 'self' ${opts.extraConnect.join(" ")}`.trim(),
+    `frame-src 'self' ${opts.extraFrame.join(" ")}`.trim(),
     "object-src 'none'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    `form-action 'self' ${opts.extraFormAction.join(" ")}`.trim(),
     ...(opts.https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
   const headers: Array<[string, string]> = [

@@ -10,7 +10,7 @@ export const checkoutBodySchema = z.object({
 export const paymentIdSchema = z.string().regex(/^[A-Za-z0-9]{1,40}$/, "expected letters and digits, at most 40");
 
 export const paymentConfigResponseSchema = z.object({
-  mode: z.enum(["sandbox", "live"]),
+  mode: z.enum(["sandbox", "test", "live"]),
   storeId: z.string(),
   methods: z.array(z.object({ payMethod: z.enum(["CARD", "EASY_PAY"]), channelKey: z.string() })),
 });

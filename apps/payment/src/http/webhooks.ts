@@ -2,12 +2,14 @@ import { Webhook } from "@portone/server-sdk";
 import { AppError, type Logger } from "@preprint/service-kit";
 import express from "express";
 import type { Prisma, PrismaClient } from "../db/prisma";
+import { verifyWebhook } from "../portone/webhook-signature";
 import type { Settlement } from "../services/settlement";
 
 export interface WebhookDeps {
   prisma: PrismaClient;
   settlement: Settlement;
-  webhookSecret: string;
+  /** the current secret first, then the one being rotated out */
+  webhookSecrets: string[];
   storeId: string;
   logger: Logger;
 }
@@ -26,7 +28,7 @@ export function webhookRoutes(deps: WebhookDeps): express.Router {
     if (raw === undefined) throw new AppError(400, "WEBHOOK_INVALID", "Expected a JSON webhook body.");
     let webhook: Webhook.Webhook;
     try {
-      webhook = await Webhook.verify(deps.webhookSecret, raw, req.headers as Record<string, string | string[] | undefined>);
+      webhook = await verifyWebhook(deps.webhookSecrets, raw, req.headers as Record<string, string | string[] | undefined>);
     } catch (err) {
       const reason = err instanceof Webhook.WebhookVerificationError ? err.reason : (err as Error).name;
       deps.logger.warn({ reason }, "webhook rejected");

@@ -50,6 +50,17 @@ export class PortOneApi {
     return this.call<Payment>("GET", `/payments/${encodeURIComponent(paymentId)}`);
   }
 
+  /**
+   * The cheapest authenticated call: GET a payment id that cannot exist, for our store. PortOne
+   * answers 404 PAYMENT_NOT_FOUND only after it accepted the secret and the store; 401 means the
+   * secret is wrong, expired or revoked, 403 that it cannot reach this store.
+   */
+  probe(): Promise<PortOneResult<Payment>> {
+    const id = `probe${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+    const q = this.opts.storeId ? `?storeId=${encodeURIComponent(this.opts.storeId)}` : "";
+    return this.call<Payment>("GET", `/payments/${id}${q}`);
+  }
+
   preRegister(paymentId: string, body: { totalAmount: number; currency: string }): Promise<PortOneResult<Record<string, never>>> {
     return this.call("POST", `/payments/${encodeURIComponent(paymentId)}/pre-register`, { storeId: this.opts.storeId, ...body });
   }

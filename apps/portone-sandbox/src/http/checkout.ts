@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import express from "express";
 import { EASY_PAY_LABELS, EASY_PAY_PROVIDERS, type EasyPayProvider, type PayMethod } from "../domain/channels";
 import { CheckoutFailure } from "../domain/errors";
 import type { PaymentLedger, PaymentRecord } from "../domain/payments";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
+import { RESULT_MESSAGE } from "./cdn";
 import { checkoutFormSchema, checkoutInput, checkoutQuerySchema, describeZodError } from "./schemas";
 
 export interface CheckoutDeps {
@@ -54,7 +56,7 @@ function page(title: string, body: string): string {
 <title>${esc(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
-function checkoutPage(p: PaymentRecord, deps: CheckoutDeps): string {
+function checkoutPage(p: PaymentRecord, deps: CheckoutDeps, framed: boolean): string {
   const r = p.request!;
   const selected = (value: string) => {
     const current = r.payMethod === "CARD" ? "CARD" : `EASY_PAY:${r.easyPayProvider ?? "KAKAOPAY"}`;
@@ -82,7 +84,7 @@ function checkoutPage(p: PaymentRecord, deps: CheckoutDeps): string {
 <form class="card" method="post" action="/checkout/pay">
 <input type="hidden" name="paymentId" value="${esc(p.id)}">
 <input type="hidden" name="transactionId" value="${esc(p.transactionId ?? "")}">
-<fieldset><legend>결제수단 선택</legend>
+${framed ? `<input type="hidden" name="windowType" value="IFRAME">\n` : ""}<fieldset><legend>결제수단 선택</legend>
 ${options}
 </fieldset>
 <button class="pay" type="submit" name="action" value="pay">${esc(amount)} 결제하기</button>
@@ -90,6 +92,22 @@ ${options}
 <p class="note">${deps.mode === "test" ? "오프라인 샌드박스의 테스트 결제입니다. 실제로 청구되지 않습니다." : "결제 승인 후 상점으로 이동합니다."}</p>
 </form>`,
   );
+}
+
+/**
+ * The end of a PC window inside the merchant's page: instead of a redirect, the result goes to the
+ * parent page (the SDK stand-in resolves its promise with it), only to the merchant's origin.
+ */
+function resultToParent(res: express.Response, redirectUrl: string, params: Record<string, string | undefined>): void {
+  const nonce = randomBytes(16).toString("base64");
+  const origin = new URL(redirectUrl).origin;
+  const response = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+  const payload = JSON.stringify({ type: RESULT_MESSAGE, response }).replace(/</g, "\\u003c");
+  res.removeHeader("X-Frame-Options");
+  res.setHeader("Content-Security-Policy", `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors ${origin}`);
+  res
+    .type("html")
+    .send(page("결제 결과", `<p>결제 결과를 상점으로 전달하고 있습니다.</p><script nonce="${nonce}">parent.postMessage(${payload}, ${JSON.stringify(origin)});</script>`));
 }
 
 function errorPage(status: number, message: string): string {
@@ -112,8 +130,9 @@ export function checkoutRouter(deps: CheckoutDeps): express.Router {
     next();
   });
 
-  const csp = (redirectUrl: string) =>
-    `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${new URL(redirectUrl).origin}`;
+  // a PC window (IFRAME) may be framed by the merchant's page only; a redirect window by nobody
+  const csp = (redirectUrl: string, framed: boolean) =>
+    `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors ${framed ? new URL(redirectUrl).origin : "'none'"}; form-action 'self' ${new URL(redirectUrl).origin}`;
 
   r.get("/checkout", (req, res) => {
     const parsed = checkoutQuerySchema.safeParse(checkoutInput(req.query as Record<string, unknown>));
@@ -145,11 +164,16 @@ export function checkoutRouter(deps: CheckoutDeps): express.Router {
           url: req.get("referer"),
         },
       });
-      res.setHeader("Content-Security-Policy", csp(q.redirectUrl));
-      res.type("html").send(checkoutPage(p, deps));
+      const framed = q.windowType === "IFRAME";
+      if (framed) res.removeHeader("X-Frame-Options");
+      res.setHeader("Content-Security-Policy", csp(q.redirectUrl, framed));
+      res.type("html").send(checkoutPage(p, deps, framed));
     } catch (err) {
       // the SDK fails the request before any window opens; in redirect mode the payer lands back at once
-      if (err instanceof CheckoutFailure) return res.redirect(303, redirectTarget(q.redirectUrl, failureParams(q.paymentId, err)));
+      if (err instanceof CheckoutFailure) {
+        if (q.windowType === "IFRAME") return resultToParent(res, q.redirectUrl, failureParams(q.paymentId, err));
+        return res.redirect(303, redirectTarget(q.redirectUrl, failureParams(q.paymentId, err)));
+      }
       throw err;
     }
   });
@@ -168,6 +192,8 @@ export function checkoutRouter(deps: CheckoutDeps): express.Router {
       return;
     }
     const redirectUrl = p.request.redirectUrl;
+    const finish = (params: Record<string, string | undefined>) =>
+      form.windowType === "IFRAME" ? resultToParent(res, redirectUrl, params) : res.redirect(303, redirectTarget(redirectUrl, params));
     if (p.status !== "READY") {
       res.status(409).type("html").send(errorPage(409, "이미 처리된 결제입니다."));
       return;
@@ -184,11 +210,11 @@ export function checkoutRouter(deps: CheckoutDeps): express.Router {
       deps.dispatcher.emit(webhook);
       if (payment.status === "FAILED") {
         const f = new CheckoutFailure("FAILURE_TYPE_PG", payment.failure?.pgMessage ?? "결제에 실패했습니다.", payment.failure?.pgCode, payment.failure?.pgMessage);
-        return res.redirect(303, redirectTarget(redirectUrl, failureParams(p.id, f, payment.transactionId)));
+        return finish(failureParams(p.id, f, payment.transactionId));
       }
-      res.redirect(303, redirectTarget(redirectUrl, { paymentId: p.id, transactionType: "PAYMENT", txId: payment.transactionId }));
+      finish({ paymentId: p.id, transactionType: "PAYMENT", txId: payment.transactionId });
     } catch (err) {
-      if (err instanceof CheckoutFailure) return res.redirect(303, redirectTarget(redirectUrl, failureParams(p.id, err, p.transactionId)));
+      if (err instanceof CheckoutFailure) return finish(failureParams(p.id, err, p.transactionId));
       throw err;
     }
   });

@@ -99,6 +99,8 @@ export const checkoutQuerySchema = z.object({
     .optional(),
   noticeUrls: z.array(httpUrl).max(5).optional(),
   redirectUrl: httpUrl,
+  /** IFRAME: the browser SDK's PC window inside the merchant's page (result by postMessage, not redirect) */
+  windowType: z.enum(["IFRAME", "REDIRECTION"]).optional(),
 });
 
 export type CheckoutQuery = z.infer<typeof checkoutQuerySchema>;
@@ -141,6 +143,7 @@ export const checkoutFormSchema = z.object({
   /** CARD or EASY_PAY:<provider> */
   method: z.string().regex(/^(CARD|EASY_PAY:[A-Z_]+)$/),
   action: z.enum(["pay", "decline"]),
+  windowType: z.enum(["IFRAME", "REDIRECTION"]).optional(),
 });
 
 /** First issue of a zod error as a one-line message naming the field. */

@@ -168,7 +168,7 @@ export interface CancelPreview {
 }
 
 export interface PaymentsConfig {
-  mode: "sandbox" | "live";
+  mode: "sandbox" | "test" | "live";
   storeId: string;
   methods: { payMethod: PayMethod; channelKey: string }[];
 }

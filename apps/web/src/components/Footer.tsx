@@ -10,6 +10,11 @@ export const POLICY_LINKS = [
   { to: "/policies/ecommerce", label: "전자상거래법 준수 안내" },
 ] as const;
 
+/** The 공정거래위원회 page that confirms a mail-order business by its registration number (digits only). */
+export function ftcBusinessInfoUrl(businessNumber: string): string {
+  return `https://www.ftc.go.kr/bizCommPop.do?wrkr_no=${businessNumber.replace(/[^0-9]/g, "")}`;
+}
+
 /** The merchant footer the PG review checks, on every page (the payment pages included). */
 export function Footer() {
   const { site } = useSite();
@@ -46,6 +51,14 @@ export function Footer() {
           <dd>{c.mailOrderNumber}</dd>
         </div>
         <div>
+          <dt>사업자정보 확인</dt>
+          <dd>
+            <a href={ftcBusinessInfoUrl(c.businessNumber)} target="_blank" rel="noopener noreferrer" data-testid="ftc-business-info">
+              공정거래위원회 사업자정보 공개
+            </a>
+          </dd>
+        </div>
+        <div>
           <dt>주소</dt>
           <dd>{c.address}</dd>
         </div>
@@ -60,6 +73,10 @@ export function Footer() {
           <dd>
             <a href={`mailto:${c.email}`}>{c.email}</a>
           </dd>
+        </div>
+        <div>
+          <dt>호스팅 제공자</dt>
+          <dd>{c.hostingProvider}</dd>
         </div>
         <div>
           <dt>개인정보 보호책임자</dt>

@@ -8,12 +8,22 @@ import { Footer } from "./Footer";
 function SandboxBanner() {
   const { payments } = useSite();
   // only when the payment service says so: live mode shows no test wording anywhere
-  if (payments?.mode !== "sandbox") return null;
-  return (
-    <div className="sandbox-banner" role="note" data-testid="sandbox-banner">
-      테스트 환경입니다. 실제 결제가 이루어지지 않습니다.
-    </div>
-  );
+  if (payments?.mode === "sandbox") {
+    return (
+      <div className="sandbox-banner" role="note" data-testid="sandbox-banner">
+        테스트 환경입니다. 실제 결제가 이루어지지 않습니다.
+      </div>
+    );
+  }
+  // PortOne's TEST channels: the real payment window, but no real money (PG and card review)
+  if (payments?.mode === "test") {
+    return (
+      <div className="sandbox-banner" role="note" data-testid="test-payment-banner">
+        테스트 결제 — 포트원 테스트 채널로 결제됩니다. 실제 대금이 청구되지 않습니다.
+      </div>
+    );
+  }
+  return null;
 }
 
 export function Layout() {

@@ -1,6 +1,6 @@
 /**
  * Starting a payment. Sandbox mode: the browser goes to the sandbox's checkout page
- * (`checkoutUrl`), which comes back to /payments/return. Live mode: PortOne's browser SDK
+ * (`checkoutUrl`), which comes back to /payments/return. Test and live: PortOne's browser SDK
  * `requestPayment` with `redirectUrl` — on phones PortOne redirects to it; on desktop the promise
  * resolves and we go to the same return URL ourselves. Either way the return page is the one path
  * that completes the payment.
@@ -24,7 +24,7 @@ export async function launchPayment(
     window.location.assign(checkout.checkoutUrl);
     return;
   }
-  // loaded only in live mode: it injects PortOne's script from cdn.portone.io
+  // loaded only in test and live: it injects PortOne's script from cdn.portone.io
   const { requestPayment } = await import("@portone/browser-sdk/v2");
   const redirectUrl = checkout.redirectUrl ?? new URL(returnUrl(checkout.paymentId), window.location.origin).toString();
   let response: Awaited<ReturnType<typeof requestPayment>>;

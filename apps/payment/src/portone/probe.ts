@@ -1,0 +1,27 @@
+import { ConfigError, type Logger } from "@preprint/service-kit";
+import type { PortOneApi } from "./client";
+
+/**
+ * Proves the PortOne credentials before the service takes traffic (test and live): a wrong or
+ * expired API secret, or a store id the secret cannot reach, stops start-up with one line naming
+ * the variable instead of failing the first customer's payment. PortOne being unreachable is
+ * not a configuration error: it is logged and start-up goes on (the payment paths already treat
+ * an outage as "try again", and the reconciliation job settles afterwards).
+ */
+export async function proveCredentials(portone: PortOneApi, logger: Logger): Promise<void> {
+  const r = await portone.probe();
+  if (r.ok) return; // a payment with a random probe id exists: odd, but the secret works
+  if (r.kind === "unavailable") {
+    logger.error({ reason: r.reason }, "PortOne could not be reached at start-up; the API secret is unproven");
+    return;
+  }
+  if (r.type === "PAYMENT_NOT_FOUND") return;
+  const said = `${r.type}${r.message ? `: ${r.message}` : ""}`;
+  if (r.status === 401 || r.type === "UNAUTHORIZED") {
+    throw new ConfigError(`payment: PORTONE_API_SECRET was refused by PortOne (${said}). It is wrong, expired or revoked: issue a V2 API secret in the console (결제연동 → 연동 관리 → 식별코드·API Keys) and set it.`);
+  }
+  if (r.status === 403 || r.type === "FORBIDDEN") {
+    throw new ConfigError(`payment: PORTONE_STORE_ID is not reachable with this API secret (${said}). Check the store id and the secret's store in the console.`);
+  }
+  throw new ConfigError(`payment: PortOne refused the start-up check (HTTP ${r.status} ${said}); check PORTONE_API_BASE_URL, PORTONE_API_SECRET and PORTONE_STORE_ID.`);
+}
