@@ -50,7 +50,13 @@ export async function startNotificationService(config: Config, opts: StartOption
     retryMaxMs: config.EMAIL_RETRY_MAX_MS,
     pollMs: config.EMAIL_POLL_MS,
   });
-  const hub = new StreamHub(prisma, logger, { databaseUrl: config.NOTIFICATION_DATABASE_URL, heartbeatMs: config.SSE_HEARTBEAT_MS });
+  const hub = new StreamHub(prisma, logger, {
+    databaseUrl: config.NOTIFICATION_DATABASE_URL,
+    heartbeatMs: config.SSE_HEARTBEAT_MS,
+    maxStreamsPerAccount: config.SSE_MAX_STREAMS_PER_ACCOUNT,
+    maxStreams: config.SSE_MAX_STREAMS,
+    maxBufferedBytes: config.SSE_MAX_BUFFERED_BYTES,
+  });
   await hub.start();
 
   const connection = new MessagingConnection({
@@ -70,7 +76,7 @@ export async function startNotificationService(config: Config, opts: StartOption
   await consumer.start();
   connection.start();
   worker.start();
-  const metrics = registerNotificationMetrics({ connection });
+  const metrics = registerNotificationMetrics({ connection, openStreams: () => hub.connectionCount });
   const retention = startStreamRetention(prisma, logger, config.STREAM_RETENTION_HOURS);
 
   const verify = createTokenVerifier(config.JWT_SECRET);

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from "@preprint/contracts";
 import { formatDateTime, formatSlot, formatWon } from "./format";
+import { wellFormed } from "./text";
 
 // What each event means to a person: who is told, which template, which values, and whether the
 // e-mail may be switched off. Pure: no I/O, easy to read in one hop.
@@ -37,8 +38,9 @@ export interface NotificationSpec {
   data: Record<string, unknown>;
 }
 
-export const userAudience = (userId: string) => `user:${userId}`;
-export const storeAudience = (storeId: string) => `store:${storeId}`;
+// ids from events are stored as text: a NUL or half a surrogate pair would fail the transaction
+export const userAudience = (userId: string) => `user:${wellFormed(userId)}`;
+export const storeAudience = (storeId: string) => `store:${wellFormed(storeId)}`;
 
 const PAYMENT_FAILURE_REASONS: Record<string, string> = {
   AMOUNT_MISMATCH: "결제 금액이 주문 금액과 달라 결제가 자동으로 취소되었습니다.",
