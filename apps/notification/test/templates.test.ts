@@ -122,6 +122,14 @@ describe("message templates", () => {
     },
   );
 
+  it("when a reservation id carries URL syntax, then the links built from it keep it inside one path segment", () => {
+    const odd = "../../admin?x=1#y";
+    const customerSpec = notificationFor(events.ready(c, odd), "https://preprint.test");
+    expect(customerSpec.data.link).toBe(`/reservations/${encodeURIComponent(odd)}`);
+    expect(customerSpec.values.reservationLink).toBe(`https://preprint.test/reservations/${encodeURIComponent(odd)}`);
+    expect(notificationFor(events.refundFailed(odd), "https://preprint.test").data.link).toBe(`/staff/reservations/${encodeURIComponent(odd)}`);
+  });
+
   it("when amounts and times are formatted, then they use ₩ with separators and the store's time zone", () => {
     expect(formatWon(1_234_500)).toBe("₩1,234,500");
     expect(formatWon(0)).toBe("₩0");

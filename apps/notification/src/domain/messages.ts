@@ -81,7 +81,7 @@ function forCustomer(
     recipient: { userId: customer.id, email: customer.email, name: customer.name },
     email: LEGALLY_REQUIRED.has(type) ? "required" : "optional",
     values: { ...base, ...values },
-    data: { reservationId, storeId: store.id, storeName: store.name, link: `/reservations/${reservationId}`, ...data },
+    data: { reservationId, storeId: store.id, storeName: store.name, link: `/reservations/${encodeURIComponent(reservationId)}`, ...data },
   };
 }
 
@@ -187,7 +187,7 @@ export function notificationFor(event: Notifiable, publicBaseUrl: string): Notif
           errorType: d.errorType,
           reason: d.reason,
         },
-        data: { reservationId: d.reservationId, refundId: d.refundId, paymentId: d.paymentId, amount: d.amount, errorType: d.errorType, link: `/staff/reservations/${d.reservationId}` },
+        data: { reservationId: d.reservationId, refundId: d.refundId, paymentId: d.paymentId, amount: d.amount, errorType: d.errorType, link: `/staff/reservations/${encodeURIComponent(d.reservationId)}` },
       };
     }
   }

@@ -123,9 +123,11 @@ export class StreamHub {
     this.send(sub, "retry: 3000\n\n");
 
     try {
-      const start = lastEventId ?? (await streamHead(this.prisma, audienceKey));
+      const head = await streamHead(this.prisma, audienceKey);
       if (sub.closed) return;
-      sub.lastSeq = start;
+      // an id from beyond the head (another database, a client bug) would wait for events forever
+      if (lastEventId !== undefined && lastEventId > head) this.send(sub, "event: resync\ndata: {}\n\n");
+      sub.lastSeq = lastEventId !== undefined && lastEventId <= head ? lastEventId : head;
       sub.ready = true;
       await this.pump(audience);
     } catch (err) {
