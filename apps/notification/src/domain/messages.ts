@@ -41,6 +41,8 @@ export interface NotificationSpec {
 // ids from events are stored as text: a NUL or half a surrogate pair would fail the transaction
 export const userAudience = (userId: string) => `user:${wellFormed(userId)}`;
 export const storeAudience = (storeId: string) => `store:${wellFormed(storeId)}`;
+/** an id as one URL path segment (encodeURIComponent throws on half a surrogate pair) */
+const pathSegment = (id: string) => encodeURIComponent(wellFormed(id));
 
 const PAYMENT_FAILURE_REASONS: Record<string, string> = {
   AMOUNT_MISMATCH: "결제 금액이 주문 금액과 달라 결제가 자동으로 취소되었습니다.",
@@ -61,7 +63,7 @@ function customerBase(customer: Customer, store: Store, reservationId: string, p
     customerName: customer.name || "고객",
     storeName: store.name,
     reservationId,
-    reservationLink: `${publicBaseUrl.replace(/\/$/, "")}/reservations/${encodeURIComponent(reservationId)}`,
+    reservationLink: `${publicBaseUrl.replace(/\/$/, "")}/reservations/${pathSegment(reservationId)}`,
   };
 }
 
@@ -81,7 +83,7 @@ function forCustomer(
     recipient: { userId: customer.id, email: customer.email, name: customer.name },
     email: LEGALLY_REQUIRED.has(type) ? "required" : "optional",
     values: { ...base, ...values },
-    data: { reservationId, storeId: store.id, storeName: store.name, link: `/reservations/${encodeURIComponent(reservationId)}`, ...data },
+    data: { reservationId, storeId: store.id, storeName: store.name, link: `/reservations/${pathSegment(reservationId)}`, ...data },
   };
 }
 
@@ -187,7 +189,7 @@ export function notificationFor(event: Notifiable, publicBaseUrl: string): Notif
           errorType: d.errorType,
           reason: d.reason,
         },
-        data: { reservationId: d.reservationId, refundId: d.refundId, paymentId: d.paymentId, amount: d.amount, errorType: d.errorType, link: `/staff/reservations/${encodeURIComponent(d.reservationId)}` },
+        data: { reservationId: d.reservationId, refundId: d.refundId, paymentId: d.paymentId, amount: d.amount, errorType: d.errorType, link: `/staff/reservations/${pathSegment(d.reservationId)}` },
       };
     }
   }
