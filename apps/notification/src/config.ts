@@ -35,6 +35,10 @@ export const configShape = {
     .int(5)
     .pipe(z.number().min(1))
     .describe("open SSE streams per account on one replica; one more closes that account's oldest (event: superseded)"),
+  SSE_SUPERSEDE_INTERVAL_MS: env
+    .int(30_000)
+    .pipe(z.number().min(0))
+    .describe("an account over its cap has its oldest stream closed at most this often; an extra stream meanwhile gets 429 and Retry-After"),
   SSE_MAX_STREAMS: env.int(1_000).pipe(z.number().min(1)).describe("open SSE streams on one replica; one more is refused with 503 and Retry-After"),
   SSE_MAX_BUFFERED_BYTES: env
     .int(1_000_000)

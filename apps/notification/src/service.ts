@@ -54,6 +54,7 @@ export async function startNotificationService(config: Config, opts: StartOption
     databaseUrl: config.NOTIFICATION_DATABASE_URL,
     heartbeatMs: config.SSE_HEARTBEAT_MS,
     maxStreamsPerAccount: config.SSE_MAX_STREAMS_PER_ACCOUNT,
+    supersedeIntervalMs: config.SSE_SUPERSEDE_INTERVAL_MS,
     maxStreams: config.SSE_MAX_STREAMS,
     maxBufferedBytes: config.SSE_MAX_BUFFERED_BYTES,
   });

@@ -73,8 +73,8 @@ describe("live push limits", () => {
     await svc.stop("test");
   });
 
-  it("when an account opens one stream more than it may, then its oldest stream is told `superseded` and closed, and the newest five stay live", async () => {
-    const svc = await streamOnly({ SSE_MAX_STREAMS_PER_ACCOUNT: "5" });
+  it("when an account opens one stream more than it may, then its oldest stream is told `superseded` and closed, the newest five stay live, and the closed page cannot take a stream back at once", async () => {
+    const svc = await streamOnly({ SSE_MAX_STREAMS_PER_ACCOUNT: "5", SSE_SUPERSEDE_INTERVAL_MS: "60000" });
     const c = customer();
     const token = await customerToken(c.id);
     const tabs: SseClient[] = [];
@@ -92,6 +92,18 @@ describe("live push limits", () => {
     const live = [...tabs.slice(1), newest];
     await waitFor(() => live.every((x) => x.events.length === 1), { timeoutMs: 10_000 });
     expect(tabs[0]!.events).toHaveLength(1);
+
+    // the closed page reconnects on its own: it would close the next oldest, and round the tabs
+    // forever; within the interval it is told to wait instead
+    const again = await fetch(`${svc.running.url}/notifications/stream?access_token=${token}`);
+    expect(again.status).toBe(429);
+    expect(again.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await again.json()) as { code: string }).code).toBe("TOO_MANY_STREAMS");
+    const retryAfter = Number(again.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(svc.hub.streamsOf(c.id)).toBe(5);
+    expect(live.every((x) => x.events.length === 1)).toBe(true);
     await svc.stop("test");
   });
 

@@ -21,6 +21,12 @@ interface Subscriber {
   closed: boolean;
 }
 
+/** An account's open streams, oldest first, and when it last had one closed for a newer one. */
+interface Account {
+  subs: Subscriber[];
+  supersededAt: number;
+}
+
 /** The open streams of one audience (`user:<id>` or `store:<id>`): read once, written to each. */
 interface Audience {
   key: string;
@@ -34,6 +40,8 @@ export interface StreamHubOptions {
   heartbeatMs: number;
   /** open streams per account; one more closes that account's oldest */
   maxStreamsPerAccount: number;
+  /** an account has a stream closed for a newer one at most this often; one more meanwhile is a 429 */
+  supersedeIntervalMs: number;
   /** open streams on this replica; one more is refused with 503 */
   maxStreams: number;
   /** a client that does not read its stream is cut off once this much waits for it */
@@ -51,8 +59,7 @@ export interface StreamHubOptions {
  */
 export class StreamHub {
   private readonly audiences = new Map<string, Audience>();
-  /** per account, oldest first */
-  private readonly accounts = new Map<string, Subscriber[]>();
+  private readonly accounts = new Map<string, Account>();
   private open = 0;
   private listener?: Client;
   private listening = false;
@@ -84,7 +91,7 @@ export class StreamHub {
 
   /** Open streams of one account on this replica. */
   streamsOf(account: string): number {
-    return this.accounts.get(account)?.length ?? 0;
+    return this.accounts.get(account)?.subs.length ?? 0;
   }
 
   /**
@@ -111,8 +118,8 @@ export class StreamHub {
     const sub: Subscriber = { account, audience, lastSeq: 0n, ready: false, res, closed: false };
     audience.subs.add(sub);
     const mine = this.accounts.get(account);
-    if (mine) mine.push(sub);
-    else this.accounts.set(account, [sub]);
+    if (mine) mine.subs.push(sub);
+    else this.accounts.set(account, { subs: [sub], supersededAt: 0 });
     this.open++;
     res.on("close", () => this.forget(sub));
     // a write to a connection that is going away fails here, never as an uncaught exception
@@ -152,7 +159,8 @@ export class StreamHub {
    * An account at its cap gets its newest stream and loses its oldest: the page in front of the
    * user is the new one, and the oldest is the likeliest to be a connection whose client is
    * already gone (a laptop that slept, a phone that changed networks). The oldest is told
-   * `superseded` and closed. A full replica refuses with 503 and Retry-After.
+   * `superseded` and closed, at most once per interval per account (429 and Retry-After
+   * meanwhile). A full replica refuses with 503 and Retry-After.
    */
   private admit(account: string, res: Response): void {
     if (this.closed) {
@@ -160,8 +168,16 @@ export class StreamHub {
       throw new AppError(503, "SHUTTING_DOWN", "This server is shutting down; connect again.");
     }
     const mine = this.accounts.get(account);
-    if (mine && mine.length >= this.opts.maxStreamsPerAccount) {
-      for (const old of mine.slice(0, mine.length - this.opts.maxStreamsPerAccount + 1)) this.end(old, "event: superseded\ndata: {}\n\n");
+    if (mine && mine.subs.length >= this.opts.maxStreamsPerAccount) {
+      const wait = mine.supersededAt + this.opts.supersedeIntervalMs - Date.now();
+      if (wait > 0) {
+        // a page closed for a newer one reconnects on its own and would close the next oldest, and
+        // so on round the tabs: once per interval, the rest wait (EventSource and our client back off)
+        res.setHeader("Retry-After", String(Math.ceil(wait / 1000)));
+        throw new AppError(429, "TOO_MANY_STREAMS", `This account already has ${mine.subs.length} live connections; close a tab or try again shortly.`);
+      }
+      mine.supersededAt = Date.now();
+      for (const old of mine.subs.slice(0, mine.subs.length - this.opts.maxStreamsPerAccount + 1)) this.end(old, "event: superseded\ndata: {}\n\n");
       return;
     }
     if (this.open >= this.opts.maxStreams) {
@@ -179,9 +195,9 @@ export class StreamHub {
     if (sub.audience.subs.size === 0 && !sub.audience.pumping) this.audiences.delete(sub.audience.key);
     const mine = this.accounts.get(sub.account);
     if (mine) {
-      const i = mine.indexOf(sub);
-      if (i >= 0) mine.splice(i, 1);
-      if (mine.length === 0) this.accounts.delete(sub.account);
+      const i = mine.subs.indexOf(sub);
+      if (i >= 0) mine.subs.splice(i, 1);
+      if (mine.subs.length === 0) this.accounts.delete(sub.account);
     }
   }
 
