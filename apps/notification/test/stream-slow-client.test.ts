@@ -8,7 +8,7 @@ import { startApp, type AppProcess } from "@preprint/test-support/dist/app-proce
 import { metricValue } from "@preprint/telemetry/dist/testing";
 import { AMQP_URL, events, JWT_SECRET, migratedDatabase, openSse, staffToken, STORE, type SseClient } from "./helpers";
 
-// The built service as a child process: the defect this guards against killed the process.
+// The built service as a child process: what this guards against ends the process.
 jest.setTimeout(120_000);
 const prefix = `${uniqueName("ntf_slow")}.`;
 const exchange = uniqueName("ntf_slow_ex");
@@ -82,7 +82,7 @@ test("when a client stops reading its stream while events pile up, then it is cu
   expect({ alive: alive(), output: alive() ? "" : app.output().slice(-2000) }).toEqual({ alive: true, output: "" });
   expect(await openStreams()).toBe(1);
 
-  // heartbeats go on (the old guard wrote the next one after end(): an unhandled 'error' killed the process)
+  // heartbeats go on (one written after end() raises 'error' on the response; unhandled, it ends the process)
   const beats = good.comments.length;
   await waitFor(() => good!.comments.length >= beats + 5 || !alive(), { timeoutMs: 10_000 });
   expect(alive()).toBe(true);

@@ -128,7 +128,7 @@ describe("message templates", () => {
     expect(customerSpec.data.link).toBe(`/reservations/${encodeURIComponent(odd)}`);
     expect(customerSpec.values.reservationLink).toBe(`https://preprint.test/reservations/${encodeURIComponent(odd)}`);
     expect(notificationFor(events.refundFailed(odd), "https://preprint.test").data.link).toBe(`/staff/reservations/${encodeURIComponent(odd)}`);
-    // half a surrogate pair made encodeURIComponent throw: every retry failed and the event went to the DLQ
+    // encodeURIComponent throws on half a surrogate pair: the event would fail on every retry
     expect(notificationFor(events.confirmed(c, "rsv_\uD800"), "https://preprint.test").data.link).toBe("/reservations/rsv_%EF%BF%BD");
   });
 
