@@ -1,6 +1,6 @@
 import { waitFor } from "@preprint/test-support";
 import type { NotificationService } from "../src/service";
-import { createHarness, customer, customerToken, events, openSse, STORE, TestSmtp, type Harness } from "./helpers";
+import { createHarness, customer, customerToken, events, openSse, SLOT_TEXT, STORE, TestSmtp, type Harness } from "./helpers";
 
 // Names and store names are whatever people typed. Whatever they typed, the legally required
 // e-mails must still go out (event in → mail out over real SMTP), as text: never template syntax,
@@ -55,6 +55,14 @@ describe("hostile text in events", () => {
       expect(await svc.prisma.notification.count({ where: { audience: `user:${c.id}` } })).toBe(3);
     },
   );
+
+  it("when a store's time zone is not one Intl knows, then the confirmation still goes out, in Seoul time", async () => {
+    const c = customer();
+    const e = events.confirmed(c);
+    await h.publish({ ...e, data: { ...e.data, store: { ...STORE, timeZone: "Mars/Olympus_Mons" } } });
+    const [mail] = await waitFor(() => (smtp.mailsTo(c.email).length === 1 ? smtp.mailsTo(c.email) : undefined), { timeoutMs: 15_000 });
+    expect(mail!.parsed.text).toContain(SLOT_TEXT);
+  });
 
   it("when a live stream is open while such an event arrives, then the stream carries it as well-formed text and keeps going", async () => {
     const c = customer();

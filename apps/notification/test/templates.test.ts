@@ -138,6 +138,8 @@ describe("message templates", () => {
     expect(() => formatWon(10.5)).toThrow();
     expect(formatSlot(SLOT, "Asia/Seoul")).toBe(SLOT_TEXT);
     expect(formatSlot(SLOT, "UTC")).toBe("2026년 12월 1일 화 05:00 ~ 05:30");
+    // a time zone Intl does not know is shown in Seoul time instead of failing the event
+    expect(formatSlot(SLOT, "Mars/Olympus_Mons}}")).toBe(SLOT_TEXT);
   });
 
   it("when the policy is read, then payment and refund e-mails are the legally required ones", () => {
