@@ -106,6 +106,7 @@ describe("message templates", () => {
         const spec = notificationFor(event as Parameters<typeof notificationFor>[0], "https://preprint.test");
         const msg = templates.render(spec.type, spec.values, spec.email !== "none");
         // a subject is one header line of printable text
+        // eslint-disable-next-line no-control-regex -- control characters are what must not be there
         expect(msg.subject).not.toMatch(/[\r\n\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
         expect(msg.subject.length).toBeLessThan(300);
         expect(msg.subject.length).toBeGreaterThan(5);

@@ -21,6 +21,7 @@ export const signupBody = z
       .trim()
       .min(1)
       .max(50)
+      // eslint-disable-next-line no-control-regex -- control characters are what is refused
       .refine((v) => !/[\u0000-\u001f\u007f-\u009f]/.test(v), { message: "Use letters, digits and spaces only, no control characters." })
       .meta({ example: "김민지" }),
     phone: z

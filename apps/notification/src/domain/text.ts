@@ -2,9 +2,11 @@
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** C0 and C1 control characters except tab, LF and CR */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** embeddings, overrides and isolates: they would reorder the text around a value (RLO spoofing) */
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- VT and FF are line breaks too
 const LINE_BREAKS = /\s*[\r\n\u000B\u000C\u0085\u2028\u2029]+\s*/g;
 
 /**
@@ -12,6 +14,7 @@ const LINE_BREAKS = /\s*[\r\n\u000B\u000C\u0085\u2028\u2029]+\s*/g;
  * jsonb: either would fail the event's transaction on every retry. Both become U+FFFD.
  */
 export function wellFormed(value: string): string {
+  // eslint-disable-next-line no-control-regex -- NUL is the character to replace
   return value.replace(LONE_SURROGATE, "\uFFFD").replace(/\u0000/g, "\uFFFD");
 }
 
