@@ -127,6 +127,11 @@ export class StreamHub {
       this.logger.debug({ err: err.message }, "event stream write failed");
       this.forget(sub);
     });
+    // a client that hung up before this point will not emit 'close' again
+    if (!res.socket || res.socket.destroyed) {
+      this.forget(sub);
+      return;
+    }
     this.send(sub, "retry: 3000\n\n");
 
     try {
