@@ -176,7 +176,8 @@ test("when one account opens many live streams through the gateway, with odd tok
     fc.asyncProperty(
       fc.integer({ min: 1, max: 12 }),
       fc.constantFrom<keyof typeof tokens>("none", "customer", "staff", "forged"),
-      fc.option(fc.oneof(fc.bigInt({ min: -1n, max: 2n ** 70n }).map(String), hostile.hostileText()), { nil: undefined }),
+      // at most 2,000 characters: a URL beyond Node's 16 KiB header limit is refused by the HTTP parser before any route
+      fc.option(fc.oneof(fc.bigInt({ min: -1n, max: 2n ** 70n }).map(String), hostile.hostileText().map((s) => s.slice(0, 2_000))), { nil: undefined }),
       fc.boolean(),
       async (n, who, resume, inHeader) => {
         const aborts: AbortController[] = [];
@@ -235,7 +236,7 @@ test("when names, store names, reasons and ids in events are hostile text, then 
       if (type === "refund.failed") return;
       hostile.expectSafeMail(await hostile.mailTo(sys, email, /./), email);
     }),
-    { seed: SEED, numRuns: 25 * SCALE, endOnFailure: true },
+    { seed: SEED, numRuns: 25 * SCALE, endOnFailure: true, examples: [["reservation.confirmed", "x}}", "x\r\n\u0000", "x", "x\uD800"]] },
   );
 });
 
@@ -260,7 +261,8 @@ test("when customers sign up with hostile names and book, then their confirmatio
       await api.post(`/api/payments/${paymentId}/complete`, {}, { token: c.token });
       hostile.expectSafeMail(await hostile.mailTo(sys, email, /예약이 확정/), email);
     }),
-    { seed: SEED, numRuns: 4 * SCALE, endOnFailure: true },
+    // braces, markup, a bidi override, emoji and half a surrogate pair in one name: first, whatever the seed
+    { seed: SEED, numRuns: 4 * SCALE, endOnFailure: true, examples: [["x}}{{ customerName }}<b>\u202E😀\uD800"]] },
   );
   for (const app of ["notification", "gateway"] as const) hostile.expectJsonLines(f.appOf(sys, app).output(), app);
 });
