@@ -89,6 +89,9 @@ describe("sign-up and login", () => {
     ["a bad e-mail", { email: "not-an-email" }, "email"],
     ["a non-Korean phone", { phone: "12345" }, "phone"],
     ["an unknown field", { role: "staff" }, "(body)"],
+    // PostgreSQL text cannot hold NUL
+    ["a NUL in the name", { name: "김\u0000민지" }, "name"],
+    ["a line break in the name", { name: "김민지\r\nBcc: x@example.com" }, "name"],
   ])("when sign-up has %s, then 400 VALIDATION_FAILED naming the field and nothing is stored", async (_what, patch, field) => {
     const email = newEmail();
     const res = await fetch(`${gw.url}/api/auth/signup`, {

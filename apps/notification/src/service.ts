@@ -51,7 +51,14 @@ export async function startNotificationService(config: Config, opts: StartOption
     retryMaxMs: config.EMAIL_RETRY_MAX_MS,
     pollMs: config.EMAIL_POLL_MS,
   });
-  const hub = new StreamHub(prisma, logger, { databaseUrl: config.NOTIFICATION_DATABASE_URL, heartbeatMs: config.SSE_HEARTBEAT_MS });
+  const hub = new StreamHub(prisma, logger, {
+    databaseUrl: config.NOTIFICATION_DATABASE_URL,
+    heartbeatMs: config.SSE_HEARTBEAT_MS,
+    maxStreamsPerAccount: config.SSE_MAX_STREAMS_PER_ACCOUNT,
+    supersedeIntervalMs: config.SSE_SUPERSEDE_INTERVAL_MS,
+    maxStreams: config.SSE_MAX_STREAMS,
+    maxBufferedBytes: config.SSE_MAX_BUFFERED_BYTES,
+  });
   await hub.start();
 
   const connection = new MessagingConnection({
@@ -71,7 +78,7 @@ export async function startNotificationService(config: Config, opts: StartOption
   await consumer.start();
   connection.start();
   worker.start();
-  const metrics = registerNotificationMetrics({ connection });
+  const metrics = registerNotificationMetrics({ connection, openStreams: () => hub.connectionCount });
   const retention = startStreamRetention(prisma, logger, config.STREAM_RETENTION_HOURS);
   const inboxRetention = inboxRetentionJob(prisma, { inboxDays: config.INBOX_RETENTION_DAYS, intervalMs: config.RETENTION_INTERVAL_MS }, logger);
   inboxRetention.start();

@@ -110,6 +110,18 @@ describe("live push (SSE)", () => {
     expect(parsed(client).map((e) => [e.id, e.data.to])).toEqual([["2", "PRINTING"]]);
   });
 
+  it("when a client resumes from an id beyond the audience's head, then it is told to resync and gets the next event", async () => {
+    const c = customer();
+    await h.publish(events.statusChanged(c.id, "rsv_far", null, "CONFIRMED"));
+    await waitFor(async () => (await a.prisma.streamEvent.count({ where: { audience: `user:${c.id}` } })) === 1, { timeoutMs: 10_000 });
+    const client = await sse(a, `?access_token=${await customerToken(c.id)}`, { "last-event-id": "999999" });
+    await waitFor(() => client.events.length === 1, { timeoutMs: 5_000 });
+    expect(client.events[0]!.event).toBe("resync");
+    await h.publish(events.statusChanged(c.id, "rsv_far", "CONFIRMED", "PRINTING"));
+    await waitFor(() => client.events.length === 2, { timeoutMs: 10_000 });
+    expect(parsed(client)[1]).toMatchObject({ id: "2", data: { to: "PRINTING" } });
+  });
+
   it("when the stream is opened without a valid token or with a bad Last-Event-ID, then it is refused with problem+json", async () => {
     const none = await fetch(`${a.running.url}/notifications/stream`);
     expect(none.status).toBe(401);

@@ -7,11 +7,15 @@
  * Reproduce a failure with FAULT_FUZZ_SEED=<seed printed at the start> (fast-check also prints the
  * seed and the shrunk counterexample). FAULT_FUZZ_RUNS scales the number of runs (default 1).
  */
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { createEvent } from "@preprint/contracts";
+import { waitFor } from "@preprint/test-support";
 import fc from "fast-check";
 import { Api, makePdf, REPO_ROOT, startSystem, type RunningSystem } from "../src";
-import { freeSlots, signUp, uploadPdf } from "../test/helpers";
+import { freeSlots, payInSandbox, signUp, uploadPdf } from "../test/helpers";
+import * as hostile from "./hostile";
 import * as f from "./support";
 
 const SEED = Number(process.env.FAULT_FUZZ_SEED) || Math.floor(Math.random() * 2 ** 31);
@@ -164,6 +168,103 @@ test("when bodies are huge or deeply nested, then the gateway refuses them with 
     expect(res.status).toBeGreaterThanOrEqual(400);
     await expectProblem(res, `POST ${p} (${body.length} bytes)`);
   }
+});
+
+test("when one account opens many live streams through the gateway, with odd tokens and resume ids, then each is a stream or a problem, never a 5xx, and no account holds more than five", async () => {
+  const notification = f.appOf(sys, "notification").url;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 12 }),
+      fc.constantFrom<keyof typeof tokens>("none", "customer", "staff", "forged"),
+      // at most 2,000 characters: a URL beyond Node's 16 KiB header limit is refused by the HTTP parser before any route
+      fc.option(fc.oneof(fc.bigInt({ min: -1n, max: 2n ** 70n }).map(String), hostile.hostileText().map((s) => s.slice(0, 2_000))), { nil: undefined }),
+      fc.boolean(),
+      async (n, who, resume, inHeader) => {
+        const aborts: AbortController[] = [];
+        const what = `${n} streams as ${who}, resume ${JSON.stringify(resume)?.slice(0, 80)} in ${inHeader ? "header" : "query"}`;
+        try {
+          await Promise.all(
+            Array.from({ length: n }, async () => {
+              const ac = new AbortController();
+              aborts.push(ac);
+              const headers: Record<string, string> = { accept: "text/event-stream" };
+              if (tokens[who]) headers.authorization = `Bearer ${tokens[who]}`;
+              let url = `${sys.baseUrl}/api/notifications/stream`;
+              if (resume !== undefined && inHeader && /^[\x20-\x7e]*$/.test(resume)) headers["last-event-id"] = resume;
+              else if (resume !== undefined) url += `?lastEventId=${hostile.encodeQuery(resume)}`;
+              const res = await fetch(url, { headers, signal: ac.signal });
+              if (res.status !== 200) return expectProblem(res, what);
+              seen.set("200 stream", (seen.get("200 stream") ?? 0) + 1);
+              expect(res.headers.get("content-type")).toContain("text/event-stream");
+            }),
+          );
+          // an account's sixth stream closes its oldest at admission: never more than five at once
+          const open = await hostile.openStreams(notification);
+          if (!(open <= 5)) throw new Error(`${what}: ${open} streams open for one account`);
+        } finally {
+          for (const ac of aborts) ac.abort();
+        }
+        await waitFor(async () => (await hostile.openStreams(notification)) === 0, { timeoutMs: 10_000, description: "streams closed" });
+      },
+    ),
+    { seed: SEED, numRuns: 15 * SCALE, endOnFailure: true },
+  );
+});
+
+test("when names, store names, reasons and ids in events are hostile text, then every event becomes a notification and every customer mail goes out with one subject line and no live markup", async () => {
+  const types = ["reservation.confirmed", "reservation.ready", "payment.failed", "refund.completed", "refund.failed"] as const;
+  const slot = { id: "slt_fuzz", startsAt: "2026-12-01T05:00:00.000Z", endsAt: "2026-12-01T05:30:00.000Z" };
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...types), hostile.hostileText(), hostile.hostileText(), hostile.hostileText(), hostile.hostileText(), async (type, name, storeName, reason, id) => {
+      const email = hostile.newEmail();
+      const customer = { id: `usr_fz${randomBytes(6).toString("hex")}`, name, email };
+      const store = { id: sys.demo.storeId, name: storeName, timeZone: "Asia/Seoul" };
+      // unique per run: the money checker counts notifications per reservation and refund
+      const reservationId = `${id}-${randomBytes(4).toString("hex")}`;
+      const refundId = `rfd_${reason.slice(0, 40)}${randomBytes(4).toString("hex")}`;
+      const data = {
+        "reservation.confirmed": { reservationId, paymentId: id, customer, store, slot, totalAmount: 12_300, currency: "KRW", pickupCode: "048213" },
+        "reservation.ready": { reservationId, customer, store, slot, pickupCode: "048213" },
+        "payment.failed": { paymentId: id, reservationId, customer, store, amount: 1_000, currency: "KRW", code: reason, reason },
+        "refund.completed": { refundId, reservationId, paymentId: id, amount: 500, currency: "KRW", cancellationId: reason, remainingAmount: 0, customer, store, completedAt: "2026-12-01T06:00:00.000Z" },
+        "refund.failed": { refundId, reservationId, paymentId: id, amount: 500, store, errorType: reason, reason },
+      }[type];
+      const event = createEvent(type, data as never, { source: "fuzz" });
+      await hostile.publishRaw(sys, [event]);
+      const what = `${type} name=${JSON.stringify(name).slice(0, 80)} store=${JSON.stringify(storeName).slice(0, 80)}`;
+      await waitFor(async () => (await f.sql(sys, "notification", "SELECT 1 FROM notifications WHERE event_id = $1", [event.id])).length === 1, { timeoutMs: 15_000, description: `notification for ${what}` });
+      if (type === "refund.failed") return;
+      hostile.expectSafeMail(await hostile.mailTo(sys, email, /./), email);
+    }),
+    { seed: SEED, numRuns: 25 * SCALE, endOnFailure: true, examples: [["reservation.confirmed", "x}}", "x\r\n\u0000", "x", "x\uD800"]] },
+  );
+});
+
+test("when customers sign up with hostile names and book, then their confirmation mail arrives safe (signup → booking → payment → mail)", async () => {
+  const slots = await freeSlots(api, sys.demo.storeId);
+  let run = 0;
+  await fc.assert(
+    // what sign-up accepts (control characters are refused there): braces, markup, bidi marks, emoji, half surrogate pairs
+    // eslint-disable-next-line no-control-regex -- control characters are what is left out
+    fc.asyncProperty(hostile.hostileText().map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").slice(0, 50)), async (name) => {
+      const email = hostile.newEmail();
+      const signup = await api.post("/api/auth/signup", { email, password: "correct-horse-battery", name, phone: "010-1234-5678" });
+      if (signup.status !== 201) {
+        expect(signup.status).toBeLessThan(500);
+        return;
+      }
+      const c = { email, name, token: signup.body.accessToken as string, userId: signup.body.user.id as string };
+      const uploadId = await uploadPdf(api, c.token, 1);
+      const r = await f.book(api, c, sys.demo.storeId, slots[run++ % slots.length]!.id, uploadId);
+      const paymentId = await f.checkout(api, c, r.id);
+      expect((await payInSandbox(sys, paymentId)).status).toBe(200);
+      await api.post(`/api/payments/${paymentId}/complete`, {}, { token: c.token });
+      hostile.expectSafeMail(await hostile.mailTo(sys, email, /예약이 확정/), email);
+    }),
+    // braces, markup, a bidi override, emoji and half a surrogate pair in one name: first, whatever the seed
+    { seed: SEED, numRuns: 4 * SCALE, endOnFailure: true, examples: [["x}}{{ customerName }}<b>\u202E😀\uD800"]] },
+  );
+  for (const app of ["notification", "gateway"] as const) hostile.expectJsonLines(f.appOf(sys, app).output(), app);
 });
 
 test("when uploads are not PDFs, encrypted, truncated, mislabelled or too large, then each is a 4xx problem with a code", async () => {

@@ -21,7 +21,15 @@ export const signupBody = z
     email: newEmail,
     // NIST 800-63B: length over composition rules; the upper bound keeps scrypt input bounded
     password: z.string().min(8, { message: "Use at least 8 characters." }).max(128),
-    name: z.string().trim().min(1).max(NAME_MAX_CHARS).meta({ example: "김민지" }),
+    // control characters are never part of a name (and PostgreSQL text cannot hold NUL)
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(NAME_MAX_CHARS)
+      // eslint-disable-next-line no-control-regex -- control characters are what is refused
+      .refine((v) => !/[\u0000-\u001f\u007f-\u009f]/.test(v), { message: "Use letters, digits and spaces only, no control characters." })
+      .meta({ example: "김민지" }),
     phone: z
       .string()
       .trim()

@@ -1,5 +1,6 @@
 import { newId } from "@preprint/contracts";
 import type { NotificationSpec } from "../domain/messages";
+import { storable } from "../domain/text";
 import type { RenderedMessage } from "../templates/templates";
 import type { Prisma, PrismaClient, Tx } from "./client";
 import { appendToStream } from "./stream";
@@ -44,7 +45,7 @@ export async function storeNotification(tx: Tx, eventId: string, spec: Notificat
       eventId,
       title: msg.subject,
       body: msg.inApp,
-      data: spec.data as object,
+      data: storable(spec.data) as object,
     },
   });
   const deliveries: Prisma.DeliveryCreateManyInput[] = [

@@ -1,3 +1,4 @@
+import { storable } from "../domain/text";
 import type { PrismaClient, Tx } from "./client";
 
 /** Postgres channel every replica LISTENs on; the payload names the audience and its new seq. */
@@ -29,7 +30,7 @@ export async function appendToStream(tx: Tx, audience: string, kind: StreamKind,
       RETURNING last_seq
     ), appended AS (
       INSERT INTO stream_events (audience, seq, kind, data, created_at)
-      SELECT ${audience}, last_seq, ${kind}, ${JSON.stringify(data)}::jsonb, now() FROM head
+      SELECT ${audience}, last_seq, ${kind}, ${JSON.stringify(storable(data))}::jsonb, now() FROM head
       RETURNING seq
     )
     SELECT appended.seq FROM appended,

@@ -10,12 +10,25 @@ export function formatWon(amount: number): string {
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dateTimeFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = dateTimeFormats.get(timeZone);
+/** every store is in Korea: a time zone name Intl does not know is shown in Seoul time, not an error that fails the event */
+const FALLBACK_TIME_ZONE = "Asia/Seoul";
+
+function knownTimeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return timeZone;
+  } catch {
+    return FALLBACK_TIME_ZONE;
+  }
+}
+
+function dateTimeFormat(requested: string): Intl.DateTimeFormat {
+  let f = dateTimeFormats.get(requested);
   if (!f) {
+    if (dateTimeFormats.size > 100) dateTimeFormats.clear();
     // 24-hour clock: ICU 78's ko-KR 12-hour pattern prints "AM"/"PM" instead of 오전/오후
     f = new Intl.DateTimeFormat("ko-KR", {
-      timeZone,
+      timeZone: knownTimeZone(requested),
       year: "numeric",
       month: "long",
       day: "numeric",
@@ -24,7 +37,7 @@ function dateTimeFormat(timeZone: string): Intl.DateTimeFormat {
       minute: "2-digit",
       hourCycle: "h23",
     });
-    dateTimeFormats.set(timeZone, f);
+    dateTimeFormats.set(requested, f);
   }
   return f;
 }

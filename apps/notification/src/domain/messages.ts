@@ -1,5 +1,6 @@
 import type { EventEnvelope } from "@preprint/contracts";
 import { formatDateTime, formatSlot, formatWon } from "./format";
+import { wellFormed } from "./text";
 
 // What each event means to a person: who is told, which template, which values, and whether the
 // e-mail may be switched off. Pure: no I/O, easy to read in one hop.
@@ -37,8 +38,11 @@ export interface NotificationSpec {
   data: Record<string, unknown>;
 }
 
-export const userAudience = (userId: string) => `user:${userId}`;
-export const storeAudience = (storeId: string) => `store:${storeId}`;
+// ids from events are stored as text: a NUL or half a surrogate pair would fail the transaction
+export const userAudience = (userId: string) => `user:${wellFormed(userId)}`;
+export const storeAudience = (storeId: string) => `store:${wellFormed(storeId)}`;
+/** an id as one URL path segment (encodeURIComponent throws on half a surrogate pair) */
+const pathSegment = (id: string) => encodeURIComponent(wellFormed(id));
 
 const PAYMENT_FAILURE_REASONS: Record<string, string> = {
   AMOUNT_MISMATCH: "결제 금액이 주문 금액과 달라 결제가 자동으로 취소되었습니다.",
@@ -59,7 +63,7 @@ function customerBase(customer: Customer, store: Store, reservationId: string, p
     customerName: customer.name || "고객",
     storeName: store.name,
     reservationId,
-    reservationLink: `${publicBaseUrl.replace(/\/$/, "")}/reservations/${encodeURIComponent(reservationId)}`,
+    reservationLink: `${publicBaseUrl.replace(/\/$/, "")}/reservations/${pathSegment(reservationId)}`,
   };
 }
 
@@ -79,7 +83,7 @@ function forCustomer(
     recipient: { userId: customer.id, email: customer.email, name: customer.name },
     email: LEGALLY_REQUIRED.has(type) ? "required" : "optional",
     values: { ...base, ...values },
-    data: { reservationId, storeId: store.id, storeName: store.name, link: `/reservations/${reservationId}`, ...data },
+    data: { reservationId, storeId: store.id, storeName: store.name, link: `/reservations/${pathSegment(reservationId)}`, ...data },
   };
 }
 
@@ -185,7 +189,7 @@ export function notificationFor(event: Notifiable, publicBaseUrl: string): Notif
           errorType: d.errorType,
           reason: d.reason,
         },
-        data: { reservationId: d.reservationId, refundId: d.refundId, paymentId: d.paymentId, amount: d.amount, errorType: d.errorType, link: `/staff/reservations/${d.reservationId}` },
+        data: { reservationId: d.reservationId, refundId: d.refundId, paymentId: d.paymentId, amount: d.amount, errorType: d.errorType, link: `/staff/reservations/${pathSegment(d.reservationId)}` },
       };
     }
   }

@@ -49,7 +49,7 @@ export function notificationRoutes(app: express.Express, deps: RouteDeps): void 
       const audience = audienceOf(claims);
       const raw = req.get("last-event-id") ?? (typeof req.query.lastEventId === "string" ? req.query.lastEventId : undefined);
       const lastEventId = raw === undefined || raw === "" ? undefined : BigInt(parseWith(lastEventIdSchema, raw, "INVALID_LAST_EVENT_ID"));
-      await hub.subscribe(audience, lastEventId, res);
+      await hub.subscribe(claims.sub, audience, lastEventId, res);
     } catch (err) {
       next(err);
     }

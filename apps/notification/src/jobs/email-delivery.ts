@@ -1,5 +1,6 @@
 import type { Logger } from "@preprint/service-kit";
 import type { PrismaClient } from "../db/client";
+import { wellFormed } from "../domain/text";
 import { isPermanentMailError, type Mailer } from "../mail/mailer";
 import { notificationMetrics } from "../telemetry/metrics";
 
@@ -119,7 +120,8 @@ export class EmailDeliveryWorker {
       notificationMetrics.sent("email");
       this.logger.info({ deliveryId: row.id, attempts: row.attempts }, "e-mail sent");
     } catch (err) {
-      const reason = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+      // a server's reply is text from outside: stored, so made storable (no NUL, no half surrogate pair)
+      const reason = wellFormed((err instanceof Error ? err.message : String(err)).slice(0, 1000));
       const permanent = isPermanentMailError(err);
       if (permanent || row.attempts >= this.opts.maxAttempts) {
         await this.prisma.delivery.updateMany({

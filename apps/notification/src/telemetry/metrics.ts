@@ -11,6 +11,8 @@ export type Channel = "in_app" | "email";
  * - `preprint.notifications.failed{channel}`: email = given up (permanent error or out of
  *   attempts); in_app = a handler attempt that failed (the consumer retries it, then parks it)
  * - `preprint.messaging.dlq.depth{queue}`: messages parked in `notification.dlq`
+ * - `preprint.notification.streams`: live-push (SSE) streams open on this replica; sum over
+ *   replicas, compare with SSE_MAX_STREAMS
  */
 let instruments: ReturnType<typeof create> | undefined;
 function create() {
@@ -35,8 +37,17 @@ export const notificationMetrics = {
   },
 };
 
-/** Zero-valued series and the DLQ gauge. Call once, after telemetry started. */
-export function registerNotificationMetrics(deps: { connection: MessagingConnection; queue?: string }): { stop(): void } {
+/** Zero-valued series, the DLQ gauge and the open-streams gauge. Call once, after telemetry started. */
+export function registerNotificationMetrics(deps: { connection: MessagingConnection; openStreams: () => number; queue?: string }): { stop(): void } {
   instruments ??= create();
-  return observeQueueDepth(deps.connection, [queueNames(deps.connection.queueName(deps.queue ?? "notification")).dlq]);
+  const dlq = observeQueueDepth(deps.connection, [queueNames(deps.connection.queueName(deps.queue ?? "notification")).dlq]);
+  const streams = meter("@preprint/notification").createObservableGauge("preprint.notification.streams", { description: "live-push (SSE) streams open on this replica" });
+  const observe = (r: { observe(v: number): void }) => r.observe(deps.openStreams());
+  streams.addCallback(observe);
+  return {
+    stop() {
+      streams.removeCallback(observe);
+      dlq.stop();
+    },
+  };
 }

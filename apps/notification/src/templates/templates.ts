@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { NotifiableType } from "../domain/messages";
-import { renderTemplate, TemplateError } from "../domain/template";
+import { parseTemplate, renderTemplate, TemplateError, type Template, type TemplateKind } from "../domain/template";
 
 export interface RenderedMessage {
   /** in-app title and e-mail subject */
@@ -12,15 +12,16 @@ export interface RenderedMessage {
 }
 
 interface TemplateSet {
-  subject: string;
-  inApp: string;
-  emailText?: string;
-  emailHtml?: string;
+  subject: Template;
+  inApp: Template;
+  emailText?: Template;
+  emailHtml?: Template;
 }
 
 /**
- * Reads `<dir>/<event type>/{subject.txt, inapp.txt, email.txt, email.html}`. Files are read once
- * at start-up (a template edit needs a restart), so a missing file stops the process early.
+ * Reads and parses `<dir>/<event type>/{subject.txt, inapp.txt, email.txt, email.html}` once at
+ * start-up (a template edit needs a restart), so a missing or malformed file stops the process
+ * early instead of failing customers' events.
  */
 export class Templates {
   private readonly sets = new Map<string, TemplateSet>();
@@ -30,21 +31,22 @@ export class Templates {
   static load(dir: string, types: readonly NotifiableType[], needsEmail: (t: NotifiableType) => boolean): Templates {
     const t = new Templates(dir);
     for (const type of types) {
-      const read = (file: string, required: boolean) => {
+      const read = (file: string, kind: TemplateKind, required: boolean) => {
         const p = path.join(dir, type, file);
         if (!fs.existsSync(p)) {
           if (required) throw new TemplateError(`missing template ${p}`);
           return undefined;
         }
-        // trailing newline of the file is not part of a subject line
-        return fs.readFileSync(p, "utf8");
+        const source = fs.readFileSync(p, "utf8");
+        // the file's trailing newline is not part of a subject or an in-app line
+        return parseTemplate(file.startsWith("email.") ? source : source.trim(), { name: `${type}/${file}`, kind });
       };
       const email = needsEmail(type);
       t.sets.set(type, {
-        subject: read("subject.txt", true)!.trim(),
-        inApp: read("inapp.txt", true)!.trim(),
-        emailText: read("email.txt", email),
-        emailHtml: read("email.html", email),
+        subject: read("subject.txt", "line", true)!,
+        inApp: read("inapp.txt", "text", true)!,
+        emailText: read("email.txt", "text", email),
+        emailHtml: read("email.html", "html", email),
       });
     }
     return t;
@@ -53,17 +55,16 @@ export class Templates {
   render(type: NotifiableType, values: Record<string, string>, withEmail: boolean): RenderedMessage {
     const set = this.sets.get(type);
     if (!set) throw new TemplateError(`no templates loaded for ${type}`);
-    const name = (f: string) => `${type}/${f}`;
-    const subject = renderTemplate(set.subject, values, { html: false, name: name("subject.txt") }).replace(/\s*\n\s*/g, " ");
-    const inApp = renderTemplate(set.inApp, values, { html: false, name: name("inapp.txt") });
+    const subject = renderTemplate(set.subject, values);
+    const inApp = renderTemplate(set.inApp, values);
     if (!withEmail) return { subject, inApp };
     if (set.emailText === undefined || set.emailHtml === undefined) throw new TemplateError(`${type}: no e-mail templates`);
     return {
       subject,
       inApp,
       email: {
-        text: renderTemplate(set.emailText, values, { html: false, name: name("email.txt") }),
-        html: renderTemplate(set.emailHtml, values, { html: true, name: name("email.html") }),
+        text: renderTemplate(set.emailText, values),
+        html: renderTemplate(set.emailHtml, values),
       },
     };
   }
