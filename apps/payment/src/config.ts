@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError, env, loadConfig } from "@preprint/service-kit";
+import { leaseProblems } from "./jobs/leases";
 
 const shape = {
   PORT: env.port(8082).describe("HTTP port"),
@@ -21,14 +22,14 @@ const shape = {
   PORTONE_CHANNEL_KEY_EASY_PAY: z.string().min(1).default("channel-key-smartro-easypay").describe("channel key for EASY_PAY"),
   PORTONE_CHECKOUT_URL: env.url().optional().describe("sandbox only: checkout page origin (default PORTONE_API_BASE_URL)"),
   PORTONE_SANDBOX_HOOKS: env.bool(false).describe("sandbox only: allow sandbox conveniences (checkoutUrl); refused in live mode"),
-  PORTONE_TIMEOUT_MS: env.int(30_000).describe("timeout of one PortOne REST call"),
+  PORTONE_TIMEOUT_MS: env.int(60_000).describe("timeout of one PortOne REST call (PortOne: at least 60 s)"),
 
   RECONCILE_ENABLED: env.bool(true).describe("run the reconciliation job in this process"),
   RECONCILE_INTERVAL_MS: env.int(30_000).describe("how often the reconciliation job looks for work"),
   RECONCILE_PENDING_AFTER_MS: env.int(60_000).describe("a PENDING payment older than this is re-fetched from PortOne"),
   RECONCILE_ABANDON_AFTER_MS: env.int(3_600_000).describe("a PENDING payment PortOne never saw paid is EXPIRED after this"),
   RECONCILE_BATCH: env.int(20).describe("payments/refunds claimed per run"),
-  RECONCILE_LEASE_MS: env.int(60_000).describe("how long a claimed item is hidden from other replicas"),
+  RECONCILE_LEASE_MS: env.int(600_000).describe("how long a claimed item is hidden from other replicas; must exceed one attempt's worst case (src/jobs/leases.ts)"),
   REFUND_RETRY_AFTER_MS: env.int(30_000).describe("a REQUESTED refund not finished after this is retried by the job"),
   RELAY_INTERVAL_MS: env.int(1_000).describe("outbox relay fallback poll (NOTIFY wakes it at once; this catches a missed NOTIFY and rows waiting out a back-off)"),
 };
@@ -71,7 +72,7 @@ export function modeProblems(c: z.infer<z.ZodObject<typeof shape>>): string[] {
 
 export function loadPaymentConfig(source: NodeJS.ProcessEnv = process.env): PaymentConfig {
   const c = loadConfig(shape, source, { service: "payment" });
-  const problems = modeProblems(c);
+  const problems = [...modeProblems(c), ...leaseProblems(c)];
   if (problems.length > 0) {
     const message = `payment: invalid configuration (PORTONE_MODE=${c.PORTONE_MODE})\n${problems.map((l) => `  ${l}`).join("\n")}`;
     if (source.NODE_ENV !== "test") {

@@ -56,10 +56,16 @@ export class ReconciliationJob {
     await this.running;
   }
 
+  /**
+   * Items are claimed one at a time, each right before it is worked on: a lease then only has to
+   * outlast one item's worst case (src/jobs/leases.ts), never a whole batch waiting its turn.
+   */
   async runOnce(): Promise<ReconcileStats> {
     const stats: ReconcileStats = { payments: 0, refunds: 0, expired: 0 };
-    const payments = await claimForReconciliation(this.prisma, { olderThanMs: this.o.pendingAfterMs, leaseMs: this.o.leaseMs, limit: this.o.batch });
-    for (const { id } of payments) {
+    while (stats.payments < this.o.batch) {
+      const [claimed] = await claimForReconciliation(this.prisma, { olderThanMs: this.o.pendingAfterMs, leaseMs: this.o.leaseMs, limit: 1 });
+      if (!claimed) break;
+      const { id } = claimed;
       stats.payments++;
       const r = await this.settlement.settle(id, "reconcile");
       if (r.kind === "settled" && r.payment.status === "PENDING" && Date.now() - r.payment.createdAt.getTime() > this.o.abandonAfterMs) {
@@ -67,11 +73,14 @@ export class ReconciliationJob {
         // through the webhook or complete; the reservation service decides what that means.
         if (await casStatus(this.prisma, id, ["PENDING"], { status: "EXPIRED", openReservationId: null })) stats.expired++;
       }
+      // the lease covered the work; the next look is a re-check period away, not a lease away
+      await this.prisma.payment.updateMany({ where: { id, status: { in: ["PENDING", "CANCELLING"] } }, data: { nextCheckAt: new Date(Date.now() + this.o.pendingAfterMs) } });
     }
-    const refunds = await claimRefunds(this.prisma, { leaseMs: this.o.leaseMs, limit: this.o.batch });
-    for (const { id } of refunds) {
+    while (stats.refunds < this.o.batch) {
+      const [claimed] = await claimRefunds(this.prisma, { leaseMs: this.o.leaseMs, limit: 1 });
+      if (!claimed) break;
       stats.refunds++;
-      await this.refunds.process(id, { claimed: true });
+      await this.refunds.process(claimed.id, { claimed: true });
     }
     if (stats.payments + stats.refunds > 0) this.o.logger.info(stats, "reconciliation run");
     return stats;
