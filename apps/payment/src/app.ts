@@ -8,6 +8,7 @@ import { paymentRoutes } from "./http/payments";
 import { webhookRoutes } from "./http/webhooks";
 import type { CheckoutService } from "./services/checkout";
 import type { Settlement } from "./services/settlement";
+import type { ExternalRefunds } from "./services/external-refunds";
 
 export interface AppDeps {
   config: PaymentConfig;
@@ -16,6 +17,7 @@ export interface AppDeps {
   verifyUser: TokenVerifier;
   checkout: CheckoutService;
   settlement: Settlement;
+  externalRefunds: ExternalRefunds;
   readiness: Record<string, ReadinessCheck>;
 }
 
@@ -32,6 +34,7 @@ export function buildApp(deps: AppDeps): ServiceApp {
         webhookRoutes({
           prisma: deps.prisma,
           settlement: deps.settlement,
+          externalRefunds: deps.externalRefunds,
           webhookSecret: deps.config.PORTONE_WEBHOOK_SECRET,
           storeId: deps.config.PORTONE_STORE_ID,
           logger: deps.logger,

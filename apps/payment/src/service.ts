@@ -11,6 +11,7 @@ import { CheckoutService } from "./services/checkout";
 import { RefundService } from "./services/refunds";
 import { ReservationClient } from "./services/reservations";
 import { Settlement } from "./services/settlement";
+import { ExternalRefunds } from "./services/external-refunds";
 import { refundRequestedHandler } from "./consumers/refund-requested";
 import { withDomainIds } from "@preprint/telemetry";
 import { registerPaymentMetrics } from "./telemetry/metrics";
@@ -29,6 +30,7 @@ export interface PaymentServiceOptions {
 export interface PaymentService extends RunningService {
   prisma: PrismaClient;
   settlement: Settlement;
+  externalRefunds: ExternalRefunds;
   refunds: RefundService;
   reconciliation: ReconciliationJob;
   relay: OutboxRelay;
@@ -48,7 +50,8 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
     storeId: config.PORTONE_STORE_ID,
     timeoutMs: config.PORTONE_TIMEOUT_MS,
   });
-  const settlement = new Settlement(prisma, portone, { mode: config.PORTONE_MODE, logger });
+  const settlement = new Settlement(prisma, portone, { mode: config.PORTONE_MODE, logger, approvedRecheckAfterMs: config.RECONCILE_APPROVED_EVERY_MS });
+  const externalRefunds = new ExternalRefunds(prisma, portone, logger);
   const refunds = new RefundService(prisma, portone, { logger, leaseMs: config.RECONCILE_LEASE_MS, retryAfterMs: config.REFUND_RETRY_AFTER_MS });
   const reservations = new ReservationClient(config.RESERVATION_URL, createServiceTokenSource("payment", config.INTERNAL_JWT_SECRET));
   const checkout = new CheckoutService(prisma, portone, reservations, settlement, config, logger);
@@ -69,12 +72,14 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
     retryDelaysMs: opts.retryDelaysMs,
     logger,
   });
-  const reconciliation = new ReconciliationJob(prisma, settlement, refunds, {
+  const reconciliation = new ReconciliationJob(prisma, settlement, refunds, externalRefunds, {
     intervalMs: config.RECONCILE_INTERVAL_MS,
     pendingAfterMs: config.RECONCILE_PENDING_AFTER_MS,
     abandonAfterMs: config.RECONCILE_ABANDON_AFTER_MS,
     batch: config.RECONCILE_BATCH,
     leaseMs: config.RECONCILE_LEASE_MS,
+    approvedWindowMs: config.RECONCILE_APPROVED_WINDOW_DAYS * 86_400_000,
+    approvedEveryMs: config.RECONCILE_APPROVED_EVERY_MS,
     logger,
   });
 
@@ -85,6 +90,7 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
     verifyUser: createTokenVerifier(config.JWT_SECRET),
     checkout,
     settlement,
+    externalRefunds,
     readiness: {
       database: () => prisma.$queryRaw`SELECT 1`,
       broker: () => {
@@ -116,5 +122,5 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
       { name: "prisma", close: () => prisma.$disconnect() },
     ],
   });
-  return { ...running, prisma, settlement, refunds, reconciliation, relay, messaging };
+  return { ...running, prisma, settlement, externalRefunds, refunds, reconciliation, relay, messaging };
 }

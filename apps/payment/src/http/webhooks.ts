@@ -3,10 +3,15 @@ import { AppError, type Logger } from "@preprint/service-kit";
 import express from "express";
 import type { Prisma, PrismaClient } from "../db/prisma";
 import type { Settlement } from "../services/settlement";
+import type { ExternalRefunds } from "../services/external-refunds";
+
+/** Cancellations of a payment we may already have approved: record any we did not make. */
+const CANCEL_TYPES = new Set(["Transaction.Cancelled", "Transaction.PartialCancelled"]);
 
 export interface WebhookDeps {
   prisma: PrismaClient;
   settlement: Settlement;
+  externalRefunds: ExternalRefunds;
   webhookSecret: string;
   storeId: string;
   logger: Logger;
@@ -55,6 +60,10 @@ export function webhookRoutes(deps: WebhookDeps): express.Router {
     const outcome = await deps.settlement.settle(paymentId, "webhook");
     if (outcome.kind === "unavailable") {
       throw new AppError(503, "PORTONE_UNAVAILABLE", "Could not reach PortOne to settle this payment; please redeliver.");
+    }
+    if (outcome.kind === "settled" && outcome.payment.status === "APPROVED" && CANCEL_TYPES.has(type)) {
+      const synced = await deps.externalRefunds.sync(paymentId);
+      if (synced.kind === "unavailable") throw new AppError(503, "PORTONE_UNAVAILABLE", "Could not reach PortOne to read this cancellation; please redeliver.");
     }
     await deps.prisma.webhookReceipt.update({ where: { id: webhookId }, data: { processedAt: new Date() } });
     res.json({ received: true, ...(outcome.kind === "unknown" ? { ignored: true } : { status: outcome.payment.status }) });

@@ -3,6 +3,7 @@ import { casStatus, claimForReconciliation, claimRefunds } from "../db/payments"
 import type { PrismaClient } from "../db/prisma";
 import type { RefundService } from "../services/refunds";
 import type { Settlement } from "../services/settlement";
+import type { ExternalRefunds } from "../services/external-refunds";
 
 export interface ReconciliationOptions {
   intervalMs: number;
@@ -10,6 +11,10 @@ export interface ReconciliationOptions {
   abandonAfterMs: number;
   batch: number;
   leaseMs: number;
+  /** APPROVED payments approved within this window are re-checked for cancellations made outside the app */
+  approvedWindowMs: number;
+  /** how often one APPROVED payment is re-checked */
+  approvedEveryMs: number;
   logger: Logger;
 }
 
@@ -17,6 +22,8 @@ export interface ReconcileStats {
   payments: number;
   refunds: number;
   expired: number;
+  /** cancellations made outside the app, recorded by this run */
+  external: number;
 }
 
 /**
@@ -34,6 +41,7 @@ export class ReconciliationJob {
     private readonly prisma: PrismaClient,
     private readonly settlement: Settlement,
     private readonly refunds: RefundService,
+    private readonly external: ExternalRefunds,
     private readonly o: ReconciliationOptions,
   ) {}
 
@@ -61,12 +69,24 @@ export class ReconciliationJob {
    * outlast one item's worst case (src/jobs/leases.ts), never a whole batch waiting its turn.
    */
   async runOnce(): Promise<ReconcileStats> {
-    const stats: ReconcileStats = { payments: 0, refunds: 0, expired: 0 };
+    const stats: ReconcileStats = { payments: 0, refunds: 0, expired: 0, external: 0 };
     while (stats.payments < this.o.batch) {
-      const [claimed] = await claimForReconciliation(this.prisma, { olderThanMs: this.o.pendingAfterMs, leaseMs: this.o.leaseMs, limit: 1 });
+      const [claimed] = await claimForReconciliation(this.prisma, {
+        olderThanMs: this.o.pendingAfterMs,
+        leaseMs: this.o.leaseMs,
+        limit: 1,
+        approvedWithinMs: this.o.approvedWindowMs,
+      });
       if (!claimed) break;
       const { id } = claimed;
       stats.payments++;
+      if (claimed.status === "APPROVED") {
+        const s = await this.external.sync(id);
+        if (s.kind === "done") stats.external += s.recorded;
+        else this.o.logger.warn({ paymentId: id, reason: s.reason }, "could not re-check an approved payment; next time");
+        await this.prisma.payment.update({ where: { id }, data: { nextCheckAt: new Date(Date.now() + this.o.approvedEveryMs) } });
+        continue;
+      }
       const r = await this.settlement.settle(id, "reconcile");
       if (r.kind === "settled" && r.payment.status === "PENDING" && Date.now() - r.payment.createdAt.getTime() > this.o.abandonAfterMs) {
         // PortOne never saw it paid: stop looking. A late payment still settles (EXPIRED → APPROVED)

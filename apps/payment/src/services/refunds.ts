@@ -172,6 +172,7 @@ export class RefundService {
         customer: refund.payment.customer as CustomerSnapshot,
         store: refund.payment.store as StoreSnapshot,
         completedAt: new Date().toISOString(),
+        origin: "APP",
       });
       return true;
     });
