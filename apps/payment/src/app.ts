@@ -9,6 +9,7 @@ import { webhookRoutes } from "./http/webhooks";
 import type { CheckoutService } from "./services/checkout";
 import type { Settlement } from "./services/settlement";
 import type { ExternalRefunds } from "./services/external-refunds";
+import type { UnknownPayments } from "./services/unknown-payments";
 
 export interface AppDeps {
   config: PaymentConfig;
@@ -18,6 +19,7 @@ export interface AppDeps {
   checkout: CheckoutService;
   settlement: Settlement;
   externalRefunds: ExternalRefunds;
+  unknownPayments: UnknownPayments;
   readiness: Record<string, ReadinessCheck>;
 }
 
@@ -35,6 +37,7 @@ export function buildApp(deps: AppDeps): ServiceApp {
           prisma: deps.prisma,
           settlement: deps.settlement,
           externalRefunds: deps.externalRefunds,
+          unknownPayments: deps.unknownPayments,
           webhookSecret: deps.config.PORTONE_WEBHOOK_SECRET,
           storeId: deps.config.PORTONE_STORE_ID,
           logger: deps.logger,

@@ -32,6 +32,7 @@ const shape = {
   RECONCILE_LEASE_MS: env.int(600_000).describe("how long a claimed item is hidden from other replicas; must exceed one attempt's worst case (src/jobs/leases.ts)"),
   RECONCILE_APPROVED_WINDOW_DAYS: env.int(60).describe("APPROVED payments approved within this many days are re-checked at PortOne for cancellations made outside the app"),
   RECONCILE_APPROVED_EVERY_MS: env.int(21_600_000).describe("how often one APPROVED payment inside the window is re-checked (PortOne calls per day = payments in the window × 86 400 000 / this)"),
+  RECONCILE_UNKNOWN_LOOKBACK_MS: env.int(7_200_000).describe("each run lists payments PortOne marked PAID within this look-back and cancels those whose id we never issued (0: off)"),
   REFUND_RETRY_AFTER_MS: env.int(30_000).describe("a REQUESTED refund not finished after this is retried by the job"),
   RELAY_INTERVAL_MS: env.int(1_000).describe("outbox relay fallback poll (NOTIFY wakes it at once; this catches a missed NOTIFY and rows waiting out a back-off)"),
 };

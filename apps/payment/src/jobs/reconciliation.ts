@@ -4,6 +4,7 @@ import type { PrismaClient } from "../db/prisma";
 import type { RefundService } from "../services/refunds";
 import type { Settlement } from "../services/settlement";
 import type { ExternalRefunds } from "../services/external-refunds";
+import type { UnknownPayments } from "../services/unknown-payments";
 
 export interface ReconciliationOptions {
   intervalMs: number;
@@ -15,6 +16,8 @@ export interface ReconciliationOptions {
   approvedWindowMs: number;
   /** how often one APPROVED payment is re-checked */
   approvedEveryMs: number;
+  /** PAID payments at PortOne within this look-back are checked for ids we never issued (0: off) */
+  unknownLookbackMs: number;
   logger: Logger;
 }
 
@@ -24,6 +27,8 @@ export interface ReconcileStats {
   expired: number;
   /** cancellations made outside the app, recorded by this run */
   external: number;
+  /** PAID payments with ids we never issued, cancelled by this run */
+  unknown: number;
 }
 
 /**
@@ -42,6 +47,7 @@ export class ReconciliationJob {
     private readonly settlement: Settlement,
     private readonly refunds: RefundService,
     private readonly external: ExternalRefunds,
+    private readonly unknown: UnknownPayments,
     private readonly o: ReconciliationOptions,
   ) {}
 
@@ -69,7 +75,7 @@ export class ReconciliationJob {
    * outlast one item's worst case (src/jobs/leases.ts), never a whole batch waiting its turn.
    */
   async runOnce(): Promise<ReconcileStats> {
-    const stats: ReconcileStats = { payments: 0, refunds: 0, expired: 0, external: 0 };
+    const stats: ReconcileStats = { payments: 0, refunds: 0, expired: 0, external: 0, unknown: 0 };
     while (stats.payments < this.o.batch) {
       const [claimed] = await claimForReconciliation(this.prisma, {
         olderThanMs: this.o.pendingAfterMs,
@@ -102,7 +108,8 @@ export class ReconciliationJob {
       stats.refunds++;
       await this.refunds.process(claimed.id, { claimed: true });
     }
-    if (stats.payments + stats.refunds > 0) this.o.logger.info(stats, "reconciliation run");
+    if (this.o.unknownLookbackMs > 0) stats.unknown = await this.unknown.scan(this.o.unknownLookbackMs);
+    if (stats.payments + stats.refunds + stats.unknown > 0) this.o.logger.info(stats, "reconciliation run");
     return stats;
   }
 }

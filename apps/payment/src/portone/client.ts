@@ -1,4 +1,4 @@
-import type { CancelPaymentResponse, Payment, PaymentCancellation } from "@portone/server-sdk/payment";
+import type { CancelPaymentResponse, GetPaymentsBody, GetPaymentsResponse, Payment, PaymentCancellation } from "@portone/server-sdk/payment";
 
 export type { Payment as PortOnePayment, PaymentCancellation as PortOneCancellation };
 
@@ -48,6 +48,11 @@ export class PortOneApi {
 
   getPayment(paymentId: string): Promise<PortOneResult<Payment>> {
     return this.call<Payment>("GET", `/payments/${encodeURIComponent(paymentId)}`);
+  }
+
+  /** GET /payments with the body as the `requestBody` query parameter, as PortOne documents it. */
+  listPayments(body: GetPaymentsBody): Promise<PortOneResult<GetPaymentsResponse>> {
+    return this.call("GET", `/payments?requestBody=${encodeURIComponent(JSON.stringify(body))}`);
   }
 
   preRegister(paymentId: string, body: { totalAmount: number; currency: string }): Promise<PortOneResult<Record<string, never>>> {

@@ -8,7 +8,7 @@ import type { PortOneApi, PortOnePayment } from "../portone/client";
 import { emit, type CustomerSnapshot, type StoreSnapshot } from "./events";
 import { paymentMetrics } from "../telemetry/metrics";
 
-export type SettleSource = "complete" | "webhook" | "reconcile" | "checkout";
+export type SettleSource = "complete" | "webhook" | "reconcile" | "checkout" | "cancel";
 
 export type SettleOutcome =
   | { kind: "unknown" }
