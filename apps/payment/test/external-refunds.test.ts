@@ -49,6 +49,10 @@ test("when the merchant refunds part and then the rest in PortOne's console, the
   view = await api(rig, "GET", `/payments/${p.paymentId}`, { token: p.token });
   expect(view.body).toMatchObject({ refundedAmount: 4200, refundableAmount: 0, refundStatus: "FULL" });
   expect(view.body.refunds).toHaveLength(2);
+  expect(view.body.refunds.map((r: any) => r.origin)).toEqual(["EXTERNAL", "EXTERNAL"]);
+  // the browser's return page, opened again, asks complete: it learns the refund too
+  const again = await api(rig, "POST", `/payments/${p.paymentId}/complete`, { token: p.token });
+  expect(again.body).toMatchObject({ status: "APPROVED", refundStatus: "FULL", refundedAmount: 4200 });
 });
 
 test("when the same console cancellation arrives as two webhooks and reconciliation looks too, then it is recorded once", async () => {

@@ -88,7 +88,14 @@ export function paymentRoutes(deps: PaymentRoutesDeps): express.Router {
     const outcome = await deps.settlement.settle(id, "complete");
     const payment = outcome.kind === "unknown" ? ours : outcome.payment;
     // PortOne unreachable: PENDING; the webhook or reconciliation settles it, the page polls GET
-    res.json({ paymentId: payment.id, status: publicStatus(payment.status), reservationId: payment.reservationId });
+    // a return page opened again after a refund must say so, not "paid"
+    res.json({
+      paymentId: payment.id,
+      status: publicStatus(payment.status),
+      reservationId: payment.reservationId,
+      refundStatus: refundStatusOf(payment),
+      refundedAmount: payment.refundedAmount,
+    });
   });
 
   r.get("/payments/:paymentId", anyUser, async (req, res) => {
