@@ -86,7 +86,7 @@ describe("pay hook", () => {
       traffic.restore();
     }
     const webhook = await waitUntil(() => receiver.received.find((w) => w.body.includes(paymentId) && w.body.includes("Transaction.PartialCancelled")));
-    expect(JSON.parse(webhook.body).data.cancellationId).toEqual(expect.any(String));
+    expect(JSON.parse(webhook!.body).data.cancellationId).toEqual(expect.any(String));
     const rest = await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/cancel`, { trigger: "CHARGEBACK" });
     expect(rest.body.cancellation).toMatchObject({ totalAmount: 3000, trigger: "CHARGEBACK" });
     await waitUntil(() => receiver.received.find((w) => w.body.includes(paymentId) && w.body.includes("Transaction.Cancelled")));
