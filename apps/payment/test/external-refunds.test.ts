@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createEvent } from "@preprint/contracts";
+import { claimForReconciliation } from "../src/db/payments";
 import { api, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
 
 jest.setTimeout(60_000);
@@ -100,4 +101,17 @@ test("when our own refund's cancellation comes back as a webhook, then it is not
   expect((await rig.svc.reconciliation.runOnce()).external).toBe(0);
   expect(await rig.svc.prisma.refund.count({ where: { paymentId: p.paymentId } })).toBe(1);
   expect(completedFor(p.paymentId).map((e) => e.data.origin ?? "APP")).toEqual(["APP"]);
+});
+
+test("when approved payments are due for a re-check, then payments still waiting to be settled are claimed before them", async () => {
+  const approved = await approvedPayment(4200);
+  await rig.svc.prisma.payment.update({ where: { id: approved.paymentId }, data: { nextCheckAt: new Date(Date.now() - 3_600_000) } });
+  const customerId = `usr_${randomBytes(4).toString("hex")}`;
+  const rsv = rig.stub.add({ customerId });
+  const open = await api(rig, "POST", "/payments/checkout", { token: await customerToken(customerId), body: { reservationId: rsv.id, payMethod: "CARD" } });
+  await rig.svc.prisma.payment.update({ where: { id: open.body.paymentId }, data: { createdAt: new Date(Date.now() - 120_000), nextCheckAt: new Date(Date.now() - 1000) } });
+  const [first] = await claimForReconciliation(rig.svc.prisma, { olderThanMs: 60_000, leaseMs: 60_000, limit: 1, approvedWithinMs: 86_400_000 });
+  expect(first).toEqual({ id: open.body.paymentId, status: "PENDING" });
+  const [second] = await claimForReconciliation(rig.svc.prisma, { olderThanMs: 60_000, leaseMs: 60_000, limit: 1, approvedWithinMs: 86_400_000 });
+  expect(second).toEqual({ id: approved.paymentId, status: "APPROVED" });
 });

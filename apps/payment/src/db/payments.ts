@@ -30,7 +30,8 @@ export async function claimForReconciliation(
         AND (status = 'CANCELLING'
              OR (status = 'PENDING' AND created_at <= now() - (${opts.olderThanMs}::bigint * interval '1 millisecond'))
              OR (status = 'APPROVED' AND approved_at >= now() - (${opts.approvedWithinMs}::bigint * interval '1 millisecond')))
-      ORDER BY next_check_at
+      -- money waiting to be settled first; the re-check of approved ones (possibly a backlog) after
+      ORDER BY (status = 'APPROVED'), next_check_at
       LIMIT ${opts.limit}
       FOR UPDATE SKIP LOCKED)
     RETURNING id, status`;
