@@ -2,7 +2,7 @@
  * Money that moves outside the app's own flow, across the whole system: refunds made in PortOne's
  * console, a refund whose cancel answer is lost (with a reason longer than PortOne's memo), a
  * payment landing on a reservation the customer cancelled, and a paid payment id we never issued.
- * Ends with the money invariant checker.
+ * Two payment processes run on one database throughout. Ends with the money invariant checker.
  */
 import { randomBytes } from "node:crypto";
 import { waitFor } from "@preprint/test-support";
@@ -29,6 +29,8 @@ beforeAll(async () => {
       },
     },
   });
+  // a second payment process on the same database: webhooks, refunds and reconciliation race across both
+  await f.replica(sys, "payment");
   api = new Api(sys.baseUrl);
   customer = await signUp(api, "외부환불");
   uploadId = await uploadPdf(api, customer.token, 3);
@@ -70,7 +72,7 @@ test("when the merchant refunds part and then the rest in PortOne's console, the
   expect(mine.map((a: any) => a.kind)).toEqual(["EXTERNAL_REFUND", "EXTERNAL_REFUND"]);
 });
 
-test("when a staff refund with a 230-character reason loses its first cancel answer, then PortOne cancels once and every service agrees", async () => {
+test("when a staff refund with a 230-character reason loses its first cancel answer while two payment replicas retry, then PortOne cancels once and every service agrees", async () => {
   const b = await paidBooking(slotIds[1]);
   await f.sandboxFaults(sys, { rest: [{ kind: "lose-response", path: `^/payments/${b.paymentId}/cancel$`, times: 1 }] });
   const reason = "인쇄 품질 불량으로 일부 환불: ".padEnd(230, "가");
