@@ -129,6 +129,20 @@ describe("events in, notifications out", () => {
     expect(smtp.mailsTo(c.email)).toHaveLength(1);
   });
 
+  it("when a refund made in PortOne's console arrives (refund.completed, origin EXTERNAL), then the customer is told in Korean, in the app and by e-mail, with the origin in the item's data", async () => {
+    const c = customer();
+    const base = events.refundCompleted(c);
+    const event = { ...base, data: { ...base.data, remainingAmount: 0, origin: "EXTERNAL" as const, externalActor: "PORTONE_CONSOLE" as const, reason: "콘솔 환불" } };
+    await h.publish(event);
+    const token = await customerToken(c.id);
+    const list = await waitFor(async () => {
+      const r = await get("/notifications", token);
+      return r.body.items?.length ? r : undefined;
+    }, { timeoutMs: 10_000 });
+    expect(list.body.items[0]).toMatchObject({ type: "refund.completed", title: "[프리프린트] ₩6,150 환불이 완료되었습니다", data: { origin: "EXTERNAL", externalActor: "PORTONE_CONSOLE", remainingAmount: 0 } });
+    await waitFor(() => smtp.mailsTo(c.email).length === 1, { timeoutMs: 10_000 });
+  });
+
   it("when refund.failed is published, then the store's staff see it in the app and no customer is e-mailed", async () => {
     const event = events.refundFailed();
     const before = smtp.mails.length;

@@ -8,6 +8,8 @@ import { paymentRoutes } from "./http/payments";
 import { webhookRoutes } from "./http/webhooks";
 import type { CheckoutService } from "./services/checkout";
 import type { Settlement } from "./services/settlement";
+import type { ExternalRefunds } from "./services/external-refunds";
+import type { UnknownPayments } from "./services/unknown-payments";
 
 export interface AppDeps {
   config: PaymentConfig;
@@ -16,6 +18,8 @@ export interface AppDeps {
   verifyUser: TokenVerifier;
   checkout: CheckoutService;
   settlement: Settlement;
+  externalRefunds: ExternalRefunds;
+  unknownPayments: UnknownPayments;
   readiness: Record<string, ReadinessCheck>;
 }
 
@@ -33,6 +37,8 @@ export function buildApp(deps: AppDeps): ServiceApp {
           prisma: deps.prisma,
           settlement: deps.settlement,
           webhookSecrets: webhookSecrets(deps.config),
+          externalRefunds: deps.externalRefunds,
+          unknownPayments: deps.unknownPayments,
           storeId: deps.config.PORTONE_STORE_ID,
           logger: deps.logger,
         }),

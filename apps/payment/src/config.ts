@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConfigError, env, loadConfig } from "@preprint/service-kit";
 import { stageProblems } from "./stage-checks";
+import { leaseProblems } from "./jobs/leases";
 
 const shape = {
   PORT: env.port(8082).describe("HTTP port"),
@@ -28,14 +29,17 @@ const shape = {
   PORTONE_PROBE: env.bool(true).describe("test/live: prove the API secret and store id with one PortOne call at start-up"),
   PORTONE_CHECKOUT_URL: env.url().optional().describe("sandbox only: checkout page origin (default PORTONE_API_BASE_URL)"),
   PORTONE_SANDBOX_HOOKS: env.bool(false).describe("sandbox only: allow sandbox conveniences (checkoutUrl); refused in test and live"),
-  PORTONE_TIMEOUT_MS: env.int(30_000).describe("timeout of one PortOne REST call"),
+  PORTONE_TIMEOUT_MS: env.int(60_000).describe("timeout of one PortOne REST call (PortOne: at least 60 s)"),
 
   RECONCILE_ENABLED: env.bool(true).describe("run the reconciliation job in this process"),
   RECONCILE_INTERVAL_MS: env.int(30_000).describe("how often the reconciliation job looks for work"),
   RECONCILE_PENDING_AFTER_MS: env.int(60_000).describe("a PENDING payment older than this is re-fetched from PortOne"),
   RECONCILE_ABANDON_AFTER_MS: env.int(3_600_000).describe("a PENDING payment PortOne never saw paid is EXPIRED after this"),
   RECONCILE_BATCH: env.int(20).describe("payments/refunds claimed per run"),
-  RECONCILE_LEASE_MS: env.int(60_000).describe("how long a claimed item is hidden from other replicas"),
+  RECONCILE_LEASE_MS: env.int(600_000).describe("how long a claimed item is hidden from other replicas; must exceed one attempt's worst case (src/jobs/leases.ts)"),
+  RECONCILE_APPROVED_WINDOW_DAYS: env.int(60).describe("APPROVED payments approved within this many days are re-checked at PortOne for cancellations made outside the app"),
+  RECONCILE_APPROVED_EVERY_MS: env.int(21_600_000).describe("how often one APPROVED payment inside the window is re-checked (PortOne calls per day = payments in the window × 86 400 000 / this)"),
+  RECONCILE_UNKNOWN_LOOKBACK_MS: env.int(7_200_000).describe("each run lists payments PortOne marked PAID within this look-back and cancels those whose id we never issued (0: off)"),
   REFUND_RETRY_AFTER_MS: env.int(30_000).describe("a REQUESTED refund not finished after this is retried by the job"),
   PORTONE_COOLDOWN_MS: env.int(3_000).pipe(z.number().int().min(0)).describe("per payment, at most one PortOne call per this many ms for /complete and one for /checkout (0 = off); within it the answer comes from our record"),
   RETENTION_INTERVAL_MS: env.int(3_600_000).pipe(z.number().int().min(1000)).describe("how often the retention job runs"),
@@ -82,7 +86,7 @@ export function modeProblems(c: z.infer<z.ZodObject<typeof shape>>): string[] {
 
 export function loadPaymentConfig(source: NodeJS.ProcessEnv = process.env): PaymentConfig {
   const c = loadConfig(shape, source, { service: "payment" });
-  const problems = modeProblems(c);
+  const problems = [...modeProblems(c), ...leaseProblems(c)];
   if (problems.length > 0) {
     const message = `payment: invalid configuration (PORTONE_MODE=${c.PORTONE_MODE})\n${problems.map((l) => `  ${l}`).join("\n")}`;
     if (source.NODE_ENV !== "test") {

@@ -14,6 +14,10 @@ import { CheckoutService } from "./services/checkout";
 import { RefundService } from "./services/refunds";
 import { ReservationClient } from "./services/reservations";
 import { Settlement } from "./services/settlement";
+import { ExternalRefunds } from "./services/external-refunds";
+import { UnknownPayments } from "./services/unknown-payments";
+import { UnpaidCancellation } from "./services/unpaid-cancellation";
+import { reservationCancelledHandler } from "./consumers/reservation-cancelled";
 import { refundRequestedHandler } from "./consumers/refund-requested";
 import { withDomainIds } from "@preprint/telemetry";
 import { registerPaymentMetrics } from "./telemetry/metrics";
@@ -32,6 +36,7 @@ export interface PaymentServiceOptions {
 export interface PaymentService extends RunningService {
   prisma: PrismaClient;
   settlement: Settlement;
+  externalRefunds: ExternalRefunds;
   refunds: RefundService;
   reconciliation: ReconciliationJob;
   retention: RetentionJob;
@@ -63,7 +68,10 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
   // An idle client whose connection drops emits "error" on the pool; unhandled, it kills the process.
   pool.on("error", (err) => logger.warn({ err: err.message }, "pg pool: idle connection lost"));
   // only live refuses TEST-channel payments; test accepts them like the sandbox does
-  const settlement = new Settlement(prisma, portone, { mode: config.PORTONE_MODE === "live" ? "live" : "sandbox", logger });
+  const settlement = new Settlement(prisma, portone, { mode: config.PORTONE_MODE === "live" ? "live" : "sandbox", logger, approvedRecheckAfterMs: config.RECONCILE_APPROVED_EVERY_MS });
+  const externalRefunds = new ExternalRefunds(prisma, portone, logger);
+  const unknownPayments = new UnknownPayments(prisma, portone, { storeId: config.PORTONE_STORE_ID, logger });
+  const unpaidCancellation = new UnpaidCancellation(prisma, settlement, logger);
   const refunds = new RefundService(prisma, portone, { logger, leaseMs: config.RECONCILE_LEASE_MS, retryAfterMs: config.REFUND_RETRY_AFTER_MS });
   const reservations = new ReservationClient(config.RESERVATION_URL, createServiceTokenSource("payment", config.INTERNAL_JWT_SECRET));
   const checkout = new CheckoutService(prisma, portone, reservations, settlement, config, logger);
@@ -80,16 +88,22 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
   const relay = new OutboxRelay(pool, publisher, { pollIntervalMs: config.RELAY_INTERVAL_MS, logger });
   const consumer = new Consumer(messaging, {
     service: config.PAYMENT_QUEUE,
-    handlers: withDomainIds({ "refund.requested": refundRequestedHandler(refunds, logger) }),
+    handlers: withDomainIds({
+      "refund.requested": refundRequestedHandler(refunds, logger),
+      "reservation.status-changed": reservationCancelledHandler(unpaidCancellation),
+    }),
     retryDelaysMs: opts.retryDelaysMs,
     logger,
   });
-  const reconciliation = new ReconciliationJob(prisma, settlement, refunds, {
+  const reconciliation = new ReconciliationJob(prisma, settlement, refunds, externalRefunds, unknownPayments, {
     intervalMs: config.RECONCILE_INTERVAL_MS,
     pendingAfterMs: config.RECONCILE_PENDING_AFTER_MS,
     abandonAfterMs: config.RECONCILE_ABANDON_AFTER_MS,
     batch: config.RECONCILE_BATCH,
     leaseMs: config.RECONCILE_LEASE_MS,
+    approvedWindowMs: config.RECONCILE_APPROVED_WINDOW_DAYS * 86_400_000,
+    approvedEveryMs: config.RECONCILE_APPROVED_EVERY_MS,
+    unknownLookbackMs: config.RECONCILE_UNKNOWN_LOOKBACK_MS,
     logger,
   });
 
@@ -100,6 +114,8 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
     verifyUser: createTokenVerifier(config.JWT_SECRET),
     checkout,
     settlement,
+    externalRefunds,
+    unknownPayments,
     readiness: {
       database: () => prisma.$queryRaw`SELECT 1`,
       broker: () => {
@@ -134,5 +150,5 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
       { name: "prisma", close: () => prisma.$disconnect() },
     ],
   });
-  return { ...running, prisma, settlement, refunds, reconciliation, retention, relay, messaging };
+  return { ...running, prisma, settlement, externalRefunds, refunds, reconciliation, retention, relay, messaging };
 }

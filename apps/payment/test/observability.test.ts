@@ -112,3 +112,14 @@ test("when one payment is approved and one declined, then /metrics counts each o
   expect(otlp.raw.join("\n")).not.toContain(signature);
   expect(otlp.raw.join("\n")).not.toContain("customer@example.com");
 });
+
+test("when PortOne reports a PAID payment whose id we never issued, then it is cancelled and counted in preprint_payments_unknown_total", async () => {
+  const before = await (await fetch(`${app.url}/metrics`)).text();
+  expect(metricValue(before, "preprint_payments_unknown_total")).toBe(0);
+  const stranger = `pay${uniqueName("x").replace(/[^A-Za-z0-9]/g, "")}`.slice(0, 40);
+  expect((await sandbox.hook(`/__sandbox/payments/${stranger}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 5000, orderName: "모르는 주문" })).status).toBe(200);
+  await waitFor(async () => metricValue(await (await fetch(`${app.url}/metrics`)).text(), "preprint_payments_unknown_total") === 1, { timeoutMs: 15_000, description: "unknown payment counted" });
+  const theirs = await fetch(`${sandbox.url}/payments/${stranger}`, { headers: { authorization: `PortOne ${API_SECRET}` } }).then((r) => r.json());
+  expect(theirs.status).toBe("CANCELLED");
+  expect(jsonLines(app.output()).find((l) => l.msg === "PAID payment with an id we never issued; cancelling it")).toMatchObject({ paymentId: stranger });
+});

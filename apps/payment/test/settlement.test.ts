@@ -105,7 +105,7 @@ describe("settlement", () => {
     expect(paid.status).toBe(200);
     const done = await api(rig, "POST", `/payments/${paymentId}/complete`, { token });
     expect(done.status).toBe(200);
-    expect(done.body).toEqual({ paymentId, status: "APPROVED", reservationId: rsv.id });
+    expect(done.body).toEqual({ paymentId, status: "APPROVED", reservationId: rsv.id, refundStatus: "NONE", refundedAmount: 0 });
     const p = await row(paymentId);
     expect(p.status).toBe("APPROVED");
     expect(p.openReservationId).toBeNull();
@@ -123,7 +123,7 @@ describe("settlement", () => {
     expect(paid.status).toBe(200);
     expect(paid.body.payment.status).toBe("PAID");
     const done = await api(rig, "POST", `/payments/${paymentId}/complete`, { token });
-    expect(done.body).toEqual({ paymentId, status: "FAILED", reservationId: rsv.id });
+    expect(done.body).toEqual({ paymentId, status: "FAILED", reservationId: rsv.id, refundStatus: "NONE", refundedAmount: 0 });
     const p = await waitFor(async () => { const r = await row(paymentId); return r.status === "FAILED" ? r : undefined; });
     expect(p.failureCode).toBe("AMOUNT_MISMATCH");
     const atPortOne = await fetch(`${rig.sandbox.url}/payments/${paymentId}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) => r.json());

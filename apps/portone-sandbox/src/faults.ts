@@ -24,8 +24,13 @@ export const webhookFaultSchema = z.discriminatedUnion("kind", [
 
 export const restFaultSchema = z
   .object({
-    /** error: answer `status` with a JSON error; timeout: hold the request `delayMs`, then drop the connection; delay: hold it, then serve normally */
-    kind: z.enum(["error", "timeout", "delay"]),
+    /**
+     * error: answer `status` with a JSON error; timeout: hold the request `delayMs`, then drop the
+     * connection; delay: hold it, then serve normally; lose-response: serve it (the cancel or
+     * pre-registration happens) but drop the connection instead of answering, as when an answer
+     * is lost on the way back
+     */
+    kind: z.enum(["error", "timeout", "delay", "lose-response"]),
     /** a regular expression matched against the request path, e.g. "^/payments/[^/]+/cancel$" */
     path: z.string().min(1),
     method: z.string().optional(),

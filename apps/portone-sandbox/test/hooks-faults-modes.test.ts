@@ -3,7 +3,7 @@ import { CancelPaymentError, GetPaymentError } from "@portone/server-sdk/payment
 import { ConfigError } from "@preprint/service-kit";
 import { assertSafeConfig, loadSandboxConfig } from "../src/config";
 import { validateSdkTraffic } from "./support/openapi";
-import { API_SECRET, type RunningSandbox, STORE_ID, WEBHOOK_SECRET, hook, newPaymentId, startReceiver, startSandbox } from "./support/sandbox";
+import { API_SECRET, type RunningSandbox, STORE_ID, WEBHOOK_SECRET, hook, newPaymentId, startReceiver, startSandbox, waitUntil } from "./support/sandbox";
 
 let sb: RunningSandbox;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -71,6 +71,28 @@ describe("pay hook", () => {
     await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({ status: "PAID" });
   });
 
+  it("when the console cancels part of a payment, then PortOne's objects say so (trigger CONSOLE, schema-valid) and a signed Transaction.PartialCancelled goes out", async () => {
+    const paymentId = await paid(5000);
+    const traffic = validateSdkTraffic(sb.url);
+    try {
+      const r = await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/cancel`, { amount: 2000, reason: "콘솔에서 부분 환불" });
+      expect(r.status).toBe(200);
+      expect(r.body.cancellation).toMatchObject({ status: "SUCCEEDED", totalAmount: 2000, trigger: "CONSOLE", reason: "콘솔에서 부분 환불" });
+      const p = await client.payment.getPayment({ paymentId });
+      expect(p).toMatchObject({ status: "PARTIAL_CANCELLED", amount: { cancelled: 2000 }, cancellations: [{ trigger: "CONSOLE", totalAmount: 2000 }] });
+      expect(traffic.take()).toEqual([]);
+      expect(traffic.checked()).toBeGreaterThan(0);
+    } finally {
+      traffic.restore();
+    }
+    const webhook = await waitUntil(() => receiver.received.find((w) => w.body.includes(paymentId) && w.body.includes("Transaction.PartialCancelled")));
+    expect(JSON.parse(webhook!.body).data.cancellationId).toEqual(expect.any(String));
+    const rest = await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/cancel`, { trigger: "CHARGEBACK" });
+    expect(rest.body.cancellation).toMatchObject({ totalAmount: 3000, trigger: "CHARGEBACK" });
+    await waitUntil(() => receiver.received.find((w) => w.body.includes(paymentId) && w.body.includes("Transaction.Cancelled")));
+    expect((await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/cancel`, {})).body.type).toBe("PAYMENT_ALREADY_CANCELLED");
+  });
+
   it("when reset, then payments are forgotten", async () => {
     const other = await startSandbox({ SANDBOX_WEBHOOK_URL: receiver.url });
     try {
@@ -128,6 +150,24 @@ describe("REST faults", () => {
     expect((err as Error).message).toBe("fetch failed");
     expect(err).not.toBeInstanceOf(PortOneError);
     await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({ status: "PAID" });
+  });
+
+  it("when a lose-response fault hits a cancel, then the cancel happens, the caller sees a dropped connection, and a retry with the same Idempotency-Key gets the stored answer", async () => {
+    const paymentId = await paid(5000);
+    await hook(sb.url, "POST", "/__sandbox/faults", { rest: [{ kind: "lose-response", path: "/cancel$", times: 1 }] });
+    const send = () =>
+      fetch(`${sb.url}/payments/${paymentId}/cancel`, {
+        method: "POST",
+        headers: { authorization: `PortOne ${API_SECRET}`, "content-type": "application/json", "idempotency-key": `"lost-answer-${paymentId}"` },
+        body: JSON.stringify({ amount: 1000, reason: "부분 환불" }),
+      });
+    const lost = await send().then((r) => r.text()).catch((e: Error) => e);
+    expect((lost as Error).name).toBe("TypeError");
+    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({ status: "PARTIAL_CANCELLED", amount: { cancelled: 1000 } });
+    const retried = await send();
+    expect(retried.status).toBe(200);
+    expect((await retried.json()).cancellation).toMatchObject({ status: "SUCCEEDED", totalAmount: 1000 });
+    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({ amount: { cancelled: 1000 }, cancellations: [expect.anything()] });
   });
 
   it("when a delay fault is set, then the call is slow but answers normally", async () => {

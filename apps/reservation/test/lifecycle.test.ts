@@ -164,6 +164,74 @@ test("when payment arrives after expiry and the slot is full, then a full refund
   expect(await slotReserved(late.slotId)).toBe(10);
 });
 
+test("when a payment lands for a reservation the customer cancelled before paying, then it is refunded in full and the reservation stays CANCELLED (never re-booked)", async () => {
+  const c = await customer();
+  const r = await reserve(c, 2);
+  expect((await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "다른 날로 예약" } })).body.reservation.status).toBe("CANCELLED");
+  const paymentId = `pay${r.id.slice(4)}`;
+  await approve(r, c, paymentId);
+  await waitFor(() => probe.of("refund.requested", r.id).length === 1, { timeoutMs: 10_000 });
+  expect(probe.of("refund.requested", r.id)[0]!.body.data).toMatchObject({ paymentId, amount: r.total, requestedBy: { type: "SYSTEM" } });
+  const after = await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } });
+  expect(after).toMatchObject({ status: "CANCELLED", paymentId, paidAmount: r.total, pickupCode: null, capacityHeld: false });
+  expect(await slotReserved(r.slotId)).toBe(0);
+  const [refund] = await refunds(r.id);
+  expect(refund).toMatchObject({ kind: "COMPENSATION", amount: r.total });
+  await complete(r.id, refund!.id, r.total, paymentId);
+  await waitFor(async () => (await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).refundedAmount === r.total, { timeoutMs: 10_000 });
+  expect(await status(r.id)).toBe("CANCELLED");
+  expect(probe.of("reservation.confirmed", r.id)).toHaveLength(0);
+});
+
+describe("refunds made outside the app (PortOne console, PG)", () => {
+  const external = (r: { id: string }, paymentId: string, amount: number, remainingAmount: number, refundId = `rfd_ext_${Math.random().toString(36).slice(2)}`) => {
+    const f = facts(r.id);
+    return probe.publish("refund.completed", {
+      refundId, reservationId: r.id, paymentId, amount, currency: "KRW", cancellationId: `c-${refundId}`, remainingAmount, customer: f.customer, store: f.store,
+      completedAt: new Date().toISOString(), origin: "EXTERNAL", externalActor: "PORTONE_CONSOLE", reason: "콘솔 환불",
+    });
+  };
+
+  test("when part of a confirmed reservation's payment is refunded in the console, then it stays CONFIRMED with the refunded amount shown and staff are alerted", async () => {
+    const c = await customer();
+    const r = await reserve(c, 3);
+    const paymentId = `pay${r.id.slice(4)}`;
+    await approve(r, c, paymentId);
+    await until(r.id, "CONFIRMED");
+    const code = (await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).pickupCode;
+    await external(r, paymentId, 100, r.total - 100);
+    await waitFor(async () => (await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).refundedAmount === 100, { timeoutMs: 10_000 });
+    const mine = await call(h.url, "GET", `/reservations/${r.id}`, { token: c.token });
+    expect(mine.body).toMatchObject({ status: "CONFIRMED", refundedAmount: 100, pickupCode: code });
+    const [refund] = await refunds(r.id);
+    expect(refund).toMatchObject({ kind: "EXTERNAL", status: "COMPLETED", amount: 100, actorId: "PORTONE_CONSOLE" });
+    const alerts = await call(h.url, "GET", "/staff/alerts", { token: clerk.token });
+    expect(alerts.body.find((a: any) => a.reservationId === r.id)).toMatchObject({ kind: "EXTERNAL_REFUND", message: expect.stringContaining("부분 환불 100원") });
+  });
+
+  test("when the whole payment is refunded in the console, then REFUNDED, the pickup code is void, staff are alerted, and a replay changes nothing", async () => {
+    const c = await customer();
+    const r = await reserve(c, 2);
+    const paymentId = `pay${r.id.slice(4)}`;
+    await approve(r, c, paymentId);
+    await until(r.id, "CONFIRMED");
+    const refundId = `rfd_ext_${r.id.slice(4)}`;
+    const e = await external(r, paymentId, r.total, 0, refundId);
+    await until(r.id, "REFUNDED");
+    const after = await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } });
+    expect(after).toMatchObject({ refundedAmount: r.total, pickupCode: null });
+    await waitFor(() => probe.of("reservation.status-changed", r.id).some((x) => x.body.data.to === "REFUNDED"), { timeoutMs: 10_000 });
+    const alerts = await call(h.url, "GET", "/staff/alerts", { token: clerk.token });
+    expect(alerts.body.find((a: any) => a.reservationId === r.id)).toMatchObject({ kind: "EXTERNAL_REFUND", message: expect.stringContaining("전액 환불") });
+    // the same event again, and the same refund under a new event id
+    await probe.publish("refund.completed", e.data, e.id);
+    await external(r, paymentId, r.total, 0, refundId);
+    await new Promise((res) => setTimeout(res, 500));
+    expect((await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).refundedAmount).toBe(r.total);
+    expect(await refunds(r.id)).toHaveLength(1);
+  });
+});
+
 test("when a paid reservation is cancelled more than an hour ahead, then 100 % is requested; refund.completed → REFUNDED; replays and a late payment.approved change nothing", async () => {
   const c = await customer();
   const r = await reserve(c, 4);

@@ -289,13 +289,13 @@ describe("staff", () => {
 
   test("when a staff refund fails at PortOne, then the queue shows a refund-failed alert until staff acknowledge it", async () => {
     const { date, rsv, paymentId } = await paidReservation("박실패", "실패.pdf");
-    // the payment was already cancelled outside our system (e.g. in PortOne's console): our cancel must fail
-    const cancel = await fetch(`${sys.urls["portone-sandbox"]}/payments/${encodeURIComponent(paymentId)}/cancel`, {
+    // the PG refuses the cancel (PortOne's PG_PROVIDER answer): our refund must fail
+    const fault = await fetch(`${sys.urls["portone-sandbox"]}/__sandbox/faults`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `PortOne ${sys.secrets.portoneApi}` },
-      body: JSON.stringify({ storeId: sys.portoneStoreId, reason: "콘솔에서 취소" }),
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ rest: [{ kind: "error", status: 502, path: `^/payments/${paymentId}/cancel$`, times: 1 }] }),
     });
-    expect(cancel.status).toBe(200);
+    expect(fault.status).toBe(201);
     const { context, page } = await staffPage(date);
     const item = page.locator(`#rsv-${rsv.id}`);
     await item.getByRole("button", { name: "환불" }).click();

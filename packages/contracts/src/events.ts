@@ -33,6 +33,13 @@ export const reservationStatus = z.enum([
 ]);
 export type ReservationStatus = z.infer<typeof reservationStatus>;
 
+/** Longest refund reason an event carries (request schemas cap what people type at the same length). */
+export const REFUND_REASON_MAX = 500;
+
+/** Who moved money outside our own refund flow, from PortOne's cancellation `trigger`. */
+export const externalRefundActor = z.enum(["PORTONE_CONSOLE", "PORTONE_ADMIN", "CHARGEBACK", "API"]);
+export type ExternalRefundActor = z.infer<typeof externalRefundActor>;
+
 const actor = z.object({
   type: z.enum(["CUSTOMER", "STAFF", "SYSTEM"]),
   id: z.string().optional(),
@@ -127,7 +134,7 @@ export const eventCatalog = {
       reservationId: z.string().min(1),
       paymentId: z.string().min(1),
       amount: won.refine((n) => n > 0, "must be positive"),
-      reason: z.string().min(1),
+      reason: z.string().min(1).max(REFUND_REASON_MAX),
       requestedBy: actor,
     }),
   },
@@ -145,6 +152,17 @@ export const eventCatalog = {
       customer,
       store,
       completedAt: isoTime,
+      /**
+       * APP (also when absent): a refund.requested we carried out. EXTERNAL: a cancellation made
+       * outside the app (PortOne's console, PortOne's staff, a chargeback, another API client),
+       * found by the webhook or reconciliation; `refundId` is then minted by the payment service
+       * and no refund.requested preceded it.
+       */
+      origin: z.enum(["APP", "EXTERNAL"]).optional(),
+      /** EXTERNAL only: who made it */
+      externalActor: externalRefundActor.optional(),
+      /** EXTERNAL only: the reason PortOne recorded */
+      reason: z.string().max(REFUND_REASON_MAX).optional(),
     }),
   },
   "refund.failed": {

@@ -75,4 +75,18 @@ describe("event contracts", () => {
     expect(ulid(1000) < ulid(2000)).toBe(true);
     expect(uuidv7()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
+
+  it("when refund.completed carries an external origin, then it round-trips, and a v1 event without it still parses (an optional field added within the version)", () => {
+    const base = { refundId: "rfd_1", reservationId: "rsv_1", paymentId: "pay01", amount: 1000, currency: "KRW" as const, cancellationId: "c1", remainingAmount: 0, customer, store, completedAt: new Date().toISOString() };
+    const external = createEvent("refund.completed", { ...base, origin: "EXTERNAL", externalActor: "PORTONE_CONSOLE", reason: "콘솔 환불" }, { source: "payment" });
+    expect(parseEvent(JSON.parse(JSON.stringify(external))).data).toMatchObject({ origin: "EXTERNAL", externalActor: "PORTONE_CONSOLE" });
+    const old = createEvent("refund.completed", base, { source: "payment" });
+    expect(parseEvent(JSON.parse(JSON.stringify(old))).data).not.toHaveProperty("origin");
+  });
+
+  it("when a refund reason is longer than REFUND_REASON_MAX, then the event is refused naming data.reason", () => {
+    const data = { refundId: "rfd_1", reservationId: "rsv_1", paymentId: "pay01", amount: 1000, reason: "가".repeat(501), requestedBy: { type: "STAFF" as const } };
+    expect(() => createEvent("refund.requested", data, { source: "reservation" })).toThrow(/data\.reason/);
+    expect(() => createEvent("refund.requested", { ...data, reason: "가".repeat(500) }, { source: "reservation" })).not.toThrow();
+  });
 });

@@ -23,10 +23,11 @@ beforeAll(async () => {
   sys = await startSystem({
     appEnv: {
       payment: {
-        // reconciliation and refund retries within seconds, PortOne calls give up after 1.5 s
+        // reconciliation and refund retries within seconds, PortOne calls give up after 1.5 s; the
+        // lease outlasts one attempt's worst case at that timeout (4 rounds × 2 calls), as start-up demands
         RECONCILE_INTERVAL_MS: "500",
         RECONCILE_PENDING_AFTER_MS: "1500",
-        RECONCILE_LEASE_MS: "3000",
+        RECONCILE_LEASE_MS: "15000",
         REFUND_RETRY_AFTER_MS: "1000",
         PORTONE_TIMEOUT_MS: "1500",
       },

@@ -19,7 +19,8 @@ beforeAll(async () => {
       payment: {
         RECONCILE_INTERVAL_MS: "300",
         RECONCILE_PENDING_AFTER_MS: "1000",
-        RECONCILE_LEASE_MS: "3000",
+        // longer than one attempt's worst case at the system's 5 s PortOne timeout, as start-up demands
+        RECONCILE_LEASE_MS: "45000",
         REFUND_RETRY_AFTER_MS: "1000",
       },
     },

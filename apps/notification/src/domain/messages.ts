@@ -170,7 +170,13 @@ export function notificationFor(event: Notifiable, publicBaseUrl: string): Notif
           completedAt: formatDateTime(d.completedAt, d.store.timeZone),
           paymentId: d.paymentId,
         },
-        { refundId: d.refundId, amount: d.amount, remainingAmount: d.remainingAmount },
+        {
+          refundId: d.refundId,
+          amount: d.amount,
+          remainingAmount: d.remainingAmount,
+          // a refund made in PortOne's console or by the PG: the reservation page explains it
+          ...(d.origin === "EXTERNAL" ? { origin: d.origin, externalActor: d.externalActor ?? "API" } : {}),
+        },
       );
     }
     case "refund.failed": {

@@ -11,23 +11,30 @@ export async function casStatus(db: Tx | PrismaClient, id: string, from: string[
 }
 
 /**
- * Claims up to `limit` payments for reconciliation: PENDING ones older than `olderThanMs` and
- * CANCELLING ones, whose next check is due. `FOR UPDATE SKIP LOCKED` + pushing next_check_at
+ * Claims up to `limit` payments for reconciliation whose next check is due: PENDING ones older
+ * than `olderThanMs`, CANCELLING ones, and APPROVED ones approved within `approvedWithinMs` (to
+ * find cancellations made outside the app). `FOR UPDATE SKIP LOCKED` + pushing next_check_at
  * forward by the lease means each replica gets different rows and a crashed replica's rows come
  * back after the lease.
  */
-export async function claimForReconciliation(db: PrismaClient, opts: { olderThanMs: number; leaseMs: number; limit: number }): Promise<{ id: string }[]> {
-  return db.$queryRaw<{ id: string }[]>`
+export async function claimForReconciliation(
+  db: PrismaClient,
+  opts: { olderThanMs: number; leaseMs: number; limit: number; approvedWithinMs: number },
+): Promise<{ id: string; status: string }[]> {
+  return db.$queryRaw<{ id: string; status: string }[]>`
     UPDATE payments SET next_check_at = now() + (${opts.leaseMs}::bigint * interval '1 millisecond'),
                         settle_attempts = settle_attempts + 1
     WHERE id IN (
       SELECT id FROM payments
       WHERE next_check_at <= now()
-        AND (status = 'CANCELLING' OR (status = 'PENDING' AND created_at <= now() - (${opts.olderThanMs}::bigint * interval '1 millisecond')))
-      ORDER BY next_check_at
+        AND (status = 'CANCELLING'
+             OR (status = 'PENDING' AND created_at <= now() - (${opts.olderThanMs}::bigint * interval '1 millisecond'))
+             OR (status = 'APPROVED' AND approved_at >= now() - (${opts.approvedWithinMs}::bigint * interval '1 millisecond')))
+      -- money waiting to be settled first; the re-check of approved ones (possibly a backlog) after
+      ORDER BY (status = 'APPROVED'), next_check_at
       LIMIT ${opts.limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id`;
+    RETURNING id, status`;
 }
 
 /** Refunds still REQUESTED whose retry is due; same lease scheme as payments. */

@@ -23,7 +23,9 @@ export type FailureCode =
   | "PAYMENT_ID_MISMATCH"
   | "PG_DECLINED"
   | "CANCELLED_AT_PORTONE"
-  | "LATE_PAYMENT";
+  | "LATE_PAYMENT"
+  /** the customer cancelled the reservation before paying (no payment.failed) */
+  | "RESERVATION_CANCELLED";
 
 export type Decision =
   /** nothing to do now (already final, or PortOne has nothing final yet) */

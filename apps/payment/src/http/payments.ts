@@ -18,6 +18,15 @@ export interface PaymentRoutesDeps {
   settlement: Settlement;
 }
 
+/**
+ * How much of an approved payment has gone back: NONE, PARTIAL or FULL (whoever refunded it,
+ * the app or PortOne's console). `status` stays the settlement outcome (APPROVED), as before.
+ */
+export function refundStatusOf(p: Pick<Payment, "status" | "amount" | "refundedAmount">): "NONE" | "PARTIAL" | "FULL" {
+  if (p.status !== "APPROVED" || p.refundedAmount <= 0) return "NONE";
+  return p.refundedAmount >= p.amount ? "FULL" : "PARTIAL";
+}
+
 /** Our record of a payment as the owner (or the store's staff) sees it. */
 export function paymentView(p: Payment & { refunds?: Refund[] }) {
   return {
@@ -32,13 +41,16 @@ export function paymentView(p: Payment & { refunds?: Refund[] }) {
     failedAt: p.failedAt?.toISOString() ?? null,
     failure: p.failureCode ? { code: p.failureCode, reason: p.failureReason } : null,
     refundedAmount: p.refundedAmount,
-    refundableAmount: p.status === "APPROVED" ? p.amount - p.refundedAmount : 0,
+    refundableAmount: p.status === "APPROVED" ? Math.max(0, p.amount - p.refundedAmount) : 0,
+    refundStatus: refundStatusOf(p),
     refunds: (p.refunds ?? []).map((r) => ({
       refundId: r.id,
       amount: r.amount,
       reason: r.reason,
       status: r.status,
       errorType: r.errorType,
+      /** APP: asked for in the app; EXTERNAL: made in PortOne's console, by PortOne or the PG */
+      origin: (r.actor as { type?: string } | null)?.type === "EXTERNAL" ? "EXTERNAL" : "APP",
       requestedAt: r.requestedAt.toISOString(),
       completedAt: r.completedAt?.toISOString() ?? null,
     })),
@@ -77,7 +89,14 @@ export function paymentRoutes(deps: PaymentRoutesDeps): express.Router {
     const outcome = await settleOnComplete(deps.prisma, deps.settlement, id, deps.config.PORTONE_COOLDOWN_MS);
     const payment = outcome.kind === "unknown" ? ours : outcome.payment;
     // PortOne unreachable: PENDING; the webhook or reconciliation settles it, the page polls GET
-    res.json({ paymentId: payment.id, status: publicStatus(payment.status), reservationId: payment.reservationId });
+    // a return page opened again after a refund must say so, not "paid"
+    res.json({
+      paymentId: payment.id,
+      status: publicStatus(payment.status),
+      reservationId: payment.reservationId,
+      refundStatus: refundStatusOf(payment),
+      refundedAmount: payment.refundedAmount,
+    });
   });
 
   r.get("/payments/:paymentId", anyUser, async (req, res) => {

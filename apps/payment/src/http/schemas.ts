@@ -15,8 +15,13 @@ export const paymentConfigResponseSchema = z.object({
   methods: z.array(z.object({ payMethod: z.enum(["CARD", "EASY_PAY"]), channelKey: z.string() })),
 });
 
+/** how much of an approved payment has gone back, whoever refunded it (the app or PortOne's console) */
+export const refundStatusSchema = z.enum(["NONE", "PARTIAL", "FULL"]);
+
 export const completeResponseSchema = z.object({
   paymentId: z.string(),
   status: z.enum(["APPROVED", "FAILED", "PENDING", "EXPIRED"]),
   reservationId: z.string(),
+  refundStatus: refundStatusSchema,
+  refundedAmount: z.number().int().nonnegative(),
 });

@@ -4,12 +4,19 @@ import express from "express";
 import type { Prisma, PrismaClient } from "../db/prisma";
 import { verifyWebhook } from "../portone/webhook-signature";
 import type { Settlement } from "../services/settlement";
+import type { ExternalRefunds } from "../services/external-refunds";
+import type { UnknownPayments } from "../services/unknown-payments";
+
+/** Cancellations of a payment we may already have approved: record any we did not make. */
+const CANCEL_TYPES = new Set(["Transaction.Cancelled", "Transaction.PartialCancelled"]);
 
 export interface WebhookDeps {
   prisma: PrismaClient;
   settlement: Settlement;
   /** the current secret first, then the one being rotated out */
   webhookSecrets: string[];
+  externalRefunds: ExternalRefunds;
+  unknownPayments: UnknownPayments;
   storeId: string;
   logger: Logger;
 }
@@ -57,6 +64,13 @@ export function webhookRoutes(deps: WebhookDeps): express.Router {
     const outcome = await deps.settlement.settle(paymentId, "webhook");
     if (outcome.kind === "unavailable") {
       throw new AppError(503, "PORTONE_UNAVAILABLE", "Could not reach PortOne to settle this payment; please redeliver.");
+    }
+    if (outcome.kind === "unknown" && type === "Transaction.Paid" && (await deps.unknownPayments.handle(paymentId)) === "unavailable") {
+      throw new AppError(503, "PORTONE_UNAVAILABLE", "Could not reach PortOne about a payment we never issued; please redeliver.");
+    }
+    if (outcome.kind === "settled" && outcome.payment.status === "APPROVED" && CANCEL_TYPES.has(type)) {
+      const synced = await deps.externalRefunds.sync(paymentId);
+      if (synced.kind === "unavailable") throw new AppError(503, "PORTONE_UNAVAILABLE", "Could not reach PortOne to read this cancellation; please redeliver.");
     }
     await deps.prisma.webhookReceipt.update({ where: { id: webhookId }, data: { processedAt: new Date() } });
     res.json({ received: true, ...(outcome.kind === "unknown" ? { ignored: true } : { status: outcome.payment.status }) });

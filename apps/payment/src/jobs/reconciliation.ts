@@ -3,6 +3,8 @@ import { casStatus, claimForReconciliation, claimRefunds } from "../db/payments"
 import type { PrismaClient } from "../db/prisma";
 import type { RefundService } from "../services/refunds";
 import type { Settlement } from "../services/settlement";
+import type { ExternalRefunds } from "../services/external-refunds";
+import type { UnknownPayments } from "../services/unknown-payments";
 
 export interface ReconciliationOptions {
   intervalMs: number;
@@ -10,6 +12,12 @@ export interface ReconciliationOptions {
   abandonAfterMs: number;
   batch: number;
   leaseMs: number;
+  /** APPROVED payments approved within this window are re-checked for cancellations made outside the app */
+  approvedWindowMs: number;
+  /** how often one APPROVED payment is re-checked */
+  approvedEveryMs: number;
+  /** PAID payments at PortOne within this look-back are checked for ids we never issued (0: off) */
+  unknownLookbackMs: number;
   logger: Logger;
 }
 
@@ -17,6 +25,10 @@ export interface ReconcileStats {
   payments: number;
   refunds: number;
   expired: number;
+  /** cancellations made outside the app, recorded by this run */
+  external: number;
+  /** PAID payments with ids we never issued, cancelled by this run */
+  unknown: number;
 }
 
 /**
@@ -34,6 +46,8 @@ export class ReconciliationJob {
     private readonly prisma: PrismaClient,
     private readonly settlement: Settlement,
     private readonly refunds: RefundService,
+    private readonly external: ExternalRefunds,
+    private readonly unknown: UnknownPayments,
     private readonly o: ReconciliationOptions,
   ) {}
 
@@ -56,24 +70,46 @@ export class ReconciliationJob {
     await this.running;
   }
 
+  /**
+   * Items are claimed one at a time, each right before it is worked on: a lease then only has to
+   * outlast one item's worst case (src/jobs/leases.ts), never a whole batch waiting its turn.
+   */
   async runOnce(): Promise<ReconcileStats> {
-    const stats: ReconcileStats = { payments: 0, refunds: 0, expired: 0 };
-    const payments = await claimForReconciliation(this.prisma, { olderThanMs: this.o.pendingAfterMs, leaseMs: this.o.leaseMs, limit: this.o.batch });
-    for (const { id } of payments) {
+    const stats: ReconcileStats = { payments: 0, refunds: 0, expired: 0, external: 0, unknown: 0 };
+    while (stats.payments < this.o.batch) {
+      const [claimed] = await claimForReconciliation(this.prisma, {
+        olderThanMs: this.o.pendingAfterMs,
+        leaseMs: this.o.leaseMs,
+        limit: 1,
+        approvedWithinMs: this.o.approvedWindowMs,
+      });
+      if (!claimed) break;
+      const { id } = claimed;
       stats.payments++;
+      if (claimed.status === "APPROVED") {
+        const s = await this.external.sync(id);
+        if (s.kind === "done") stats.external += s.recorded;
+        else this.o.logger.warn({ paymentId: id, reason: s.reason }, "could not re-check an approved payment; next time");
+        await this.prisma.payment.update({ where: { id }, data: { nextCheckAt: new Date(Date.now() + this.o.approvedEveryMs) } });
+        continue;
+      }
       const r = await this.settlement.settle(id, "reconcile");
       if (r.kind === "settled" && r.payment.status === "PENDING" && Date.now() - r.payment.createdAt.getTime() > this.o.abandonAfterMs) {
         // PortOne never saw it paid: stop looking. A late payment still settles (EXPIRED → APPROVED)
         // through the webhook or complete; the reservation service decides what that means.
         if (await casStatus(this.prisma, id, ["PENDING"], { status: "EXPIRED", openReservationId: null })) stats.expired++;
       }
+      // the lease covered the work; the next look is a re-check period away, not a lease away
+      await this.prisma.payment.updateMany({ where: { id, status: { in: ["PENDING", "CANCELLING"] } }, data: { nextCheckAt: new Date(Date.now() + this.o.pendingAfterMs) } });
     }
-    const refunds = await claimRefunds(this.prisma, { leaseMs: this.o.leaseMs, limit: this.o.batch });
-    for (const { id } of refunds) {
+    while (stats.refunds < this.o.batch) {
+      const [claimed] = await claimRefunds(this.prisma, { leaseMs: this.o.leaseMs, limit: 1 });
+      if (!claimed) break;
       stats.refunds++;
-      await this.refunds.process(id, { claimed: true });
+      await this.refunds.process(claimed.id, { claimed: true });
     }
-    if (stats.payments + stats.refunds > 0) this.o.logger.info(stats, "reconciliation run");
+    if (this.o.unknownLookbackMs > 0) stats.unknown = await this.unknown.scan(this.o.unknownLookbackMs);
+    if (stats.payments + stats.refunds + stats.unknown > 0) this.o.logger.info(stats, "reconciliation run");
     return stats;
   }
 }

@@ -1,4 +1,4 @@
-import type { CancelPaymentResponse, Payment, PaymentCancellation } from "@portone/server-sdk/payment";
+import type { CancelPaymentResponse, GetPaymentsBody, GetPaymentsResponse, Payment, PaymentCancellation } from "@portone/server-sdk/payment";
 
 export type { Payment as PortOnePayment, PaymentCancellation as PortOneCancellation };
 
@@ -59,6 +59,11 @@ export class PortOneApi {
     const id = `probe${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
     const q = this.opts.storeId ? `?storeId=${encodeURIComponent(this.opts.storeId)}` : "";
     return this.call<Payment>("GET", `/payments/${id}${q}`);
+  }
+
+  /** GET /payments with the body as the `requestBody` query parameter, as PortOne documents it. */
+  listPayments(body: GetPaymentsBody): Promise<PortOneResult<GetPaymentsResponse>> {
+    return this.call("GET", `/payments?requestBody=${encodeURIComponent(JSON.stringify(body))}`);
   }
 
   preRegister(paymentId: string, body: { totalAmount: number; currency: string }): Promise<PortOneResult<Record<string, never>>> {

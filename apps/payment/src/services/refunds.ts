@@ -8,16 +8,28 @@ import type { Refund } from "../generated/prisma/client";
 import type { PortOneApi, PortOneCancellation } from "../portone/client";
 import { emit, type CustomerSnapshot, type StoreSnapshot } from "./events";
 import { paymentMetrics } from "../telemetry/metrics";
+import { IMMEDIATE_ROUNDS } from "../jobs/leases";
 
 export const CONSUMER = "payment";
 
 /** PortOne errors that mean "not now" rather than "no": the refund stays REQUESTED and is retried. */
-/** immediate re-read-and-cancel rounds when a concurrent refund changed the cancellable amount */
-const IMMEDIATE_ROUNDS = 4;
 const TRANSIENT = new Set(["CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN", "IDEMPOTENCY_OUTSTANDING_REQUEST"]);
 
 /** The tag that lets a retry recognise its own cancellation among PortOne's (decision 0033). */
 export const refundTag = (refundId: string) => `[ref:${refundId}]`;
+
+/** Longest cancel reason we send PortOne (its schema sets no limit; PGs keep short memos). */
+export const PORTONE_REASON_MAX = 250;
+
+/**
+ * The reason PortOne stores: the tag first, then as much of the reason as fits. Whatever the
+ * reason's length, the tag survives, so a retry after a lost answer finds the cancellation it
+ * made instead of cancelling again.
+ */
+export function cancelReason(refundId: string, reason: string): string {
+  const tag = refundTag(refundId);
+  return `${tag} ${reason}`.slice(0, Math.max(PORTONE_REASON_MAX, tag.length));
+}
 
 const jsonOf = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
 
@@ -96,7 +108,7 @@ export class RefundService {
         payment.id,
         {
           amount: refund.amount,
-          reason: `${refund.reason} ${refundTag(refund.id)}`.slice(0, 250),
+          reason: cancelReason(refund.id, refund.reason),
           currentCancellableAmount: cancellable,
           requester: (refund.actor as { type?: string }).type === "CUSTOMER" ? "CUSTOMER" : "ADMIN",
         },
@@ -160,6 +172,7 @@ export class RefundService {
         customer: refund.payment.customer as CustomerSnapshot,
         store: refund.payment.store as StoreSnapshot,
         completedAt: new Date().toISOString(),
+        origin: "APP",
       });
       return true;
     });

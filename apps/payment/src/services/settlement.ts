@@ -8,7 +8,7 @@ import type { PortOneApi, PortOnePayment } from "../portone/client";
 import { emit, type CustomerSnapshot, type StoreSnapshot } from "./events";
 import { paymentMetrics } from "../telemetry/metrics";
 
-export type SettleSource = "complete" | "webhook" | "reconcile" | "checkout";
+export type SettleSource = "complete" | "webhook" | "reconcile" | "checkout" | "cancel";
 
 export type SettleOutcome =
   | { kind: "unknown" }
@@ -30,7 +30,7 @@ export class Settlement {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly portone: PortOneApi,
-    private readonly opts: { mode: "sandbox" | "live"; logger: Logger },
+    private readonly opts: { mode: "sandbox" | "live"; logger: Logger; approvedRecheckAfterMs?: number },
   ) {}
 
   async settle(paymentId: string, source: SettleSource): Promise<SettleOutcome> {
@@ -91,6 +91,8 @@ export class Settlement {
         channelType: d.channelType ?? null,
         approvedAt,
         lastError: null,
+        // the first look for cancellations made outside the app comes one re-check period later
+        nextCheckAt: new Date(approvedAt.getTime() + (this.opts.approvedRecheckAfterMs ?? 0)),
         ...snapshot,
       });
       if (!won) return false;

@@ -16,10 +16,13 @@ function create() {
   const failed = m.createCounter("preprint.payments.failed", { description: "payments that ended FAILED, by failure code" });
   const refundsCompleted = m.createCounter("preprint.refunds.completed", { description: "refunds completed at PortOne" });
   const refundsFailed = m.createCounter("preprint.refunds.failed", { description: "refunds PortOne refused (need staff attention), by error type" });
+  const refundsExternal = m.createCounter("preprint.refunds.external", { description: "cancellations made outside the app (PortOne console, PortOne staff, chargeback, another API client), by actor" });
+  const unknownPayments = m.createCounter("preprint.payments.unknown", { description: "PAID payments at PortOne whose id we never issued (cancelled)" });
   // zero-valued series from the start: rate() and absence alerts work before the first payment
   for (const method of ["CARD", "EASY_PAY"]) approved.add(0, { method });
   refundsCompleted.add(0);
-  return { approved, failed, refundsCompleted, refundsFailed };
+  unknownPayments.add(0);
+  return { approved, failed, refundsCompleted, refundsFailed, refundsExternal, unknownPayments };
 }
 
 export const paymentMetrics = {
@@ -34,6 +37,14 @@ export const paymentMetrics = {
   refundCompleted(): void {
     instruments ??= create();
     instruments.refundsCompleted.add(1);
+  },
+  externalRefund(actor: string): void {
+    instruments ??= create();
+    instruments.refundsExternal.add(1, { actor: /^[A-Z_]{1,40}$/.test(actor) ? actor : "OTHER" });
+  },
+  unknownPayment(): void {
+    instruments ??= create();
+    instruments.unknownPayments.add(1);
   },
   refundFailed(errorType: string): void {
     instruments ??= create();

@@ -56,7 +56,8 @@ export interface Cancellation {
   reason: string;
   cancelledAt: string;
   requestedAt: string;
-  trigger: "API";
+  /** who cancelled: API (a merchant's server), CONSOLE (the merchant in PortOne's console), PORTONE_ADMIN, CHARGEBACK */
+  trigger: CancelTrigger;
   requester?: "CUSTOMER" | "ADMIN";
 }
 
@@ -104,8 +105,12 @@ export interface PayInput {
   failure?: { reason: string; pgCode: string; pgMessage: string };
 }
 
+export type CancelTrigger = "API" | "CONSOLE" | "PORTONE_ADMIN" | "CHARGEBACK";
+
 export interface CancelInput {
   reason: string;
+  /** API unless a test hook plays the console or the PG (the REST route never sets it) */
+  trigger?: CancelTrigger;
   amount?: number;
   taxFreeAmount?: number;
   vatAmount?: number;
@@ -326,7 +331,7 @@ export class PaymentLedger {
       reason: input.reason,
       cancelledAt: at,
       requestedAt: at,
-      trigger: "API",
+      trigger: input.trigger ?? "API",
       ...(input.requester ? { requester: input.requester } : {}),
     };
     p.cancellations.push(cancellation);

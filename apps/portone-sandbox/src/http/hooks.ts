@@ -1,11 +1,11 @@
 import express from "express";
 import { CheckoutFailure, PortOneApiError, forbiddenError, invalidRequest } from "../domain/errors";
-import { type PaymentLedger, toPaymentJson } from "../domain/payments";
+import { type PaymentLedger, cancellationJson, toPaymentJson } from "../domain/payments";
 import { type FaultRegistry, faultsBodySchema } from "../faults";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
 import type { CallLog } from "./call-log";
 import { parsePortOne } from "./portone-http";
-import { hookPayBodySchema, paymentIdSchema } from "./schemas";
+import { hookCancelBodySchema, hookPayBodySchema, paymentIdSchema } from "./schemas";
 
 export interface HooksDeps {
   ledger: PaymentLedger;
@@ -88,6 +88,19 @@ export function hooksRouter(deps: HooksDeps): express.Router {
       if (err instanceof CheckoutFailure) throw hookFailure(err);
       throw err;
     }
+  });
+
+  /**
+   * A cancellation made outside the merchant's server: the merchant in PortOne's console (or
+   * PortOne's staff, or a chargeback). Same rules and the same signed webhook as the REST cancel;
+   * only `trigger` differs, which is how the merchant's server can tell it did not make it.
+   */
+  r.post("/__sandbox/payments/:paymentId/cancel", (req, res) => {
+    const paymentId = parsePortOne(paymentIdSchema, req.params.paymentId);
+    const body = parsePortOne(hookCancelBodySchema, req.body);
+    const { cancellation, payment, webhook } = ledger.cancel(paymentId, { amount: body.amount, reason: body.reason, trigger: body.trigger, skipWebhook: body.skipWebhook });
+    if (webhook) dispatcher.emit(webhook);
+    res.json({ cancellation: cancellationJson(cancellation), payment: toPaymentJson(payment, dispatcher.historyOf(paymentId)) });
   });
 
   r.get("/__sandbox/webhooks", (req, res) => {

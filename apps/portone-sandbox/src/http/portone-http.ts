@@ -86,6 +86,17 @@ export function restFaults(faults: FaultRegistry): RequestHandler & { release: (
           : new PortOneApiError(f.status, "INTERNAL_SERVER_ERROR", "일시적인 오류가 발생했습니다. (sandbox fault)");
       return sendPortOneError(res, err);
     }
+    if (f.kind === "lose-response") {
+      // the work is done and remembered (idempotency included); only the answer never arrives
+      const drop = () => {
+        res.socket?.destroy();
+        return res;
+      };
+      res.json = drop as typeof res.json;
+      res.send = drop as typeof res.send;
+      res.end = drop as typeof res.end;
+      return next();
+    }
     const hold = {
       req,
       timer: setTimeout(() => {

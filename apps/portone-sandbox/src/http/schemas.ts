@@ -137,6 +137,15 @@ export const hookPayBodySchema = z.object({
   failure: z.object({ reason: z.string(), pgCode: z.string(), pgMessage: z.string() }).optional(),
 });
 
+/** POST /__sandbox/payments/{id}/cancel: a cancellation the merchant's server did not ask for */
+export const hookCancelBodySchema = z.object({
+  /** default: the whole remaining balance */
+  amount: int64.positive().optional(),
+  reason: z.string().min(1).default("콘솔 취소"),
+  trigger: z.enum(["CONSOLE", "PORTONE_ADMIN", "CHARGEBACK"]).default("CONSOLE"),
+  skipWebhook: z.boolean().optional(),
+});
+
 export const checkoutFormSchema = z.object({
   paymentId: paymentIdSchema,
   transactionId: z.string().min(1),

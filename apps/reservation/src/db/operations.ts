@@ -1,9 +1,9 @@
 import { randomInt } from "node:crypto";
 import type { EventData } from "@preprint/contracts";
-import { newId } from "@preprint/contracts";
+import { newId, REFUND_REASON_MAX } from "@preprint/contracts";
 import { AppError } from "@preprint/service-kit";
 import { refundFor, type RefundDecision, type RefundPolicy } from "../domain/refund-policy";
-import type { ReservationStatus } from "../domain/lifecycle";
+import { allowedFrom, type ReservationStatus } from "../domain/lifecycle";
 import type { Prisma, Tx } from "./client";
 import { emit, facts } from "./events";
 import { lockReservation, move, takeCapacity, type Actor, type LoadedReservation } from "./transitions";
@@ -30,6 +30,8 @@ async function requestRefund(
   input: { paymentId: string; amount: number; reason: string; kind: "CANCELLATION" | "STAFF" | "COMPENSATION"; actor: Actor },
 ) {
   const refundId = newId("rfd");
+  // the event contract caps reasons; a long customer reason behind its prefix is cut, not refused
+  input = { ...input, reason: input.reason.slice(0, REFUND_REASON_MAX) };
   await tx.refund.create({
     data: { id: refundId, reservationId: r.id, paymentId: input.paymentId, amount: input.amount, reason: input.reason, kind: input.kind, actorType: input.actor.type, actorId: input.actor.id ?? null },
   });
@@ -210,7 +212,16 @@ export async function onPaymentApproved(tx: Tx, e: Approved, policy: RefundPolic
     return;
   }
   if (r.status === "PENDING_PAYMENT") return confirm("PAYMENT_APPROVED", `payment ${e.paymentId} approved`);
-  if (r.status === "EXPIRED" || r.status === "CANCELLED") {
+  if (r.status === "CANCELLED") {
+    // the customer cancelled before paying: their decision stands. The payment is recorded (so its
+    // refund is accounted for and a replay is recognised) and given back whole; the status stays.
+    log("payment.approved for a reservation the customer cancelled; refunding in full", { reservationId: r.id });
+    await tx.reservation.updateMany({ where: { id: r.id, status: "CANCELLED" }, data: paid });
+    r.paymentId = e.paymentId;
+    await requestRefund(tx, r, { paymentId: e.paymentId, amount: e.amount, reason: "취소된 예약에 도착한 결제: 전액 환불", kind: "COMPENSATION", actor: system });
+    return;
+  }
+  if (r.status === "EXPIRED") {
     // paid after the hold ended: keep the booking if the slot still has room, otherwise refund in full
     const slotOpen = r.slot.startsAt.getTime() > now.getTime();
     if (!r.capacityHeld && slotOpen && (await takeCapacity(tx, r.slotId, r.pages))) {
@@ -236,6 +247,7 @@ export async function onRefundCompleted(tx: Tx, e: EventData<"refund.completed">
   const r = await lockReservation(tx, e.reservationId);
   if (!r) return log("refund.completed for an unknown reservation", { reservationId: e.reservationId });
   const refund = await tx.refund.findUnique({ where: { id: e.refundId } });
+  if (!refund && e.origin === "EXTERNAL") return onExternalRefund(tx, r, e);
   if (!refund) return log("refund.completed for an unknown refund", { refundId: e.refundId });
   const settled = await tx.refund.updateMany({
     where: { id: e.refundId, status: { in: ["REQUESTED", "FAILED"] } },
@@ -250,6 +262,56 @@ export async function onRefundCompleted(tx: Tx, e: EventData<"refund.completed">
     await move(tx, r, "REFUND_COMPLETED", { type: "SYSTEM", id: "payment" }, `refund ${e.refundId} completed (${e.amount} won)`);
   }
   await tx.staffAlert.updateMany({ where: { reservationId: r.id, kind: "REFUND_FAILED", resolvedAt: null }, data: { resolvedAt: new Date() } });
+}
+
+const EXTERNAL_ACTOR_TEXT: Record<string, string> = {
+  PORTONE_CONSOLE: "포트원 관리자 콘솔",
+  PORTONE_ADMIN: "포트원",
+  CHARGEBACK: "카드사·PG사",
+  API: "외부 API",
+};
+
+/**
+ * Money given back outside the app (PortOne's console, the PG): recorded as a COMPLETED refund of
+ * kind EXTERNAL, added to refundedAmount, flagged for the store's staff. A full refund ends the
+ * reservation REFUNDED and voids its pickup code; a partial one leaves it as it is, with the
+ * refunded amount shown. A replay finds the refund row and changes nothing.
+ */
+async function onExternalRefund(tx: Tx, r: LoadedReservation, e: EventData<"refund.completed">) {
+  const actor = e.externalActor ?? "API";
+  await tx.refund.create({
+    data: {
+      id: e.refundId,
+      reservationId: r.id,
+      paymentId: e.paymentId,
+      amount: e.amount,
+      reason: e.reason || "결제사에서 취소됨",
+      kind: "EXTERNAL",
+      status: "COMPLETED",
+      actorType: "SYSTEM",
+      actorId: actor,
+      settledAt: new Date(e.completedAt),
+    },
+  });
+  const ofThisPayment = e.paymentId === r.paymentId;
+  if (ofThisPayment) {
+    await tx.reservation.update({ where: { id: r.id }, data: { refundedAmount: { increment: e.amount } } });
+    r.refundedAmount += e.amount;
+  }
+  const full = ofThisPayment && e.remainingAmount === 0;
+  const who = EXTERNAL_ACTOR_TEXT[actor] ?? actor;
+  await tx.staffAlert.create({
+    data: {
+      id: newId("alr"),
+      storeId: r.storeId,
+      reservationId: r.id,
+      kind: "EXTERNAL_REFUND",
+      message: `${who}에서 ${full ? "전액" : "부분"} 환불 ${e.amount.toLocaleString("ko-KR")}원이 처리되었습니다${full ? " (픽업 코드 무효)" : ""}.${e.reason ? ` 사유: ${e.reason}` : ""}`.slice(0, 1000),
+    },
+  });
+  if (full && allowedFrom("EXTERNAL_FULL_REFUND").includes(r.status as ReservationStatus)) {
+    await move(tx, r, "EXTERNAL_FULL_REFUND", { type: "SYSTEM", id: "payment" }, `refunded in full outside the app (${actor}): ${e.amount} won`, { pickupCode: null });
+  }
 }
 
 export async function onRefundFailed(tx: Tx, e: EventData<"refund.failed">, log: (msg: string, o?: object) => void) {

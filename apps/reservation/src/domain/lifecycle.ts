@@ -19,7 +19,8 @@ export type Command =
   | "REFUND_COMPLETED"
   | "REFUND_FAILED"
   | "COMPENSATE_LATE_PAYMENT"
-  | "LATE_PAYMENT_RETAKEN";
+  | "LATE_PAYMENT_RETAKEN"
+  | "EXTERNAL_FULL_REFUND";
 
 const RULES: Record<Command, { from: readonly ReservationStatus[]; to: ReservationStatus | "PREVIOUS" }> = {
   PAYMENT_APPROVED: { from: ["PENDING_PAYMENT"], to: "CONFIRMED" },
@@ -34,10 +35,15 @@ const RULES: Record<Command, { from: readonly ReservationStatus[]; to: Reservati
   REFUND_COMPLETED: { from: ["CANCEL_REQUESTED"], to: "REFUNDED" },
   /** back to the status before the cancel request; the reservation is flagged for staff */
   REFUND_FAILED: { from: ["CANCEL_REQUESTED"], to: "PREVIOUS" },
-  /** paid after EXPIRED/CANCELLED and the slot is full: a full refund is on its way */
-  COMPENSATE_LATE_PAYMENT: { from: ["EXPIRED", "CANCELLED"], to: "CANCEL_REQUESTED" },
-  /** paid after EXPIRED/CANCELLED and the slot still had room: the customer keeps the booking */
-  LATE_PAYMENT_RETAKEN: { from: ["EXPIRED", "CANCELLED"], to: "CONFIRMED" },
+  /**
+   * paid after EXPIRED and the slot is full: a full refund is on its way. A reservation the
+   * customer CANCELLED is never re-booked: a payment landing on it is refunded and it stays CANCELLED.
+   */
+  COMPENSATE_LATE_PAYMENT: { from: ["EXPIRED"], to: "CANCEL_REQUESTED" },
+  /** paid after EXPIRED and the slot still had room: the customer keeps the booking */
+  LATE_PAYMENT_RETAKEN: { from: ["EXPIRED"], to: "CONFIRMED" },
+  /** the whole payment went back outside the app (PortOne's console, the PG): the pickup code is void */
+  EXTERNAL_FULL_REFUND: { from: ["CONFIRMED", "PRINTING", "READY", "PICKED_UP", "CANCEL_REQUESTED"], to: "REFUNDED" },
 };
 
 export const TERMINAL: readonly ReservationStatus[] = ["PICKED_UP", "EXPIRED", "CANCELLED", "REFUNDED"];

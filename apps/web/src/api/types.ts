@@ -193,6 +193,9 @@ export interface PaymentResult {
   failure?: { code?: string; reason?: string } | null;
   failureCode?: string | null;
   failureReason?: string | null;
+  /** how much of an approved payment went back (in the app or in PortOne's console) */
+  refundStatus?: "NONE" | "PARTIAL" | "FULL";
+  refundedAmount?: number;
   [key: string]: unknown;
 }
 

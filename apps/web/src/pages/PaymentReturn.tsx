@@ -9,6 +9,8 @@ import { useLiveEvents } from "../live/LiveContext";
 type View =
   | { kind: "working" }
   | { kind: "approved"; result: PaymentResult }
+  /** paid, then refunded in full (the page opened again later, or a refund made in PortOne's console) */
+  | { kind: "refunded"; result: PaymentResult }
   | { kind: "failed"; message: string; reservationId?: string }
   | { kind: "pending"; reservationId?: string }
   | { kind: "error"; message: string };
@@ -43,7 +45,7 @@ export function PaymentReturn() {
       try {
         const result = await payments.complete(paymentId);
         if (stop) return;
-        if (result.status === "APPROVED") setView({ kind: "approved", result });
+        if (result.status === "APPROVED") setView({ kind: result.refundStatus === "FULL" ? "refunded" : "approved", result });
         else if (result.status === "FAILED")
           setView({
             kind: "failed",
@@ -76,7 +78,7 @@ export function PaymentReturn() {
     if (view.kind !== "working") heading.current?.focus();
   }, [view.kind]);
 
-  const reservationId = view.kind === "approved" ? view.result.reservationId : "reservationId" in view ? view.reservationId : undefined;
+  const reservationId = view.kind === "approved" || view.kind === "refunded" ? view.result.reservationId : "reservationId" in view ? view.reservationId : undefined;
   useLiveEvents((e) => {
     if (reservationId && e.reservationId === reservationId && e.status === "CONFIRMED") setConfirmed(true);
   });
@@ -97,15 +99,28 @@ export function PaymentReturn() {
           <h1 id="ret-title" tabIndex={-1} ref={heading}>
             {view.kind === "approved"
               ? "결제가 완료되었습니다"
-              : view.kind === "pending"
+              : view.kind === "refunded"
+                ? "환불된 결제입니다"
+                : view.kind === "pending"
                 ? "결제를 확인하고 있습니다"
                 : "결제가 완료되지 않았습니다"}
           </h1>
           <div role={view.kind === "failed" || view.kind === "error" ? "alert" : "status"} aria-live="polite" data-testid="payment-result" data-result={view.kind}>
-            {view.kind === "approved" && (
+            {view.kind === "approved" && view.result.refundStatus === "PARTIAL" && (
+              <p>
+                결제 금액 중 {(view.result.refundedAmount ?? 0).toLocaleString("ko-KR")}원이 환불되었습니다. 자세한 내용은 예약에서 확인해 주세요.
+              </p>
+            )}
+            {view.kind === "approved" && view.result.refundStatus !== "PARTIAL" && (
               <p>
                 예약을 확정하고 있습니다.{" "}
                 {confirmed ? "예약이 확정되었습니다. 수령 코드를 확인해 주세요." : "잠시 뒤 수령 코드가 발급됩니다."}
+              </p>
+            )}
+            {view.kind === "refunded" && (
+              <p>
+                이 결제는 전액({(view.result.refundedAmount ?? 0).toLocaleString("ko-KR")}원) 환불되었습니다. 수령 코드는 더 이상 사용할 수 없습니다. 카드사에 따라 환불 반영까지
+                영업일 기준 3~7일이 걸릴 수 있습니다.
               </p>
             )}
             {view.kind === "pending" && <p>결제사에서 결과를 아직 받지 못했습니다. 확인되면 알림으로 알려 드립니다.</p>}

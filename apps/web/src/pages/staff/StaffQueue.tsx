@@ -204,7 +204,7 @@ export function StaffQueue() {
   );
 }
 
-const ALERT_LABEL: Record<string, string> = { REFUND_FAILED: "환불 실패", LATE_PAYMENT: "늦은 결제", COMPENSATION: "자동 환불" };
+const ALERT_LABEL: Record<string, string> = { REFUND_FAILED: "환불 실패", LATE_PAYMENT: "늦은 결제", COMPENSATION: "자동 환불", EXTERNAL_REFUND: "외부 환불" };
 
 function QueueItem({ r, alert, onChanged }: { r: Reservation; alert: boolean; onChanged: (msg: string) => void }) {
   const next = NEXT[r.status];

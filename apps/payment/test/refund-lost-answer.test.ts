@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { createEvent } from "@preprint/contracts";
+import { createLogger } from "@preprint/service-kit";
+import { createPaymentService, type PaymentService } from "../src/service";
+import { api, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
+
+jest.setTimeout(90_000);
+
+let rig: Rig;
+let replica: PaymentService;
+beforeAll(async () => {
+  rig = await startRig();
+  // a second replica on the same database and queue: what a scaled-out deployment runs
+  replica = await createPaymentService(
+    { ...rig.config, PORT: 0 },
+    { logger: createLogger("payment", process.env.TEST_LOG_LEVEL ?? "silent"), handleSignals: false, queuePrefix: `${rig.exchange}.`, retryDelaysMs: [200, 500], host: "127.0.0.1" },
+  );
+  await replica.messaging.waitUntilReady(10_000);
+});
+afterAll(async () => {
+  await replica?.stop("test done");
+  await rig?.stop();
+});
+
+const LONG_REASON = "고객 요청: ".padEnd(230, "가");
+
+async function approvedPayment(totalAmount = 4200) {
+  const customerId = `usr_${randomBytes(4).toString("hex")}`;
+  const token = await customerToken(customerId);
+  const rsv = rig.stub.add({ customerId, totalAmount });
+  const res = await api(rig, "POST", "/payments/checkout", { token, body: { reservationId: rsv.id, payMethod: "CARD" } });
+  const paymentId: string = res.body.paymentId;
+  await rig.sandbox.hook(`/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
+  expect((await api(rig, "POST", `/payments/${paymentId}/complete`, { token })).body.status).toBe("APPROVED");
+  return { paymentId, reservationId: rsv.id };
+}
+
+const portonePayment = (id: string) =>
+  fetch(`${rig.sandbox.url}/payments/${id}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) => r.json());
+
+/** A refund of `amount` whose first cancel is applied at PortOne but whose answer never arrives. */
+async function refundWithLostAnswer(p: { paymentId: string; reservationId: string }, amount: number) {
+  await rig.sandbox.hook("/__sandbox/faults", { rest: [{ kind: "lose-response", path: `^/payments/${p.paymentId}/cancel$`, times: 1 }] });
+  const ev = createEvent(
+    "refund.requested",
+    { refundId: `rfd_${randomBytes(6).toString("hex")}`, reservationId: p.reservationId, paymentId: p.paymentId, amount, reason: LONG_REASON, requestedBy: { type: "STAFF", id: "stf_1" } },
+    { source: "reservation" },
+  );
+  await publishEvent(rig.exchange, ev);
+  const pending = await waitFor(async () => {
+    const r = await rig.svc.prisma.refund.findUnique({ where: { id: ev.data.refundId } });
+    return r?.lastError ? r : undefined;
+  });
+  expect(pending.status).toBe("REQUESTED");
+  // the cancel went through at PortOne even though we never heard back
+  expect((await portonePayment(p.paymentId)).amount.cancelled).toBe(amount);
+  await rig.svc.prisma.refund.update({ where: { id: ev.data.refundId }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+  return ev.data.refundId;
+}
+
+test("when a refund with a 230-character reason loses its first cancel answer, then the retry adopts that cancellation: one cancellation at PortOne", async () => {
+  const p = await approvedPayment(4200);
+  const refundId = await refundWithLostAnswer(p, 1000);
+  expect((await rig.svc.reconciliation.runOnce()).refunds).toBe(1);
+
+  const theirs = await portonePayment(p.paymentId);
+  expect(theirs.cancellations).toHaveLength(1);
+  expect(theirs.amount.cancelled).toBe(1000);
+  expect(theirs.cancellations[0].reason.startsWith(`[ref:${refundId}]`)).toBe(true);
+  expect(theirs.cancellations[0].reason.length).toBeLessThanOrEqual(250);
+  const row = await rig.svc.prisma.refund.findUniqueOrThrow({ where: { id: refundId } });
+  expect(row).toMatchObject({ status: "SUCCEEDED", portoneCancellationId: theirs.cancellations[0].id, reason: LONG_REASON });
+  const done = await waitFor(() => rig.tap.ofType("refund.completed").find((e) => e.data.refundId === refundId));
+  expect(done.data).toMatchObject({ amount: 1000, remainingAmount: 3200 });
+});
+
+test("when two payment replicas race to retry a refund whose first answer was lost, then PortOne still cancels once", async () => {
+  const p = await approvedPayment(4200);
+  const refundId = await refundWithLostAnswer(p, 1500);
+  const [a, b] = await Promise.all([rig.svc.reconciliation.runOnce(), replica.reconciliation.runOnce()]);
+  expect(a.refunds + b.refunds).toBeGreaterThanOrEqual(1);
+  // whichever replica lost the claim finds nothing left to do
+  await Promise.all([rig.svc.reconciliation.runOnce(), replica.reconciliation.runOnce()]);
+
+  const theirs = await portonePayment(p.paymentId);
+  expect(theirs.cancellations).toHaveLength(1);
+  expect(theirs.amount.cancelled).toBe(1500);
+  expect((await rig.svc.prisma.refund.findUniqueOrThrow({ where: { id: refundId } })).status).toBe("SUCCEEDED");
+  expect((await rig.svc.prisma.payment.findUniqueOrThrow({ where: { id: p.paymentId } })).refundedAmount).toBe(1500);
+  await waitFor(() => rig.tap.ofType("refund.completed").find((e) => e.data.refundId === refundId));
+  expect(rig.tap.ofType("refund.completed").filter((e) => e.data.refundId === refundId)).toHaveLength(1);
+});

@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import { createEvent } from "@preprint/contracts";
+import { api, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
+
+jest.setTimeout(60_000);
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterAll(async () => {
+  await rig?.stop();
+});
+afterEach(async () => {
+  await rig.sandbox.hook("/__sandbox/faults", undefined, "DELETE");
+});
+
+async function openCheckout(totalAmount = 4200) {
+  const customerId = `usr_${randomBytes(4).toString("hex")}`;
+  const token = await customerToken(customerId);
+  const rsv = rig.stub.add({ customerId, totalAmount });
+  const res = await api(rig, "POST", "/payments/checkout", { token, body: { reservationId: rsv.id, payMethod: "CARD" } });
+  expect(res.status).toBe(201);
+  return { paymentId: res.body.paymentId as string, rsv, token, customerId };
+}
+
+/** What the reservation service publishes when the customer cancels before paying. */
+async function customerCancels(rsv: { id: string; storeId?: string }, customerId: string) {
+  rig.stub.reservations.get(rsv.id)!.status = "CANCELLED";
+  await publishEvent(
+    rig.exchange,
+    createEvent("reservation.status-changed", { reservationId: rsv.id, customerId, storeId: "str_gangnam", from: "PENDING_PAYMENT", to: "CANCELLED", at: new Date().toISOString() }, { source: "reservation" }),
+  );
+}
+
+const portonePayment = (id: string) =>
+  fetch(`${rig.sandbox.url}/payments/${id}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) => r.json());
+const row = (id: string) => rig.svc.prisma.payment.findUniqueOrThrow({ where: { id } });
+const eventsFor = (paymentId: string) => rig.tap.events.filter((e) => e.data?.paymentId === paymentId);
+
+test("when the customer cancels an unpaid reservation, then its open payment is closed, and a payment that still lands is cancelled in full at PortOne: no approval", async () => {
+  const c = await openCheckout();
+  await customerCancels(c.rsv, c.customerId);
+  const closed = await waitFor(async () => {
+    const p = await row(c.paymentId);
+    return p.status === "FAILED" ? p : undefined;
+  }, { timeoutMs: 10_000, description: "open payment closed" });
+  expect(closed).toMatchObject({ failureCode: "RESERVATION_CANCELLED", openReservationId: null });
+
+  // the payment window was still open in the customer's browser
+  const paid = await rig.sandbox.hook(`/__sandbox/payments/${c.paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
+  expect(paid.status).toBe(200);
+  await waitFor(async () => (await portonePayment(c.paymentId)).status === "CANCELLED", { timeoutMs: 10_000, description: "cancelled at PortOne" });
+  expect((await portonePayment(c.paymentId)).amount.cancelled).toBe(4200);
+  const done = await api(rig, "POST", `/payments/${c.paymentId}/complete`, { token: c.token });
+  expect(done.body.status).toBe("FAILED");
+  expect((await row(c.paymentId)).status).toBe("FAILED");
+  await new Promise((r) => setTimeout(r, 300));
+  expect(eventsFor(c.paymentId).map((e) => e.type)).toEqual([]);
+  // a new checkout is refused: the reservation is no longer payable
+  expect((await api(rig, "POST", "/payments/checkout", { token: c.token, body: { reservationId: c.rsv.id, payMethod: "CARD" } })).body.code).toBe("RESERVATION_NOT_PAYABLE");
+});
+
+test("when the payment was already made but not yet settled when the customer cancelled, then it is cancelled at PortOne right away", async () => {
+  const c = await openCheckout(3100);
+  await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "drop", eventType: "Transaction.Paid", times: 1 }] });
+  await rig.sandbox.hook(`/__sandbox/payments/${c.paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
+  await customerCancels(c.rsv, c.customerId);
+  await waitFor(async () => (await portonePayment(c.paymentId)).status === "CANCELLED", { timeoutMs: 10_000, description: "cancelled at PortOne" });
+  await waitFor(async () => (await row(c.paymentId)).status === "FAILED", { timeoutMs: 10_000 });
+  expect(eventsFor(c.paymentId).filter((e) => e.type === "payment.approved")).toEqual([]);
+});
+
+test("when PortOne reports a PAID payment whose id we never issued, then the webhook cancels it; a lost webhook is caught by the reconciliation scan", async () => {
+  const stranger = `pay${randomBytes(10).toString("hex")}`;
+  const r = await rig.sandbox.hook(`/__sandbox/payments/${stranger}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 5000, orderName: "모르는 주문" });
+  expect(r.status).toBe(200);
+  await waitFor(async () => (await portonePayment(stranger)).status === "CANCELLED", { timeoutMs: 10_000, description: "unknown payment cancelled" });
+  expect(await rig.svc.prisma.payment.findUnique({ where: { id: stranger } })).toBeNull();
+
+  const lost = `pay${randomBytes(10).toString("hex")}`;
+  await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "drop", eventType: "Transaction.Paid", times: 1 }] });
+  await rig.sandbox.hook(`/__sandbox/payments/${lost}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 6000, orderName: "모르는 주문" });
+  expect((await portonePayment(lost)).status).toBe("PAID");
+  const stats = await rig.svc.reconciliation.runOnce();
+  expect(stats.unknown).toBe(1);
+  expect((await portonePayment(lost)).status).toBe("CANCELLED");
+  expect((await rig.svc.reconciliation.runOnce()).unknown).toBe(0);
+});
