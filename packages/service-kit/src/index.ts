@@ -10,6 +10,7 @@ export * from "./logger";
 export * from "./access-lines";
 export * from "./metrics";
 export * from "./server";
+export * from "./client-errors";
 export * from "./idempotency";
 export * from "./retention";
 export * from "./runtime";

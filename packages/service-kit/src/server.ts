@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type express from "express";
+import { answerClientErrors } from "./client-errors";
 import type { HealthState } from "./health";
 import type { Logger } from "./logger";
 
@@ -40,6 +41,7 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
   // keep-alive longer than typical proxies' idle timeout so the gateway's pooled sockets are not cut mid-request
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  answerClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve());

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { z } from "zod";
 import { AppError, ConfigError, createLogger, createServiceApp, env, loadConfig, parseWith, runService, type RunningService } from "../src";
 
@@ -80,6 +81,25 @@ describe("service app", () => {
     const nf = await fetch(`${svc.url}/nope`);
     expect(nf.status).toBe(404);
     expect((await nf.json()).code).toBe("ROUTE_NOT_FOUND");
+  });
+
+  it.each([
+    ["a URL over the parser's 16 KiB limit", `GET /echo?q=${"x".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, "HEADERS_TOO_LARGE"],
+    ["a header over the parser's limit", `GET /echo HTTP/1.1\r\nHost: x\r\nX-Big: ${"y".repeat(20_000)}\r\n\r\n`, 431, "HEADERS_TOO_LARGE"],
+    ["a request line that is not HTTP", "HELLO THERE\r\n\r\n", 400, "MALFORMED_REQUEST"],
+  ])("when the client sends %s, then Node's parser refusal is problem+json too", async (_label, raw, status, code) => {
+    const { port } = new URL(svc.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1", () => socket.write(raw));
+      let text = "";
+      socket.on("data", (b) => (text += b.toString("latin1")));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    const [head, body] = answer.split("\r\n\r\n");
+    expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(head).toMatch(/content-type: application\/problem\+json/i);
+    expect(JSON.parse(body!)).toMatchObject({ status, code, title: expect.any(String), detail: expect.any(String) });
   });
 
   it("when a dependency is down, then /health/ready is 503 naming it while /health/live stays 200", async () => {
