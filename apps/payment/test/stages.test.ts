@@ -101,7 +101,8 @@ describe("the start-up PortOne call (sandbox process playing PortOne)", () => {
     PORTONE_CHANNEL_KEY_EASY_PAY: real.easyPay,
   };
   // the harness's own token secrets: its reservation stub checks the service token
-  const stageEnv = { ...base, JWT_SECRET, INTERNAL_JWT_SECRET, PORTONE_MODE: "test", PUBLIC_BASE_URL: "http://localhost:8080" };
+  // test and live refuse a PortOne timeout under a minute (PortOne's advice); the rig's 2 s is for the sandbox
+  const stageEnv = { ...base, JWT_SECRET, INTERNAL_JWT_SECRET, PORTONE_MODE: "test", PUBLIC_BASE_URL: "http://localhost:8080", PORTONE_TIMEOUT_MS: "60000" };
 
   test("when the API secret is expired or wrong, then start-up fails naming PORTONE_API_SECRET", async () => {
     let rig: Rig | undefined;
