@@ -217,6 +217,20 @@ describe("refresh tokens", () => {
     expect(((await expired.json()) as { code: string }).code).toBe("REFRESH_TOKEN_EXPIRED");
   });
 
+  it("when the refresh cookie is not valid percent-encoding, then refresh is 401 problem+json and logout 204, never a 500", async () => {
+    for (const bad of ["%E0%A4%A", "%", "%zz", "abc%"]) {
+      const res = await refresh(bad);
+      expect({ bad, status: res.status, type: res.headers.get("content-type") }).toEqual({ bad, status: 401, type: expect.stringContaining("application/problem+json") });
+      expect(((await res.json()) as { code: string }).code).toBe("REFRESH_TOKEN_INVALID");
+      const out = await fetch(`${gw.url}/api/auth/logout`, { method: "POST", headers: { cookie: `preprint_refresh=${bad}` } });
+      expect({ bad, status: out.status }).toEqual({ bad, status: 204 });
+    }
+    // a malformed cookie of someone else's beside ours does not spoil ours
+    const s = await signup();
+    const ok = await fetch(`${gw.url}/api/auth/refresh`, { method: "POST", headers: { cookie: `tracker=%E0%A4%A; preprint_refresh=${refreshCookie(s)}` } });
+    expect(ok.status).toBe(200);
+  });
+
   it("when a cross-site origin calls refresh, then 403 ORIGIN_NOT_ALLOWED and the token is not rotated", async () => {
     const s = await signup();
     const user = ((await s.json()) as AuthBody).user;

@@ -18,13 +18,27 @@ export interface AuthRouteOptions {
   trustProxyHops: number;
 }
 
+/**
+ * A cookie's value from the Cookie header. The header is the client's: a value that is not valid
+ * percent-encoding (`%E0%A4%A`) is returned as it came, so it is simply an unknown token (401),
+ * never a URIError (500).
+ */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) return safeDecode(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+function safeDecode(value: string): string {
+  if (!value.includes("%")) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function cookie(value: string, maxAgeSec: number, secure: boolean): string {
