@@ -5,7 +5,8 @@ import { bypassHttpInstrumentation, startProxySpans, type ProxySpans } from "@pr
 import { AccountService } from "./accounts/service";
 import type { GatewayConfig } from "./config";
 import type { PrismaClient } from "./db/client";
-import { clientIp } from "./edge/client-ip";
+import { AUTH_LIMITED, inApiNamespace, OWN_API_PATHS, splitTarget } from "./edge/api-paths";
+import { addressKey, clientIp } from "./edge/client-ip";
 import { CORS_RESPONSE_HEADERS, createCors } from "./edge/cors";
 import { writeProblem, type EdgeResponse } from "./edge/problem";
 import { TokenBucketLimiter } from "./edge/rate-limit";
@@ -31,8 +32,6 @@ export interface Gateway {
   /** graceful stop: not ready → stop accepting → end SSE streams → drain → close agents */
   stop(): Promise<void>;
 }
-
-const AUTH_LIMITED = new Set(["/api/auth/signup", "/api/auth/login", "/api/auth/refresh"]);
 
 /**
  * One node:http server per worker. `/api/<service route>` goes straight from the edge checks into
@@ -211,19 +210,36 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     }
     const spans = m === undefined ? undefined : observe(req, res, url, m, requestId, started);
     if (cors.handle(req, res)) return;
-    if (url.startsWith("/api/")) {
-      if (ipLimiter.enabled || authLimiter.enabled) {
-        const ip = clientIp(req, c.TRUST_PROXY_HOPS);
-        let wait = ipLimiter.take(ip);
-        if (wait === 0 && req.method === "POST" && AUTH_LIMITED.has(url)) wait = authLimiter.take(ip);
-        if (wait > 0) return limited(res, wait, "address");
-      }
-      if (m !== undefined) {
-        proxyPath(req, res, url, m, spans!);
-        return;
-      }
+    if (!inApiNamespace(url)) {
+      app(req, res);
+      return;
     }
+    // /api in any spelling: limited per IP; then only a proxied route or one exact spelling of the
+    // gateway's own endpoints goes on, so the auth limit below sees every request a handler gets
+    const ownPath = m === undefined ? ownApiTarget(url) : undefined;
+    if (ipLimiter.enabled || authLimiter.enabled) {
+      const key = addressKey(clientIp(req, c.TRUST_PROXY_HOPS));
+      let wait = ipLimiter.take(key);
+      if (wait === 0 && ownPath !== undefined && req.method === "POST" && AUTH_LIMITED.has(ownPath.path)) wait = authLimiter.take(key);
+      if (wait > 0) return limited(res, wait, "address");
+    }
+    if (m !== undefined) {
+      proxyPath(req, res, url, m, spans!);
+      return;
+    }
+    if (ownPath === undefined) {
+      writeProblem(res, 404, "ROUTE_NOT_FOUND", "There is no such API path.");
+      return;
+    }
+    // express sees exactly the path that was limited (no fragment, no other spelling)
+    req.url = ownPath.path + ownPath.query;
     app(req, res);
+  }
+
+  /** The exact path and query of one of the gateway's own /api endpoints, or undefined. */
+  function ownApiTarget(url: string): { path: string; query: string } | undefined {
+    const t = splitTarget(url);
+    return OWN_API_PATHS.has(t.path) ? t : undefined;
   }
 
   const server = http.createServer(handle);

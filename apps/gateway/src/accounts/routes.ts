@@ -1,7 +1,7 @@
 import { AppError, parseWith } from "@preprint/service-kit";
 import express, { type Request, type Response, type Router } from "express";
 import type { Cors } from "../edge/cors";
-import { clientIp } from "../edge/client-ip";
+import { addressKey, clientIp } from "../edge/client-ip";
 import type { TokenCheck } from "../edge/token-check";
 import { loginBody, signupBody } from "./schemas";
 import type { AccountService, Session } from "./service";
@@ -81,7 +81,7 @@ export function authRouter(o: AuthRouteOptions): Router {
     checkOrigin(req);
     const body = parseWith(loginBody, req.body);
     try {
-      sendSession(res, 200, await o.accounts.login(body, clientIp(req, o.trustProxyHops)));
+      sendSession(res, 200, await o.accounts.login(body, addressKey(clientIp(req, o.trustProxyHops))));
     } catch (e) {
       if (e instanceof AppError && e.code === "LOGIN_LOCKED") res.setHeader("Retry-After", String(e.extra.retryAfter));
       throw e;
