@@ -13,6 +13,7 @@ export const configShape = {
   JWT_SECRET: env.secret(32).describe("HS256 secret for user access tokens (shared with the services)"),
   ACCESS_TOKEN_TTL_SEC: env.int(900).pipe(z.number().int().min(60).max(3600)).describe("access token lifetime"),
   REFRESH_TOKEN_TTL_SEC: env.int(14 * 24 * 3600).pipe(z.number().int().min(300)).describe("refresh token lifetime (sliding: each rotation gets a new one)"),
+  REFRESH_REUSE_GRACE_SEC: env.int(30).pipe(z.number().int().min(0).max(30)).describe("a rotated refresh token presented again this soon gets the same successor instead of revoking the family (two tabs at once); 0 = off"),
   SCRYPT_LOG_N: env.int(15).pipe(z.number().int().min(14).max(20)).describe("scrypt cost: N = 2^SCRYPT_LOG_N (r=8, p=1; 2^15 uses 32 MiB per hash)"),
   PUBLIC_BASE_URL: env.url().default("http://localhost:8080").describe("the public origin; https here makes cookies Secure"),
   CORS_ORIGINS: env.list().describe("comma-separated origins allowed cross-origin (the public origin is always allowed)"),

@@ -71,6 +71,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
       loginMaxFailures: c.LOGIN_MAX_FAILURES,
       lockoutBaseSec: c.LOGIN_LOCKOUT_BASE_SEC,
       lockoutMaxSec: c.LOGIN_LOCKOUT_MAX_SEC,
+      refreshGraceSec: c.REFRESH_REUSE_GRACE_SEC,
     },
     logger,
   );
