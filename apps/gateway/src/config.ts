@@ -27,6 +27,7 @@ export const configShape = {
   MAX_BODY_BYTES: env.int(1024 * 1024).pipe(z.number().int().min(1024)).describe("largest proxied request body, except uploads"),
   MAX_UPLOAD_BYTES: env.int(30 * 1024 * 1024).pipe(z.number().int().min(1024)).describe("largest /api/uploads body"),
   UPSTREAM_MAX_SOCKETS: env.int(256).pipe(z.number().int().min(1)).describe("keep-alive sockets per service per worker"),
+  UPSTREAM_STREAM_MAX_SOCKETS: env.int(512).pipe(z.number().int().min(1)).describe("open SSE streams per worker, on sockets of their own (beyond: 503 STREAMS_BUSY)"),
   RATE_LIMIT_IP_RPS: z.coerce.number().min(0).default(50).describe("per client IP: sustained requests/s over /api (0 = off)"),
   RATE_LIMIT_IP_BURST: env.int(200).pipe(z.number().min(1)),
   RATE_LIMIT_USER_RPS: z.coerce.number().min(0).default(20).describe("per signed-in user: sustained requests/s (0 = off)"),

@@ -60,7 +60,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   const targets: Record<ServiceName, string> = { reservation: c.RESERVATION_URL, payment: c.PAYMENT_URL, notification: c.NOTIFICATION_URL };
   // the edge's own response headers win over a service's of the same name
   const edgeOwned = [...apiHeaders.map(([name]) => name.toLowerCase()), "x-request-id", ...CORS_RESPONSE_HEADERS];
-  const proxies = createProxies(targets, { maxSockets: c.UPSTREAM_MAX_SOCKETS, logger, edgeOwned });
+  const proxies = createProxies(targets, { maxSockets: c.UPSTREAM_MAX_SOCKETS, streamMaxSockets: c.UPSTREAM_STREAM_MAX_SOCKETS, logger, edgeOwned });
   const accounts = new AccountService(
     prisma,
     {
@@ -159,7 +159,8 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     annotateProxiedRequest(spans, url);
     const method = req.method ?? "GET";
     let authorization = req.headers.authorization;
-    if (authorization === undefined && route.isStream?.(method, rest)) {
+    const stream = route.isStream?.(method, rest) === true;
+    if (authorization === undefined && stream) {
       // EventSource cannot send headers: accept ?access_token= on the stream and move it into the header
       const u = new URL(url, "http://gateway");
       const t = u.searchParams.get("access_token");
@@ -192,7 +193,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     // services serve the public paths without /api (docs/conventions.md)
     req.url = url.slice(4);
     req.gw = { route, spans };
-    proxies.forward(route.service, req, res);
+    proxies.forward(route.service, req, res, stream);
   }
 
   function handle(req: IncomingMessage, res: EdgeResponse): void {
