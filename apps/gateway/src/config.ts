@@ -7,6 +7,8 @@ import { defaultWorkers } from "./workers";
 export const configShape = {
   PORT: env.port(8080).describe("HTTP port"),
   HOST: z.string().default("0.0.0.0").describe("interface to listen on"),
+  OPS_PORT: env.port(9080).describe("operations port: /metrics, /health/ready, /health/dependencies (never routed publicly)"),
+  OPS_HOST: z.string().default("127.0.0.1").describe("interface of the operations port (the image sets 0.0.0.0 so Prometheus and probes reach it inside the cluster)"),
   NODE_ENV: z.string().default("development"),
   GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(() => defaultWorkers()).describe("node:cluster workers (default: one per usable core, cgroup CPU quota respected; 1 = no cluster)"),
   GATEWAY_DATABASE_URL: env.url().default("postgresql://postgres@127.0.0.1:5432/preprint_gateway").describe("PostgreSQL URL of the accounts database"),

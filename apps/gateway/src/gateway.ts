@@ -14,6 +14,7 @@ import { assignRequestId } from "./edge/request-id";
 import { apiSecurityHeaders, applyHeaders, flat, securityHeaders } from "./edge/security-headers";
 import { createTokenCheck } from "./edge/token-check";
 import { buildExpressApp } from "./http/app";
+import { createOperationsServer } from "./http/operations";
 import { buildOpenApiDocument } from "./openapi/document";
 import { createProxies, type ProxiedRequest } from "./proxy/proxy";
 import { buildRoutes, matchRoute, type Match, type ServiceName } from "./proxy/routes";
@@ -28,6 +29,8 @@ export interface GatewayDeps {
 
 export interface Gateway {
   server: http.Server;
+  /** the operations server (metrics, detailed readiness); the caller listens on OPS_PORT */
+  ops: http.Server;
   accounts: AccountService;
   /** graceful stop: not ready → stop accepting → end SSE streams → drain → close agents */
   stop(): Promise<void>;
@@ -88,6 +91,8 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     openapi: buildOpenApiDocument,
     webDistDir: path.resolve(c.WEB_DIST_DIR),
   });
+
+  const ops = createOperationsServer({ health, database, targets });
 
   const limited = (res: ServerResponse, retryAfter: number, who: string) =>
     writeProblem(res, 429, "RATE_LIMITED", `Too many requests from this ${who}. Try again in ${retryAfter} seconds.`, { "Retry-After": String(retryAfter) });
@@ -279,9 +284,13 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
       ipLimiter.close();
       userLimiter.close();
       authLimiter.close();
+      // last: probes and scrapes see "shutting-down" while the public server drains
+      const opsClosed = new Promise<void>((resolve) => ops.close(() => resolve()));
+      ops.closeAllConnections();
+      await opsClosed;
     })();
     return stopping;
   };
 
-  return { server, accounts, stop };
+  return { server, ops, accounts, stop };
 }
