@@ -66,7 +66,7 @@ export async function restart(sys: RunningSystem, name: AppName, overrides: Reco
 /** A second process of an app: same env (database, queues, secrets) plus `overrides`, on a new port. */
 export async function replica(sys: RunningSystem, name: AppName, overrides: Record<string, string> = {}): Promise<AppProcess> {
   // a gateway replica needs an operations port of its own too
-  const ops = name === "gateway" ? { OPS_PORT: String(await freePort()) } : {};
+  const ops: Record<string, string> = name === "gateway" ? { OPS_PORT: String(await freePort()) } : {};
   const env = { ...envOf(sys, appOf(sys, name)), ...ops, ...overrides };
   return launch(sys, name, env, await freePort(), `${name}#2`);
 }
