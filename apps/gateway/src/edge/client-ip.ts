@@ -27,6 +27,7 @@ function normalize(ip: string): string {
  * IPv4-compatible forms count as the IPv4 address.
  */
 export function addressKey(ip: string): string {
+  if (!ip.includes(":")) return ip; // IPv4, the common case: no parsing on the proxy path
   const zone = ip.indexOf("%");
   const bare = zone === -1 ? ip : ip.slice(0, zone);
   if (!isIPv6(bare)) return ip;
