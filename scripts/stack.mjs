@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Starts every built app as its own process, waits until each answers /health/ready, prints
+// Starts every built app as its own process, waits until each is ready, prints
 // the URL to open. Also a library: end-to-end tests and the benchmark start the system with it.
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -78,7 +78,9 @@ export async function startStack(opts = {}) {
         child.stdout.on("data", sink ?? (() => {}));
         child.stderr.on("data", sink ?? ((c) => (child.stderrTail = ((child.stderrTail ?? "") + c).slice(-4000))));
       }
-      await waitReady(`${urlOf[app.name]}/health/ready`, opts.readyTimeoutMs ?? 30_000, child).catch((err) => {
+      // the gateway answers readiness on its operations port (OPS_PORT); its public port, liveness
+      const ready = app.name === "gateway" ? "/health/live" : "/health/ready";
+      await waitReady(`${urlOf[app.name]}${ready}`, opts.readyTimeoutMs ?? 30_000, child).catch((err) => {
         throw new Error(`${app.name}: ${err.message}${child.stderrTail ? `\n${child.stderrTail}` : ""}`);
       });
     }

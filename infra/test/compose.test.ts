@@ -5,6 +5,7 @@ import draft07 from "ajv/dist/refs/json-schema-draft-07.json";
 import { parse } from "yaml";
 import {
   APP_PORTS,
+  opsPortOf,
   dockerStages,
   envReadBy,
   isStandardEnv,
@@ -100,7 +101,7 @@ describe("docker-compose.yml", () => {
       const port = APP_PORTS[app];
       expect({ name, PORT: envOf(s).PORT }).toEqual({ name, PORT: String(port) });
       const test = JSON.stringify(s.healthcheck?.test ?? "");
-      expect(test).toContain(`127.0.0.1:${port}/health/ready`);
+      expect(test).toContain(`127.0.0.1:${opsPortOf(app)}/health/ready`);
       const expose = dockerStages(s.build.dockerfile).find((st) => st.name === "runtime")!.exposes;
       expect(expose).toContain(port);
     }
@@ -153,7 +154,7 @@ describe("docker-compose.yml", () => {
     for (const t of targets) {
       const [host, port] = t.split(":");
       expect({ t, known: host in services }).toEqual({ t, known: true });
-      if (host in APP_PORTS) expect(Number(port)).toBe(APP_PORTS[host]);
+      if (host in APP_PORTS) expect(Number(port)).toBe(opsPortOf(host!));
     }
   });
 

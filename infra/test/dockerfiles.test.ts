@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { APP_PORTS, appDirs, dockerStages, read, ROOT } from "./support";
+import { APP_PORTS, appDirs, dockerStages, OPS_PORTS, read, ROOT } from "./support";
 
 const apps = appDirs();
 
@@ -24,7 +24,7 @@ describe("Dockerfiles", () => {
     expect(runtime!.lines.some((l) => /^COPY\s+--from=build\b/.test(l))).toBe(true);
     expect(runtime!.lines.some((l) => /pnpm install/.test(l))).toBe(false);
     if (app in APP_PORTS) {
-      expect(runtime!.exposes).toEqual([APP_PORTS[app]]);
+      expect(runtime!.exposes).toEqual([APP_PORTS[app], ...(app in OPS_PORTS ? [OPS_PORTS[app]] : [])]);
       expect(runtime!.lines).toContain('CMD ["node", "dist/main.js"]');
       // the pruned runtime: only this app's production dependencies
       const build = stages.find((s) => s.name === "build")!;

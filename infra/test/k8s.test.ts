@@ -3,6 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import {
   APP_PORTS,
+  opsPortOf,
   dockerStages,
   envReadBy,
   isStandardEnv,
@@ -121,7 +122,7 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
     for (const app of SERVICE_APPS) {
       const c = named("Deployment", app)!.spec.template.spec.containers[0];
       const port = c.ports.find((p: any) => p.name === c.readinessProbe.httpGet.port || p.containerPort === c.readinessProbe.httpGet.port);
-      expect({ app, port: port?.containerPort }).toEqual({ app, port: APP_PORTS[app] });
+      expect({ app, port: port?.containerPort }).toEqual({ app, port: opsPortOf(app) });
       expect(c.livenessProbe.httpGet.path).toBe("/health/live");
       expect(c.readinessProbe.httpGet.path).toBe("/health/ready");
       const cm = named("ConfigMap", c.envFrom[0].configMapRef.name)!;

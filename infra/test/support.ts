@@ -13,6 +13,13 @@ export const APP_PORTS: Record<string, number> = {
   notification: 8083,
   "portone-sandbox": 8090,
 };
+/**
+ * Where an app answers readiness and metrics when that is not its public port: the gateway's
+ * operations port (never routed from outside).
+ */
+export const OPS_PORTS: Record<string, number> = { gateway: 9080 };
+/** The port of an app's readiness and metrics. */
+export const opsPortOf = (app: string): number => OPS_PORTS[app] ?? APP_PORTS[app]!;
 /** Apps that run as a Node service (web is a static bundle). */
 export const SERVICE_APPS = Object.keys(APP_PORTS);
 
@@ -147,7 +154,7 @@ export function readAppConfig(app: string): AppConfig | null {
       /:\s*env\s*\.\s*(port|bool|list)\(/.test(seg) ||
       /:\s*env\s*\.\s*int\(\s*[\d_]/.test(seg);
     if (!defaults) required.push(e.key);
-    const p = /PORT\s*:\s*env\.port\((\d+)\)/.exec(seg);
+    const p = e.key === "PORT" ? /PORT\s*:\s*env\.port\((\d+)\)/.exec(seg) : null;
     if (p) port = Number(p[1]);
   });
   for (const k of EXTRA_REQUIRED[app] ?? []) if (!required.includes(k)) required.push(k);

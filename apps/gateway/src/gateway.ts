@@ -1,11 +1,12 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
-import { batchedAccessLogger, type Logger } from "@preprint/service-kit";
+import { answerClientErrors, batchedAccessLogger, type Logger } from "@preprint/service-kit";
 import { bypassHttpInstrumentation, startProxySpans, type ProxySpans } from "@preprint/telemetry";
 import { AccountService } from "./accounts/service";
 import type { GatewayConfig } from "./config";
 import type { PrismaClient } from "./db/client";
-import { clientIp } from "./edge/client-ip";
+import { AUTH_LIMITED, inApiNamespace, OWN_API_PATHS, splitTarget } from "./edge/api-paths";
+import { addressKey, clientIp } from "./edge/client-ip";
 import { CORS_RESPONSE_HEADERS, createCors } from "./edge/cors";
 import { writeProblem, type EdgeResponse } from "./edge/problem";
 import { TokenBucketLimiter } from "./edge/rate-limit";
@@ -13,6 +14,7 @@ import { assignRequestId } from "./edge/request-id";
 import { apiSecurityHeaders, applyHeaders, flat, securityHeaders } from "./edge/security-headers";
 import { createTokenCheck } from "./edge/token-check";
 import { buildExpressApp } from "./http/app";
+import { createOperationsServer } from "./http/operations";
 import { buildOpenApiDocument } from "./openapi/document";
 import { createProxies, type ProxiedRequest } from "./proxy/proxy";
 import { buildRoutes, matchRoute, type Match, type ServiceName } from "./proxy/routes";
@@ -27,12 +29,12 @@ export interface GatewayDeps {
 
 export interface Gateway {
   server: http.Server;
+  /** the operations server (metrics, detailed readiness); the caller listens on OPS_PORT */
+  ops: http.Server;
   accounts: AccountService;
   /** graceful stop: not ready → stop accepting → end SSE streams → drain → close agents */
   stop(): Promise<void>;
 }
-
-const AUTH_LIMITED = new Set(["/api/auth/signup", "/api/auth/login", "/api/auth/refresh"]);
 
 /**
  * One node:http server per worker. `/api/<service route>` goes straight from the edge checks into
@@ -67,7 +69,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   const targets: Record<ServiceName, string> = { reservation: c.RESERVATION_URL, payment: c.PAYMENT_URL, notification: c.NOTIFICATION_URL };
   // the edge's own response headers win over a service's of the same name
   const edgeOwned = [...apiHeaders.map(([name]) => name.toLowerCase()), "x-request-id", ...CORS_RESPONSE_HEADERS];
-  const proxies = createProxies(targets, { maxSockets: c.UPSTREAM_MAX_SOCKETS, logger, edgeOwned });
+  const proxies = createProxies(targets, { maxSockets: c.UPSTREAM_MAX_SOCKETS, streamMaxSockets: c.UPSTREAM_STREAM_MAX_SOCKETS, logger, edgeOwned });
   const accounts = new AccountService(
     prisma,
     {
@@ -78,6 +80,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
       loginMaxFailures: c.LOGIN_MAX_FAILURES,
       lockoutBaseSec: c.LOGIN_LOCKOUT_BASE_SEC,
       lockoutMaxSec: c.LOGIN_LOCKOUT_MAX_SEC,
+      refreshGraceSec: c.REFRESH_REUSE_GRACE_SEC,
     },
     logger,
   );
@@ -94,6 +97,8 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     openapi: buildOpenApiDocument,
     webDistDir: path.resolve(c.WEB_DIST_DIR),
   });
+
+  const ops = createOperationsServer({ health, database, targets });
 
   const limited = (res: ServerResponse, retryAfter: number, who: string) =>
     writeProblem(res, 429, "RATE_LIMITED", `Too many requests from this ${who}. Try again in ${retryAfter} seconds.`, { "Retry-After": String(retryAfter) });
@@ -165,7 +170,8 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     annotateProxiedRequest(spans, url);
     const method = req.method ?? "GET";
     let authorization = req.headers.authorization;
-    if (authorization === undefined && route.isStream?.(method, rest)) {
+    const stream = route.isStream?.(method, rest) === true;
+    if (authorization === undefined && stream) {
       // EventSource cannot send headers: accept ?access_token= on the stream and move it into the header
       const u = new URL(url, "http://gateway");
       const t = u.searchParams.get("access_token");
@@ -198,7 +204,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     // services serve the public paths without /api (docs/conventions.md)
     req.url = url.slice(4);
     req.gw = { route, spans };
-    proxies.forward(route.service, req, res);
+    proxies.forward(route.service, req, res, stream);
   }
 
   function handle(req: IncomingMessage, res: EdgeResponse): void {
@@ -217,19 +223,36 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     }
     const spans = m === undefined ? undefined : observe(req, res, url, m, requestId, started);
     if (cors.handle(req, res)) return;
-    if (url.startsWith("/api/")) {
-      if (ipLimiter.enabled || authLimiter.enabled) {
-        const ip = clientIp(req, c.TRUST_PROXY_HOPS);
-        let wait = ipLimiter.take(ip);
-        if (wait === 0 && req.method === "POST" && AUTH_LIMITED.has(url)) wait = authLimiter.take(ip);
-        if (wait > 0) return limited(res, wait, "address");
-      }
-      if (m !== undefined) {
-        proxyPath(req, res, url, m, spans!);
-        return;
-      }
+    if (!inApiNamespace(url)) {
+      app(req, res);
+      return;
     }
+    // /api in any spelling: limited per IP; then only a proxied route or one exact spelling of the
+    // gateway's own endpoints goes on, so the auth limit below sees every request a handler gets
+    const ownPath = m === undefined ? ownApiTarget(url) : undefined;
+    if (ipLimiter.enabled || authLimiter.enabled) {
+      const key = addressKey(clientIp(req, c.TRUST_PROXY_HOPS));
+      let wait = ipLimiter.take(key);
+      if (wait === 0 && ownPath !== undefined && req.method === "POST" && AUTH_LIMITED.has(ownPath.path)) wait = authLimiter.take(key);
+      if (wait > 0) return limited(res, wait, "address");
+    }
+    if (m !== undefined) {
+      proxyPath(req, res, url, m, spans!);
+      return;
+    }
+    if (ownPath === undefined) {
+      writeProblem(res, 404, "ROUTE_NOT_FOUND", "There is no such API path.");
+      return;
+    }
+    // express sees exactly the path that was limited (no fragment, no other spelling)
+    req.url = ownPath.path + ownPath.query;
     app(req, res);
+  }
+
+  /** The exact path and query of one of the gateway's own /api endpoints, or undefined. */
+  function ownApiTarget(url: string): { path: string; query: string } | undefined {
+    const t = splitTarget(url);
+    return OWN_API_PATHS.has(t.path) ? t : undefined;
   }
 
   const server = http.createServer(handle);
@@ -242,6 +265,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   // longer than the services' and typical load balancers' idle timeouts
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  answerClientErrors(server);
   // bounds slow clients (and slow uploads) for receiving the whole request
   server.requestTimeout = Math.max(120_000, c.UPLOAD_TIMEOUT_MS * 2);
 
@@ -267,9 +291,13 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
       ipLimiter.close();
       userLimiter.close();
       authLimiter.close();
+      // last: probes and scrapes see "shutting-down" while the public server drains
+      const opsClosed = new Promise<void>((resolve) => ops.close(() => resolve()));
+      ops.closeAllConnections();
+      await opsClosed;
     })();
     return stopping;
   };
 
-  return { server, accounts, stop };
+  return { server, ops, accounts, stop };
 }

@@ -48,6 +48,10 @@ async function signup(email = newEmail(), password = "correct horse battery") {
   return res;
 }
 
+/** moves every rotation of the user's tokens 31 s into the past: beyond the reuse grace */
+const pastGrace = (userId: string) =>
+  gw.prisma.refreshToken.updateMany({ where: { userId, rotatedAt: { not: null } }, data: { rotatedAt: new Date(Date.now() - 31_000) } });
+
 const refresh = (cookie: string, headers: Record<string, string> = {}) =>
   fetch(`${gw.url}/api/auth/refresh`, { method: "POST", headers: { cookie: `preprint_refresh=${cookie}`, ...headers } });
 
@@ -186,6 +190,7 @@ describe("refresh tokens", () => {
     const stolen = refreshCookie(s);
     const r1 = await refresh(stolen);
     const legit = refreshCookie(r1);
+    await pastGrace(user.id);
     const reuse = await refresh(stolen);
     expect(reuse.status).toBe(401);
     expect(((await reuse.json()) as { code: string }).code).toBe("REFRESH_TOKEN_REUSED");
@@ -197,14 +202,51 @@ describe("refresh tokens", () => {
     expect((await refresh(legit)).status).toBe(401);
   });
 
-  it("when two refreshes race with the same token, then exactly one wins and the family is revoked", async () => {
+  it("when two refreshes race with the same token (two tabs), then both get the same successor and the family stays signed in", async () => {
     const s = await signup();
     const user = ((await s.json()) as AuthBody).user;
     const t = refreshCookie(s);
-    const results = await Promise.all([refresh(t), refresh(t)]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
-    const live = await gw.prisma.refreshToken.count({ where: { userId: user.id, revokedAt: null } });
-    expect(live).toBe(0);
+    const results = await Promise.all([refresh(t), refresh(t), refresh(t)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    const cookies = results.map(refreshCookie);
+    expect(new Set(cookies).size).toBe(1);
+    for (const r of results) expect(verify(((await r.json()) as AuthBody).accessToken).sub).toBe(user.id);
+    const rows = await gw.prisma.refreshToken.findMany({ where: { userId: user.id } });
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((r) => r.revokedAt !== null)).toEqual([]);
+    // the successor is the session from here on
+    expect((await refresh(cookies[0]!)).status).toBe(200);
+  });
+
+  it("when a rotated token comes again within the grace, then the same successor; after the grace, reuse revokes the family", async () => {
+    const s = await signup();
+    const user = ((await s.json()) as AuthBody).user;
+    const t0 = refreshCookie(s);
+    const t1 = refreshCookie(await refresh(t0));
+    const again = await refresh(t0);
+    expect(again.status).toBe(200);
+    expect(refreshCookie(again)).toBe(t1);
+    // t1 rotated too within the grace: t0 follows the chain to the live t2
+    const t2 = refreshCookie(await refresh(t1));
+    const late = await refresh(t0);
+    expect(late.status).toBe(200);
+    expect(refreshCookie(late)).toBe(t2);
+    await pastGrace(user.id);
+    const reuse = await refresh(t0);
+    expect(reuse.status).toBe(401);
+    expect(((await reuse.json()) as { code: string }).code).toBe("REFRESH_TOKEN_REUSED");
+    expect(await gw.prisma.refreshToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+    expect((await refresh(t2)).status).toBe(401);
+  });
+
+  it("when a revoked token comes within the grace, then it is still reuse (logout is final)", async () => {
+    const s = await signup();
+    const t0 = refreshCookie(s);
+    const t1 = refreshCookie(await refresh(t0));
+    await fetch(`${gw.url}/api/auth/logout`, { method: "POST", headers: { cookie: `preprint_refresh=${t1}` } });
+    const res = await refresh(t0);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { code: string }).code).toBe("REFRESH_TOKEN_REUSED");
   });
 
   it("when the refresh cookie is missing, unknown or expired, then 401 with a specific code", async () => {
@@ -218,6 +260,20 @@ describe("refresh tokens", () => {
     const expired = await refresh(refreshCookie(s));
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as { code: string }).code).toBe("REFRESH_TOKEN_EXPIRED");
+  });
+
+  it("when the refresh cookie is not valid percent-encoding, then refresh is 401 problem+json and logout 204, never a 500", async () => {
+    for (const bad of ["%E0%A4%A", "%", "%zz", "abc%"]) {
+      const res = await refresh(bad);
+      expect({ bad, status: res.status, type: res.headers.get("content-type") }).toEqual({ bad, status: 401, type: expect.stringContaining("application/problem+json") });
+      expect(((await res.json()) as { code: string }).code).toBe("REFRESH_TOKEN_INVALID");
+      const out = await fetch(`${gw.url}/api/auth/logout`, { method: "POST", headers: { cookie: `preprint_refresh=${bad}` } });
+      expect({ bad, status: out.status }).toEqual({ bad, status: 204 });
+    }
+    // a malformed cookie of someone else's beside ours does not spoil ours
+    const s = await signup();
+    const ok = await fetch(`${gw.url}/api/auth/refresh`, { method: "POST", headers: { cookie: `tracker=%E0%A4%A; preprint_refresh=${refreshCookie(s)}` } });
+    expect(ok.status).toBe(200);
   });
 
   it("when a cross-site origin calls refresh, then 403 ORIGIN_NOT_ALLOWED and the token is not rotated", async () => {

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -85,9 +86,88 @@ describe("health", () => {
       expect(res.status).toBe(503);
       const body = (await res.json()) as { status: string; components: Record<string, { status: string; error?: string }> };
       expect(body.status).toBe("degraded");
-      expect(body.components.payment).toEqual({ status: "down", error: "unreachable" });
+      expect(body.components.payment).toEqual({ status: "down" });
       expect(body.components.reservation!.status).toBe("up");
-      expect((await fetch(`${gw.url}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${gw.opsUrl}/health/ready`)).status).toBe(200);
+      // operators see why, on the operations port
+      const ops = (await (await fetch(`${gw.opsUrl}/health/dependencies`)).json()) as { components: Record<string, { status: string; error?: string }> };
+      expect(ops.components.payment).toEqual({ status: "down", error: "unreachable" });
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
+describe("operations endpoints", () => {
+  it("when a dependency fails with a revealing error, then /api/health says only up/down; the details are on the operations port", async () => {
+    const leaky = await startBackend((req, res) => {
+      req.resume();
+      res.statusCode = 503;
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ status: "not-ready", checks: { database: { status: "down", error: "connect ECONNREFUSED 10.3.7.12:5432 user=reservation_app" } } }));
+    });
+    const gw = await startGateway(db, { RESERVATION_URL: leaky.url, PAYMENT_URL: backend.url, NOTIFICATION_URL: backend.url });
+    try {
+      const res = await fetch(`${gw.url}/api/health`);
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({
+        status: "degraded",
+        components: { reservation: { status: "down" }, payment: { status: "up" }, notification: { status: "up" }, gatewayDatabase: { status: "up" } },
+      });
+      expect(text).not.toMatch(/ECONNREFUSED|10\.3\.7\.12|reservation_app|HTTP 503|not-ready/);
+      const ops = await (await fetch(`${gw.opsUrl}/health/dependencies`)).text();
+      expect(ops).toContain("ECONNREFUSED 10.3.7.12:5432");
+      // its own readiness is its database only: a service down does not take the gateway out of rotation
+      expect((await fetch(`${gw.opsUrl}/health/ready`)).status).toBe(200);
+    } finally {
+      await gw.close();
+      await leaky.close();
+    }
+  });
+
+  it("when the public port is asked for metrics or readiness in any spelling, then it answers with the web app or 404; the operations port serves them", async () => {
+    const gw = await startGateway(db, { RESERVATION_URL: backend.url, PAYMENT_URL: backend.url, NOTIFICATION_URL: backend.url });
+    try {
+      for (const p of ["/metrics", "/metrics/", "/METRICS", "/health/ready", "/health/ready/", "/Health/Ready", "/health/dependencies", "/api/metrics", "/api/health/ready"]) {
+        const res = await fetch(`${gw.url}${p}`);
+        const type = res.headers.get("content-type") ?? "";
+        // a GET of an unknown path is the web app's (SPA deep links), never metrics or a readiness report
+        expect({ p, answer: res.status === 404 || type.startsWith("text/html") }).toEqual({ p, answer: true });
+        expect(await res.text()).not.toMatch(/# HELP|# TYPE|"checks"|telemetry not started/);
+      }
+      expect((await fetch(`${gw.url}/health/live`)).status).toBe(200);
+      expect((await fetch(`${gw.opsUrl}/health/live`)).status).toBe(200);
+      const ready = await fetch(`${gw.opsUrl}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: { status: "up" } } });
+      // no meter provider in this process: the kit's metrics route answers, just without data
+      expect([200, 503]).toContain((await fetch(`${gw.opsUrl}/metrics`)).status);
+      expect((await fetch(`${gw.opsUrl}/api/health`)).status).toBe(404);
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
+describe("requests the HTTP parser refuses", () => {
+  it("when a URL or a header is over the parser's 16 KiB limit, then the answer is problem+json, not a bare status line", async () => {
+    const gw = await startGateway(db, { RESERVATION_URL: backend.url, PAYMENT_URL: backend.url, NOTIFICATION_URL: backend.url });
+    try {
+      const { port } = new URL(gw.url);
+      for (const raw of [`GET /api/stores?q=${"x".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, `GET /api/stores HTTP/1.1\r\nHost: x\r\nX-Big: ${"y".repeat(20_000)}\r\n\r\n`]) {
+        const answer = await new Promise<string>((resolve, reject) => {
+          const socket = net.connect(Number(port), "127.0.0.1", () => socket.write(raw));
+          let text = "";
+          socket.on("data", (b: Buffer) => (text += b.toString("latin1")));
+          socket.on("end", () => resolve(text));
+          socket.on("error", reject);
+        });
+        const [head, body] = answer.split("\r\n\r\n");
+        expect(head).toMatch(/^HTTP\/1.1 431 /);
+        expect(head).toMatch(/content-type: application\/problem\+json/i);
+        expect(JSON.parse(body!)).toMatchObject({ status: 431, code: "HEADERS_TOO_LARGE" });
+      }
     } finally {
       await gw.close();
     }

@@ -71,6 +71,8 @@ export async function deadPort(): Promise<number> {
 
 export interface TestGateway {
   url: string;
+  /** the operations server (metrics, detailed readiness) */
+  opsUrl: string;
   gw: Gateway;
   prisma: PrismaClient;
   config: GatewayConfig;
@@ -88,9 +90,11 @@ export async function startGateway(db: TestDatabase, env: Record<string, string 
   const prisma = createPrisma(db.url, 3);
   const gw = createGateway({ config, prisma, logger: createLogger("gateway-test", process.env.TEST_LOG_LEVEL ?? "silent") });
   await new Promise<void>((resolve) => gw.server.listen(0, "127.0.0.1", () => resolve()));
+  await new Promise<void>((resolve) => gw.ops.listen(0, "127.0.0.1", () => resolve()));
   const port = (gw.server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
+    opsUrl: `http://127.0.0.1:${(gw.ops.address() as AddressInfo).port}`,
     gw,
     prisma,
     config,

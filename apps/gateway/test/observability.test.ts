@@ -1,7 +1,7 @@
 import http from "node:http";
 import path from "node:path";
 import { waitFor, type TestDatabase } from "@preprint/test-support";
-import { startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
+import { freePort, startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
 import { jsonLines, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/dist/testing";
 import { randomBytes } from "node:crypto";
 import { JWT_SECRET, migratedDatabase, rawRequest, startBackend, token, type Backend } from "./helpers";
@@ -18,12 +18,15 @@ let db: TestDatabase;
 let backend: Backend;
 let app: AppProcess;
 let otlp: Awaited<ReturnType<typeof startOtlpReceiver>>;
+let opsPort: number;
 
 beforeAll(async () => {
   db = await migratedDatabase("gw_obs");
   backend = await startBackend();
   otlp = await startOtlpReceiver();
+  opsPort = await freePort();
   app = await startApp({
+    readyPath: "/health/live",
     name: "gateway",
     cwd: path.resolve(__dirname, ".."),
     env: {
@@ -36,6 +39,10 @@ beforeAll(async () => {
       NOTIFICATION_URL: backend.url,
       SCRYPT_LOG_N: "14",
       WEB_DIST_DIR: path.resolve(__dirname, "fixtures/no-such-dist"),
+      // one worker: /metrics (operations port) and the API (public port) are two connections,
+      // which the cluster could hand to two workers with metrics of their own
+      GATEWAY_WORKERS: "1",
+      OPS_PORT: String(opsPort),
       ...otlpEnv(otlp.url),
     },
   });
@@ -183,7 +190,7 @@ test("when proxied requests are answered, then GET /metrics counts them per rout
   const oneWorker = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const get = (p: string, headers: Record<string, string> = {}) => rawRequest(app.url, { path: p, headers, agent: oneWorker });
   const count = async (status: number) => {
-    const text = (await get("/metrics")).body;
+    const text = (await rawRequest(`http://127.0.0.1:${opsPort}`, { path: "/metrics" })).body;
     const line = text
       .split("\n")
       .find((l) => l.startsWith("http_server_request_duration_count{") && l.includes('http_route="/api/notifications"') && l.includes(`http_response_status_code="${status}"`) && l.includes('http_request_method="GET"'));

@@ -84,7 +84,8 @@ async function main(): Promise<void> {
       });
       v.url = `http://127.0.0.1:${port}`;
     }
-    for (const v of variants) await waitHttp(`${v.url}/health/ready`, 30_000, v.child, (status) => status === 200);
+    // the gateway's readiness is on its operations port; its public port answers liveness
+    for (const v of variants) await waitHttp(`${v.url}/health/live`, 30_000, v.child, (status) => status === 200);
     // valid for the whole run (the default 15 minutes would turn a long A/B into a 401 benchmark)
     const token = await signAccessToken({ sub: "usr_ab", role: "customer", email: "ab@preprint.test", name: "ab" }, secret, 24 * 3600);
     const headers = { Authorization: `Bearer ${token}` };

@@ -84,6 +84,8 @@ export function benchGatewayEnv(o: { appDir: string; logLevel: string; workers?:
     NOTIFICATION_URL: o.backendUrl,
     RATE_LIMIT_IP_RPS: "0",
     RATE_LIMIT_USER_RPS: "0",
+    // operations port on any free port: two gateways run side by side and nothing here scrapes them
+    OPS_PORT: "0",
   };
 }
 
@@ -111,9 +113,9 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
     // the same build as one process, the like-for-like comparison with the 1-process bare proxy.
     const gatewayEnv = (workers?: string) =>
       benchGatewayEnv({ appDir: path.join(o.repoRoot, "apps/gateway"), logLevel: o.gatewayLogLevel, workers, jwtSecret: o.jwtSecret, databaseUrl: o.gatewayDatabaseUrl, backendUrl: backend.url });
-    const gw = await startBuiltApp("gateway", path.join(o.repoRoot, "apps/gateway"), gatewayEnv(process.env.BENCH_GATEWAY_WORKERS), await freePort());
+    const gw = await startBuiltApp("gateway", path.join(o.repoRoot, "apps/gateway"), gatewayEnv(process.env.BENCH_GATEWAY_WORKERS), await freePort(), "/health/live");
     procs.push(gw);
-    const gw1 = await startBuiltApp("gateway 1 worker", path.join(o.repoRoot, "apps/gateway"), gatewayEnv("1"), await freePort());
+    const gw1 = await startBuiltApp("gateway 1 worker", path.join(o.repoRoot, "apps/gateway"), gatewayEnv("1"), await freePort(), "/health/live");
     procs.push(gw1);
     o.onProcs?.({ "gateway (bench instance)": gw.pid, "bare-proxy": bare.pid, backend: backend.pid });
 

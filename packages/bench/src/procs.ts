@@ -51,13 +51,13 @@ export async function startNodeServer(name: string, file: string, port: number, 
 }
 
 /** Starts a built app (`node dist/main.js`) with its output discarded, as a production process would log to a pipe. */
-export async function startBuiltApp(name: string, cwd: string, env: Record<string, string>, port: number): Promise<Proc> {
+export async function startBuiltApp(name: string, cwd: string, env: Record<string, string>, port: number, readyPath = "/health/ready"): Promise<Proc> {
   const child = spawn(process.execPath, ["dist/main.js"], { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
   let err = "";
   child.stderr!.on("data", (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitHttp(`${url}/health/ready`, 30_000, child, (s) => s === 200);
+    await waitHttp(`${url}${readyPath}`, 30_000, child, (s) => s === 200);
   } catch (e) {
     await stopChild(child, 1000);
     throw new Error(`${name}: ${(e as Error).message}\n${err}`, { cause: e });

@@ -1,7 +1,7 @@
 import express from "express";
 import { accessLog, requestContext } from "./context";
 import { errorHandler, notFoundHandler } from "./errors";
-import { healthRouter, type HealthState, type ReadinessCheck } from "./health";
+import { healthRouter, livenessRouter, type HealthState, type ReadinessCheck } from "./health";
 import type { Logger } from "./logger";
 import { metricsRouter } from "./metrics";
 
@@ -14,6 +14,11 @@ export interface ServiceAppOptions {
   jsonLimit?: string;
   /** mount the service's routes */
   routes: (app: express.Express) => void;
+  /**
+   * Serve `/health/ready` and `/metrics` on this app (default). `false`: only `/health/live`; the
+   * caller serves the others elsewhere (the gateway's operations port), with `health` from here.
+   */
+  operationsEndpoints?: boolean;
 }
 
 export interface ServiceApp {
@@ -31,8 +36,11 @@ export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
   const health: HealthState = { shuttingDown: false };
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
-  app.use(healthRouter(opts.service, opts.readiness ?? {}, health));
-  app.use(metricsRouter());
+  if (opts.operationsEndpoints === false) app.use(livenessRouter(opts.service));
+  else {
+    app.use(healthRouter(opts.service, opts.readiness ?? {}, health));
+    app.use(metricsRouter());
+  }
   app.use(requestContext(opts.logger));
   app.use(accessLog(opts.logger));
   app.use(

@@ -22,12 +22,19 @@ async function withTimeout(check: ReadinessCheck, ms: number): Promise<void> {
   }
 }
 
-/** `/health/live`: the process is up. `/health/ready`: every dependency answers (database, broker). */
-export function healthRouter(service: string, checks: Record<string, ReadinessCheck>, state: HealthState, timeoutMs = 2000): Router {
+/** `/health/live` alone: the process is up. */
+export function livenessRouter(service: string): Router {
   const router = express.Router();
   router.get("/health/live", (_req, res) => {
     res.json({ status: "ok", service });
   });
+  return router;
+}
+
+/** `/health/live`: the process is up. `/health/ready`: every dependency answers (database, broker). */
+export function healthRouter(service: string, checks: Record<string, ReadinessCheck>, state: HealthState, timeoutMs = 2000): Router {
+  const router = express.Router();
+  router.use(livenessRouter(service));
   router.get("/health/ready", async (_req, res) => {
     const results: Record<string, { status: "up" | "down"; error?: string }> = {};
     await Promise.all(

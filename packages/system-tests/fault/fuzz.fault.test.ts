@@ -9,9 +9,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { createEvent } from "@preprint/contracts";
 import { waitFor } from "@preprint/test-support";
+import { signAccessToken } from "@preprint/auth";
 import fc from "fast-check";
 import { Api, makePdf, REPO_ROOT, startSystem, type RunningSystem } from "../src";
 import { freeSlots, payInSandbox, signUp, uploadPdf } from "../test/helpers";
@@ -265,6 +267,104 @@ test("when customers sign up with hostile names and book, then their confirmatio
     { seed: SEED, numRuns: 4 * SCALE, endOnFailure: true, examples: [["x}}{{ customerName }}<b>\u202E😀\uD800"]] },
   );
   for (const app of ["notification", "gateway"] as const) hostile.expectJsonLines(f.appOf(sys, app).output(), app);
+});
+
+/** node:http, not fetch: fetch normalises dot segments and drops fragments before sending */
+function rawRequest(base: string, method: string, target: string, headers: Record<string, string>, body?: string): Promise<{ status: number; type: string; text: string }> {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, method, path: target, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), text: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** One change to a path that a lenient router (express: case-insensitive, trailing slash) may not notice. */
+type Mutation = { kind: "case" | "encode" | "double" | "dot"; at: number } | { kind: "append"; text: string };
+const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constantFrom("case", "encode", "double", "dot"), at: fc.nat() }) as fc.Arbitrary<Mutation>,
+  fc.record({ kind: fc.constant("append"), text: fc.constantFrom("/", "//", "/.", "?", "?x=1", "#x", "?a#b", ";x", "%20") }) as fc.Arbitrary<Mutation>,
+);
+const spellingArb = fc.array(mutationArb, { minLength: 1, maxLength: 2 });
+
+function spell(canonical: string, mutations: Mutation[]): string {
+  const p = canonical.split("");
+  let tail = "";
+  for (const m of mutations) {
+    if (m.kind === "append") {
+      tail += m.text;
+      continue;
+    }
+    const at = (cands: number[]) => cands[m.at % cands.length]!;
+    const letters = p.flatMap((c, i) => (/^[a-z]$/i.test(c) ? [i] : []));
+    const slashes = p.flatMap((c, i) => (c === "/" ? [i] : []));
+    if (m.kind === "case") {
+      const k = at(letters);
+      p[k] = p[k] === p[k]!.toUpperCase() ? p[k]!.toLowerCase() : p[k]!.toUpperCase();
+    } else if (m.kind === "encode") {
+      const k = at(letters);
+      p[k] = `%${p[k]!.charCodeAt(0).toString(16).toUpperCase()}`;
+    } else if (m.kind === "double") p[at(slashes)] = "//";
+    else p[at(slashes)] = "/./";
+  }
+  return p.join("") + tail;
+}
+
+test("when a limited route is called in another spelling (slash, query, case, doubled slash, percent-encoding, dot segment), then it is still limited or reaches no handler", async () => {
+  // a gateway of the same system with its limits on, one trusted proxy hop (a fresh address per case)
+  const limited = await f.replica(sys, "gateway", {
+    // one process: each worker keeps buckets of its own (ADR 0052), and the cases count exactly
+    GATEWAY_WORKERS: "1",
+    TRUST_PROXY_HOPS: "1",
+    RATE_LIMIT_IP_RPS: "0.001",
+    RATE_LIMIT_IP_BURST: "2",
+    RATE_LIMIT_AUTH_PER_MIN: "1",
+    RATE_LIMIT_USER_RPS: "0.001",
+    RATE_LIMIT_USER_BURST: "1",
+  });
+  const ROUTES = [
+    // per IP over /api (two calls spend the bucket), per IP on signup/login/refresh (one call), per user (one call)
+    { limit: "ip", method: "GET", path: "/api/stores" },
+    { limit: "ip", method: "GET", path: "/api/refund-policy" },
+    { limit: "ip", method: "GET", path: "/api/payments/config" },
+    { limit: "ip", method: "GET", path: "/api/health" },
+    { limit: "ip", method: "GET", path: "/api/docs" },
+    { limit: "ip", method: "GET", path: "/api/auth/me" },
+    { limit: "auth", method: "POST", path: "/api/auth/login" },
+    { limit: "auth", method: "POST", path: "/api/auth/signup" },
+    { limit: "auth", method: "POST", path: "/api/auth/refresh" },
+    { limit: "user", method: "GET", path: "/api/reservations" },
+    { limit: "user", method: "GET", path: "/api/notifications" },
+    { limit: "user", method: "GET", path: "/api/payments/pay_x" },
+  ] as const;
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...ROUTES), spellingArb, async (route, s) => {
+      const spelled = spell(route.path, s);
+      n++;
+      const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": `2001:db8:${n.toString(16)}::7` };
+      if (route.limit === "user") headers.authorization = `Bearer ${await signAccessToken({ sub: `usr_spelling_${n}`, role: "customer", email: "s@example.com", name: "철자" }, sys.secrets.jwt)}`;
+      const body = route.method === "POST" ? JSON.stringify({ email: "spelling@example.com", password: "not the password" }) : undefined;
+      const spend = route.limit === "ip" ? 2 : 1;
+      for (let i = 0; i < spend; i++) await rawRequest(limited.url, route.method, route.path, headers, body);
+      const res = await rawRequest(limited.url, route.method, spelled, headers, body);
+      const code = /"code":"([A-Z_]+)"/.exec(res.text)?.[1];
+      const what = `${route.limit}: ${route.method} ${spelled} → ${res.status} ${res.text.slice(0, 160)}`;
+      seen.set(`spelling ${res.status} ${code ?? res.type.split(";")[0]}`, (seen.get(`spelling ${res.status} ${code ?? res.type.split(";")[0]}`) ?? 0) + 1);
+      if (res.status === 429 && code === "RATE_LIMITED") return;
+      // refused at the edge: not a path of ours
+      if ((res.status === 404 && res.text.includes("There is no such API path")) || (res.status === 400 && code === "BAD_PATH")) return;
+      // outside /api in every spelling: the web app, or the gateway's own 404 naming the path as sent
+      if (res.type.startsWith("text/html")) return;
+      if (res.status === 404 && code === "ROUTE_NOT_FOUND" && res.text.includes(`${route.method} ${spelled.split(/[?#]/)[0]}`)) return;
+      throw new Error(`a handler answered past the limit: ${what}`);
+    }),
+    { seed: SEED, numRuns: 80 * SCALE, endOnFailure: true },
+  );
 });
 
 test("when uploads are not PDFs, encrypted, truncated, mislabelled or too large, then each is a 4xx problem with a code", async () => {

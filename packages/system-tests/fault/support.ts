@@ -10,7 +10,7 @@ import { checkMoney, formatReport, type CheckResult } from "@preprint/ops";
 import { waitFor } from "@preprint/test-support";
 import { freePort, startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
 import { Client } from "pg";
-import { Api, APP_NAMES, type AppName, type RunningSystem } from "../src";
+import { Api, APP_NAMES, readyPathOf, type AppName, type RunningSystem } from "../src";
 import { item, reserve, type Customer } from "../test/helpers";
 
 /** The first running process of that app (the original, or what replaced it). */
@@ -35,7 +35,7 @@ export function envOf(sys: RunningSystem, app: AppProcess): Record<string, strin
 }
 
 async function launch(sys: RunningSystem, name: AppName, env: Record<string, string>, port: number, label: string = name): Promise<AppProcess> {
-  const app = await startApp({ name: label, cwd: sys.cwdOf(name), env, port, timeoutMs: 60_000 });
+  const app = await startApp({ name: label, cwd: sys.cwdOf(name), env, port, readyPath: readyPathOf(name), timeoutMs: 60_000 });
   launchedEnv.set(app, env);
   // the harness's stop() walks this array: replicas and restarts are stopped and cleaned up with the system
   sys.apps.push(app);
@@ -65,7 +65,9 @@ export async function restart(sys: RunningSystem, name: AppName, overrides: Reco
 
 /** A second process of an app: same env (database, queues, secrets) plus `overrides`, on a new port. */
 export async function replica(sys: RunningSystem, name: AppName, overrides: Record<string, string> = {}): Promise<AppProcess> {
-  const env = { ...envOf(sys, appOf(sys, name)), ...overrides };
+  // a gateway replica needs an operations port of its own too
+  const ops: Record<string, string> = name === "gateway" ? { OPS_PORT: String(await freePort()) } : {};
+  const env = { ...envOf(sys, appOf(sys, name)), ...ops, ...overrides };
   return launch(sys, name, env, await freePort(), `${name}#2`);
 }
 
@@ -162,7 +164,9 @@ export async function outboxCount(sys: RunningSystem, db: Db, type: string, key:
 export async function expectAllReady(sys: RunningSystem): Promise<void> {
   for (const a of sys.apps) {
     expect({ app: a.name, exitCode: a.child.exitCode, signal: a.child.signalCode }).toEqual({ app: a.name, exitCode: null, signal: null });
-    const res = await fetch(`${a.url}/health/ready`);
+    // the gateway's readiness is on its operations port
+    const base = a.name.startsWith("gateway") ? `http://127.0.0.1:${envOf(sys, a).OPS_PORT}` : a.url;
+    const res = await fetch(`${base}/health/ready`);
     expect({ app: a.name, ready: res.status }).toEqual({ app: a.name, ready: 200 });
   }
 }

@@ -63,6 +63,8 @@ export interface RunningSystem {
   cwdOf(app: AppName): string;
   /** The port each app was started on (its URL in `urls`). */
   ports: Record<AppName, number>;
+  /** The gateway's operations server (metrics, readiness; never the public port). */
+  opsUrl: string;
   /** The tail of every app's output (for failure messages). */
   output(): string;
   /** Stops every process, drops the databases, deletes the exchange and queues, stops SMTP/OTLP. Idempotent. */
@@ -103,6 +105,14 @@ async function deleteBrokerObjects(amqpUrl: string, exchange: string, queues: st
   } finally {
     await conn.close().catch(() => undefined);
   }
+}
+
+/**
+ * What to poll on an app's own port until it is up: the gateway answers readiness only on its
+ * operations port, so on the public one it is its liveness (the seed already reached its database).
+ */
+export function readyPathOf(name: string): string {
+  return name.startsWith("gateway") ? "/health/live" : "/health/ready";
 }
 
 /**
@@ -159,6 +169,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
     SERVICES.forEach((s, i) => (dbs[s] = dbList[i]));
     const ports = Object.fromEntries(await Promise.all(APP_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<AppName, number>;
     const urls = Object.fromEntries(APP_NAMES.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<AppName, string>;
+    const opsPort = await freePort();
     const secrets: SystemSecrets = {
       jwt: randomBytes(32).toString("base64url"),
       internalJwt: randomBytes(32).toString("base64url"),
@@ -233,6 +244,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
         EMAIL_RETRY_BASE_MS: "500",
       },
       gateway: {
+        OPS_PORT: String(opsPort),
         SCRYPT_LOG_N: "14",
         RATE_LIMIT_AUTH_PER_MIN: "0",
         RATE_LIMIT_IP_RPS: "0",
@@ -251,7 +263,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
     await run(["dist/cli/seed.js"], appDir("gateway"), envOf("gateway"));
 
     for (const name of APP_NAMES) {
-      apps.push(await startApp({ name, cwd: appDir(name), env: envOf(name), port: ports[name], timeoutMs: opts.readyTimeoutMs ?? 60_000 }));
+      apps.push(await startApp({ name, cwd: appDir(name), env: envOf(name), port: ports[name], readyPath: readyPathOf(name), timeoutMs: opts.readyTimeoutMs ?? 60_000 }));
     }
     return {
       baseUrl: urls.gateway,
@@ -266,6 +278,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       envOf: (name) => envOf(name),
       cwdOf: (name) => appDir(name),
       ports,
+      opsUrl: `http://127.0.0.1:${opsPort}`,
       output: () => apps.map((a) => `--- ${a.name} ---\n${a.output().slice(-4000)}`).join("\n"),
       stop,
     };

@@ -1,7 +1,7 @@
 import { AppError, parseWith } from "@preprint/service-kit";
 import express, { type Request, type Response, type Router } from "express";
 import type { Cors } from "../edge/cors";
-import { clientIp } from "../edge/client-ip";
+import { addressKey, clientIp } from "../edge/client-ip";
 import type { TokenCheck } from "../edge/token-check";
 import { loginBody, parseSignup } from "./schemas";
 import type { AccountService, Session } from "./service";
@@ -18,13 +18,27 @@ export interface AuthRouteOptions {
   trustProxyHops: number;
 }
 
+/**
+ * A cookie's value from the Cookie header. The header is the client's: a value that is not valid
+ * percent-encoding (`%E0%A4%A`) is returned as it came, so it is simply an unknown token (401),
+ * never a URIError (500).
+ */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) return safeDecode(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+function safeDecode(value: string): string {
+  if (!value.includes("%")) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function cookie(value: string, maxAgeSec: number, secure: boolean): string {
@@ -67,7 +81,7 @@ export function authRouter(o: AuthRouteOptions): Router {
     checkOrigin(req);
     const body = parseWith(loginBody, req.body);
     try {
-      sendSession(res, 200, await o.accounts.login(body, clientIp(req, o.trustProxyHops)));
+      sendSession(res, 200, await o.accounts.login(body, addressKey(clientIp(req, o.trustProxyHops))));
     } catch (e) {
       if (e instanceof AppError && e.code === "LOGIN_LOCKED") res.setHeader("Retry-After", String(e.extra.retryAfter));
       throw e;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { signAccessToken } from "@preprint/auth";
 import { newId } from "@preprint/contracts";
 import { AppError, type Logger } from "@preprint/service-kit";
@@ -15,6 +15,8 @@ export interface AccountSettings {
   loginMaxFailures: number;
   lockoutBaseSec: number;
   lockoutMaxSec: number;
+  /** how long a rotated refresh token still yields its successor instead of counting as reuse (0 = never) */
+  refreshGraceSec: number;
 }
 
 export interface Session {
@@ -47,8 +49,11 @@ let dummyHash: Promise<string> | undefined;
  * Accounts: sign-up, login with throttling, refresh-token rotation with reuse detection, logout.
  * Refresh tokens are random 256-bit strings; only their SHA-256 is stored (a database leak gives no
  * usable token). Each login starts a family; a refresh marks the presented token rotated with a
- * compare-and-swap UPDATE and issues the next one, so two concurrent refreshes cannot both win.
- * A rotated or revoked token presented again means it was copied: the whole family is revoked.
+ * compare-and-swap UPDATE and issues the next one, so two concurrent refreshes cannot both rotate.
+ * A rotated token presented again within `refreshGraceSec` of its rotation (two tabs refreshing at
+ * once, a response lost on the way) gets the same successor again; later, or a revoked token, means
+ * it was copied: the whole family is revoked. The successor is derived from the presented token
+ * (HMAC under a server key), so the grace needs no raw token stored.
  */
 export class AccountService {
   constructor(
@@ -123,9 +128,9 @@ export class AccountService {
     if (!rawToken) throw new AppError(401, "REFRESH_TOKEN_MISSING", "Sign in to continue.");
     const row = await this.db.refreshToken.findUnique({ where: { tokenHash: sha256(rawToken) }, include: { user: true } });
     if (!row) throw new AppError(401, "REFRESH_TOKEN_INVALID", "Your session is not valid. Please sign in again.");
-    if (row.rotatedAt || row.revokedAt) return this.reuseDetected(row.familyId, row.userId);
+    if (row.rotatedAt || row.revokedAt) return this.rotatedAgain(row, rawToken);
     if (row.expiresAt.getTime() <= Date.now()) throw new AppError(401, "REFRESH_TOKEN_EXPIRED", "Your session has expired. Please sign in again.");
-    const next = this.newRefreshToken();
+    const next = { token: this.successorOf(rawToken), expiresAt: new Date(Date.now() + this.s.refreshTtlSec * 1000) };
     const won = await this.db.$transaction(async (tx) => {
       const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date() } });
       if (claimed.count === 0) return false;
@@ -134,10 +139,44 @@ export class AccountService {
       });
       return true;
     });
-    // lost the race against another refresh with the same token: that is reuse too
-    if (!won) return this.reuseDetected(row.familyId, row.userId);
-    return this.sessionFor(row.user, next);
+    if (won) return this.sessionFor(row.user, next);
+    // another refresh with the same token rotated it first (two tabs at once): it is in the grace now
+    const now = await this.db.refreshToken.findUnique({ where: { id: row.id }, include: { user: true } });
+    return this.rotatedAgain(now ?? row, rawToken);
   }
+
+  /**
+   * A token presented after it was rotated or revoked. Within the grace of its rotation, and with
+   * the family intact, the answer is the session of its live successor (followed down the chain, in
+   * case that one was rotated within the grace too); otherwise it is reuse.
+   */
+  private async rotatedAgain(row: { familyId: string; userId: string; rotatedAt: Date | null; revokedAt: Date | null; user: User }, rawToken: string): Promise<Session> {
+    const graceMs = this.s.refreshGraceSec * 1000;
+    let rotatedAt = row.rotatedAt;
+    let token = rawToken;
+    for (let hop = 0; hop < 5 && graceMs > 0 && row.revokedAt === null && rotatedAt !== null && Date.now() - rotatedAt.getTime() <= graceMs; hop++) {
+      token = this.successorOf(token);
+      const next = await this.db.refreshToken.findUnique({ where: { tokenHash: sha256(token) } });
+      if (!next || next.familyId !== row.familyId || next.revokedAt !== null) break;
+      if (next.rotatedAt === null) {
+        this.log.info({ event: "refresh_token_grace", user_id: row.userId, family_id: row.familyId }, "rotated refresh token used again within the grace: same successor");
+        return this.sessionFor(row.user, { token, expiresAt: next.expiresAt });
+      }
+      rotatedAt = next.rotatedAt;
+    }
+    return this.reuseDetected(row.familyId, row.userId);
+  }
+
+  /** The refresh token that replaces `rawToken` at rotation: unguessable without both it and the server key. */
+  private successorOf(rawToken: string): string {
+    return createHmac("sha256", this.successorKey).update(rawToken).digest("base64url");
+  }
+
+  private get successorKey(): Buffer {
+    return (this.key ??= createHmac("sha256", this.s.jwtSecret).update("preprint refresh-token successor").digest());
+  }
+
+  private key: Buffer | undefined;
 
   private async reuseDetected(familyId: string, userId: string): Promise<never> {
     const revoked = await this.db.refreshToken.updateMany({

@@ -19,6 +19,7 @@ export function cliAccounts(): { prisma: PrismaClient; accounts: AccountService 
       loginMaxFailures: 5,
       lockoutBaseSec: 30,
       lockoutMaxSec: 900,
+      refreshGraceSec: 30,
     },
     createLogger("gateway-cli", "warn"),
   );

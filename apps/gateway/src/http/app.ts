@@ -5,7 +5,7 @@ import type { AccountService } from "../accounts/service";
 import type { Cors } from "../edge/cors";
 import type { TokenCheck } from "../edge/token-check";
 import type { ServiceName } from "../proxy/routes";
-import { aggregateHealth } from "./health";
+import { aggregateHealth, publicHealth } from "./health";
 import { webApp } from "./static";
 
 export interface ExpressDeps {
@@ -23,7 +23,7 @@ export interface ExpressDeps {
 
 /**
  * Everything that is not a proxied /api route: accounts, health, the OpenAPI document and the web
- * app. Built on the service kit (request ids, access log, problem+json, /health/live|ready).
+ * app. Built on the service kit (request ids, access log, problem+json, /health/live).
  */
 export function buildExpressApp(d: ExpressDeps): { app: express.Express; health: HealthState } {
   return createServiceApp({
@@ -31,6 +31,8 @@ export function buildExpressApp(d: ExpressDeps): { app: express.Express; health:
     logger: d.logger,
     readiness: { database: d.database },
     jsonLimit: "16kb",
+    // /health/ready and /metrics are on the operations port (operations.ts), not the public one
+    operationsEndpoints: false,
     routes: (app) => {
       app.use(
         "/api/auth",
@@ -39,7 +41,7 @@ export function buildExpressApp(d: ExpressDeps): { app: express.Express; health:
       app.get("/api/health", async (_req, res) => {
         const { ready, components } = await aggregateHealth(d.targets, d.database);
         res.setHeader("Cache-Control", "no-store");
-        res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "degraded", components });
+        res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "degraded", components: publicHealth(components) });
       });
       let doc: string | undefined;
       app.get("/api/docs", (_req, res) => {

@@ -6,6 +6,15 @@ export interface ComponentHealth {
   detail?: unknown;
 }
 
+/**
+ * What the public `/api/health` shows: each component up or down, nothing else. The services'
+ * readiness details and error texts (host names, driver messages) are for operators only
+ * (operations port, `/health/dependencies`).
+ */
+export function publicHealth(components: Record<string, ComponentHealth>): Record<string, { status: "up" | "down" }> {
+  return Object.fromEntries(Object.entries(components).map(([name, c]) => [name, { status: c.status }]));
+}
+
 /** Calls each service's /health/ready and checks our own database, in parallel, each with a timeout. */
 export async function aggregateHealth(
   targets: Record<ServiceName, string>,

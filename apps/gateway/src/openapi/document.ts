@@ -78,7 +78,7 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/api/notifications/read-all", tag: "notifications", summary: "Mark all read", security: "user", ok: { status: 200, description: "{marked}" } },
   { method: "get", path: "/api/notifications/preferences", tag: "notifications", summary: "E-mail preferences", security: "user", ok: { status: 200, description: "Preferences" } },
   { method: "put", path: "/api/notifications/preferences", tag: "notifications", summary: "Change e-mail preferences", security: "user", body: N("preferencesBodySchema"), ok: { status: 200, description: "Preferences" }, errors: [400] },
-  { method: "get", path: "/api/notifications/stream", tag: "notifications", summary: "Live updates (Server-Sent Events); EventSource may pass ?access_token=", security: "user", ok: { status: 200, description: "An event stream", contentType: "text/event-stream" } },
+  { method: "get", path: "/api/notifications/stream", tag: "notifications", summary: "Live updates (Server-Sent Events); EventSource may pass ?access_token=", security: "user", ok: { status: 200, description: "An event stream", contentType: "text/event-stream" }, errors: [503] },
 
   { method: "get", path: "/api/health", tag: "operations", summary: "Readiness of every service and the gateway's database", security: "none", ok: { status: 200, description: "All ready (503 when one is not)" }, errors: [503] },
   { method: "get", path: "/api/docs", tag: "operations", summary: "This document", security: "none", ok: { status: 200, description: "OpenAPI 3.1" } },
@@ -116,7 +116,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: "Unsupported media type",
   429: "Rate limited or sign-in locked (see Retry-After)",
   502: "A service is unavailable",
-  503: "Not ready",
+  503: "Not ready, or the gateway's live-stream budget is spent (STREAMS_BUSY, see Retry-After)",
   504: "A service did not answer in time",
 };
 

@@ -16,12 +16,19 @@ export interface ProxyState {
   /** the service's response, once it came */
   upstream?: IncomingMessage;
   tooLarge?: boolean;
+  /** admitted as a long-lived stream: holds one of the stream budget's sockets until it closes */
+  stream?: boolean;
 }
 
 export type ProxiedRequest = IncomingMessage & { gw?: ProxyState };
 
 export interface Proxies {
-  forward(service: ServiceName, req: ProxiedRequest, res: ServerResponse): void;
+  /**
+   * Sends the request to the service. A `stream` (SSE) goes through the service's stream pool, a
+   * keep-alive-less agent of its own capped at `streamMaxSockets`, so open streams never take the
+   * sockets ordinary calls to that service need; with the budget spent it is a 503 at once.
+   */
+  forward(service: ServiceName, req: ProxiedRequest, res: ServerResponse, stream?: boolean): void;
   /**
    * To be called when the response to a forwarded request closes (the caller's one 'close'
    * listener, so there is no second one per request): releases an upstream response the client
@@ -43,6 +50,9 @@ function targetOf(target: string) {
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1): about the connection to the service, not the client's. */
 const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "proxy-authenticate", "proxy-authorization"]);
+
+/** When a client refused for a spent stream budget should try again (the web app backs off anyway). */
+const STREAM_RETRY_AFTER_SEC = 5;
 
 /** How much of a refused body the gateway reads and discards, and for how long, before it closes. */
 const LINGER_MAX_BYTES = 64 * 1024 * 1024;
@@ -97,6 +107,8 @@ export function createProxies(
   targets: Record<ServiceName, string>,
   opts: {
     maxSockets: number;
+    /** open streams per worker, all services together (each holds an upstream socket while open) */
+    streamMaxSockets: number;
     logger: Logger;
     /** lower-case names of the headers the edge sets itself; a service's header of the same name is not forwarded */
     edgeOwned: Iterable<string>;
@@ -200,8 +212,12 @@ export function createProxies(
     proxyServer.on("error", onError);
   };
 
-  const make = (target: string): RequestHandler => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets, maxFreeSockets: Math.min(opts.maxSockets, 64), scheduling: "lifo" });
+  const make = (target: string, stream = false): RequestHandler => {
+    // a stream's socket is busy until the stream ends and is then closed (closed() destroys the
+    // upstream response): the stream pool keeps no idle sockets
+    const agent = stream
+      ? new http.Agent({ keepAlive: false, maxSockets: opts.streamMaxSockets })
+      : new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets, maxFreeSockets: Math.min(opts.maxSockets, 64), scheduling: "lifo" });
     agents.push(agent);
     // the gateway makes the CLIENT span of each proxied call itself (ProxyState.spans)
     traceAgentManually(agent);
@@ -235,27 +251,46 @@ export function createProxies(
     notification: make(targets.notification),
   };
 
+  const streamMiddlewares: Partial<Record<ServiceName, RequestHandler>> = {};
+  let openStreams = 0;
+
   return {
     streams,
     closed(req, res) {
+      const st = req.gw;
+      if (st?.stream) {
+        st.stream = false;
+        openStreams--;
+      }
       // a response the client abandoned releases the upstream one (its keep-alive socket is not held)
-      const upstream = req.gw?.upstream;
+      const upstream = st?.upstream;
       if (upstream !== undefined && !res.writableEnded) upstream.destroy();
       streams.delete(res);
     },
-    forward(service, req, res) {
+    forward(service, req, res, stream = false) {
       const st = req.gw!;
       const len = req.headers["content-length"];
       if (len !== undefined && Number(len) > st.route.maxBodyBytes) {
         tooLarge(req, res, st.route.maxBodyBytes);
         return;
       }
+      let middleware = middlewares[service];
+      if (stream) {
+        if (openStreams >= opts.streamMaxSockets) {
+          opts.logger.warn({ upstream: service, open_streams: openStreams }, "stream budget spent");
+          writeProblem(res, 503, "STREAMS_BUSY", "Too many live connections are open right now. Please try again shortly.", { "Retry-After": String(STREAM_RETRY_AFTER_SEC) });
+          return;
+        }
+        openStreams++;
+        st.stream = true;
+        middleware = streamMiddlewares[service] ??= make(targets[service], true);
+      }
       if (st.spans !== undefined) {
         const u = req.url ?? "/";
         const q = u.indexOf("?");
         st.spans.forward(upstreams[service], q === -1 ? u : u.slice(0, q));
       }
-      void middlewares[service](req, res, (err?: unknown) => {
+      void middleware(req, res, (err?: unknown) => {
         opts.logger.error({ err, upstream: service }, "proxy failed before forwarding");
         writeProblem(res, 502, "UPSTREAM_UNAVAILABLE", `The ${service} service is unavailable. Please try again.`);
       });

@@ -45,7 +45,9 @@ export function buildRoutes(c: GatewayConfig): Map<string, ProxyRoute> {
       service: "notification",
       ...base,
       access: () => "user",
-      isStream: (method, rest) => method === "GET" && rest === "/stream",
+      // in every spelling the service's router accepts (case-insensitive, trailing slash): each
+      // one holds a socket for as long as the stream is open, so each counts against the stream budget
+      isStream: (method, rest) => method === "GET" && /^\/stream\/*$/i.test(rest),
     },
   ];
   return new Map(routes.map((r) => [r.prefix, r]));

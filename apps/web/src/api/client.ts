@@ -1,7 +1,8 @@
 /**
  * The one HTTP client of the app. The access token lives in memory only (never in storage);
  * the refresh token is an httpOnly cookie the browser sends to POST /api/auth/refresh. A 401 on
- * any call triggers one refresh (shared by concurrent callers) and one retry.
+ * any call triggers one refresh (shared by concurrent callers, and one at a time across tabs) and
+ * one retry.
  */
 import { ApiError, type Problem } from "./errors";
 
@@ -67,27 +68,41 @@ export function toSession(body: unknown): Session | null {
   return { accessToken: b.accessToken, user: b.user };
 }
 
-/** Uses the httpOnly refresh cookie to get a new access token; null when there is no session. */
+/** The Web Lock that makes refreshes single-flight across the tabs of one browser profile. */
+const REFRESH_LOCK = "preprint-auth-refresh";
+
+/**
+ * Uses the httpOnly refresh cookie to get a new access token; null when there is no session.
+ * Single-flight in this tab (concurrent callers share one request) and across tabs: the tabs share
+ * the cookie, and the server rotates it on every refresh, so a tab waits for another tab's refresh
+ * to finish and then refreshes with the cookie that one left. Where Web Locks are missing (an old
+ * browser, an insecure origin) the server's short grace for a just-rotated token still keeps two
+ * tabs refreshing at once signed in.
+ */
 export function refreshSession(): Promise<Session | null> {
   if (!refreshing) {
-    refreshing = (async () => {
-      try {
-        const res = await fetch("/api/auth/refresh", { method: "POST", credentials: "same-origin" });
-        if (!res.ok) {
-          setSession(null);
-          return null;
-        }
-        const next = toSession(await res.json());
-        setSession(next);
-        return next;
-      } catch {
-        return session;
-      } finally {
-        refreshing = null;
-      }
-    })();
+    const locks = typeof navigator === "undefined" ? undefined : navigator.locks;
+    const run = (): Promise<Session | null> => (locks ? locks.request(REFRESH_LOCK, refreshOnce).then((held) => held) : refreshOnce());
+    refreshing = run().finally(() => {
+      refreshing = null;
+    });
   }
   return refreshing;
+}
+
+async function refreshOnce(): Promise<Session | null> {
+  try {
+    const res = await fetch("/api/auth/refresh", { method: "POST", credentials: "same-origin" });
+    if (!res.ok) {
+      setSession(null);
+      return null;
+    }
+    const next = toSession(await res.json());
+    setSession(next);
+    return next;
+  } catch {
+    return session;
+  }
 }
 
 export interface RequestOptions {
