@@ -45,7 +45,9 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** The table's rows once /site.json is applied (the page first renders with the built-in defaults). */
 async function rowsOf(page: Page, testId: string): Promise<string[]> {
+  await page.getByText(OPERATOR.SITE_HOSTING_PROVIDER).first().waitFor();
   return page.getByTestId(testId).locator("tbody tr").allTextContents();
 }
 

@@ -38,7 +38,8 @@ beforeAll(async () => {
       holdMinutes: 10,
       appEnv: {
         "portone-sandbox": { ...portoneEnv, SANDBOX_TEST_HOOKS: "false" },
-        payment: { ...portoneEnv, PORTONE_MODE: "test", PORTONE_SANDBOX_HOOKS: "false" },
+        // test refuses a PortOne timeout under a minute (PortOne's advice)
+        payment: { ...portoneEnv, PORTONE_MODE: "test", PORTONE_SANDBOX_HOOKS: "false", PORTONE_TIMEOUT_MS: "60000" },
         gateway: { PORTONE_MODE: "test" },
       },
     }).then((s) => (sys = s)),
