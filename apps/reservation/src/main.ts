@@ -10,7 +10,7 @@ import { S3Storage } from "./storage/s3";
 import { LocalStorage, type FileStorage } from "./storage/storage";
 import { purgeIdempotencyKeys } from "@preprint/service-kit";
 import { PeriodicJob } from "./jobs/periodic";
-import { registerReservationMetrics } from "./telemetry/metrics";
+import { registerReservationMetrics, registerUploadMetrics } from "./telemetry/metrics";
 
 async function main() {
   const config = loadReservationConfig();
@@ -36,7 +36,7 @@ async function main() {
     policy: config.REFUND_POLICY_JSON,
     logger,
   });
-  const { app, health } = buildApp({
+  const { app, health, ctx } = buildApp({
     config,
     prisma,
     storage,
@@ -56,6 +56,7 @@ async function main() {
   ];
   await messaging.start();
   registerReservationMetrics({ pool: messaging.pool, connection: messaging.connection });
+  registerUploadMetrics(ctx.uploads);
   for (const j of jobs) j.start();
   await runService({
     service: "reservation",
@@ -64,6 +65,7 @@ async function main() {
     logger,
     port: config.PORT,
     closeables: [
+      { name: "pdf-inspector", close: () => ctx.uploads.inspector.close() },
       { name: "consumer", close: () => messaging.consumer.stop() },
       ...jobs.map((j) => ({ name: `job:${j.name}`, close: () => j.stop() })),
       { name: "relay", close: () => messaging.relay.stop() },
