@@ -10,7 +10,7 @@ export interface InspectorLimits {
   concurrency: number;
   /** inspections waiting for a free worker; one more is refused with 503 UPLOADS_BUSY */
   queue: number;
-  /** a worker still busy after this is terminated: 422 PDF_TOO_COMPLEX */
+  /** a worker still busy this long after it started is terminated: 422 PDF_TOO_COMPLEX */
   timeoutMs: number;
   /** V8 heap of one worker (old generation); exceeding it ends the worker: 422 PDF_TOO_COMPLEX */
   heapMb: number;
@@ -115,6 +115,8 @@ export class PdfInspector {
       const job: InspectJob = { file, maxDecodedBytes: this.limits.maxDecodedBytes };
       const worker = new Worker(this.script, {
         workerData: job,
+        // none of the service's node flags or preloads (tracing, harness hooks): the worker only parses
+        execArgv: [],
         resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: Math.max(4, Math.ceil(this.limits.heapMb / 8)), stackSizeMb: 4 },
         stdout: true,
         stderr: true,
@@ -131,7 +133,12 @@ export class PdfInspector {
         if ("result" in outcome) resolve(outcome.result);
         else reject(outcome.error);
       };
-      const timer = setTimeout(() => settle({ result: tooComplex }, true), this.limits.timeoutMs);
+      // the deadline counts from the thread's start, not its creation: a loaded machine makes
+      // threads slow to start, and that must not turn a good file into PDF_TOO_COMPLEX
+      let timer: NodeJS.Timeout | undefined;
+      worker.once("online", () => {
+        if (!settled) timer = setTimeout(() => settle({ result: tooComplex }, true), this.limits.timeoutMs);
+      });
       const onAbort = () => settle({ error: signal!.reason });
       signal?.addEventListener("abort", onAbort, { once: true });
       worker.once("message", (result: PdfInspection) => settle({ result }));

@@ -40,7 +40,7 @@ export function stage(req: express.Request, maxBytes: number, tmpRoot: string): 
     }
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 5, parts: 6 }, defParamCharset: "utf8" });
+      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 20 }, defParamCharset: "utf8" });
     } catch {
       return reject(new AppError(400, "MALFORMED_MULTIPART", "The multipart body could not be read."));
     }
