@@ -3,11 +3,12 @@
  * more files than the inspection workers take, and a client that hangs up mid-upload. Asserts
  * outcomes and the order of events, never how fast anything was.
  */
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { decompressionBombPdf, pageTreeDagPdf, waitFor } from "@preprint/test-support";
+import { PdfInspector } from "../src/uploads/inspector";
 import { call, customer, pdf, startHarness, upload, type Harness } from "./helpers";
 
 let h: Harness;
@@ -111,4 +112,20 @@ test("when a client sends part of an upload and hangs up, then its temp file is 
   socket.destroy();
   await waitFor(async () => h.ctx.uploads.inFlight === 0 && (await readdir(tmpRoot)).length === 0, { timeoutMs: 20_000, description: "handler finished and temp folder deleted" });
   expect(await h.prisma.upload.count({ where: { ownerId: c.sub } })).toBe(0);
+});
+
+test("when parsing a PDF needs more heap than a worker may have, then the worker is ended and the answer is PDF_TOO_COMPLEX", async () => {
+  const inspector = new PdfInspector({ concurrency: 1, queue: 0, timeoutMs: 60_000, heapMb: 16, maxDecodedBytes: MAX_DECODED });
+  const dir = await mkdtemp(path.join(tmpRoot, "heap-"));
+  const file = path.join(dir, "objects.pdf");
+  // one array of 2 million numbers: 4 MB on disk, far more than 16 MB as parsed objects
+  await writeFile(file, `%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X [${"0 ".repeat(2_000_000)}] >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`);
+  try {
+    const result = await inspector.inspect(file);
+    expect(result).toMatchObject({ ok: false, problem: "PDF_TOO_COMPLEX" });
+    expect(inspector.stats()).toEqual({ active: 0, queued: 0, killed: 1 });
+  } finally {
+    await inspector.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -142,10 +142,15 @@ export class PdfInspector {
       const onAbort = () => settle({ error: signal!.reason });
       signal?.addEventListener("abort", onAbort, { once: true });
       worker.once("message", (result: PdfInspection) => settle({ result }));
-      worker.once("error", (err: Error & { code?: string }) =>
-        // out of heap is what a hostile file does; anything else the file did is a parse failure
-        settle({ result: err.code === "ERR_WORKER_OUT_OF_MEMORY" ? tooComplex : { ok: false, problem: "PDF_CORRUPT", detail: "The PDF is damaged and cannot be read." } }, err.code === "ERR_WORKER_OUT_OF_MEMORY"),
-      );
+      let online = false;
+      worker.once("online", () => (online = true));
+      worker.once("error", (err: Error & { code?: string }) => {
+        // a worker that never started is our failure (a 500 with the cause logged), not the file's
+        if (!online) settle({ error: err });
+        // out of heap is what a hostile file does; anything else it made the parser throw is damage
+        else if (err.code === "ERR_WORKER_OUT_OF_MEMORY") settle({ result: tooComplex }, true);
+        else settle({ result: { ok: false, problem: "PDF_CORRUPT", detail: "The PDF is damaged and cannot be read." } });
+      });
       worker.once("exit", () => settle({ error: new Error("inspection worker exited without an answer") }));
       // stdout/stderr are piped (not inherited) so nothing a parser prints reaches the service's log
       worker.stdout.resume();
