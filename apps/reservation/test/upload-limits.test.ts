@@ -114,6 +114,29 @@ test("when a client sends part of an upload and hangs up, then its temp file is 
   expect(await h.prisma.upload.count({ where: { ownerId: c.sub } })).toBe(0);
 });
 
+test("when a client hangs up while its file is being checked, then its worker is ended at once, not at the deadline", async () => {
+  const c = await customer();
+  const killedBefore = stats().killed;
+  const u = new URL(h.url);
+  const boundary = "----gone";
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="loop.pdf"\r\ncontent-type: application/pdf\r\n\r\n`),
+    pageTreeDagPdf(40),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const socket = net.connect(Number(u.port), u.hostname);
+  socket.on("error", () => undefined);
+  await new Promise((r) => socket.once("connect", r));
+  socket.write(`POST /uploads HTTP/1.1\r\nhost: ${u.host}\r\nauthorization: Bearer ${c.token}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${body.length}\r\n\r\n`);
+  socket.write(body);
+  await waitFor(() => stats().active === 1, { timeoutMs: 20_000, description: "inspection started" });
+  socket.destroy();
+  await idle();
+  // a worker left to its deadline would be counted as killed
+  expect(stats().killed).toBe(killedBefore);
+  expect(await readdir(tmpRoot)).toEqual([]);
+});
+
 test("when parsing a PDF needs more heap than a worker may have, then the worker is ended and the answer is PDF_TOO_COMPLEX", async () => {
   const inspector = new PdfInspector({ concurrency: 1, queue: 0, timeoutMs: 60_000, heapMb: 16, maxDecodedBytes: MAX_DECODED });
   const dir = await mkdtemp(path.join(tmpRoot, "heap-"));
