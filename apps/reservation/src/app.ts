@@ -49,7 +49,7 @@ export function buildApp(deps: Deps): ServiceApp & { ctx: Ctx } {
         timeoutMs: deps.config.PDF_INSPECT_TIMEOUT_MS,
         heapMb: deps.config.PDF_INSPECT_HEAP_MB,
         maxDecodedBytes: deps.config.PDF_MAX_DECODED_BYTES,
-      }),
+      }, deps.logger),
       inFlight: 0,
     },
   };

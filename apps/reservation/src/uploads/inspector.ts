@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { AppError } from "@preprint/service-kit";
+import { AppError, type Logger } from "@preprint/service-kit";
 import { TOO_COMPLEX_DETAIL, type PdfInspection } from "../domain/pdf";
 import type { InspectJob } from "./inspect-worker";
 
@@ -54,7 +54,10 @@ export class PdfInspector {
   private readonly workers = new Set<Worker>();
   private readonly script = workerScript();
 
-  constructor(private readonly limits: InspectorLimits) {}
+  constructor(
+    private readonly limits: InspectorLimits,
+    private readonly logger?: Logger,
+  ) {}
 
   stats(): InspectorStats {
     return { active: this.active, queued: this.waiting.length, killed: this.killed };
@@ -149,7 +152,12 @@ export class PdfInspector {
         if (!online) settle({ error: err });
         // out of heap is what a hostile file does; anything else it made the parser throw is damage
         else if (err.code === "ERR_WORKER_OUT_OF_MEMORY") settle({ result: tooComplex }, true);
-        else settle({ result: { ok: false, problem: "PDF_CORRUPT", detail: "The PDF is damaged and cannot be read." } });
+        else {
+          // the worker catches parse errors itself: this is an error outside that (a parser
+          // callback, or a broken worker script); logged so the second kind does not hide
+          this.logger?.warn({ err_name: err.name, err_code: err.code, err_message: err.message.slice(0, 200) }, "pdf inspection worker failed");
+          settle({ result: { ok: false, problem: "PDF_CORRUPT", detail: "The PDF is damaged and cannot be read." } });
+        }
       });
       worker.once("exit", () => settle({ error: new Error("inspection worker exited without an answer") }));
       // stdout/stderr are piped (not inherited) so nothing a parser prints reaches the service's log
