@@ -22,6 +22,18 @@ beforeAll(async () => {
       setTimeout(() => res.end("late"), 3000).unref();
       return;
     }
+    if (req.url === "/uploads?refuse-at-once") {
+      // refuses on the headers, as the upload route does for a wrong content type, and reads the
+      // rest of the body only a little later (Node drains it after the response): the gateway's
+      // upstream request meets backpressure after the answer is complete
+      req.once("data", () => {
+        req.pause();
+        setTimeout(() => req.resume(), 300).unref();
+      });
+      res.writeHead(415, { "content-type": "application/problem+json" });
+      res.end(JSON.stringify({ status: 415, code: "MULTIPART_REQUIRED" }));
+      return;
+    }
     if (req.url === "/uploads") {
       let bytes = 0;
       req.on("data", (c: Buffer) => {
@@ -330,6 +342,37 @@ describe("failures", () => {
       agent.destroy();
     }
     expect(reservation.seen.length).toBe(before + 1);
+  });
+
+  it("when the service answers before the body is all forwarded, then the rest is dropped and the same connection serves the next request", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const u = new URL(gw.url);
+    const send = (method: string, path: string, body?: Buffer) =>
+      new Promise<{ status: number; body: string; socket: unknown }>((resolve, reject) => {
+        const req = http.request({ host: u.hostname, port: u.port, method, path, agent, headers: { ...auth(customer), "content-type": "application/pdf" } }, (r) => {
+          let text = "";
+          r.setEncoding("utf8");
+          r.on("data", (c: string) => (text += c));
+          r.on("end", () => resolve({ status: r.statusCode ?? 0, body: text, socket: req.socket }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    try {
+      const refused = await send("POST", "/api/uploads?refuse-at-once", Buffer.alloc(16 * 1024 * 1024, "x"));
+      expect(refused.status).toBe(415);
+      // before: the gateway's copy of the body stalled once the answer was complete, so the client
+      // never finished sending and this request was never read (a reset at headersTimeout)
+      let timer: NodeJS.Timeout | undefined;
+      const unanswered = new Promise<{ status: number; body: string; socket: unknown }>((resolve) => {
+        timer = setTimeout(() => resolve({ status: 0, body: "no answer within 20 s", socket: undefined }), 20_000);
+      });
+      const next = await Promise.race([send("GET", "/api/stores"), unanswered]).finally(() => clearTimeout(timer));
+      expect(next.status).toBe(200);
+      expect(next.socket).toBe(refused.socket);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("when a chunked body grows past the limit, then 413 PAYLOAD_TOO_LARGE instead of the service's answer", async () => {

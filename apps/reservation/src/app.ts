@@ -9,6 +9,7 @@ import { publicRoutes } from "./http/public";
 import { staffRoutes } from "./http/staff";
 import { uploadRoutes } from "./http/uploads";
 import type { FileStorage } from "./storage/storage";
+import { PdfInspector } from "./uploads/inspector";
 import { domainIdsFromPath } from "@preprint/telemetry";
 import { SPAN_ID_RULES } from "./telemetry/metrics";
 
@@ -23,6 +24,11 @@ export interface Deps {
 }
 
 export interface Ctx extends Required<Omit<Deps, "readiness">> {
+  uploads: {
+    inspector: PdfInspector;
+    /** upload requests whose handler has not finished (receiving, checking or storing) */
+    inFlight: number;
+  };
   verifyUser: ReturnType<typeof createTokenVerifier>;
   verifyService: ReturnType<typeof createTokenVerifier>;
 }
@@ -36,6 +42,16 @@ export function buildApp(deps: Deps): ServiceApp & { ctx: Ctx } {
     now: deps.now ?? (() => new Date()),
     verifyUser: createTokenVerifier(deps.config.JWT_SECRET),
     verifyService: createTokenVerifier(deps.config.INTERNAL_JWT_SECRET),
+    uploads: {
+      inspector: new PdfInspector({
+        concurrency: deps.config.PDF_INSPECT_CONCURRENCY,
+        queue: deps.config.PDF_INSPECT_QUEUE,
+        timeoutMs: deps.config.PDF_INSPECT_TIMEOUT_MS,
+        heapMb: deps.config.PDF_INSPECT_HEAP_MB,
+        maxDecodedBytes: deps.config.PDF_MAX_DECODED_BYTES,
+      }, deps.logger),
+      inFlight: 0,
+    },
   };
   const svc = createServiceApp({
     service: "reservation",

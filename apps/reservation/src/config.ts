@@ -1,3 +1,4 @@
+import os from "node:os";
 import { z } from "zod";
 import { env, loadConfig } from "@preprint/service-kit";
 import { DEFAULT_REFUND_POLICY, type RefundPolicy } from "./domain/refund-policy";
@@ -31,6 +32,12 @@ export const configShape = {
   RESERVATION_HOLD_MINUTES: env.int(10).pipe(z.number().int().min(1).max(120)).describe("minutes an unpaid reservation holds its slot"),
   UPLOAD_MAX_BYTES: env.int(50 * 1024 * 1024).pipe(z.number().int().min(1024)).describe("largest PDF accepted"),
   UPLOAD_MAX_PAGES: env.int(500).pipe(z.number().int().min(1)).describe("most pages in one PDF"),
+  UPLOAD_TMP_DIR: z.string().min(1).default(os.tmpdir()).describe("folder where uploads are staged while they are received and checked"),
+  PDF_INSPECT_CONCURRENCY: env.int(2).pipe(z.number().int().min(1).max(16)).describe("PDFs checked at once (one worker thread each)"),
+  PDF_INSPECT_QUEUE: env.int(32).pipe(z.number().int().min(0)).describe("PDFs waiting for a worker; beyond, 503 UPLOADS_BUSY"),
+  PDF_INSPECT_TIMEOUT_MS: env.int(10_000).pipe(z.number().int().min(100)).describe("a check still running after this is stopped: 422 PDF_TOO_COMPLEX"),
+  PDF_INSPECT_HEAP_MB: env.int(128).pipe(z.number().int().min(16)).describe("heap limit of one inspection worker"),
+  PDF_MAX_DECODED_BYTES: env.int(32 * 1024 * 1024).pipe(z.number().int().min(1024)).describe("what a PDF's compressed streams may expand to while it is checked"),
   UPLOAD_RETENTION_DAYS: env.int(7).pipe(z.number().int().min(0)).describe("days files are kept after pickup, cancellation or expiry"),
   UNUSED_UPLOAD_RETENTION_DAYS: env.int(2).pipe(z.number().int().min(0)).describe("days an upload that was never reserved is kept"),
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local").describe("where uploaded files go"),

@@ -9,7 +9,7 @@ import { createMessaging } from "./messaging";
 import { S3Storage } from "./storage/s3";
 import { LocalStorage, type FileStorage } from "./storage/storage";
 import { tableRetentionJob } from "./jobs/table-retention";
-import { registerReservationMetrics } from "./telemetry/metrics";
+import { registerReservationMetrics, registerUploadMetrics } from "./telemetry/metrics";
 
 async function main() {
   const config = loadReservationConfig();
@@ -35,7 +35,7 @@ async function main() {
     policy: config.REFUND_POLICY_JSON,
     logger,
   });
-  const { app, health } = buildApp({
+  const { app, health, ctx } = buildApp({
     config,
     prisma,
     storage,
@@ -60,6 +60,7 @@ async function main() {
   );
   await messaging.start();
   registerReservationMetrics({ pool: messaging.pool, connection: messaging.connection });
+  registerUploadMetrics(ctx.uploads);
   for (const j of jobs) j.start();
   tableRetention.start();
   await runService({
@@ -69,6 +70,7 @@ async function main() {
     logger,
     port: config.PORT,
     closeables: [
+      { name: "pdf-inspector", close: () => ctx.uploads.inspector.close() },
       { name: "consumer", close: () => messaging.consumer.stop() },
       ...jobs.map((j) => ({ name: `job:${j.name}`, close: () => j.stop() })),
       { name: "job:table-retention", close: () => tableRetention.stop() },

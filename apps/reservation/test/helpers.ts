@@ -84,6 +84,7 @@ export async function startHarness(prefix: string, env: Record<string, string> =
     clock,
     async close() {
       await service.stop();
+      await ctx.uploads.inspector.close();
       if (messaging) {
         const queue = messaging.consumer.queue;
         await messaging.stop();

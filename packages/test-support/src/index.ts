@@ -1,3 +1,4 @@
 export * from "./tcp-proxy";
 export * from "./wait";
 export * from "./database";
+export * from "./hostile-pdf";

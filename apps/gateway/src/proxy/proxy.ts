@@ -15,6 +15,8 @@ export interface ProxyState {
   timedOut?: boolean;
   /** the service's response, once it came */
   upstream?: IncomingMessage;
+  /** the upstream request, while the client's body is still being forwarded */
+  proxyReq?: http.ClientRequest;
   tooLarge?: boolean;
   /** admitted as a long-lived stream: holds one of the stream budget's sockets until it closes */
   stream?: boolean;
@@ -62,12 +64,17 @@ const LINGER_MAX_MS = 10_000;
  * 413 at once, then a bounded "lingering close" (as nginx does): closing the socket while the client
  * is still sending makes the kernel answer the unread bytes with a reset, so most clients (fetch,
  * browsers) report EPIPE/ECONNRESET instead of reading the 413. So the rest of the body is read and
- * dropped — up to LINGER_MAX_BYTES or LINGER_MAX_MS, then the socket is destroyed — and once it is
- * all in, the connection goes on as any other (the answer is not `Connection: close`).
+ * dropped (discardRest), and once it is all in, the connection goes on as any other (the answer is
+ * not `Connection: close`).
  */
 function tooLarge(req: ProxiedRequest, res: ServerResponse, limit: number): void {
   writeProblem(res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes.`);
   req.unpipe();
+  discardRest(req);
+}
+
+/** Reads and drops what is left of a request body, up to LINGER_MAX_BYTES or LINGER_MAX_MS, then destroys the socket. */
+function discardRest(req: ProxiedRequest): void {
   if (req.complete) return;
   let dropped = 0;
   const giveUp = () => req.socket.destroy();
@@ -79,6 +86,21 @@ function tooLarge(req: ProxiedRequest, res: ServerResponse, limit: number): void
   });
   req.once("close", () => clearTimeout(timer));
   req.resume();
+}
+
+/**
+ * The service answered before the whole body was forwarded (an upload refused on its headers or its
+ * token). Node's http client stops relaying the socket's 'drain' to the request once the response is
+ * complete, so a body still piped into it would stall for good, and with it the client's keep-alive
+ * connection: its next request would never be read (the client sees a reset at headersTimeout). So
+ * once the answer is complete the body stops going upstream, the upstream connection (mid-body,
+ * unusable) is closed, and the rest is read and dropped like a refused body.
+ */
+function abandonBody(req: ProxiedRequest, proxyReq: http.ClientRequest): void {
+  if (req.complete) return;
+  req.unpipe(proxyReq);
+  proxyReq.destroy();
+  discardRest(req);
 }
 
 /** Starts the route's clock for the service's answer; when it runs out, onError answers 504. */
@@ -125,7 +147,10 @@ export function createProxies(
     // is all forwarded with its headers, so the clock starts now (most reads; no listener needed)
     const chunked = req.headers["transfer-encoding"] !== undefined;
     if (req.complete || (!chunked && req.headers["content-length"] === undefined)) startTimer(st, proxyReq, res);
-    else req.once("end", () => startTimer(st, proxyReq, res));
+    else {
+      st.proxyReq = proxyReq;
+      req.once("end", () => startTimer(st, proxyReq, res));
+    }
     // a chunked body has no Content-Length to check up front: count it as it streams through
     if (chunked && !req.complete) {
       let seen = 0;
@@ -176,7 +201,11 @@ export function createProxies(
       req.socket.setNoDelay(true);
       streams.add(res);
     }
-    if (st !== undefined) st.upstream = proxyRes; // for closed()
+    if (st !== undefined) {
+      st.upstream = proxyRes; // for closed()
+      const proxyReq = st.proxyReq;
+      if (proxyReq !== undefined && !req.complete) proxyRes.once("end", () => abandonBody(req, proxyReq));
+    }
     res.writeHead(proxyRes.statusCode ?? 502, out);
     proxyRes.pipe(res);
   };

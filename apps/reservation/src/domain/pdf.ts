@@ -1,6 +1,9 @@
 import { PDFDocument } from "pdf-lib";
 
-export type PdfProblem = "NOT_A_PDF" | "PDF_ENCRYPTED" | "PDF_CORRUPT" | "PDF_EMPTY";
+export type PdfProblem = "NOT_A_PDF" | "PDF_ENCRYPTED" | "PDF_CORRUPT" | "PDF_EMPTY" | "PDF_TOO_COMPLEX";
+
+/** What a PDF that needs more memory, decoding or time than an inspection may spend is told. */
+export const TOO_COMPLEX_DETAIL = "The PDF is too complex to check (it expands to too much data or takes too long to read). Export or print it to a new PDF and upload that.";
 export type PdfInspection = { ok: true; pages: number } | { ok: false; problem: PdfProblem; detail: string };
 
 /** A PDF starts with `%PDF-` within its first 1024 bytes (ISO 32000-1 §7.5.2, tolerated offset). */
@@ -10,7 +13,8 @@ export function looksLikePdf(head: Buffer): boolean {
 
 /**
  * Content check and page count with a real parser (pdf-lib). Judged by the bytes, never by the
- * name or the declared content type.
+ * name or the declared content type. Unbounded on hostile input (decompression, page trees): it
+ * runs only inside an inspection worker (src/uploads/inspector.ts), never on the service's thread.
  */
 export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
   if (!looksLikePdf(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)))) {
