@@ -151,7 +151,7 @@ describe("a booking from sign-up to refund", () => {
     // the browser's return: complete
     const complete = await api.post(`/api/payments/${paymentId}/complete`, {}, { token: c.token });
     expect(complete.status).toBe(200);
-    expect(complete.body).toEqual({ paymentId, status: "APPROVED", reservationId: id });
+    expect(complete.body).toEqual({ paymentId, status: "APPROVED", reservationId: id, refundStatus: "NONE", refundedAmount: 0 });
 
     // payment.approved → reservation CONFIRMED with a pickup code
     const confirmed = await waitForStatus(api, c, id, "CONFIRMED");
@@ -210,7 +210,7 @@ describe("a booking from sign-up to refund", () => {
     expect(atPortone.body.status).toBe("CANCELLED");
     expect(atPortone.body.amount.cancelled).toBe(2400);
     const ours = await api.get(`/api/payments/${paymentId}`, { token: c.token });
-    expect(ours.body).toMatchObject({ refundedAmount: 2400 });
+    expect(ours.body).toMatchObject({ refundedAmount: 2400, refundStatus: "FULL" });
 
     // capacity back, refund notification in-app and by e-mail
     expect((await slot(api, storeId, s.id)).remaining).toBe(s.capacity);
