@@ -33,7 +33,7 @@ export const consumers: ConsumerSpec[] = [
   {
     service: "payment",
     app: "payment",
-    routingKeys: ["refund.requested"],
+    routingKeys: ["refund.requested", "reservation.status-changed"],
     retryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
   },
   {
