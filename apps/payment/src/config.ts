@@ -17,7 +17,7 @@ const shape = {
   PORTONE_MODE: z
     .enum(["sandbox", "test", "live"])
     .default("sandbox")
-    .describe("sandbox = apps/portone-sandbox; test = real PortOne, TEST channels (no real money); live = real PortOne, LIVE channels only"),
+    .describe("sandbox = apps/portone-sandbox; test = real PortOne, TEST channels only (the PG cancels a test payment the same day); live = real PortOne, LIVE channels only"),
   PORTONE_API_BASE_URL: env.url().default("http://127.0.0.1:8090").describe("PortOne REST origin (test and live: https://api.portone.io)"),
   PORTONE_API_SECRET: z.string().min(1).optional().describe("PortOne V2 API secret"),
   PORTONE_WEBHOOK_SECRET: z.string().min(1).optional().describe("Standard Webhooks secret (whsec_…); a comma list holds two during a rotation"),

@@ -67,10 +67,10 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
   const pool = new Pool({ connectionString: config.PAYMENT_DATABASE_URL, max: 5 });
   // An idle client whose connection drops emits "error" on the pool; unhandled, it kills the process.
   pool.on("error", (err) => logger.warn({ err: err.message }, "pg pool: idle connection lost"));
-  // only live refuses TEST-channel payments; test accepts them like the sandbox does
-  const settlement = new Settlement(prisma, portone, { mode: config.PORTONE_MODE === "live" ? "live" : "sandbox", logger, approvedRecheckAfterMs: config.RECONCILE_APPROVED_EVERY_MS });
+  // live takes LIVE channels only, test TEST channels only; the sandbox emulator any
+  const settlement = new Settlement(prisma, portone, { mode: config.PORTONE_MODE, logger, approvedRecheckAfterMs: config.RECONCILE_APPROVED_EVERY_MS });
   const externalRefunds = new ExternalRefunds(prisma, portone, logger);
-  const unknownPayments = new UnknownPayments(prisma, portone, { storeId: config.PORTONE_STORE_ID, logger });
+  const unknownPayments = new UnknownPayments(prisma, portone, settlement, { storeId: config.PORTONE_STORE_ID, mode: config.PORTONE_MODE, logger });
   const unpaidCancellation = new UnpaidCancellation(prisma, settlement, logger);
   const refunds = new RefundService(prisma, portone, { logger, leaseMs: config.RECONCILE_LEASE_MS, retryAfterMs: config.REFUND_RETRY_AFTER_MS });
   const reservations = new ReservationClient(config.RESERVATION_URL, createServiceTokenSource("payment", config.INTERNAL_JWT_SECRET));

@@ -69,6 +69,21 @@ describe("settlement rule", () => {
     expect(decide(ours, paid(), { mode: "sandbox" })).toMatchObject({ action: "approve" });
   });
 
+  test("when a LIVE-channel payment is paid in the test stage, then it is cancelled, not approved", () => {
+    expect(decide(ours, paid({ channel: { type: "LIVE" } }), { mode: "test" })).toMatchObject({ action: "cancel", code: "LIVE_CHANNEL_IN_TEST" });
+    expect(decide(ours, paid(), { mode: "test" })).toMatchObject({ action: "approve" });
+  });
+
+  test("when a payment we never approved is partly cancelled at PortOne, then the rest is voided; fully cancelled, it only finishes", () => {
+    const partly = paid({ status: "PARTIAL_CANCELLED", amount: { total: 4200, cancelled: 1000 } });
+    expect(decide({ ...ours, status: "EXPIRED" }, partly, { mode: "sandbox" })).toMatchObject({ action: "cancel", code: "CANCELLED_AT_PORTONE", emitFailure: true });
+    expect(decide({ ...ours, status: "FAILED" }, partly, { mode: "sandbox" })).toMatchObject({ action: "cancel", code: "LATE_PAYMENT", emitFailure: false });
+    expect(decide({ ...ours, status: "CANCELLING" }, partly, { mode: "sandbox" })).toMatchObject({ action: "cancel" });
+    const all = paid({ status: "CANCELLED", amount: { total: 4200, cancelled: 4200 } });
+    expect(decide({ ...ours, status: "EXPIRED" }, all, { mode: "sandbox" })).toMatchObject({ action: "finishCancel" });
+    expect(decide({ ...ours, status: "FAILED" }, all, { mode: "sandbox" })).toMatchObject({ action: "none" });
+  });
+
   test("when the currency differs or an already failed id is paid later, then it is cancelled", () => {
     expect(decide(ours, paid({ currency: "USD" }), { mode: "sandbox" })).toMatchObject({ action: "cancel", code: "CURRENCY_MISMATCH" });
     expect(decide({ ...ours, status: "FAILED" }, paid(), { mode: "sandbox" })).toMatchObject({ action: "cancel", code: "LATE_PAYMENT", emitFailure: false });

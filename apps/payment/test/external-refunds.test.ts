@@ -115,3 +115,27 @@ test("when approved payments are due for a re-check, then payments still waiting
   const [second] = await claimForReconciliation(rig.svc.prisma, { olderThanMs: 60_000, leaseMs: 60_000, limit: 1, approvedWithinMs: 86_400_000 });
   expect(second).toEqual({ id: approved.paymentId, status: "APPROVED" });
 });
+
+test("when one of our refunds ended FAILED but its tagged cancellation went through at PortOne, then the refund is adopted as succeeded, once", async () => {
+  const p = await approvedPayment(4200);
+  const refundId = `rfd_${randomBytes(6).toString("hex")}`;
+  // the refund gave up (PortOne refused one attempt) while another attempt's cancel went through
+  await rig.svc.prisma.refund.create({
+    data: { id: refundId, paymentId: p.paymentId, reservationId: p.reservationId, amount: 1000, reason: "고객 요청", actor: { type: "CUSTOMER" }, status: "FAILED", errorType: "PG_PROVIDER", completedAt: new Date() },
+  });
+  const cancelled = await fetch(`${rig.sandbox.url}/payments/${p.paymentId}/cancel`, {
+    method: "POST",
+    headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}`, "content-type": "application/json" },
+    body: JSON.stringify({ amount: 1000, reason: `[ref:${refundId}] 고객 요청`, currentCancellableAmount: 4200 }),
+  }).then((r) => r.json());
+  const e = await waitFor(() => completedFor(p.paymentId)[0], { timeoutMs: 10_000, description: "refund.completed for the adopted refund" });
+  expect(e.data).toMatchObject({ refundId, amount: 1000, remainingAmount: 3200, cancellationId: cancelled.cancellation.id, origin: "APP" });
+  expect(await rig.svc.prisma.refund.findMany({ where: { paymentId: p.paymentId } })).toEqual([
+    expect.objectContaining({ id: refundId, status: "SUCCEEDED", portoneCancellationId: cancelled.cancellation.id, errorType: null }),
+  ]);
+  expect((await rig.svc.prisma.payment.findUniqueOrThrow({ where: { id: p.paymentId } })).refundedAmount).toBe(1000);
+  await rig.svc.prisma.payment.update({ where: { id: p.paymentId }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
+  expect((await rig.svc.reconciliation.runOnce()).external).toBe(0);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(completedFor(p.paymentId)).toHaveLength(1);
+});

@@ -93,6 +93,24 @@ describe("pay hook", () => {
     expect((await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/cancel`, {})).body.type).toBe("PAYMENT_ALREADY_CANCELLED");
   });
 
+  it("when paid with channelType LIVE in test mode, then the payment's channel is LIVE (schema-valid) and isTest filters tell it apart", async () => {
+    const live = newPaymentId();
+    const traffic = validateSdkTraffic(sb.url);
+    try {
+      await hook(sb.url, "POST", `/__sandbox/payments/${live}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 1000, orderName: "라이브 채널", channelType: "LIVE" });
+      await expect(client.payment.getPayment({ paymentId: live })).resolves.toMatchObject({ status: "PAID", channel: { type: "LIVE" } });
+      const test = await paid(1000);
+      const ids = async (isTest: boolean) => (await client.payment.getPayments({ page: { number: 0, size: 1000 }, filter: { isTest } })).items.map((p) => ("id" in p ? p.id : ""));
+      expect(await ids(false)).toContain(live);
+      expect(await ids(false)).not.toContain(test);
+      expect(await ids(true)).toContain(test);
+      expect(await ids(true)).not.toContain(live);
+      expect(traffic.take()).toEqual([]);
+    } finally {
+      traffic.restore();
+    }
+  });
+
   it("when reset, then payments are forgotten", async () => {
     const other = await startSandbox({ SANDBOX_WEBHOOK_URL: receiver.url });
     try {

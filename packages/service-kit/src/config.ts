@@ -55,7 +55,35 @@ export const env = {
 };
 
 /** Words and shapes that mark a value as written by hand for an example, never generated. */
-const PLACEHOLDER_WORDS = /change[-_ ]?me|changeit|placeholder|example|your[-_]|dummy|sample|insert|replace[-_ ]?me|todo|xxxx|sandbox|dev[-_]secret|test[-_]secret|^secret$|^password$/i;
+const PLACEHOLDER_WORDS = /change[-_ ]?me|changeit|placeholder|example|your[-_]|dummy|sample|insert|replace[-_ ]?me|todo|xxxx|sandbox|dev[-_]secret|test[-_]secret|^secret$|^password$/gi;
+
+/** The same words standing alone between separators (`sandbox-api-secret-…`): never by chance. */
+const PLACEHOLDER_TOKEN = /(?:^|[-_ .:/+=])(?:change[-_ ]?me|changeit|placeholder|example|your|dummy|sample|insert|replace[-_ ]?me|todo|xxxx|sandbox|dev|test|secret|password)(?=$|[-_ .:/+=])/i;
+
+/** Shorter than this, a secret is weak whatever it holds, so a placeholder word alone condemns it. */
+const SHORT = 24;
+
+/**
+ * Written by a person rather than generated: words (one case, capitalised or run together in
+ * camel case) and numbers joined by separators, like `my-todo-secret-2024` or `ExampleSecret`. Generated secrets mix cases and digits inside one run.
+ */
+function looksHandWritten(raw: string): boolean {
+  const parts = raw.split(/[-_ .:/+=]+/).filter(Boolean);
+  return parts.length > 0 && parts.every((t) => /^(?:[a-z]+|[A-Z]+|(?:[A-Z]?[a-z]+)+|\d+)$/.test(t));
+}
+
+/**
+ * A placeholder word in the value counts when the value is short, looks hand-written, has it as a
+ * word of its own, or is mostly such words: a long random secret may contain "ToDo" or "xxxx" by chance (a 40-character
+ * base64 one in some ten thousand), and refusing it at start-up would be a false alarm.
+ */
+function placeholderWords(raw: string): boolean {
+  const found = raw.match(PLACEHOLDER_WORDS);
+  if (!found) return false;
+  if (raw.length < SHORT || looksHandWritten(raw) || PLACEHOLDER_TOKEN.test(raw)) return true;
+  const covered = found.reduce((n, w) => n + w.length, 0);
+  return covered * 2 >= raw.replace(/[-_ .:/+=]/g, "").length;
+}
 
 /**
  * A secret written by hand for an example or a developer's machine, never generated: the stages
@@ -63,7 +91,7 @@ const PLACEHOLDER_WORDS = /change[-_ ]?me|changeit|placeholder|example|your[-_]|
  */
 export function looksLikePlaceholderSecret(value: string): boolean {
   const raw = value.replace(/^whsec_/, "");
-  if (PLACEHOLDER_WORDS.test(raw)) return true;
+  if (placeholderWords(raw)) return true;
   // one character repeated, or a run like 0123456789…
   if (/^(.)\1+$/.test(raw)) return true;
   if (/^(0123456789|abcdefgh|12345678)/i.test(raw)) return true;

@@ -20,6 +20,8 @@ export type FailureCode =
   | "AMOUNT_MISMATCH"
   | "CURRENCY_MISMATCH"
   | "TEST_CHANNEL_IN_LIVE"
+  /** a LIVE channel (real money) reached the test stage, whose reviewers expect none to move */
+  | "LIVE_CHANNEL_IN_TEST"
   | "PAYMENT_ID_MISMATCH"
   | "PG_DECLINED"
   | "CANCELLED_AT_PORTONE"
@@ -40,7 +42,8 @@ export type Decision =
   | { action: "fail"; code: FailureCode; reason: string };
 
 export interface SettleContext {
-  mode: "sandbox" | "live";
+  /** sandbox: any channel (the emulator's); test: TEST channels only; live: LIVE channels only */
+  mode: "sandbox" | "test" | "live";
 }
 
 /** Checks a PAID PortOne payment against our record; returns the first mismatch or undefined. */
@@ -52,6 +55,9 @@ export function verifyPaid(ours: OurPayment, theirs: Extract<PortOnePayment, { s
   if (theirs.currency !== ours.currency) return { code: "CURRENCY_MISMATCH", reason: `paid in ${theirs.currency}, expected ${ours.currency}` };
   if (ctx.mode === "live" && theirs.channel?.type !== "LIVE") {
     return { code: "TEST_CHANNEL_IN_LIVE", reason: `paid through a ${theirs.channel?.type ?? "unknown"} channel in live mode` };
+  }
+  if (ctx.mode === "test" && theirs.channel?.type !== "TEST") {
+    return { code: "LIVE_CHANNEL_IN_TEST", reason: `paid through a ${theirs.channel?.type ?? "unknown"} channel in the test stage` };
   }
   return undefined;
 }
@@ -88,17 +94,24 @@ export function decide(ours: OurPayment, theirs: PortOnePayment | undefined, ctx
       }
       return { action: "none", why: `PortOne FAILED, ours ${ours.status}` };
     case "CANCELLED":
-    case "PARTIAL_CANCELLED":
-      if (ours.status === "CANCELLING") return { action: "finishCancel", code: "AMOUNT_MISMATCH", reason: "cancelled at PortOne" };
-      if (ours.status === "PENDING" || ours.status === "EXPIRED") {
-        const mismatch = theirs.amount.total !== ours.amount;
-        return {
-          action: "finishCancel",
-          code: mismatch ? "AMOUNT_MISMATCH" : "CANCELLED_AT_PORTONE",
-          reason: mismatch ? `paid ${theirs.amount.total} but the amount of record is ${ours.amount}; cancelled at PortOne` : "cancelled at PortOne before we settled it",
-        };
+    case "PARTIAL_CANCELLED": {
+      if (ours.status !== "CANCELLING" && ours.status !== "PENDING" && ours.status !== "EXPIRED" && ours.status !== "FAILED") {
+        return { action: "none", why: `PortOne ${theirs.status}, ours ${ours.status}` };
       }
-      return { action: "none", why: `PortOne ${theirs.status}, ours ${ours.status}` };
+      const mismatch = theirs.amount.total !== ours.amount;
+      const code: FailureCode = ours.status === "FAILED" ? "LATE_PAYMENT" : mismatch ? "AMOUNT_MISMATCH" : "CANCELLED_AT_PORTONE";
+      const reason =
+        ours.status === "FAILED"
+          ? "paid after the payment had failed; partly cancelled at PortOne"
+          : mismatch
+            ? `paid ${theirs.amount.total} but the amount of record is ${ours.amount}; cancelled at PortOne`
+            : "cancelled at PortOne before we settled it";
+      // partly cancelled at PortOne (a console refund of part of a payment we never approved):
+      // we keep none of it, so the rest goes back too
+      if (theirs.amount.total - theirs.amount.cancelled > 0) return { action: "cancel", code, reason, emitFailure: ours.status !== "FAILED" };
+      if (ours.status === "FAILED") return { action: "none", why: `PortOne ${theirs.status}, ours FAILED` };
+      return { action: "finishCancel", code, reason };
+    }
     default:
       // READY, PAY_PENDING, VIRTUAL_ACCOUNT_ISSUED, or a status this SDK does not know yet
       return { action: "none", why: `PortOne status ${String(theirs.status)}` };

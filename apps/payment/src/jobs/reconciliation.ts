@@ -16,7 +16,7 @@ export interface ReconciliationOptions {
   approvedWindowMs: number;
   /** how often one APPROVED payment is re-checked */
   approvedEveryMs: number;
-  /** PAID payments at PortOne within this look-back are checked for ids we never issued (0: off) */
+  /** PAID payments at PortOne within this look-back are checked for ids we never issued or rows we had closed (0: off) */
   unknownLookbackMs: number;
   logger: Logger;
 }
@@ -29,6 +29,8 @@ export interface ReconcileStats {
   external: number;
   /** PAID payments with ids we never issued, cancelled by this run */
   unknown: number;
+  /** payments found paid after we had failed or expired them, settled by this run */
+  late: number;
 }
 
 /**
@@ -75,7 +77,7 @@ export class ReconciliationJob {
    * outlast one item's worst case (src/jobs/leases.ts), never a whole batch waiting its turn.
    */
   async runOnce(): Promise<ReconcileStats> {
-    const stats: ReconcileStats = { payments: 0, refunds: 0, expired: 0, external: 0, unknown: 0 };
+    const stats: ReconcileStats = { payments: 0, refunds: 0, expired: 0, external: 0, unknown: 0, late: 0 };
     while (stats.payments < this.o.batch) {
       const [claimed] = await claimForReconciliation(this.prisma, {
         olderThanMs: this.o.pendingAfterMs,
@@ -108,8 +110,8 @@ export class ReconciliationJob {
       stats.refunds++;
       await this.refunds.process(claimed.id, { claimed: true });
     }
-    if (this.o.unknownLookbackMs > 0) stats.unknown = await this.unknown.scan(this.o.unknownLookbackMs);
-    if (stats.payments + stats.refunds + stats.unknown > 0) this.o.logger.info(stats, "reconciliation run");
+    if (this.o.unknownLookbackMs > 0) Object.assign(stats, await this.unknown.scan(this.o.unknownLookbackMs));
+    if (stats.payments + stats.refunds + stats.unknown + stats.late > 0) this.o.logger.info(stats, "reconciliation run");
     return stats;
   }
 }

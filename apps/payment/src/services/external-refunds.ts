@@ -24,7 +24,8 @@ export type ExternalSyncOutcome = { kind: "unavailable"; reason: string } | { ki
  * a SUCCEEDED refund keyed by PortOne's cancellation id (unique column: a webhook and the
  * reconciliation job finding the same one record it once), with refund.completed
  * (origin EXTERNAL) in the same transaction. Our own cancellations carry their refund's tag
- * and are left to that refund (decision 0033).
+ * and are left to that refund while it is in flight (decision 0033); one whose refund ended
+ * FAILED is adopted as that refund's success.
  */
 export class ExternalRefunds {
   constructor(
@@ -43,18 +44,57 @@ export class ExternalRefunds {
     const succeeded = cancellations.filter((c): c is Extract<PortOneCancellation, { status: "SUCCEEDED" }> => c.status === "SUCCEEDED");
     if (succeeded.length === 0) return { kind: "done", recorded: 0 };
 
-    const ours = await this.prisma.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { refunds: { select: { id: true, portoneCancellationId: true } } } });
+    const ours = await this.prisma.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { refunds: { select: { id: true, status: true, portoneCancellationId: true } } } });
     if (ours.status !== "APPROVED") return { kind: "done", recorded: 0 };
     const known = new Set(ours.refunds.map((r) => r.portoneCancellationId).filter(Boolean));
-    const ourRefundIds = new Set(ours.refunds.map((r) => r.id));
+    const ourRefunds = new Map(ours.refunds.map((r) => [r.id, r.status]));
     let recorded = 0;
     for (const c of succeeded) {
       if (known.has(c.id)) continue;
       const tag = TAG.exec(c.reason ?? "")?.[1];
-      if (tag && ourRefundIds.has(tag)) continue; // ours, still being finished by its refund
+      const tagged = tag === undefined ? undefined : ourRefunds.get(tag);
+      if (tagged === "REQUESTED") continue; // ours, still being finished by its refund
+      // ours, but the refund ended FAILED (PortOne refused an attempt, another went through):
+      // the money went back, so the refund succeeded after all
+      if (tagged === "FAILED" && (await this.adopt(ours, tag!, c))) {
+        recorded++;
+        continue;
+      }
       if (await this.record(ours, c)) recorded++;
     }
     return { kind: "done", recorded };
+  }
+
+  /** A FAILED refund of ours whose tagged cancellation SUCCEEDED at PortOne → SUCCEEDED, once. */
+  private async adopt(ours: { id: string; reservationId: string; customer: unknown; store: unknown }, refundId: string, c: Extract<PortOneCancellation, { status: "SUCCEEDED" }>): Promise<boolean> {
+    const completedAt = c.cancelledAt ? new Date(c.cancelledAt) : new Date();
+    const done = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.refund.updateMany({
+        where: { id: refundId, status: "FAILED" },
+        data: { status: "SUCCEEDED", amount: c.totalAmount, portoneCancellationId: c.id, portoneResponse: jsonOf(c), completedAt, errorType: null, errorMessage: null, lastError: null },
+      });
+      if (count !== 1) return false;
+      const p = await tx.payment.update({ where: { id: ours.id }, data: { refundedAmount: { increment: c.totalAmount } } });
+      await emit(tx, "refund.completed", {
+        refundId,
+        reservationId: ours.reservationId,
+        paymentId: ours.id,
+        amount: c.totalAmount,
+        currency: "KRW",
+        cancellationId: c.id,
+        remainingAmount: Math.max(0, p.amount - p.refundedAmount),
+        customer: ours.customer as CustomerSnapshot,
+        store: ours.store as StoreSnapshot,
+        completedAt: completedAt.toISOString(),
+        origin: "APP",
+      });
+      return true;
+    });
+    if (done) {
+      this.logger.warn({ paymentId: ours.id, refundId, cancellationId: c.id, amount: c.totalAmount }, "a refund recorded as failed went through at PortOne; recorded as succeeded");
+      paymentMetrics.refundCompleted();
+    }
+    return done;
   }
 
   private async record(ours: { id: string; reservationId: string; amount: number; customer: unknown; store: unknown }, c: Extract<PortOneCancellation, { status: "SUCCEEDED" }>): Promise<boolean> {

@@ -5,6 +5,7 @@ import { casStatus } from "../db/payments";
 import type { Prisma, PrismaClient } from "../db/prisma";
 import type { Payment } from "../generated/prisma/client";
 import type { PortOneApi, PortOnePayment } from "../portone/client";
+import { cancelKey } from "../portone/cancel-keys";
 import { emit, type CustomerSnapshot, type StoreSnapshot } from "./events";
 import { paymentMetrics } from "../telemetry/metrics";
 
@@ -30,7 +31,7 @@ export class Settlement {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly portone: PortOneApi,
-    private readonly opts: { mode: "sandbox" | "live"; logger: Logger; approvedRecheckAfterMs?: number },
+    private readonly opts: { mode: "sandbox" | "test" | "live"; logger: Logger; approvedRecheckAfterMs?: number },
   ) {}
 
   async settle(paymentId: string, source: SettleSource): Promise<SettleOutcome> {
@@ -169,7 +170,7 @@ export class Settlement {
     const r = await this.portone.cancel(
       ours.id,
       { reason: `${current.failureCode}: ${current.failureReason ?? ""}`.slice(0, 200), currentCancellableAmount: cancellable, requester: "ADMIN" },
-      `void${ours.id}`,
+      cancelKey("void", ours.id, cancellable),
     );
     if (r.ok || (r.kind === "rejected" && r.type === "PAYMENT_ALREADY_CANCELLED")) {
       this.opts.logger.warn({ paymentId: ours.id, code: current.failureCode }, "payment cancelled at PortOne");

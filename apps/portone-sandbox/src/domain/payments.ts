@@ -103,6 +103,8 @@ export interface PayInput {
   /** false lets a totalAmount different from the pre-registered one through (test hook only) */
   enforcePreRegistered?: boolean;
   failure?: { reason: string; pgCode: string; pgMessage: string };
+  /** the channel's type for this attempt, whatever the sandbox's mode (test hook only) */
+  channelType?: "TEST" | "LIVE";
 }
 
 export type CancelTrigger = "API" | "CONSOLE" | "PORTONE_ADMIN" | "CHARGEBACK";
@@ -271,7 +273,7 @@ export class PaymentLedger {
     const at = this.now().toISOString();
     const taxFree = p.request.taxFreeAmount ?? 0;
     const vat = vatOf(total, taxFree);
-    p.channel = channel;
+    p.channel = input.channelType && input.channelType !== channel.type ? { ...channel, type: input.channelType } : channel;
     p.method = methodOf(payMethod, input.easyPayProvider ?? p.request.easyPayProvider, p.transactionId ?? "");
     p.amount = { ...p.amount, total, taxFree, vat, supply: total - taxFree - vat };
     p.updatedAt = at;

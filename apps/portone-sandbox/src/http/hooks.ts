@@ -71,6 +71,7 @@ export function hooksRouter(deps: HooksDeps): express.Router {
         totalAmount: body.totalAmount,
         enforcePreRegistered: body.enforcePreRegistered,
         failure: body.failure,
+        channelType: body.channelType,
       });
       dispatcher.emit(webhook);
       const failed = payment.status === "FAILED";

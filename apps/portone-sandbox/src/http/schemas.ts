@@ -135,6 +135,8 @@ export const hookPayBodySchema = z.object({
   customData: z.string().optional(),
   noticeUrls: z.array(httpUrl).optional(),
   failure: z.object({ reason: z.string(), pgCode: z.string(), pgMessage: z.string() }).optional(),
+  /** pays through the channel as if it were of this type (a LIVE key used where TEST is expected, or the reverse) */
+  channelType: z.enum(["TEST", "LIVE"]).optional(),
 });
 
 /** POST /__sandbox/payments/{id}/cancel: a cancellation the merchant's server did not ask for */

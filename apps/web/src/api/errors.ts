@@ -148,6 +148,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   STAFF_STORE_MISSING: "이 계정에 연결된 매장이 없습니다. 관리자에게 문의해 주세요.",
   STAFF_WITHOUT_STORE: "이 계정에 연결된 매장이 없습니다. 관리자에게 문의해 주세요.",
   TEST_CHANNEL_IN_LIVE: "결제 설정에 문제가 있어 지금은 결제할 수 없습니다. 고객센터로 문의해 주세요.",
+  LIVE_CHANNEL_IN_TEST: "테스트 결제 환경에서 실제 결제 채널로 결제되어 결제가 취소되었습니다. 고객센터로 문의해 주세요.",
   TOKEN_MISSING: "로그인이 필요합니다. 다시 로그인해 주세요.",
   TOKEN_INVALID: "로그인 정보가 올바르지 않습니다. 다시 로그인해 주세요.",
   UNSUPPORTED_ENCODING: "요청을 처리할 수 없습니다.",

@@ -15,11 +15,12 @@ function SandboxBanner() {
       </div>
     );
   }
-  // PortOne's TEST channels: the real payment window, but no real money (PG and card review)
+  // PortOne's TEST channels: the real payment window; a test-channel card payment is really
+  // charged (Smartro) and cancelled by the PG the same day, so the banner says exactly that
   if (payments?.mode === "test") {
     return (
       <div className="sandbox-banner" role="note" data-testid="test-payment-banner">
-        테스트 결제 — 포트원 테스트 채널로 결제됩니다. 실제 대금이 청구되지 않습니다.
+        테스트 결제 — 포트원 테스트 채널로 결제되며, 결제 후 당일 자동 취소됩니다.
       </div>
     );
   }
