@@ -145,7 +145,6 @@ export async function hostilePhase(
 
   const accounts = Math.ceil(cfg.sseStreams / cfg.ssePerAccount);
   const tokens = await signupMany(sys, accounts, log);
-  const uploader = world.customers[0]!.token;
   const bomb = decompressionBomb(cfg.bombInflatedMiB);
   log(`  decompression bomb: ${(bomb.length / 1024).toFixed(0)} KiB inflating to ${cfg.bombInflatedMiB} MiB`);
 
@@ -165,8 +164,9 @@ export async function hostilePhase(
 
   const outcomes: HostileOutcome[] = [];
   const end = Date.now() + cfg.seconds * 1000;
-  const target = { baseUrl: sys.baseUrl, token: uploader };
   const attackers = Array.from({ length: cfg.uploadConcurrency }, async (_, i) => {
+    // one account per attacker: a per-account cap must not be what keeps the service standing
+    const target = { baseUrl: sys.baseUrl, token: tokens[i % tokens.length]! };
     let k = i;
     while (Date.now() < end) {
       const kind: HostileKind = HOSTILE_KINDS[k++ % HOSTILE_KINDS.length]!;
