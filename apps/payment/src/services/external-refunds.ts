@@ -1,6 +1,6 @@
 import { newId, REFUND_REASON_MAX, type ExternalRefundActor } from "@preprint/contracts";
 import type { Logger } from "@preprint/service-kit";
-import type { Prisma, PrismaClient } from "../db/prisma";
+import type { Prisma, PrismaClient, Tx } from "../db/prisma";
 import type { PortOneApi, PortOneCancellation, PortOnePayment } from "../portone/client";
 import { paymentMetrics } from "../telemetry/metrics";
 import { emit, type CustomerSnapshot, type StoreSnapshot } from "./events";
@@ -14,6 +14,34 @@ export function externalActorOf(trigger: unknown): ExternalRefundActor {
   if (trigger === "PORTONE_ADMIN") return "PORTONE_ADMIN";
   if (trigger === "CHARGEBACK") return "CHARGEBACK";
   return "API";
+}
+
+/**
+ * The part every recorded cancellation shares: the payment's refunded amount goes up by it and
+ * `refund.completed` goes out, in the caller's transaction (so once, with the row that records it).
+ */
+async function creditAndAnnounce(
+  tx: Tx,
+  ours: { id: string; reservationId: string; customer: unknown; store: unknown },
+  refundId: string,
+  c: Extract<PortOneCancellation, { status: "SUCCEEDED" }>,
+  completedAt: Date,
+  origin: { origin: "APP" } | { origin: "EXTERNAL"; externalActor: ExternalRefundActor; reason?: string },
+): Promise<void> {
+  const p = await tx.payment.update({ where: { id: ours.id }, data: { refundedAmount: { increment: c.totalAmount } } });
+  await emit(tx, "refund.completed", {
+    refundId,
+    reservationId: ours.reservationId,
+    paymentId: ours.id,
+    amount: c.totalAmount,
+    currency: "KRW",
+    cancellationId: c.id,
+    remainingAmount: Math.max(0, p.amount - p.refundedAmount),
+    customer: ours.customer as CustomerSnapshot,
+    store: ours.store as StoreSnapshot,
+    completedAt: completedAt.toISOString(),
+    ...origin,
+  });
 }
 
 export type ExternalSyncOutcome = { kind: "unavailable"; reason: string } | { kind: "done"; recorded: number };
@@ -74,20 +102,7 @@ export class ExternalRefunds {
         data: { status: "SUCCEEDED", amount: c.totalAmount, portoneCancellationId: c.id, portoneResponse: jsonOf(c), completedAt, errorType: null, errorMessage: null, lastError: null },
       });
       if (count !== 1) return false;
-      const p = await tx.payment.update({ where: { id: ours.id }, data: { refundedAmount: { increment: c.totalAmount } } });
-      await emit(tx, "refund.completed", {
-        refundId,
-        reservationId: ours.reservationId,
-        paymentId: ours.id,
-        amount: c.totalAmount,
-        currency: "KRW",
-        cancellationId: c.id,
-        remainingAmount: Math.max(0, p.amount - p.refundedAmount),
-        customer: ours.customer as CustomerSnapshot,
-        store: ours.store as StoreSnapshot,
-        completedAt: completedAt.toISOString(),
-        origin: "APP",
-      });
+      await creditAndAnnounce(tx, ours, refundId, c, completedAt, { origin: "APP" });
       return true;
     });
     if (done) {
@@ -109,22 +124,7 @@ export class ExternalRefunds {
                 'SUCCEEDED', ${c.id}, ${JSON.stringify(jsonOf(c))}::jsonb, ${new Date(c.requestedAt ?? completedAt)}, ${completedAt})
         ON CONFLICT (portone_cancellation_id) DO NOTHING`;
       if (inserted !== 1) return false;
-      const p = await tx.payment.update({ where: { id: ours.id }, data: { refundedAmount: { increment: c.totalAmount } } });
-      await emit(tx, "refund.completed", {
-        refundId,
-        reservationId: ours.reservationId,
-        paymentId: ours.id,
-        amount: c.totalAmount,
-        currency: "KRW",
-        cancellationId: c.id,
-        remainingAmount: Math.max(0, p.amount - p.refundedAmount),
-        customer: ours.customer as CustomerSnapshot,
-        store: ours.store as StoreSnapshot,
-        completedAt: completedAt.toISOString(),
-        origin: "EXTERNAL",
-        externalActor: actor,
-        ...(reason ? { reason } : {}),
-      });
+      await creditAndAnnounce(tx, ours, refundId, c, completedAt, { origin: "EXTERNAL", externalActor: actor, ...(reason ? { reason } : {}) });
       return true;
     });
     if (done) {
