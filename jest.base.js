@@ -1,4 +1,5 @@
-// Shared jest settings: @swc/jest turns TS (and Prisma's `await import`) into CommonJS (STACK.md P8).
+// Shared jest settings: @swc/jest turns TS (and Prisma's `await import`) into CommonJS
+// (docs/platform-notes.md N4).
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],

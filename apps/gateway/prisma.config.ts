@@ -4,7 +4,7 @@ import { defineConfig } from "prisma/config";
 // Skip the CLI's update check (checkpoint.prisma.io); turbo does not pass outer env vars through.
 process.env.CHECKPOINT_DISABLE ??= "1";
 // The CLI wants the native schema-engine (downloaded from binaries.prisma.sh) before
-// generate/migrate/db (STACK.md P3). `generate` never runs it, so point it at a stub that
+// generate/migrate/db (docs/platform-notes.md N1). `generate` never runs it, so point it at a stub that
 // exists; migrations go through `prisma-wasm-migrate` instead.
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.resolve(
   "node_modules/@preprint/prisma-migrate-offline/bin/no-schema-engine.sh",

@@ -39,7 +39,7 @@ export interface Gateway {
 /**
  * One node:http server per worker. `/api/<service route>` goes straight from the edge checks into
  * the http-proxy-middleware function — no express, no body parsing, no router — because express's
- * per-request prototype swap makes node's proxying code 2–2.5× slower (STACK.md "Gateway speed").
+ * per-request prototype swap makes node's proxying code 2–2.5× slower (docs/platform-notes.md N6).
  * Everything else (auth, health, docs, the web app) goes to express. So the edge concerns are
  * applied here, once, for both paths: security headers, request id, CORS, per-IP and per-auth
  * rate limits; the proxy path adds the token check, the per-user limit and its own access log.

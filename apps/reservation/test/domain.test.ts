@@ -9,7 +9,7 @@ import { zonedToUtc } from "../src/domain/time";
 
 const ALL = reservationStatus.options as ReservationStatus[];
 
-/** the lifecycle of DESIGN.md, command by command: from → to */
+/** the reservation lifecycle (apps/reservation/README.md), command by command: from → to */
 const LEGAL: Record<Command, Partial<Record<ReservationStatus, ReservationStatus>>> = {
   PAYMENT_APPROVED: { PENDING_PAYMENT: "CONFIRMED" },
   EXPIRE: { PENDING_PAYMENT: "EXPIRED" },

@@ -11,7 +11,7 @@ import { DEMO_STORE_ID, seedDemoStore } from "../src/seed";
 import { AMQP_URL, INTERNAL_JWT_SECRET, JWT_SECRET, migratedDatabase } from "./helpers";
 
 // The built service as a child process: OpenTelemetry instrumentation does not work inside jest's
-// module loader (STACK.md P12).
+// module loader (docs/platform-notes.md N10).
 let db: TestDatabase;
 let prisma: PrismaClient;
 let app: AppProcess;

@@ -35,8 +35,8 @@ const EXPECTED_HEADER = "HS256";
 /**
  * Verifies HS256 access tokens on every request, at the gateway and again in each service (no trust
  * in the network). Built on node:crypto with the key made once: jose's WebCrypto verify costs
- * 80–220 µs per request on this machine (STACK.md), this costs a few µs, and jose 6 is ESM-only
- * (jest on Node 20 cannot load it). Only HS256 is accepted, so "alg: none" and
+ * 80–220 µs per request on this machine (docs/platform-notes.md N8), this costs a few µs, and
+ * jose 6 is ESM-only (jest on Node 20 cannot load it). Only HS256 is accepted, so "alg: none" and
  * algorithm-confusion tokens fail.
  */
 export function createTokenVerifier(secret: string, opts: { issuer?: string; clockToleranceSec?: number } = {}) {

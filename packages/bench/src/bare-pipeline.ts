@@ -16,8 +16,9 @@ export interface BarePipelineResult {
 /**
  * The floor our booking pipeline is compared with: a booking's database and broker moves, with
  * none of our code (no HTTP, no Prisma, no zod, no OpenTelemetry) — the "bare reserve → publish →
- * consume → confirm" STACK.md measured at ~570/s. Two throwaway databases, like the system's
- * reservation and payment databases on the same server; a throwaway exchange and queue.
+ * consume → confirm" pipeline, ~570/s when first measured (docs/platform-notes.md N9). Two
+ * throwaway databases, like the system's reservation and payment databases on the same server; a
+ * throwaway exchange and queue.
  *
  * Per booking, a producer runs, one after the other:
  * 1. reserve (reservation DB, one transaction): take the pages on the slot's counter

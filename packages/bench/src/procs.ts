@@ -66,7 +66,7 @@ export async function startBuiltApp(name: string, cwd: string, env: Record<strin
 }
 
 /**
- * nginx as a reverse proxy with one worker (what STACK.md measured), upstream keep-alive, access log
+ * nginx as a reverse proxy with one worker (as in docs/platform-notes.md N9), upstream keep-alive, access log
  * off, everything (pid, temp paths, logs) in a temp prefix so it never touches the system's nginx.
  */
 export async function startNginx(port: number, backendPort: number, bin = "nginx"): Promise<Proc> {

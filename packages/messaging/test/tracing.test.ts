@@ -5,7 +5,8 @@ import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@open
 import { enqueueEvent, Publisher } from "../src";
 import { Harness, paymentApproved, waitFor } from "./harness";
 
-// Manual API spans with an SDK provider work inside jest (STACK.md P12 is about auto-instrumentation).
+// Manual API spans with an SDK provider work inside jest (docs/platform-notes.md N10 is about
+// auto-instrumentation).
 const exporter = new InMemorySpanExporter();
 const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
 beforeAll(() => {

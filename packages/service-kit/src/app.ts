@@ -46,7 +46,7 @@ export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
   app.use(
     express.json({
       limit: opts.jsonLimit ?? "100kb",
-      // PortOne's SDK and some clients send JSON without a JSON content-type (STACK.md P14)
+      // PortOne's SDK and some clients send JSON without a JSON content-type (docs/portone.md §9)
       type: ["application/json", "application/*+json"],
       verify: (req, _res, buf) => {
         (req as express.Request).rawBody = buf;

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 
-// Instrumentation does not work inside jest's module loader (STACK.md P12): run a child process.
+// Instrumentation does not work inside jest's module loader (docs/platform-notes.md N10): run a child process.
 describe("metrics", () => {
   it("when a kit app served requests, then /metrics has HTTP duration per route template and domain counters", () => {
     const env = { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: "", OTEL_TRACES_EXPORTER: "", OTEL_METRICS_EXPORTER: "" };

@@ -83,7 +83,7 @@ export function prometheusHandler(): ((req: IncomingMessage, res: ServerResponse
  *
  * Spans are always created (trace ids appear in logs and propagate over HTTP and AMQP); they are
  * exported over OTLP only when the standard OTEL_* variables say so. Nothing is dialled otherwise:
- * the SDK's defaults would export traces and metrics to 127.0.0.1:4318 (STACK.md P12). Metrics
+ * the SDK's defaults would export traces and metrics to 127.0.0.1:4318 (docs/platform-notes.md N10). Metrics
  * (HTTP duration per route from the instrumentation, messaging and domain counters) are scraped
  * at /metrics and pushed over OTLP only when OTEL_METRICS_EXPORTER=otlp.
  */
@@ -92,7 +92,8 @@ export function startTelemetry(opts: TelemetryOptions): NodeSDK {
   process.env.OTEL_SERVICE_NAME ??= opts.serviceName;
   const exporting = exportConfigured();
   process.env.OTEL_LOGS_EXPORTER ??= "none";
-  // host/process/env only: the cloud metadata detectors would dial link-local addresses (STACK.md P13)
+  // host/process/env only: the cloud metadata detectors would dial link-local addresses
+  // (docs/platform-notes.md N11)
   process.env.OTEL_NODE_RESOURCE_DETECTORS ??= "env,host,os,process";
 
   const sampler = defaultSampler(opts.readSampleRatio);

@@ -6,7 +6,7 @@ import { authResponse, loginBody, meResponse, signupBody } from "../accounts/sch
  * The OpenAPI 3.1 document of the whole public API, generated at start-up from the zod schemas that
  * validate the requests: the gateway's own (accounts) and the ones each service exports from
  * `src/http/schemas.ts` (loaded from the service packages, workspace dependencies). The list of
- * operations below is the public API of DESIGN.md; the shapes come from the schemas, so a changed
+ * operations below is the public API v1 (docs/conventions.md); the shapes come from the schemas, so a changed
  * validation rule changes the document too. A schema a service stops exporting shows up in
  * `x-missing-schemas` (and fails the gateway's OpenAPI test) instead of silently vanishing.
  */

@@ -116,9 +116,10 @@ function timeUp(st: ProxyState, proxyReq: http.ClientRequest): void {
 
 /**
  * One http-proxy-middleware instance per service, each with its own keep-alive agent (without one
- * hpm opens a connection per request: −35% throughput, STACK.md). Bodies are piped, never buffered:
- * the upstream request starts as soon as the headers are in, and upload bytes flow through as they
- * arrive. Responses (SSE included) are piped back chunk by chunk; nothing here compresses or buffers.
+ * hpm opens a connection per request: −35% throughput, docs/platform-notes.md N7). Bodies are
+ * piped, never buffered: the upstream request starts as soon as the headers are in, and upload
+ * bytes flow through as they arrive. Responses (SSE included) are piped back chunk by chunk;
+ * nothing here compresses or buffers.
  *
  * Timeouts: a route's `timeoutMs` is the time the service has to send its response headers, counted
  * from the moment the whole request body was forwarded (a slow uploader is not the service's fault;

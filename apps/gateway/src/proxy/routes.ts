@@ -19,7 +19,7 @@ export interface ProxyRoute {
 const publicReads = (method: string): Access => (method === "GET" || method === "HEAD" ? "public" : "user");
 
 /**
- * The public API's routing table (DESIGN.md "Public API v1"). Everything not listed here goes to
+ * The public API's routing table (docs/conventions.md "Public API v1"). Everything not listed here goes to
  * the gateway's own express app (auth, health, docs, web app) — in particular `/api/internal/...`
  * is never proxied: services only see `/internal` from each other.
  */

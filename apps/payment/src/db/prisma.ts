@@ -8,7 +8,7 @@ export function createPrisma(databaseUrl: string, max = 10): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max }) });
 }
 
-/** Prisma 7 puts no `meta.target` on P2002 (STACK.md P7): check the code only. */
+/** Prisma 7 puts no `meta.target` on P2002 (docs/platform-notes.md N3): check the code only. */
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }

@@ -42,7 +42,8 @@ export class PortOneApi {
   private readonly origin: string;
 
   constructor(private readonly opts: PortOneClientOptions) {
-    // PortOne's API lives at the origin root; a path in the base URL would be dropped by the SDK too (STACK.md P14)
+    // PortOne's API lives at the origin root; the SDK too would drop a path in the base URL
+    // (docs/portone.md §9)
     this.origin = new URL(opts.baseUrl).origin;
   }
 

@@ -302,7 +302,7 @@ export class PaymentLedger {
     };
   }
 
-  /** POST /payments/{id}/cancel — every rule of PORTONE.md §1.5, in the order the checks apply. */
+  /** POST /payments/{id}/cancel — every rule of docs/portone.md §5, in the order the checks apply. */
   cancel(paymentId: string, input: CancelInput): { cancellation: Cancellation; payment: PaymentRecord; webhook?: WebhookIntent } {
     const p = this.get(paymentId);
     if (p.status === "CANCELLED") throw conflict("PAYMENT_ALREADY_CANCELLED", "결제가 이미 취소되었습니다.");

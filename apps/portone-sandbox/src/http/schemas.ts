@@ -4,7 +4,7 @@ import { EASY_PAY_PROVIDERS, PAY_METHODS } from "../domain/channels";
 /** Request bodies of the REST subset, after PortOne's schema (PreRegisterPaymentBody, CancelPaymentBody, GetPaymentsBody). */
 
 const int64 = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-/** PortOne accepts KRW and USD on the channels we emulate (PORTONE.md §6) */
+/** PortOne accepts KRW and USD on the channels we emulate (docs/portone.md §7) */
 export const currencySchema = z.enum(["KRW", "USD"]);
 
 export const preRegisterBodySchema = z.object({
@@ -48,7 +48,7 @@ export const getPaymentsBodySchema = z.object({
     .optional(),
 });
 
-/** PortOne V2 + Smartro: letters and digits, at most 40 (PORTONE.md §6.1); Toss also allows - and _ . */
+/** PortOne V2 + Smartro: letters and digits, at most 40 (docs/portone.md §7); Toss also allows - and _ . */
 export const paymentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "paymentId는 영문, 숫자, -, _ 로 64자 이내여야 합니다." });
 
 const customerSchema = z.object({

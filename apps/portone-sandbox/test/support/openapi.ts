@@ -3,8 +3,8 @@ import path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 
 /**
- * Validates JSON against PortOne's official OpenAPI schema (apps/portone-sandbox/reference/, a vendored copy of shared/reference/portone-v2.openapi.json,
- * PortOne API 1.16.0) with ajv. Two adjustments make the schema checkable, both stricter than the
+ * Validates JSON against PortOne's official OpenAPI schema (PortOne API 1.16.0, vendored in
+ * apps/portone-sandbox/reference/) with ajv. Two adjustments make the schema checkable, both stricter than the
  * original, never looser:
  *  - OpenAPI `discriminator.mapping` is not JSON Schema: each mapped member gets its discriminator
  *    value as an `enum`, so a `oneOf` picks exactly one member (without it a PAID payment would

@@ -1,4 +1,7 @@
-/** Shapes of the public API v1 as the web app reads them (DESIGN.md + each service's README). */
+/**
+ * Shapes of the public API v1 as the web app reads them (docs/conventions.md, the gateway's
+ * GET /api/docs and each service's README).
+ */
 
 export type ColorMode = "MONO" | "COLOR";
 export type PaperSize = "A4" | "A3";

@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = path.resolve(__dirname, "../../artifacts/screenshots");
 
-/** STACK.md §5.9: headless, no background networking, every DNS name but localhost unresolvable. */
+/** Headless, no background networking, every DNS name but localhost unresolvable (docs/platform-notes.md N12). */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

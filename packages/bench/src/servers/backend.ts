@@ -1,5 +1,5 @@
 /**
- * The bare backend every proxy variant sits in front of (STACK.md "Gateway speed"): node:http,
+ * The bare backend every proxy variant sits in front of (the method of docs/platform-notes.md N9): node:http,
  * no framework, 200 B of JSON for any path. Run as its own process: `node dist/servers/backend.js <port>`.
  */
 import http from "node:http";
