@@ -35,7 +35,7 @@ export interface GatewayPhaseResult {
     gatewayRpsVsNginx: number;
     bareProxyRpsVsNginx: number;
     nginxRpsVsDirect: number;
-    /** the brief's lean design (node:http → JWT check → hpm, as many workers as the gateway) ÷ bare proxy: what this machine lets any hpm gateway reach */
+    /** the lean reference design (node:http → JWT check → hpm, as many workers as the gateway) ÷ bare proxy: what this machine lets any hpm gateway reach */
     leanRpsVsBareProxy: number;
     /** gateway ÷ that lean design, same worker count: what the gateway's own per-request features cost */
     gatewayRpsVsLean: number;
@@ -104,7 +104,7 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
     const nginx = await startNginx(await freePort(), Number(new URL(backend.url).port));
     procs.push(nginx);
     const gatewayWorkers = Number(process.env.BENCH_GATEWAY_WORKERS ?? os.availableParallelism());
-    // the brief's lean design, on the gateway's worker count: the ceiling for a node:http + hpm gateway
+    // the lean reference design, on the gateway's worker count: the ceiling for a node:http + hpm gateway
     const lean = await startNodeServer("lean hpm proxy", "lean-proxy.js", await freePort(), [backend.url, o.jwtSecret, String(gatewayWorkers)]);
     procs.push(lean);
     // the real gateway build, production settings, in front of the same bare backend: GET
@@ -127,7 +127,7 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
       { variant: "nginx", description: "1 worker, upstream keepalive 64, access_log off", url: `${nginx.url}/reservations`, pid: nginx.pid },
       {
         variant: "lean hpm proxy",
-        description: `the brief's lean design: node:http → JWT check → http-proxy-middleware, nothing else; ${gatewayWorkers} workers`,
+        description: `the lean reference design: node:http → JWT check → http-proxy-middleware, nothing else; ${gatewayWorkers} workers`,
         url: `${lean.url}/api/reservations`,
         headers: auth,
         pid: lean.pid,

@@ -22,7 +22,7 @@ export function sections(r: BenchResult): Section[] {
         g.method,
         `gateway (${g.gatewayWorkers ?? "?"} workers, its default) ÷ bare node proxy (1 process): req/s ${fmt(g.ratios.gatewayRpsVsBareProxy, 2)} (target ≥ 0.80: ${mark(g.targets.rpsAtLeast08xBare)}), p99 ${fmt(g.ratios.gatewayP99VsBareProxy, 2)}× (target ≤ 2: ${mark(g.targets.p99Within2xBare)})`,
         `process for process — gateway 1 worker ÷ bare node proxy: req/s ${fmt(g.ratios.gateway1RpsVsBareProxy, 2)}, p99 ${fmt(g.ratios.gateway1P99VsBareProxy, 2)}×; CPU per request bare ÷ gateway ${fmt(g.ratios.bareCpuVsGatewayCpu, 2)} (the per-core ratio, least sensitive to the machine's load)`,
-        `the brief's lean hpm design (${g.gatewayWorkers ?? "?"} workers) ÷ bare node proxy: req/s ${fmt(g.ratios.leanRpsVsBareProxy, 2)} (the ceiling for a node:http + hpm gateway on this machine); gateway ÷ lean design: ${fmt(g.ratios.gatewayRpsVsLean, 2)} (what the gateway's own per-request features cost)`,
+        `the lean reference hpm design (${g.gatewayWorkers ?? "?"} workers) ÷ bare node proxy: req/s ${fmt(g.ratios.leanRpsVsBareProxy, 2)} (the ceiling for a node:http + hpm gateway on this machine); gateway ÷ lean design: ${fmt(g.ratios.gatewayRpsVsLean, 2)} (what the gateway's own per-request features cost)`,
         `gateway ÷ nginx ${fmt(g.ratios.gatewayRpsVsNginx, 2)}; bare node proxy ÷ nginx ${fmt(g.ratios.bareProxyRpsVsNginx, 2)}; nginx ÷ direct ${fmt(g.ratios.nginxRpsVsDirect, 2)}`,
       ],
     });
