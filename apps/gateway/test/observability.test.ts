@@ -12,7 +12,8 @@ function newTraceparent(flags = "01"): { traceparent: string; traceId: string; s
   return { traceparent: `00-${traceId}-${spanId}-${flags}`, traceId, spanId };
 }
 
-// The built gateway as a child process: instrumentation does not work inside jest (docs/platform-notes.md N10).
+// The built gateway as a child process: instrumentation does not work inside jest
+// (docs/platform-notes.md N10).
 jest.setTimeout(60_000);
 let db: TestDatabase;
 let backend: Backend;

@@ -7,7 +7,8 @@ import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/te
 import { deleteConsumerTopology, MessagingConnection, Publisher, silentLogger } from "@preprint/messaging";
 import { AMQP_URL, customer, events, JWT_SECRET, migratedDatabase } from "./helpers";
 
-// The built service as a child process: instrumentation does not work inside jest (docs/platform-notes.md N10).
+// The built service as a child process: instrumentation does not work inside jest
+// (docs/platform-notes.md N10).
 jest.setTimeout(60_000);
 const prefix = `${uniqueName("ntf_obs")}.`;
 const exchange = uniqueName("ntf_obs_ex");

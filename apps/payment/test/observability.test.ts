@@ -5,7 +5,8 @@ import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/te
 import * as amqp from "amqplib";
 import { API_SECRET, customerToken, freePort, INTERNAL_JWT_SECRET, JWT_SECRET, migrate, startReservationStub, startSandbox, STORE_ID, WEBHOOK_SECRET, type SandboxProcess } from "./harness";
 
-// The built service as a child process: instrumentation does not work inside jest (docs/platform-notes.md N10).
+// The built service as a child process: instrumentation does not work inside jest
+// (docs/platform-notes.md N10).
 jest.setTimeout(60_000);
 const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 const queue = uniqueName("pay_obs");

@@ -6,7 +6,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = path.resolve(__dirname, "../../artifacts/screenshots");
 
-/** Headless, no background networking, every DNS name but localhost unresolvable (docs/platform-notes.md N12). */
+/**
+ * Headless, no background networking, every DNS name but localhost unresolvable
+ * (docs/platform-notes.md N12).
+ */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

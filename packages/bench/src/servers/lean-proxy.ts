@@ -1,11 +1,12 @@
 /**
  * The lean reference design for a Node gateway, the origin of the gateway's 0.8× target
  * (docs/platform-notes.md N9, ADR 0131): a node:http server that hands `/api/*` straight to the
- * http-proxy-middleware function after a JWT check, with the verification key made once — no express, no router, no body parsing, and nothing else per request: no request
- * id, no security headers, no tracing, no metric, no access line, no rate limit, no timeout. The
- * proxy options are the gateway's lean ones (keep-alive agent, target parsed once, `toProxy`,
- * hpm's default plugins ejected). It shows how fast any gateway built from node:http + hpm can be
- * on this machine: the gateway's features are measured against it, not against zero.
+ * http-proxy-middleware function after a JWT check, with the verification key made once — no
+ * express, no router, no body parsing, and nothing else per request: no request id, no security
+ * headers, no tracing, no metric, no access line, no rate limit, no timeout. The proxy options are
+ * the gateway's lean ones (keep-alive agent, target parsed once, `toProxy`, hpm's default plugins
+ * ejected). It shows how fast any gateway built from node:http + hpm can be on this machine: the
+ * gateway's features are measured against it, not against zero.
  *
  * `node dist/servers/lean-proxy.js <port> <target-url> <jwt-secret> [workers]`: with workers > 1, a
  * node:cluster primary forks that many workers sharing the port, as the gateway does.
