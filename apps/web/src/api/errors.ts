@@ -76,6 +76,8 @@ export const ERROR_MESSAGES: Record<string, string> = {
   FILE_TOO_LARGE: "파일이 너무 큽니다. 더 작은 파일로 나누어 올려 주세요.",
   PAYLOAD_TOO_LARGE: "파일이 너무 큽니다. 더 작은 파일로 나누어 올려 주세요.",
   PDF_ENCRYPTED: "암호가 걸린 PDF는 인쇄할 수 없습니다. 암호를 해제한 뒤 올려 주세요.",
+  PDF_TOO_COMPLEX: "이 PDF는 구조가 너무 복잡해 확인할 수 없습니다. PDF로 다시 저장하거나 인쇄용 PDF로 내보낸 뒤 올려 주세요.",
+  UPLOADS_BUSY: "지금 파일을 확인하는 요청이 많습니다. 잠시 후 다시 올려 주세요.",
   TOO_MANY_PAGES: "쪽수가 너무 많습니다. 파일을 나누어 올려 주세요.",
   PAPER_SIZE_UNSUPPORTED: "이 매장에서는 선택한 용지 크기를 인쇄할 수 없습니다.",
   OPTION_UNSUPPORTED: "이 매장에서 지원하지 않는 인쇄 옵션입니다.",

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { newIdempotencyKey } from "../api/client";
 import { quotes, refundPolicy, reservations, stores as storesApi, uploads } from "../api/endpoints";
+import { createLimiter } from "../lib/limit";
 import { ApiError, errorMessage } from "../api/errors";
 import type { ColorMode, ItemInput, MadeToOrderNotice, PaperSize, Quote, Slot, Store, Upload } from "../api/types";
 import { MadeToOrderConsentStep } from "../components/MadeToOrderConsent";
@@ -23,6 +24,9 @@ interface Line {
 // the gateway's default MAX_UPLOAD_BYTES; the server still decides (FILE_TOO_LARGE / PAYLOAD_TOO_LARGE)
 const MAX_BYTES = 30 * 1024 * 1024;
 
+
+/** two uploads at a time per page: the service checks a couple of PDFs per account at once */
+const uploadSlots = createLimiter(2);
 /** Step 2: upload PDFs (with progress and page counts), options, live quote, reserve. */
 export function Order() {
   const [params] = useSearchParams();
@@ -80,8 +84,7 @@ export function Order() {
       else if (file.size > MAX_BYTES) line.error = `파일이 너무 큽니다. ${formatBytes(MAX_BYTES)} 이하로 올려 주세요.`;
       setLines((ls) => [...ls, line]);
       if (line.error) continue;
-      uploads
-        .create(file, (f) => patch(key, { progress: f }))
+      uploadSlots(() => uploads.create(file, (f) => patch(key, { progress: f })))
         .then((upload) => {
           patch(key, { upload, progress: 1 });
           setAnnounce(`${upload.fileName} 올리기 완료, ${upload.pages}쪽`);
