@@ -210,6 +210,13 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   function handle(req: IncomingMessage, res: EdgeResponse): void {
     const started = performance.now();
     const url = req.url ?? "/";
+    if (url[0] !== "/" && !(url === "*" && req.method === "OPTIONS")) {
+      // absolute form (`POST http://host/api/auth/login`): express would strip scheme and host and
+      // route it, past every check below that reads the target as a path (ADR 0052)
+      applyHeaders(res, apiHeaders);
+      writeProblem(res, 400, "BAD_REQUEST_TARGET", "The request target must be a path starting with /.");
+      return;
+    }
     const m = url.startsWith("/api/") ? matchRoute(routes, url) : undefined;
     const requestId = assignRequestId(req);
     if (m !== undefined && req.headers.origin === undefined && req.method !== "OPTIONS") {
