@@ -220,6 +220,30 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
     expect(skipped).toEqual([]);
   });
 
+  test("when reservation stages uploads in /tmp, then the emptyDir has a sizeLimit that holds UPLOAD_MAX_IN_FLIGHT files of the gateway's size limit, and the container an ephemeral-storage limit", () => {
+    const bytes = (q: string) => {
+      const m = /^(\d+)(Ki|Mi|Gi)?$/.exec(String(q));
+      if (!m) throw new Error(`unexpected quantity ${q}`);
+      const unit: Record<string, number> = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3 };
+      return Number(m[1]) * (m[2] ? unit[m[2]]! : 1);
+    };
+    const spec = named("Deployment", "reservation")!.spec.template.spec;
+    const c = spec.containers[0];
+    const tmp = c.volumeMounts.find((v: any) => v.mountPath === "/tmp");
+    const volume = spec.volumes.find((v: any) => v.name === tmp?.name);
+    expect(volume?.emptyDir?.sizeLimit).toBeDefined();
+    expect(c.resources.limits["ephemeral-storage"]).toBeDefined();
+    expect(c.resources.requests["ephemeral-storage"]).toBeDefined();
+    const cm = named("ConfigMap", c.envFrom[0].configMapRef.name)!.data;
+    const gatewayMax = Number(/MAX_UPLOAD_BYTES: env\.int\(([\d *]+)\)/.exec(read(path.join(ROOT, "apps/gateway/src/config.ts")))![1]!.split("*").reduce((a, b) => a * Number(b), 1));
+    // a file the gateway lets through is not refused by size further in, and no larger one is budgeted for
+    expect(Number(cm.UPLOAD_MAX_BYTES)).toBe(gatewayMax);
+    const staged = Number(cm.UPLOAD_MAX_IN_FLIGHT) * Number(cm.UPLOAD_MAX_BYTES);
+    expect(staged).toBeGreaterThan(0);
+    expect(bytes(volume.emptyDir.sizeLimit)).toBeGreaterThan(staged);
+    expect(bytes(c.resources.limits["ephemeral-storage"])).toBeGreaterThanOrEqual(bytes(volume.emptyDir.sizeLimit));
+  });
+
   test("when an app has migrations, then a Job runs its migrate image against the same database secret as the app", () => {
     for (const app of SERVICE_APPS) {
       const pkg = packageJson(path.join(ROOT, "apps", app));
