@@ -244,6 +244,25 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
     expect(bytes(c.resources.limits["ephemeral-storage"])).toBeGreaterThanOrEqual(bytes(volume.emptyDir.sizeLimit));
   });
 
+  test("when the gateway's pods take connections, then the public port is open to all and the operations port only to the collector's pods", () => {
+    const policies = ofKind("NetworkPolicy").filter((p) => matches(p.spec.podSelector.matchLabels ?? {}, named("Deployment", "gateway")!.spec.template.metadata.labels));
+    expect(policies).toHaveLength(1);
+    const policy = policies[0]!;
+    expect(policy.spec.policyTypes).toContain("Ingress");
+    const c = named("Deployment", "gateway")!.spec.template.spec.containers[0];
+    const portOf = (p: string | number) => (typeof p === "number" ? p : c.ports.find((x: any) => x.name === p)?.containerPort);
+    const rules = policy.spec.ingress as Array<{ from?: any[]; ports?: Array<{ port: string | number }> }>;
+    const opsRules = rules.filter((r) => (r.ports ?? []).some((p) => portOf(p.port) === 9080) || r.ports === undefined);
+    expect(opsRules).toHaveLength(1);
+    expect(opsRules[0]!.from).toEqual([{ podSelector: { matchLabels: { "app.kubernetes.io/name": "otel-collector" } } }]);
+    const collector = named("Deployment", "otel-collector")!;
+    expect(matches(opsRules[0]!.from![0].podSelector.matchLabels, collector.spec.template.metadata.labels)).toBe(true);
+    const publicRule = rules.find((r) => (r.ports ?? []).some((p) => portOf(p.port) === 8080));
+    expect(publicRule?.from).toBeUndefined();
+    // the collector's scrape target is the operations port
+    expect(ofKind("ConfigMap").some((m) => JSON.stringify(m.data ?? {}).includes("gateway:9080"))).toBe(true);
+  });
+
   test("when an app has migrations, then a Job runs its migrate image against the same database secret as the app", () => {
     for (const app of SERVICE_APPS) {
       const pkg = packageJson(path.join(ROOT, "apps", app));
