@@ -33,7 +33,7 @@ export const configShape = {
   UPLOAD_MAX_BYTES: env.int(30 * 1024 * 1024).pipe(z.number().int().min(1024)).describe("largest PDF accepted; the gateway's MAX_UPLOAD_BYTES, which the memory and disk budgets assume"),
   UPLOAD_MAX_PAGES: env.int(500).pipe(z.number().int().min(1)).describe("most pages in one PDF"),
   UPLOAD_TMP_DIR: z.string().min(1).default(os.tmpdir()).describe("folder where uploads are staged while they are received and checked"),
-  UPLOAD_MAX_IN_FLIGHT: env.int(16).pipe(z.number().int().min(1)).describe("uploads received, checked or stored at once; beyond, 503 UPLOADS_BUSY before a byte is staged"),
+  UPLOAD_MAX_IN_FLIGHT: env.int(32).pipe(z.number().int().min(1)).describe("uploads received, checked or stored at once; beyond, 503 UPLOADS_BUSY before a byte is staged"),
   PDF_INSPECT_PER_ACCOUNT: env.int(2).pipe(z.number().int().min(1)).describe("PDFs of one account checked or waiting at once; beyond, 503 UPLOADS_BUSY"),
   PDF_INSPECT_CONCURRENCY: env.int(2).pipe(z.number().int().min(1).max(16)).describe("PDFs checked at once (one worker thread each)"),
   PDF_INSPECT_QUEUE: env.int(32).pipe(z.number().int().min(0)).describe("PDFs waiting for a worker; beyond, 503 UPLOADS_BUSY"),
