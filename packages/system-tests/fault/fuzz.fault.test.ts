@@ -336,7 +336,7 @@ function spell(canonical: string, mutations: Mutation[]): string {
   return head + p.join("") + tail;
 }
 
-test("when a limited route is called in another spelling (slash, query, case, doubled slash, percent-encoding, dot segment), then it is still limited or reaches no handler", async () => {
+test("when a limited route is called in another spelling (slash, query, case, doubled slash, percent-encoding, dot segment, absolute form), then it is still limited or reaches no handler", async () => {
   // a gateway of the same system with its limits on, one trusted proxy hop (a fresh address per case)
   const limited = await f.replica(sys, "gateway", {
     // one process: each worker keeps buckets of its own (ADR 0052), and the cases count exactly
