@@ -5,7 +5,8 @@
 # BENCH_BOOKING_RATE, BENCH_BOOKING_SECONDS, BENCH_CLOSED_CONCURRENCY … (packages/bench/README.md).
 source "$(dirname "$0")/lib.sh"
 ensure_pnpm
-ensure_services
+# the benchmark reads only the environment (not .env): the admin database URL and AMQP_URL, local by default
+ensure_services PREPRINT_TEST_ADMIN_DATABASE_URL
 ensure_bench_tools
 install_deps
 log "build"

@@ -23,10 +23,12 @@ wait_port() { # port seconds
 
 die() { printf '%s\n' "$*" >&2; exit 1; }
 
-# Root, or sudo when there is one: installing and starting system services needs it.
+# Root, or sudo when it needs no password: installing and starting system services needs it. Never
+# a password prompt: these scripts run unattended (CI) as often as at a terminal.
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"
-  elif command -v sudo >/dev/null; then sudo "$@"
+  elif command -v sudo >/dev/null; then
+    sudo -n "$@" || { echo "needs root: run it as root, or allow sudo without a password, or run it yourself: $*" >&2; return 1; }
   else echo "needs root (or sudo): $*" >&2; return 1
   fi
 }
@@ -103,11 +105,34 @@ ensure_rabbitmq() {
   wait_port 5672 90 || die "RabbitMQ did not open 127.0.0.1:5672 (its log: /var/log/rabbitmq/)"
 }
 
+# Whether a connection URL names this machine; unset or empty is the local default.
+is_local_url() {
+  local h="${1#*://}"
+  [ -n "$1" ] || return 0
+  h="${h%%/*}"; h="${h%%\?*}"; h="${h##*@}"
+  case "$h" in
+    \[*) h="${h#[}"; h="${h%%]*}" ;;
+    *) h="${h%%:*}" ;;
+  esac
+  case "$h" in localhost | 127.* | ::1 | "") return 0 ;; *) return 1 ;; esac
+}
+
+# Whether any of the named variables (as set in the environment now) wants a local server.
+wants_local() {
+  local v
+  for v in "$@"; do is_local_url "${!v-}" && return 0; done
+  return 1
+}
+
 # PostgreSQL and RabbitMQ, started (and on Debian installed) when their ports are closed; see
-# docs/operations.md §1. Elsewhere, point the *_DATABASE_URL / AMQP_URL variables at your servers.
+# docs/operations.md §1. Only when the settings point at this machine (or are unset): a database or
+# broker elsewhere is used as it is. Arguments: the variables naming databases (default: the
+# services'); AMQP_URL names the broker. Read them into the environment first (.env: start.sh).
 ensure_services() {
-  ensure_postgres
-  ensure_rabbitmq
+  local dbs=("$@")
+  [ ${#dbs[@]} -gt 0 ] || dbs=(GATEWAY_DATABASE_URL RESERVATION_DATABASE_URL PAYMENT_DATABASE_URL NOTIFICATION_DATABASE_URL)
+  if wants_local "${dbs[@]}"; then ensure_postgres; else log "PostgreSQL: not on this machine (${dbs[*]}), nothing to start"; fi
+  if wants_local AMQP_URL; then ensure_rabbitmq; else log "RabbitMQ: not on this machine (AMQP_URL), nothing to start"; fi
 }
 
 ensure_chromium() {

@@ -2,9 +2,10 @@
 # One command: install, databases, migrations, demo data, build, start every app.
 source "$(dirname "$0")/lib.sh"
 ensure_pnpm
+# .env first: its *_DATABASE_URL / AMQP_URL decide whether local servers are needed at all
+ensure_env_file
 ensure_services
 install_deps
-ensure_env_file
 log "building"
 pnpm exec turbo run build --output-logs=errors-only
 migrate_all

@@ -2,7 +2,8 @@
 # One command runs every test: unit, component (real PostgreSQL + RabbitMQ), end-to-end and browser.
 source "$(dirname "$0")/lib.sh"
 ensure_pnpm
-ensure_services
+# the suites read only the environment (not .env): the admin database URL and AMQP_URL, local by default
+ensure_services PREPRINT_TEST_ADMIN_DATABASE_URL
 ensure_chromium
 install_deps
 log "build, typecheck, lint"

@@ -220,6 +220,49 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
     expect(skipped).toEqual([]);
   });
 
+  test("when reservation stages uploads in /tmp, then the emptyDir has a sizeLimit that holds UPLOAD_MAX_IN_FLIGHT files of the gateway's size limit, and the container an ephemeral-storage limit", () => {
+    const bytes = (q: string) => {
+      const m = /^(\d+)(Ki|Mi|Gi)?$/.exec(String(q));
+      if (!m) throw new Error(`unexpected quantity ${q}`);
+      const unit: Record<string, number> = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3 };
+      return Number(m[1]) * (m[2] ? unit[m[2]]! : 1);
+    };
+    const spec = named("Deployment", "reservation")!.spec.template.spec;
+    const c = spec.containers[0];
+    const tmp = c.volumeMounts.find((v: any) => v.mountPath === "/tmp");
+    const volume = spec.volumes.find((v: any) => v.name === tmp?.name);
+    expect(volume?.emptyDir?.sizeLimit).toBeDefined();
+    expect(c.resources.limits["ephemeral-storage"]).toBeDefined();
+    expect(c.resources.requests["ephemeral-storage"]).toBeDefined();
+    const cm = named("ConfigMap", c.envFrom[0].configMapRef.name)!.data;
+    const gatewayMax = Number(/MAX_UPLOAD_BYTES: env\.int\(([\d *]+)\)/.exec(read(path.join(ROOT, "apps/gateway/src/config.ts")))![1]!.split("*").reduce((a, b) => a * Number(b), 1));
+    // a file the gateway lets through is not refused by size further in, and no larger one is budgeted for
+    expect(Number(cm.UPLOAD_MAX_BYTES)).toBe(gatewayMax);
+    const staged = Number(cm.UPLOAD_MAX_IN_FLIGHT) * Number(cm.UPLOAD_MAX_BYTES);
+    expect(staged).toBeGreaterThan(0);
+    expect(bytes(volume.emptyDir.sizeLimit)).toBeGreaterThan(staged);
+    expect(bytes(c.resources.limits["ephemeral-storage"])).toBeGreaterThanOrEqual(bytes(volume.emptyDir.sizeLimit));
+  });
+
+  test("when the gateway's pods take connections, then the public port is open to all and the operations port only to the collector's pods", () => {
+    const policies = ofKind("NetworkPolicy").filter((p) => matches(p.spec.podSelector.matchLabels ?? {}, named("Deployment", "gateway")!.spec.template.metadata.labels));
+    expect(policies).toHaveLength(1);
+    const policy = policies[0]!;
+    expect(policy.spec.policyTypes).toContain("Ingress");
+    const c = named("Deployment", "gateway")!.spec.template.spec.containers[0];
+    const portOf = (p: string | number) => (typeof p === "number" ? p : c.ports.find((x: any) => x.name === p)?.containerPort);
+    const rules = policy.spec.ingress as Array<{ from?: any[]; ports?: Array<{ port: string | number }> }>;
+    const opsRules = rules.filter((r) => (r.ports ?? []).some((p) => portOf(p.port) === 9080) || r.ports === undefined);
+    expect(opsRules).toHaveLength(1);
+    expect(opsRules[0]!.from).toEqual([{ podSelector: { matchLabels: { "app.kubernetes.io/name": "otel-collector" } } }]);
+    const collector = named("Deployment", "otel-collector")!;
+    expect(matches(opsRules[0]!.from![0].podSelector.matchLabels, collector.spec.template.metadata.labels)).toBe(true);
+    const publicRule = rules.find((r) => (r.ports ?? []).some((p) => portOf(p.port) === 8080));
+    expect(publicRule?.from).toBeUndefined();
+    // the collector's scrape target is the operations port
+    expect(ofKind("ConfigMap").some((m) => JSON.stringify(m.data ?? {}).includes("gateway:9080"))).toBe(true);
+  });
+
   test("when an app has migrations, then a Job runs its migrate image against the same database secret as the app", () => {
     for (const app of SERVICE_APPS) {
       const pkg = packageJson(path.join(ROOT, "apps", app));

@@ -31,7 +31,16 @@ function stub(dir: string, name: string, body: string) {
   chmodSync(p, 0o755);
 }
 
-function run(machine: Machine) {
+interface Options {
+  /** connection settings in the environment (what start.sh has after reading .env) */
+  env?: Record<string, string>;
+  /** ensure_services' arguments */
+  args?: string;
+  /** not root: as_root goes through a sudo stub that records its flags */
+  user?: boolean;
+}
+
+function run(machine: Machine, opts: Options = {}) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "preprint-machine-"));
   const bin = path.join(tmp, "bin");
   const sys = path.join(tmp, "sys");
@@ -49,9 +58,10 @@ function run(machine: Machine) {
   stub(pkg, "rabbitmq-server", `[ "$1" = -detached ] && touch "$STATE/port.5672"; exit 0`);
   const installPostgres = `cp "$PKG/pg_ctlcluster" "$PKG/pg_createcluster" "$BIN/"; mkdir -p "$PG_ETC_DIR/15/main"; echo "local all postgres peer" > "$PG_ETC_DIR/15/main/pg_hba.conf"`;
   const installRabbitmq = `cp "$PKG/rabbitmq-server" "$BIN/"`;
-  // root: as_root runs commands directly
-  writeFileSync(path.join(bin, "id"), `#!${which("bash")}\necho 0\n`);
+  // root: as_root runs commands directly; a user: through sudo
+  writeFileSync(path.join(bin, "id"), `#!${which("bash")}\necho ${opts.user ? 1000 : 0}\n`);
   chmodSync(path.join(bin, "id"), 0o755);
+  if (opts.user) stub(bin, "sudo", `[ "$1" = -n ] || { echo "sudo would prompt" >&2; exit 1; }\nshift\nexec "$@"`);
   stub(
     bin,
     "apt-get",
@@ -75,12 +85,12 @@ PG_ETC="$PG_ETC_DIR"; SBIN="$TMP/sbin"
 port_open() { [ -f "$STATE/port.$1" ]; }
 is_debian() { [ "$DEBIAN" = 1 ]; }
 sleep() { :; }
-ensure_services`;
+ensure_services ${opts.args ?? ""}`;
   const r = spawnSync(which("bash"), ["--norc", "--noprofile", "-c", script], {
     stdio: ["ignore", "pipe", "pipe"],
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...env, CALLS: calls },
+    env: { ...env, ...opts.env, CALLS: calls },
   });
   const hba = path.join(etc, "15/main/pg_hba.conf");
   const result = {
@@ -144,5 +154,59 @@ describe("scripts/lib.sh ensure_services", () => {
     expect(r.status).toBe(1);
     expect(r.calls).toEqual(["pg_ctlcluster --skip-systemctl-redirect 15 main start"]);
     expect(r.stderr).toMatch(/RabbitMQ is not running on 127\.0\.0\.1.*\n.*Install RabbitMQ 3\.10 or newer/);
+  });
+
+  const remote = {
+    GATEWAY_DATABASE_URL: "postgresql://app:pw@db.example.com:5432/preprint_gateway",
+    RESERVATION_DATABASE_URL: "postgresql://app:pw@db.example.com:5432/preprint_reservation",
+    PAYMENT_DATABASE_URL: "postgresql://app:pw@10.0.0.5:5432/preprint_payment",
+    NOTIFICATION_DATABASE_URL: "postgresql://app:pw@[2001:db8::5]:5432/preprint_notification",
+    AMQP_URL: "amqp://app:pw@rabbit.example.com:5672",
+  };
+
+  test.each([true, false])("when every database and broker setting points at another machine (debian: %s), then nothing is installed or started and it goes on", (debian) => {
+    const r = run({ debian, postgres: "absent", rabbitmq: "absent" }, { env: remote });
+    expect(r.status).toBe(0);
+    expect(r.calls).toEqual([]);
+    expect(r.open).toEqual([]);
+  });
+
+  test("when one database is on this machine and the broker elsewhere, then only PostgreSQL is set up", () => {
+    const r = run({ debian: true, postgres: "stopped", rabbitmq: "absent" }, { env: { ...remote, PAYMENT_DATABASE_URL: "postgresql://postgres@localhost:5432/preprint_payment" } });
+    expect(r.status).toBe(0);
+    expect(r.calls).toEqual(["pg_ctlcluster --skip-systemctl-redirect 15 main start"]);
+  });
+
+  test("when the tests' admin database is elsewhere but AMQP_URL is unset, then only RabbitMQ is set up (the test and bench scripts' arguments)", () => {
+    const r = run(
+      { debian: true, postgres: "absent", rabbitmq: "stopped" },
+      { args: "PREPRINT_TEST_ADMIN_DATABASE_URL", env: { PREPRINT_TEST_ADMIN_DATABASE_URL: "postgres://postgres@db.example.com:5432/postgres", GATEWAY_DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x" } },
+    );
+    expect(r.status).toBe(0);
+    expect(r.calls).toEqual(["rabbitmq-server -detached"]);
+  });
+
+  test("when it runs as a user, then root's commands go through sudo -n (a missing password is a failure, never a prompt)", () => {
+    const r = run({ debian: true, postgres: "absent", rabbitmq: "running" }, { user: true });
+    expect(r.stderr).not.toMatch(/sudo would prompt/);
+    expect(r.status).toBe(0);
+    expect(r.calls.filter((c) => c.startsWith("sudo"))).toEqual([
+      "sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -qq",
+      "sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql",
+      expect.stringMatching(/^sudo -n sed -i /),
+      "sudo -n pg_ctlcluster --skip-systemctl-redirect 15 main start",
+    ]);
+  });
+});
+
+describe("scripts that set up the machine", () => {
+  const lines = (f: string) => readFileSync(path.join(ROOT, "scripts", f), "utf8").split("\n").map((l) => l.trim());
+  test("when start.sh runs, then it reads .env before it decides which local services it needs", () => {
+    const l = lines("start.sh");
+    expect(l.indexOf("ensure_env_file")).toBeGreaterThan(-1);
+    expect(l.indexOf("ensure_env_file")).toBeLessThan(l.indexOf("ensure_services"));
+  });
+  test.each(["test.sh", "bench.sh"])("when %s runs, then it decides on the admin database its suites use (PREPRINT_TEST_ADMIN_DATABASE_URL) and AMQP_URL", (f) => {
+    expect(lines(f)).toContain("ensure_services PREPRINT_TEST_ADMIN_DATABASE_URL");
   });
 });

@@ -170,7 +170,13 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     annotateProxiedRequest(spans, url);
     const method = req.method ?? "GET";
     let authorization = req.headers.authorization;
-    const stream = route.isStream?.(method, rest) === true;
+    const stream = route.isStream?.(rest) === true;
+    if (stream && method !== "GET") {
+      // a HEAD is complete at its headers for the agent, which would reuse the socket the service
+      // still holds open for the stream: the next call on it would hang (ADR 0146)
+      writeProblem(res, 405, "METHOD_NOT_ALLOWED", "The notification stream is read with GET.", { Allow: "GET" });
+      return;
+    }
     if (authorization === undefined && stream) {
       // EventSource cannot send headers: accept ?access_token= on the stream and move it into the header
       const u = new URL(url, "http://gateway");
@@ -210,6 +216,13 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   function handle(req: IncomingMessage, res: EdgeResponse): void {
     const started = performance.now();
     const url = req.url ?? "/";
+    if (url[0] !== "/" && !(url === "*" && req.method === "OPTIONS")) {
+      // absolute form (`POST http://host/api/auth/login`): express would strip scheme and host and
+      // route it, past every check below that reads the target as a path (ADR 0052)
+      applyHeaders(res, apiHeaders);
+      writeProblem(res, 400, "BAD_REQUEST_TARGET", "The request target must be a path starting with /.");
+      return;
+    }
     const m = url.startsWith("/api/") ? matchRoute(routes, url) : undefined;
     const requestId = assignRequestId(req);
     if (m !== undefined && req.headers.origin === undefined && req.method !== "OPTIONS") {

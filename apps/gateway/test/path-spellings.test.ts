@@ -50,8 +50,14 @@ function spellings(canonical: string): string[] {
     `${canonical};x`,
     `${canonical}%2f`,
     `${canonical}%20`,
+    // absolute form: node hands the whole target to the server, express routes by its path
+    `http://gateway.example${canonical}`,
+    `HTTP://127.0.0.1${canonical}?x`,
   ];
 }
+
+/** a request target the edge refuses before any routing (not a path) */
+const refusedTarget = (r: RawResponse) => r.status === 400 && r.body.includes('"code":"BAD_REQUEST_TARGET"');
 
 const json = { "content-type": "application/json" };
 const login = JSON.stringify({ email: "spell@example.com", password: "wrong password 1" });
@@ -73,7 +79,7 @@ describe("per-IP auth limit", () => {
         const first = await rawRequest(gw.url, { method: "POST", path: canonical, headers, body: login });
         expect([400, 401]).toContain(first.status); // the handler ran (validation or credentials)
         const res = await rawRequest(gw.url, { method: "POST", path: spelled, headers, body: login });
-        if (!(res.status === 429 || res.status === 404)) reached.push(`${spelled} → ${res.status} ${res.body.slice(0, 80)}`);
+        if (!(res.status === 429 || res.status === 404 || refusedTarget(res))) reached.push(`${spelled} → ${res.status} ${res.body.slice(0, 80)}`);
       }
       expect(reached).toEqual([]);
     },
@@ -120,6 +126,18 @@ describe("per-IP limit over /api", () => {
       expect(reached).toEqual([]);
     },
   );
+
+  it("when the request target is in absolute form, then it is a 400 problem that reaches no handler or service; OPTIONS * is still answered", async () => {
+    for (const target of ["http://gateway.example/api/auth/login", "http://gateway.example/api/stores", "http://gateway.example/", "https://x/api/health"]) {
+      const before = backend.seen.length;
+      const res = await rawRequest(gw.url, { method: "POST", path: target, headers: { ...json, "x-forwarded-for": freshIp() }, body: login });
+      expect([target, res.status, res.headers["content-type"]]).toEqual([target, 400, "application/problem+json"]);
+      expect(JSON.parse(res.body).code).toBe("BAD_REQUEST_TARGET");
+      expect(backend.seen.length).toBe(before);
+    }
+    const star = await rawRequest(gw.url, { method: "OPTIONS", path: "*", headers: { "x-forwarded-for": freshIp() } });
+    expect(star.status).toBeLessThan(500);
+  });
 
   it("when clients share an IPv6 /64 or use the IPv4-mapped form, then they share one bucket; another /64 has its own", async () => {
     const get = (ip: string) => rawRequest(gw.url, { path: "/api/stores", headers: { "x-forwarded-for": ip } });

@@ -41,6 +41,21 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** Sends a request with no body and resolves with its status, headers and body (a HEAD ends at its headers). */
+function send(method: string, path: string, headers: http.OutgoingHttpHeaders = { authorization: auth }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const u = new URL(gw.url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ method, host: u.hostname, port: u.port, path, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.setTimeout(10_000, () => req.destroy(new Error(`no answer to ${method} ${path} in 10 s`)));
+    req.end();
+  });
+}
+
 interface Opened {
   status: number;
   headers: http.IncomingHttpHeaders;
@@ -98,5 +113,26 @@ describe("stream socket budget", () => {
     } finally {
       for (const s of streams) s.close();
     }
+  });
+});
+
+describe("stream methods", () => {
+  it("when the stream is asked for with HEAD or another method than GET (in any spelling), then the gateway answers 405 itself and ordinary calls still answer", async () => {
+    const before = backend.seen.length;
+    for (const [method, path] of [
+      ["HEAD", "/api/notifications/stream"],
+      ["HEAD", "/api/notifications/stream/"],
+      ["HEAD", "/api/notifications/Stream"],
+      ["POST", "/api/notifications/stream"],
+      ["DELETE", "/api/notifications/STREAM/"],
+    ] as const) {
+      const r = await send(method, path);
+      expect([method, path, r.status, r.headers.allow]).toEqual([method, path, 405, "GET"]);
+      if (method !== "HEAD") expect(JSON.parse(r.body)).toMatchObject({ status: 405, code: "METHOD_NOT_ALLOWED" });
+    }
+    expect(backend.seen.slice(before).map((s) => `${s.method} ${s.url}`)).toEqual([]);
+    // the ordinary budget (2 sockets) was not lent to a held-open stream
+    const calls = await Promise.all(Array.from({ length: 4 }, () => send("GET", "/api/notifications?limit=5")));
+    expect(calls.map((c) => c.status)).toEqual([200, 200, 200, 200]);
   });
 });

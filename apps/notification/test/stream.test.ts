@@ -136,6 +136,19 @@ describe("live push (SSE)", () => {
     expect(((await badId.json()) as any).code).toBe("INVALID_LAST_EVENT_ID");
   });
 
+  it("when the stream is asked for with HEAD or another method than GET, then it is 405 with Allow: GET and no stream is held", async () => {
+    const token = await customerToken(customer().id);
+    const open = a.hub.connectionCount;
+    for (const method of ["HEAD", "POST", "DELETE"]) {
+      const res = await fetch(`${a.running.url}/notifications/stream?access_token=${token}`, { method });
+      expect([method, res.status, res.headers.get("allow")]).toEqual([method, 405, "GET"]);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      if (method !== "HEAD") expect(((await res.json()) as any).code).toBe("METHOD_NOT_ALLOWED");
+      else await res.body?.cancel();
+      expect(a.hub.connectionCount).toBe(open);
+    }
+  });
+
   it("when a replica shuts down with open streams, then it stops promptly and the client resumes on another replica", async () => {
     const c = customer();
     const token = await customerToken(c.id);

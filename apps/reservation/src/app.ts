@@ -28,6 +28,8 @@ export interface Ctx extends Required<Omit<Deps, "readiness">> {
     inspector: PdfInspector;
     /** upload requests whose handler has not finished (receiving, checking or storing) */
     inFlight: number;
+    /** per account: its files being checked or waiting for a worker */
+    inspecting: Map<string, number>;
   };
   verifyUser: ReturnType<typeof createTokenVerifier>;
   verifyService: ReturnType<typeof createTokenVerifier>;
@@ -51,6 +53,7 @@ export function buildApp(deps: Deps): ServiceApp & { ctx: Ctx } {
         maxDecodedBytes: deps.config.PDF_MAX_DECODED_BYTES,
       }, deps.logger),
       inFlight: 0,
+      inspecting: new Map(),
     },
   };
   const svc = createServiceApp({

@@ -146,7 +146,7 @@ test("when parsing a PDF needs more heap than a worker may have, then the worker
   try {
     const result = await inspector.inspect(file);
     expect(result).toMatchObject({ ok: false, problem: "PDF_TOO_COMPLEX" });
-    expect(inspector.stats()).toEqual({ active: 0, queued: 0, killed: 1 });
+    expect(inspector.stats()).toEqual({ active: 0, queued: 0, killed: 1, started: 1 });
   } finally {
     await inspector.close();
     await rm(dir, { recursive: true, force: true });

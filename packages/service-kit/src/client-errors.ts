@@ -13,12 +13,19 @@ const MALFORMED = { status: 400, reason: "Bad Request", code: "MALFORMED_REQUEST
  * A request Node's HTTP parser refuses (a URL or headers over its 16 KiB limit, broken framing)
  * never reaches express: by default Node answers a bare `431`/`400` without a body. Answer it as
  * problem+json like every other refusal, then close the connection (the parser's state is lost,
- * so the connection cannot carry another request).
+ * so the connection cannot carry another request). When a response is already under way on the
+ * connection, it is closed without an answer.
  */
 export function answerClientErrors(server: http.Server): void {
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
     // the client is gone or a timeout already answered: there is no one to write to
     if (!socket.writable || err.code === "ECONNRESET" || err.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+      socket.destroy();
+      return;
+    }
+    // a response is already being written on this connection (garbage pipelined after a stream or
+    // a download): an answer now would land inside that response's body
+    if ((socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
       socket.destroy();
       return;
     }

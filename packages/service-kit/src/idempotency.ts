@@ -32,6 +32,13 @@ export const IDEMPOTENCY_TABLE_SQL = `CREATE TABLE IF NOT EXISTS "idempotency_ke
 );
 CREATE INDEX IF NOT EXISTS "idempotency_keys_created_at_idx" ON "idempotency_keys"("created_at");`;
 
+/**
+ * The default lease of a claimed key: two upstream calls at a 60-s timeout (PortOne's minimum) and
+ * 30 s for the rest. A shorter lease lets a retry take over a claim whose handler is still
+ * waiting on an upstream, and both run.
+ */
+export const DEFAULT_IDEMPOTENCY_LEASE_MS = 2 * 60_000 + 30_000;
+
 export interface IdempotencyOptions {
   db: RawSqlClient;
   /** whose key it is (keys are scoped per user); default req.auth.sub */
@@ -40,7 +47,9 @@ export interface IdempotencyOptions {
   required?: boolean;
   /**
    * How long a request may hold its key. A process that dies mid-request leaves the row
-   * IN_PROGRESS; after this a retry takes it over. Default 60 s.
+   * IN_PROGRESS; after this a retry takes it over — and runs the handler again, so this must be
+   * longer than the handler can take (its upstream calls' timeouts included). Default
+   * `DEFAULT_IDEMPOTENCY_LEASE_MS`.
    */
   lockMs?: number;
 }
@@ -96,7 +105,7 @@ export function requestHash(req: Request): string {
  * handler has finished, just before it is sent.
  */
 export function idempotency(opts: IdempotencyOptions): RequestHandler {
-  const lockMs = opts.lockMs ?? 60_000;
+  const lockMs = opts.lockMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS;
   const userOf = opts.userId ?? ((req: Request) => (req as Request & { auth?: { sub?: string } }).auth?.sub);
   return async (req, res, next) => {
     try {

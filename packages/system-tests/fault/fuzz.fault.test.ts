@@ -299,19 +299,26 @@ function rawRequest(base: string, method: string, target: string, headers: Recor
 }
 
 /** One change to a path that a lenient router (express: case-insensitive, trailing slash) may not notice. */
-type Mutation = { kind: "case" | "encode" | "double" | "dot"; at: number } | { kind: "append"; text: string };
+type Mutation = { kind: "case" | "encode" | "double" | "dot"; at: number } | { kind: "append"; text: string } | { kind: "absolute"; origin: string };
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constantFrom("case", "encode", "double", "dot"), at: fc.nat() }) as fc.Arbitrary<Mutation>,
   fc.record({ kind: fc.constant("append"), text: fc.constantFrom("/", "//", "/.", "?", "?x=1", "#x", "?a#b", ";x", "%20") }) as fc.Arbitrary<Mutation>,
+  // absolute form of the request line: `POST http://host/api/auth/login HTTP/1.1`
+  fc.record({ kind: fc.constant("absolute"), origin: fc.constantFrom("http://gateway.example", "HTTP://127.0.0.1", "https://x:1") }) as fc.Arbitrary<Mutation>,
 );
 const spellingArb = fc.array(mutationArb, { minLength: 1, maxLength: 2 });
 
 function spell(canonical: string, mutations: Mutation[]): string {
   const p = canonical.split("");
   let tail = "";
+  let head = "";
   for (const m of mutations) {
     if (m.kind === "append") {
       tail += m.text;
+      continue;
+    }
+    if (m.kind === "absolute") {
+      head = m.origin;
       continue;
     }
     const at = (cands: number[]) => cands[m.at % cands.length]!;
@@ -326,10 +333,10 @@ function spell(canonical: string, mutations: Mutation[]): string {
     } else if (m.kind === "double") p[at(slashes)] = "//";
     else p[at(slashes)] = "/./";
   }
-  return p.join("") + tail;
+  return head + p.join("") + tail;
 }
 
-test("when a limited route is called in another spelling (slash, query, case, doubled slash, percent-encoding, dot segment), then it is still limited or reaches no handler", async () => {
+test("when a limited route is called in another spelling (slash, query, case, doubled slash, percent-encoding, dot segment, absolute form), then it is still limited or reaches no handler", async () => {
   // a gateway of the same system with its limits on, one trusted proxy hop (a fresh address per case)
   const limited = await f.replica(sys, "gateway", {
     // one process: each worker keeps buckets of its own (ADR 0052), and the cases count exactly
@@ -372,7 +379,7 @@ test("when a limited route is called in another spelling (slash, query, case, do
       seen.set(`spelling ${res.status} ${code ?? res.type.split(";")[0]}`, (seen.get(`spelling ${res.status} ${code ?? res.type.split(";")[0]}`) ?? 0) + 1);
       if (res.status === 429 && code === "RATE_LIMITED") return;
       // refused at the edge: not a path of ours
-      if ((res.status === 404 && res.text.includes("There is no such API path")) || (res.status === 400 && code === "BAD_PATH")) return;
+      if ((res.status === 404 && res.text.includes("There is no such API path")) || (res.status === 400 && (code === "BAD_PATH" || code === "BAD_REQUEST_TARGET"))) return;
       // outside /api in every spelling: the web app, or the gateway's own 404 naming the path as sent
       if (res.type.startsWith("text/html")) return;
       if (res.status === 404 && code === "ROUTE_NOT_FOUND" && res.text.includes(`${route.method} ${spelled.split(/[?#]/)[0]}`)) return;

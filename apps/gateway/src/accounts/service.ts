@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import { signAccessToken } from "@preprint/auth";
 import { newId } from "@preprint/contracts";
 import { AppError, type Logger } from "@preprint/service-kit";
-import { isUniqueViolation, type PrismaClient } from "../db/client";
+import { isUniqueViolation, type Prisma, type PrismaClient } from "../db/client";
 import type { User } from "../generated/prisma/client";
 import { hashPassword, needsRehash, verifyPassword } from "./passwords";
 import type { LoginBody, SignupBody, UserView } from "./schemas";
@@ -40,6 +40,15 @@ export function toView(u: User): UserView {
     storeId: u.storeId,
     createdAt: u.createdAt.toISOString(),
   };
+}
+
+/**
+ * The family's lock for the rest of the transaction, taken by rotation and revocation alike
+ * (a transaction-scoped advisory lock: a family has no row of its own, and its first token may be
+ * purged while later ones live). Key collisions between families only make them wait for each other.
+ */
+async function lockFamily(tx: Prisma.TransactionClient, familyId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${`refresh-family:${familyId}`}, 0))`;
 }
 
 /** A hash to compare against when the e-mail is unknown, so both paths cost one scrypt. */
@@ -132,6 +141,7 @@ export class AccountService {
     if (row.expiresAt.getTime() <= Date.now()) throw new AppError(401, "REFRESH_TOKEN_EXPIRED", "Your session has expired. Please sign in again.");
     const next = { token: this.successorOf(rawToken), expiresAt: new Date(Date.now() + this.s.refreshTtlSec * 1000) };
     const won = await this.db.$transaction(async (tx) => {
+      await lockFamily(tx, row.familyId);
       const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date() } });
       if (claimed.count === 0) return false;
       await tx.refreshToken.create({
@@ -179,10 +189,7 @@ export class AccountService {
   private key: Buffer | undefined;
 
   private async reuseDetected(familyId: string, userId: string): Promise<never> {
-    const revoked = await this.db.refreshToken.updateMany({
-      where: { familyId, revokedAt: null },
-      data: { revokedAt: new Date(), revokedReason: "REUSE_DETECTED" },
-    });
+    const revoked = await this.revokeFamily(familyId, "REUSE_DETECTED");
     this.log.warn({ event: "refresh_token_reuse", user_id: userId, family_id: familyId, revoked: revoked.count }, "refresh token reuse: family revoked");
     throw new AppError(401, "REFRESH_TOKEN_REUSED", "This session was signed out for your safety. Please sign in again.");
   }
@@ -192,7 +199,20 @@ export class AccountService {
     if (!rawToken) return;
     const row = await this.db.refreshToken.findUnique({ where: { tokenHash: sha256(rawToken) } });
     if (!row) return;
-    await this.db.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: "LOGOUT" } });
+    await this.revokeFamily(row.familyId, "LOGOUT");
+  }
+
+  /**
+   * Revokes every live token of a family under the family's lock: a rotation of the same family
+   * either finished before (its successor is seen and revoked) or starts after (its claim finds the
+   * token revoked). Without the lock the update could not see a successor inserted by a rotation
+   * still in flight, and the family would live on.
+   */
+  private revokeFamily(familyId: string, reason: "LOGOUT" | "REUSE_DETECTED"): Promise<{ count: number }> {
+    return this.db.$transaction(async (tx) => {
+      await lockFamily(tx, familyId);
+      return tx.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+    });
   }
 
   async me(userId: string): Promise<UserView> {

@@ -12,8 +12,11 @@ export interface ProxyRoute {
   maxBodyBytes: number;
   /** decides who may call `method rest` (rest = the path after /api/<prefix>, e.g. "/config") */
   access: (method: string, rest: string) => Access;
-  /** Server-Sent Events endpoint: the token may come as ?access_token= (EventSource sends no headers) */
-  isStream?: (method: string, rest: string) => boolean;
+  /**
+   * Server-Sent Events endpoint: read with GET only (any other method is refused at the edge); the
+   * token may come as ?access_token= (EventSource sends no headers)
+   */
+  isStream?: (rest: string) => boolean;
 }
 
 const publicReads = (method: string): Access => (method === "GET" || method === "HEAD" ? "public" : "user");
@@ -47,7 +50,7 @@ export function buildRoutes(c: GatewayConfig): Map<string, ProxyRoute> {
       access: () => "user",
       // in every spelling the service's router accepts (case-insensitive, trailing slash): each
       // one holds a socket for as long as the stream is open, so each counts against the stream budget
-      isStream: (method, rest) => method === "GET" && /^\/stream\/*$/i.test(rest),
+      isStream: (rest) => /^\/stream\/*$/i.test(rest),
     },
   ];
   return new Map(routes.map((r) => [r.prefix, r]));

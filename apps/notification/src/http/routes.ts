@@ -34,6 +34,13 @@ export function notificationRoutes(app: express.Express, deps: RouteDeps): void 
    * SSE. EventSource can't send headers, so the access token may also come as `?access_token=`
    * (see README and docs/decisions/0042-notification-sse-auth.md for the trade-off).
    */
+  // express answers HEAD with the GET handler, which would hold the response open as a stream while
+  // a client (or the gateway's agent) takes a HEAD as complete at its headers and reuses the socket
+  app.all("/notifications/stream", (req, res, next) => {
+    if (req.method === "GET") return next();
+    res.setHeader("Allow", "GET");
+    next(new AppError(405, "METHOD_NOT_ALLOWED", "The notification stream is read with GET."));
+  });
   app.get("/notifications/stream", async (req, res, next) => {
     try {
       const fromQuery = typeof req.query.access_token === "string" ? req.query.access_token : undefined;

@@ -76,7 +76,7 @@ export function paymentRoutes(deps: PaymentRoutesDeps): express.Router {
     });
   });
 
-  r.post("/payments/checkout", customer, idempotency({ db: deps.prisma }), async (req, res) => {
+  r.post("/payments/checkout", customer, idempotency({ db: deps.prisma, lockMs: deps.config.PORTONE_TIMEOUT_MS * 2 + 30_000 }), async (req, res) => {
     const body = parseWith(checkoutBodySchema, req.body);
     const result = await deps.checkout.checkout(req.auth!.sub, body.reservationId, body.payMethod);
     res.status(201).json(result);

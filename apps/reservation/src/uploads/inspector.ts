@@ -23,6 +23,8 @@ export interface InspectorStats {
   queued: number;
   /** workers ended by the deadline or their heap limit, since start */
   killed: number;
+  /** workers started, since start */
+  started: number;
 }
 
 /** seconds a client refused for a full queue is told to wait */
@@ -50,6 +52,7 @@ function workerScript(): string {
 export class PdfInspector {
   private active = 0;
   private killed = 0;
+  private started = 0;
   private readonly waiting: { resolve(): void; reject(err: unknown): void }[] = [];
   private readonly workers = new Set<Worker>();
   private readonly script = workerScript();
@@ -60,7 +63,7 @@ export class PdfInspector {
   ) {}
 
   stats(): InspectorStats {
-    return { active: this.active, queued: this.waiting.length, killed: this.killed };
+    return { active: this.active, queued: this.waiting.length, killed: this.killed, started: this.started };
   }
 
   /** Rejects with 503 UPLOADS_BUSY when the queue is full; `signal` (the client went away) ends the wait or the worker. */
@@ -125,6 +128,7 @@ export class PdfInspector {
         stderr: true,
       });
       this.workers.add(worker);
+      this.started++;
       let settled = false;
       const settle = (outcome: { result: PdfInspection } | { error: unknown }, kill = false) => {
         if (settled) return;
