@@ -5,6 +5,7 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { createTokenVerifier, signAccessToken } from "@preprint/auth";
+import { createEvent } from "@preprint/contracts";
 import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
 import { freePort } from "@preprint/test-support/dist/app-process";
 import * as amqp from "amqplib";
@@ -306,6 +307,34 @@ export async function api(rig: Rig, method: string, pathname: string, opts: { to
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** A customer's reservation (in the stub) with an open checkout: the payment PENDING at PortOne. */
+export async function openCheckout(rig: Rig, totalAmount = 4200) {
+  const customerId = `usr_${randomBytes(4).toString("hex")}`;
+  const token = await customerToken(customerId);
+  const rsv = rig.stub.add({ customerId, totalAmount });
+  const res = await api(rig, "POST", "/payments/checkout", { token, body: { reservationId: rsv.id, payMethod: "CARD" } });
+  if (res.status !== 201) throw new Error(`checkout answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return { paymentId: res.body.paymentId as string, rsv, token, customerId };
+}
+
+/** What the reservation service publishes when the customer cancels before paying. */
+export async function customerCancelsUnpaid(rig: Rig, rsv: { id: string }, customerId: string): Promise<void> {
+  rig.stub.reservations.get(rsv.id)!.status = "CANCELLED";
+  await publishEvent(
+    rig.exchange,
+    createEvent(
+      "reservation.status-changed",
+      { reservationId: rsv.id, customerId, storeId: "str_gangnam", from: "PENDING_PAYMENT", to: "CANCELLED", at: new Date().toISOString() },
+      { source: "reservation" },
+    ),
+  );
+}
+
+/** The payment as the sandbox (PortOne) holds it. */
+export function portonePayment(rig: Rig, id: string) {
+  return fetch(`${rig.sandbox.url}/payments/${id}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) => r.json());
 }
 
 /** Standard Webhooks signature, as PortOne computes it. */

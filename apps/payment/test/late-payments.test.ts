@@ -5,8 +5,7 @@
  * such money back — against the real sandbox process, PostgreSQL and RabbitMQ.
  */
 import { randomBytes } from "node:crypto";
-import { createEvent } from "@preprint/contracts";
-import { api, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
+import { customerCancelsUnpaid, openCheckout, portonePayment, startRig, waitFor, type Rig } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -22,41 +21,23 @@ afterEach(async () => {
   await rig.sandbox.hook("/__sandbox/faults", undefined, "DELETE");
 });
 
-async function openCheckout(totalAmount = 4200) {
-  const customerId = `usr_${randomBytes(4).toString("hex")}`;
-  const token = await customerToken(customerId);
-  const rsv = rig.stub.add({ customerId, totalAmount });
-  const res = await api(rig, "POST", "/payments/checkout", { token, body: { reservationId: rsv.id, payMethod: "CARD" } });
-  expect(res.status).toBe(201);
-  return { paymentId: res.body.paymentId as string, rsv, token, customerId };
-}
 
 const row = (id: string) => rig.svc.prisma.payment.findUniqueOrThrow({ where: { id } });
-const portonePayment = (id: string) =>
-  fetch(`${rig.sandbox.url}/payments/${id}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) => r.json());
 const eventsFor = (paymentId: string) => rig.tap.events.filter((e) => e.data?.paymentId === paymentId);
 const dropNextPaidWebhook = () => rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "drop", eventType: "Transaction.Paid", times: 1 }] });
 const pay = (paymentId: string) => rig.sandbox.hook(`/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
 
 /** The customer cancels the unpaid reservation: its payment is closed FAILED RESERVATION_CANCELLED. */
 async function cancelledBeforePaying(totalAmount = 4200) {
-  const c = await openCheckout(totalAmount);
-  rig.stub.reservations.get(c.rsv.id)!.status = "CANCELLED";
-  await publishEvent(
-    rig.exchange,
-    createEvent(
-      "reservation.status-changed",
-      { reservationId: c.rsv.id, customerId: c.customerId, storeId: "str_gangnam", from: "PENDING_PAYMENT", to: "CANCELLED", at: new Date().toISOString() },
-      { source: "reservation" },
-    ),
-  );
+  const c = await openCheckout(rig, totalAmount);
+  await customerCancelsUnpaid(rig, c.rsv, c.customerId);
   await waitFor(async () => (await row(c.paymentId)).failureCode === "RESERVATION_CANCELLED", { timeoutMs: 10_000, description: "payment closed" });
   return c;
 }
 
 /** The window was given up: reconciliation found nothing paid for longer than the abandon time. */
 async function expiredUnpaid(totalAmount = 4200) {
-  const c = await openCheckout(totalAmount);
+  const c = await openCheckout(rig, totalAmount);
   await rig.svc.prisma.payment.update({ where: { id: c.paymentId }, data: { createdAt: new Date(Date.now() - 2 * rig.config.RECONCILE_ABANDON_AFTER_MS), nextCheckAt: new Date(Date.now() - 1000) } });
   await rig.svc.reconciliation.runOnce();
   expect((await row(c.paymentId)).status).toBe("EXPIRED");
@@ -68,11 +49,11 @@ describe("a payment that lands after we closed it, its webhook lost", () => {
     const c = await cancelledBeforePaying();
     await dropNextPaidWebhook();
     expect((await pay(c.paymentId)).status).toBe(200);
-    expect((await portonePayment(c.paymentId)).status).toBe("PAID");
+    expect((await portonePayment(rig, c.paymentId)).status).toBe("PAID");
 
     const stats = await rig.svc.reconciliation.runOnce();
     expect(stats.late).toBe(1);
-    const theirs = await portonePayment(c.paymentId);
+    const theirs = await portonePayment(rig, c.paymentId);
     expect(theirs.status).toBe("CANCELLED");
     expect(theirs.amount.cancelled).toBe(4200);
     expect(await row(c.paymentId)).toMatchObject({ status: "FAILED", failureCode: "LATE_PAYMENT" });
@@ -100,8 +81,8 @@ describe("a payment we never approved, partly refunded in PortOne's console", ()
     const part = await rig.sandbox.hook(`/__sandbox/payments/${c.paymentId}/cancel`, { amount: 1000, reason: "콘솔에서 부분 환불" });
     expect(part.status).toBe(200);
     // the console cancel's webhook settles it
-    await waitFor(async () => (await portonePayment(c.paymentId)).status === "CANCELLED", { timeoutMs: 10_000, description: "the rest cancelled at PortOne" });
-    expect((await portonePayment(c.paymentId)).amount.cancelled).toBe(5000);
+    await waitFor(async () => (await portonePayment(rig, c.paymentId)).status === "CANCELLED", { timeoutMs: 10_000, description: "the rest cancelled at PortOne" });
+    expect((await portonePayment(rig, c.paymentId)).amount.cancelled).toBe(5000);
     await waitFor(async () => (await row(c.paymentId)).status === "FAILED", { timeoutMs: 10_000 });
   });
 
@@ -110,8 +91,8 @@ describe("a payment we never approved, partly refunded in PortOne's console", ()
     await dropNextPaidWebhook();
     await pay(c.paymentId);
     await rig.sandbox.hook(`/__sandbox/payments/${c.paymentId}/cancel`, { amount: 1500, reason: "콘솔에서 부분 환불" });
-    await waitFor(async () => (await portonePayment(c.paymentId)).status === "CANCELLED", { timeoutMs: 10_000, description: "the rest cancelled at PortOne" });
-    expect((await portonePayment(c.paymentId)).amount.cancelled).toBe(5000);
+    await waitFor(async () => (await portonePayment(rig, c.paymentId)).status === "CANCELLED", { timeoutMs: 10_000, description: "the rest cancelled at PortOne" });
+    expect((await portonePayment(rig, c.paymentId)).amount.cancelled).toBe(5000);
     await waitFor(async () => (await row(c.paymentId)).status === "FAILED", { timeoutMs: 10_000 });
     expect((await row(c.paymentId)).failureCode).toBe("CANCELLED_AT_PORTONE");
   });
@@ -121,7 +102,7 @@ describe("Idempotency-Keys of the cancels that give money back", () => {
   test("when a PAID payment with a short id we never issued arrives, then it is cancelled (the key is within PortOne's 16–256 characters)", async () => {
     const stray = `s${randomBytes(2).toString("hex")}`;
     await rig.sandbox.hook(`/__sandbox/payments/${stray}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 2000, orderName: "모르는 주문" });
-    await waitFor(async () => (await portonePayment(stray)).status === "CANCELLED", { timeoutMs: 10_000, description: "short stray id cancelled" });
+    await waitFor(async () => (await portonePayment(rig, stray)).status === "CANCELLED", { timeoutMs: 10_000, description: "short stray id cancelled" });
   });
 
   test("when the balance moves between two attempts to void a payment (a console refund meanwhile), then the retry is a new request and voids the rest", async () => {
@@ -142,11 +123,11 @@ describe("Idempotency-Keys of the cancels that give money back", () => {
     await rig.sandbox.hook(`/__sandbox/payments/${c.paymentId}/cancel`, { amount: 1000, reason: "콘솔에서 부분 환불", skipWebhook: true });
     await first;
     expect((await row(c.paymentId)).status).toBe("CANCELLING");
-    expect((await portonePayment(c.paymentId)).status).toBe("PARTIAL_CANCELLED");
+    expect((await portonePayment(rig, c.paymentId)).status).toBe("PARTIAL_CANCELLED");
 
     await rig.svc.prisma.payment.update({ where: { id: c.paymentId }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
     await rig.svc.reconciliation.runOnce();
-    const theirs = await portonePayment(c.paymentId);
+    const theirs = await portonePayment(rig, c.paymentId);
     expect(theirs.status).toBe("CANCELLED");
     expect(theirs.amount.cancelled).toBe(4200);
     expect((await row(c.paymentId)).status).toBe("FAILED");

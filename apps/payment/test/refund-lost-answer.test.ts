@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createEvent } from "@preprint/contracts";
 import { createLogger } from "@preprint/service-kit";
 import { createPaymentService, type PaymentService } from "../src/service";
-import { api, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
+import { api, customerToken, portonePayment, publishEvent, startRig, waitFor, type Rig } from "./harness";
 
 jest.setTimeout(90_000);
 
@@ -35,8 +35,6 @@ async function approvedPayment(totalAmount = 4200) {
   return { paymentId, reservationId: rsv.id };
 }
 
-const portonePayment = (id: string) =>
-  fetch(`${rig.sandbox.url}/payments/${id}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) => r.json());
 
 /** A refund of `amount` whose first cancel is applied at PortOne but whose answer never arrives. */
 async function refundWithLostAnswer(p: { paymentId: string; reservationId: string }, amount: number) {
@@ -53,7 +51,7 @@ async function refundWithLostAnswer(p: { paymentId: string; reservationId: strin
   });
   expect(pending.status).toBe("REQUESTED");
   // the cancel went through at PortOne even though we never heard back
-  expect((await portonePayment(p.paymentId)).amount.cancelled).toBe(amount);
+  expect((await portonePayment(rig, p.paymentId)).amount.cancelled).toBe(amount);
   await rig.svc.prisma.refund.update({ where: { id: ev.data.refundId }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
   return ev.data.refundId;
 }
@@ -63,7 +61,7 @@ test("when a refund with a 230-character reason loses its first cancel answer, t
   const refundId = await refundWithLostAnswer(p, 1000);
   expect((await rig.svc.reconciliation.runOnce()).refunds).toBe(1);
 
-  const theirs = await portonePayment(p.paymentId);
+  const theirs = await portonePayment(rig, p.paymentId);
   expect(theirs.cancellations).toHaveLength(1);
   expect(theirs.amount.cancelled).toBe(1000);
   expect(theirs.cancellations[0].reason.startsWith(`[ref:${refundId}]`)).toBe(true);
@@ -82,7 +80,7 @@ test("when two payment replicas race to retry a refund whose first answer was lo
   // whichever replica lost the claim finds nothing left to do
   await Promise.all([rig.svc.reconciliation.runOnce(), replica.reconciliation.runOnce()]);
 
-  const theirs = await portonePayment(p.paymentId);
+  const theirs = await portonePayment(rig, p.paymentId);
   expect(theirs.cancellations).toHaveLength(1);
   expect(theirs.amount.cancelled).toBe(1500);
   expect((await rig.svc.prisma.refund.findUniqueOrThrow({ where: { id: refundId } })).status).toBe("SUCCEEDED");

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createEvent } from "@preprint/contracts";
-import { api, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
+import { api, customerCancelsUnpaid, openCheckout, portonePayment, startRig, waitFor, type Rig } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -15,32 +14,14 @@ afterEach(async () => {
   await rig.sandbox.hook("/__sandbox/faults", undefined, "DELETE");
 });
 
-async function openCheckout(totalAmount = 4200) {
-  const customerId = `usr_${randomBytes(4).toString("hex")}`;
-  const token = await customerToken(customerId);
-  const rsv = rig.stub.add({ customerId, totalAmount });
-  const res = await api(rig, "POST", "/payments/checkout", { token, body: { reservationId: rsv.id, payMethod: "CARD" } });
-  expect(res.status).toBe(201);
-  return { paymentId: res.body.paymentId as string, rsv, token, customerId };
-}
 
-/** What the reservation service publishes when the customer cancels before paying. */
-async function customerCancels(rsv: { id: string; storeId?: string }, customerId: string) {
-  rig.stub.reservations.get(rsv.id)!.status = "CANCELLED";
-  await publishEvent(
-    rig.exchange,
-    createEvent("reservation.status-changed", { reservationId: rsv.id, customerId, storeId: "str_gangnam", from: "PENDING_PAYMENT", to: "CANCELLED", at: new Date().toISOString() }, { source: "reservation" }),
-  );
-}
 
-const portonePayment = (id: string) =>
-  fetch(`${rig.sandbox.url}/payments/${id}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) => r.json());
 const row = (id: string) => rig.svc.prisma.payment.findUniqueOrThrow({ where: { id } });
 const eventsFor = (paymentId: string) => rig.tap.events.filter((e) => e.data?.paymentId === paymentId);
 
 test("when the customer cancels an unpaid reservation, then its open payment is closed, and a payment that still lands is cancelled in full at PortOne: no approval", async () => {
-  const c = await openCheckout();
-  await customerCancels(c.rsv, c.customerId);
+  const c = await openCheckout(rig);
+  await customerCancelsUnpaid(rig, c.rsv, c.customerId);
   const closed = await waitFor(async () => {
     const p = await row(c.paymentId);
     return p.status === "FAILED" ? p : undefined;
@@ -50,8 +31,8 @@ test("when the customer cancels an unpaid reservation, then its open payment is 
   // the payment window was still open in the customer's browser
   const paid = await rig.sandbox.hook(`/__sandbox/payments/${c.paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
   expect(paid.status).toBe(200);
-  await waitFor(async () => (await portonePayment(c.paymentId)).status === "CANCELLED", { timeoutMs: 10_000, description: "cancelled at PortOne" });
-  expect((await portonePayment(c.paymentId)).amount.cancelled).toBe(4200);
+  await waitFor(async () => (await portonePayment(rig, c.paymentId)).status === "CANCELLED", { timeoutMs: 10_000, description: "cancelled at PortOne" });
+  expect((await portonePayment(rig, c.paymentId)).amount.cancelled).toBe(4200);
   const done = await api(rig, "POST", `/payments/${c.paymentId}/complete`, { token: c.token });
   expect(done.body.status).toBe("FAILED");
   expect((await row(c.paymentId)).status).toBe("FAILED");
@@ -62,11 +43,11 @@ test("when the customer cancels an unpaid reservation, then its open payment is 
 });
 
 test("when the payment was already made but not yet settled when the customer cancelled, then it is cancelled at PortOne right away", async () => {
-  const c = await openCheckout(3100);
+  const c = await openCheckout(rig, 3100);
   await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "drop", eventType: "Transaction.Paid", times: 1 }] });
   await rig.sandbox.hook(`/__sandbox/payments/${c.paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
-  await customerCancels(c.rsv, c.customerId);
-  await waitFor(async () => (await portonePayment(c.paymentId)).status === "CANCELLED", { timeoutMs: 10_000, description: "cancelled at PortOne" });
+  await customerCancelsUnpaid(rig, c.rsv, c.customerId);
+  await waitFor(async () => (await portonePayment(rig, c.paymentId)).status === "CANCELLED", { timeoutMs: 10_000, description: "cancelled at PortOne" });
   await waitFor(async () => (await row(c.paymentId)).status === "FAILED", { timeoutMs: 10_000 });
   expect(eventsFor(c.paymentId).filter((e) => e.type === "payment.approved")).toEqual([]);
 });
@@ -75,15 +56,15 @@ test("when PortOne reports a PAID payment whose id we never issued, then the web
   const stranger = `pay${randomBytes(10).toString("hex")}`;
   const r = await rig.sandbox.hook(`/__sandbox/payments/${stranger}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 5000, orderName: "모르는 주문" });
   expect(r.status).toBe(200);
-  await waitFor(async () => (await portonePayment(stranger)).status === "CANCELLED", { timeoutMs: 10_000, description: "unknown payment cancelled" });
+  await waitFor(async () => (await portonePayment(rig, stranger)).status === "CANCELLED", { timeoutMs: 10_000, description: "unknown payment cancelled" });
   expect(await rig.svc.prisma.payment.findUnique({ where: { id: stranger } })).toBeNull();
 
   const lost = `pay${randomBytes(10).toString("hex")}`;
   await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "drop", eventType: "Transaction.Paid", times: 1 }] });
   await rig.sandbox.hook(`/__sandbox/payments/${lost}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 6000, orderName: "모르는 주문" });
-  expect((await portonePayment(lost)).status).toBe("PAID");
+  expect((await portonePayment(rig, lost)).status).toBe("PAID");
   const stats = await rig.svc.reconciliation.runOnce();
   expect(stats.unknown).toBe(1);
-  expect((await portonePayment(lost)).status).toBe("CANCELLED");
+  expect((await portonePayment(rig, lost)).status).toBe("CANCELLED");
   expect((await rig.svc.reconciliation.runOnce()).unknown).toBe(0);
 });
