@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createEvent } from "@preprint/contracts";
 import { claimForReconciliation } from "../src/db/payments";
-import { api, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
+import { api, approvedPayment, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -13,22 +13,12 @@ afterAll(async () => {
   await rig?.stop();
 });
 
-async function approvedPayment(totalAmount = 4200) {
-  const customerId = `usr_${randomBytes(4).toString("hex")}`;
-  const token = await customerToken(customerId);
-  const rsv = rig.stub.add({ customerId, totalAmount });
-  const res = await api(rig, "POST", "/payments/checkout", { token, body: { reservationId: rsv.id, payMethod: "CARD" } });
-  const paymentId: string = res.body.paymentId;
-  await rig.sandbox.hook(`/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
-  expect((await api(rig, "POST", `/payments/${paymentId}/complete`, { token })).body.status).toBe("APPROVED");
-  return { paymentId, reservationId: rsv.id, token };
-}
 
 const completedFor = (paymentId: string) => rig.tap.ofType("refund.completed").filter((e) => e.data.paymentId === paymentId);
 const consoleCancel = (paymentId: string, body: object) => rig.sandbox.hook(`/__sandbox/payments/${paymentId}/cancel`, body);
 
 test("when the merchant refunds part and then the rest in PortOne's console, then each cancellation is recorded once with refund.completed (origin EXTERNAL) and the payment view says PARTIAL, then FULL", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   const first = await consoleCancel(p.paymentId, { amount: 1200, reason: "콘솔에서 부분 환불" });
   expect(first.status).toBe(200);
   const e1 = await waitFor(() => completedFor(p.paymentId)[0], { timeoutMs: 10_000, description: "refund.completed for the console refund" });
@@ -57,7 +47,7 @@ test("when the merchant refunds part and then the rest in PortOne's console, the
 });
 
 test("when the same console cancellation arrives as two webhooks and reconciliation looks too, then it is recorded once", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "duplicate", copies: 2, newId: true, times: 1 }] });
   const c = await consoleCancel(p.paymentId, { amount: 700 });
   await waitFor(async () => (await rig.svc.prisma.webhookReceipt.count({ where: { paymentId: p.paymentId, processedAt: { not: null }, type: "Transaction.PartialCancelled" } })) >= 3, { timeoutMs: 10_000 });
@@ -74,7 +64,7 @@ test("when the same console cancellation arrives as two webhooks and reconciliat
 });
 
 test("when a console refund's webhook never arrives, then the reconciliation job's re-check of approved payments records it", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   const c = await consoleCancel(p.paymentId, { skipWebhook: true, reason: "웹훅 없는 콘솔 환불" });
   expect(c.body.cancellation.totalAmount).toBe(4200);
   // not due yet: approved payments are re-checked once per RECONCILE_APPROVED_EVERY_MS
@@ -88,7 +78,7 @@ test("when a console refund's webhook never arrives, then the reconciliation job
 });
 
 test("when our own refund's cancellation comes back as a webhook, then it is not taken for an external one", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   const ev = createEvent(
     "refund.requested",
     { refundId: `rfd_${randomBytes(6).toString("hex")}`, reservationId: p.reservationId, paymentId: p.paymentId, amount: 1000, reason: "고객 요청", requestedBy: { type: "CUSTOMER" } },
@@ -104,7 +94,7 @@ test("when our own refund's cancellation comes back as a webhook, then it is not
 });
 
 test("when approved payments are due for a re-check, then payments still waiting to be settled are claimed before them", async () => {
-  const approved = await approvedPayment(4200);
+  const approved = await approvedPayment(rig, 4200);
   await rig.svc.prisma.payment.update({ where: { id: approved.paymentId }, data: { nextCheckAt: new Date(Date.now() - 3_600_000) } });
   const customerId = `usr_${randomBytes(4).toString("hex")}`;
   const rsv = rig.stub.add({ customerId });
@@ -117,7 +107,7 @@ test("when approved payments are due for a re-check, then payments still waiting
 });
 
 test("when one of our refunds ended FAILED but its tagged cancellation went through at PortOne, then the refund is adopted as succeeded, once", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   const refundId = `rfd_${randomBytes(6).toString("hex")}`;
   // the refund gave up (PortOne refused one attempt) while another attempt's cancel went through
   await rig.svc.prisma.refund.create({

@@ -319,6 +319,15 @@ export async function openCheckout(rig: Rig, totalAmount = 4200) {
   return { paymentId: res.body.paymentId as string, rsv, token, customerId };
 }
 
+/** A checkout paid in the sandbox and completed: the payment APPROVED. */
+export async function approvedPayment(rig: Rig, totalAmount = 4200) {
+  const c = await openCheckout(rig, totalAmount);
+  await rig.sandbox.hook(`/__sandbox/payments/${c.paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
+  const done = await api(rig, "POST", `/payments/${c.paymentId}/complete`, { token: c.token });
+  if (done.body?.status !== "APPROVED") throw new Error(`complete answered ${done.status}: ${JSON.stringify(done.body)}`);
+  return { paymentId: c.paymentId, reservationId: c.rsv.id, token: c.token };
+}
+
 /** What the reservation service publishes when the customer cancels before paying. */
 export async function customerCancelsUnpaid(rig: Rig, rsv: { id: string }, customerId: string): Promise<void> {
   rig.stub.reservations.get(rsv.id)!.status = "CANCELLED";

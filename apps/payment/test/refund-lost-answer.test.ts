@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createEvent } from "@preprint/contracts";
 import { createLogger } from "@preprint/service-kit";
 import { createPaymentService, type PaymentService } from "../src/service";
-import { api, customerToken, portonePayment, publishEvent, startRig, waitFor, type Rig } from "./harness";
+import { approvedPayment, portonePayment, publishEvent, startRig, waitFor, type Rig } from "./harness";
 
 jest.setTimeout(90_000);
 
@@ -24,16 +24,6 @@ afterAll(async () => {
 
 const LONG_REASON = "고객 요청: ".padEnd(230, "가");
 
-async function approvedPayment(totalAmount = 4200) {
-  const customerId = `usr_${randomBytes(4).toString("hex")}`;
-  const token = await customerToken(customerId);
-  const rsv = rig.stub.add({ customerId, totalAmount });
-  const res = await api(rig, "POST", "/payments/checkout", { token, body: { reservationId: rsv.id, payMethod: "CARD" } });
-  const paymentId: string = res.body.paymentId;
-  await rig.sandbox.hook(`/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
-  expect((await api(rig, "POST", `/payments/${paymentId}/complete`, { token })).body.status).toBe("APPROVED");
-  return { paymentId, reservationId: rsv.id };
-}
 
 
 /** A refund of `amount` whose first cancel is applied at PortOne but whose answer never arrives. */
@@ -57,7 +47,7 @@ async function refundWithLostAnswer(p: { paymentId: string; reservationId: strin
 }
 
 test("when a refund with a 230-character reason loses its first cancel answer, then the retry adopts that cancellation: one cancellation at PortOne", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   const refundId = await refundWithLostAnswer(p, 1000);
   expect((await rig.svc.reconciliation.runOnce()).refunds).toBe(1);
 
@@ -73,7 +63,7 @@ test("when a refund with a 230-character reason loses its first cancel answer, t
 });
 
 test("when two payment replicas race to retry a refund whose first answer was lost, then PortOne still cancels once", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   const refundId = await refundWithLostAnswer(p, 1500);
   const [a, b] = await Promise.all([rig.svc.reconciliation.runOnce(), replica.reconciliation.runOnce()]);
   expect(a.refunds + b.refunds).toBeGreaterThanOrEqual(1);

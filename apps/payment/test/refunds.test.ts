@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createEvent, uuidv7 } from "@preprint/contracts";
 import { refundTag } from "../src/services/refunds";
-import { api, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
+import { api, approvedPayment, publishEvent, startRig, waitFor, type Rig } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -13,17 +13,6 @@ afterAll(async () => {
   await rig?.stop();
 });
 
-async function approvedPayment(totalAmount = 4200) {
-  const customerId = `usr_${randomBytes(4).toString("hex")}`;
-  const token = await customerToken(customerId);
-  const rsv = rig.stub.add({ customerId, totalAmount });
-  const res = await api(rig, "POST", "/payments/checkout", { token, body: { reservationId: rsv.id, payMethod: "CARD" } });
-  const paymentId: string = res.body.paymentId;
-  await rig.sandbox.hook(`/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
-  const done = await api(rig, "POST", `/payments/${paymentId}/complete`, { token });
-  expect(done.body.status).toBe("APPROVED");
-  return { paymentId, reservationId: rsv.id, token };
-}
 
 function refundRequested(p: { paymentId: string; reservationId: string }, amount: number, refundId = `ref_${randomBytes(6).toString("hex")}`) {
   return createEvent(
@@ -38,7 +27,7 @@ const portonePayment = (id: string) =>
 const eventFor = (type: string, refundId: string) => waitFor(() => rig.tap.ofType(type).find((e) => e.data.refundId === refundId), { timeoutMs: 10_000, description: `${type} ${refundId}` });
 
 test("when a partial and then a full refund are requested, then both are cancelled at PortOne and refund.completed carries what remains", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   const first = refundRequested(p, 1000);
   await publishEvent(rig.exchange, first);
   const c1 = await eventFor("refund.completed", first.data.refundId);
@@ -62,7 +51,7 @@ test("when a partial and then a full refund are requested, then both are cancell
 });
 
 test("when several partial refunds race on one payment, then each is cancelled once at PortOne within moments, not after the retry job's delay", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   const refunds = Array.from({ length: 6 }, () => refundRequested(p, 500));
   const started = Date.now();
   await Promise.all(refunds.map((r) => publishEvent(rig.exchange, r)));
@@ -78,7 +67,7 @@ test("when several partial refunds race on one payment, then each is cancelled o
 });
 
 test("when a refund exceeds the cancellable amount, then refund.failed carries PortOne's error type and nothing is cancelled", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   const partial = refundRequested(p, 4000);
   await publishEvent(rig.exchange, partial);
   await eventFor("refund.completed", partial.data.refundId);
@@ -94,7 +83,7 @@ test("when a refund exceeds the cancellable amount, then refund.failed carries P
 });
 
 test("when the same refund is requested twice (redelivery and a second event with the same refundId), then PortOne cancels once", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   const ev = refundRequested(p, 1200);
   await publishEvent(rig.exchange, ev);
   await publishEvent(rig.exchange, ev); // same event id: the inbox drops it
@@ -109,7 +98,7 @@ test("when the same refund is requested twice (redelivery and a second event wit
 });
 
 test("when we crashed after PortOne cancelled but before our commit, then the retry adopts that cancellation instead of cancelling again", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   const refundId = `ref_${randomBytes(6).toString("hex")}`;
   // state after the crash: our row REQUESTED, PortOne already cancelled with this refund's tag
   await rig.svc.prisma.refund.create({
@@ -133,7 +122,7 @@ test("when we crashed after PortOne cancelled but before our commit, then the re
 });
 
 test("when PortOne is down while refunding, then the refund stays REQUESTED and the job completes it later", async () => {
-  const p = await approvedPayment(4200);
+  const p = await approvedPayment(rig, 4200);
   await rig.sandbox.hook("/__sandbox/faults", { rest: [{ kind: "error", status: 503, path: `^/payments/${p.paymentId}/cancel$`, times: 1 }] });
   const ev = refundRequested(p, 2000);
   await publishEvent(rig.exchange, ev);
