@@ -6,6 +6,8 @@ ensure_pnpm
 ensure_services PREPRINT_TEST_ADMIN_DATABASE_URL
 ensure_chromium
 install_deps
+log "decision records index"
+node scripts/adr-index.mjs --check
 log "build, typecheck, lint"
 pnpm exec turbo run build typecheck lint --output-logs=errors-only
 log "tests"
