@@ -2,7 +2,7 @@ import cluster from "node:cluster";
 import { readConfig } from "./config";
 
 /**
- * GATEWAY_WORKERS (default: one per usable core, ADR 0121). With more than one, this process is a
+ * GATEWAY_WORKERS (default: one per usable core, ADR 0051). With more than one, this process is a
  * node:cluster primary that forks the workers (they share the port; the primary accepts and hands
  * connections round-robin) and restarts one that dies. The primary loads neither telemetry nor the
  * app (~40 MiB instead of ~95); each worker — or the single process — loads telemetry first, then
