@@ -4,7 +4,8 @@
 //   node scripts/adr-index.mjs          rewrite the index
 //   node scripts/adr-index.mjs --check  exit 1 when the index is stale or a record is malformed
 // A record is docs/decisions/NNNN-slug.md whose first line is "# NNNN — Title" and which has a
-// line "Status: accepted" or "Status: superseded by NNNN" under the title.
+// line "Status: accepted" or "Status: superseded by NNNN" under the title (before its first
+// section); an optional "Replaces: NNNN, NNNN" line names the records it took over.
 import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,14 +23,14 @@ for (const file of readdirSync(dir).sort()) {
     continue;
   }
   const lines = readFileSync(join(dir, file), "utf8").split("\n");
-  const title = /^# (\d{4}) — (.+)$/.exec(lines[0] ?? "");
+  const title = /^# (?:ADR )?(\d{4})\s*[—–:-]\s*(.+)$/.exec(lines[0] ?? "");
   if (!title || title[1] !== name[1]) {
     problems.push(`${file}: the first line must be "# ${name[1]} — <title>"`);
     continue;
   }
   // the status belongs to the header: the lines between the title and the first section
   const header = lines.slice(1, Math.max(1, lines.findIndex((l, i) => i > 0 && l.startsWith("## "))));
-  const statusLine = header.find((l) => l.startsWith("Status:"));
+  const statusLine = header.map((l) => l.replace(/^- /, "")).find((l) => l.startsWith("Status:"));
   const status = statusLine && /^Status: (accepted|superseded by (\d{4}))\s*$/.exec(statusLine);
   if (!status) {
     problems.push(`${file}: needs a line "Status: accepted" or "Status: superseded by NNNN" under its title`);
@@ -38,7 +39,7 @@ for (const file of readdirSync(dir).sort()) {
   if (status[2] && !readdirSync(dir).some((f) => f.startsWith(`${status[2]}-`))) {
     problems.push(`${file}: superseded by ${status[2]}, which does not exist`);
   }
-  const replaces = header.find((l) => l.startsWith("Replaces:"));
+  const replaces = header.map((l) => l.replace(/^- /, "")).find((l) => l.startsWith("Replaces:"));
   records.push({
     number: name[1],
     file,
