@@ -9,6 +9,7 @@ import type { AgentJob } from "../src/cloud/protocol";
 import { IppClient } from "../src/ipp/client";
 import { Journal } from "../src/journal/journal";
 import { ippJobName } from "../src/journal/state";
+import { AgentProcess } from "./support/agent-process";
 import { makePdf } from "./support/pdf";
 import { startRig, type Rig } from "./support/rig";
 
@@ -101,7 +102,6 @@ test("a second agent on the same state folder refuses to start", async () => {
   rig = await startRig();
   const { agent, cloud, printer } = rig;
   await waitFor(() => agent.hasLogged("print agent started"));
-  const { AgentProcess } = await import("./support/agent-process");
   const second = new AgentProcess({ cloudUrl: cloud.url, token: cloud.token, printerUri: printer.uri, stateDir: agent.stateDir }).start();
   const code = await new Promise<number | null>((resolve) => {
     const started = Date.now();

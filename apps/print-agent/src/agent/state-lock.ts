@@ -17,7 +17,7 @@ export class StateLock {
         if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
         const owner = Number(fs.readFileSync(file, "utf8").trim());
         if (owner && owner !== process.pid && isAlive(owner)) {
-          throw new Error(`another print agent (pid ${owner}) uses ${dir}`);
+          throw new Error(`another print agent (pid ${owner}) uses ${dir}`, { cause: err });
         }
         fs.rmSync(file, { force: true });
       }

@@ -71,7 +71,7 @@ export class Journal {
       } catch (err) {
         // only the last line can be torn by a crash; damage anywhere else is not ours to guess at
         if (i >= lines.length - 2) return;
-        throw new Error(`journal ${this.file} line ${i + 1} is damaged: ${(err as Error).message}`);
+        throw new Error(`journal ${this.file} line ${i + 1} is damaged: ${(err as Error).message}`, { cause: err });
       }
       applyRecord(this.state, record);
     });

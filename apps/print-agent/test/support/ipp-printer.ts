@@ -101,7 +101,7 @@ export class TestPrinter {
         await client.printerStatus();
         return;
       } catch (err) {
-        if (Date.now() > deadline) throw new Error(`not ready after 10 s: ${(err as Error).message}; ${this.output().slice(-1000)}`);
+        if (Date.now() > deadline) throw new Error(`not ready after 10 s: ${(err as Error).message}; ${this.output().slice(-1000)}`, { cause: err });
       }
       await new Promise((r) => setTimeout(r, 100));
     }
