@@ -15,8 +15,9 @@ afterEach(async () => {
 });
 
 test("a busy printer makes the agent wait and retry, never submit twice", async () => {
-  rig = await startRig({ printer: { behaviour: { delayMs: 2500 } }, startAgent: false });
+  rig = await startRig({ printer: { behaviour: { delayMs: 5000 } } });
   const { cloud, printer, agent } = rig;
+  await waitFor(() => agent.hasLogged("print agent started"), { timeoutMs: 10_000 });
 
   // someone else's job occupies the printer first
   const other = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "other-job-")), "other.pdf");
@@ -24,7 +25,6 @@ test("a busy printer makes the agent wait and retry, never submit twice", async 
   await new IppClient(printer.uri).printJob({ jobName: "walk-in-customer", documentFormat: "application/pdf", documentPath: other, template: [] });
   await waitFor(() => printer.calls().length === 1, { timeoutMs: 10_000 });
 
-  agent.start();
   cloud.addJob({ jobId: "job-busy" }, makePdf(1));
 
   const waiting = await waitFor(() => cloud.eventsOf("job-busy").find((e) => e.state === "waiting"), { timeoutMs: 15_000 });

@@ -217,7 +217,8 @@ export class JobRunner {
       this.log.warn("could not read the job's state from the printer; retrying", { jobId: rec.job.jobId, printerJobId, error: errorText(err) });
       return false;
     }
-    if (!status) {
+    // a printer that restarted may number its jobs from 1 again: the name tells whose job it is
+    if (!status || (status.jobName !== undefined && status.jobName !== rec.jobName)) {
       return this.end(rec, {
         state: "unknown",
         reasons: ["job-not-found-on-printer"],
