@@ -28,6 +28,8 @@ export interface TestPrinterOptions {
   color?: boolean;
   /** Accepted document formats. Default application/pdf. */
   formats?: string;
+  /** A fixed port (a printer coming back at its old address); default a free one. */
+  port?: number;
 }
 
 export interface PrinterCall {
@@ -64,7 +66,7 @@ export class TestPrinter {
     fs.writeFileSync(script, printScript(dir, opts.behaviour ?? {}), { mode: 0o755 });
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const port = await freePort();
+      const port = opts.port ?? (await freePort());
       const args = ["-p", String(port), "-r", "off", "-f", opts.formats ?? "application/pdf", "-c", script, "-d", path.join(dir, "spool"), "-k"];
       if (opts.duplex ?? true) args.push("-2");
       if (opts.color ?? true) args.push("-s", "10,10");
