@@ -31,6 +31,8 @@ export class JobRunner {
   currentKey: string | undefined;
   private readonly backoff: Backoff;
   private readonly documentsDir: string;
+  /** Jobs whose Cancel-Job the printer has answered (in memory: after a restart it is sent again, harmlessly). */
+  private readonly cancelSent = new Set<string>();
 
   constructor(
     private readonly journal: Journal,
@@ -236,8 +238,6 @@ export class JobRunner {
     await this.waker.sleep(this.opts.jobPollMs);
     return true;
   }
-
-  private readonly cancelSent = new Set<string>();
 
   /** Reports that the job waits for the printer (once per reason) and asks the caller to retry later. */
   private wait(rec: JobRecord, reason: string, err?: unknown): boolean {
