@@ -116,3 +116,28 @@ test("a second agent on the same state folder refuses to start", async () => {
   expect(code).toBe(1);
   await second.kill();
 });
+
+test("killed between the final event and the journal's end: the job is not reported or printed again", async () => {
+  rig = await startRig({ startAgent: false });
+  const { cloud, printer, agent } = rig;
+  const job = cloud.addJob({ jobId: "job-ended-unrecorded" }, makePdf(1)) as AgentJob;
+  const journal = Journal.open(agent.stateDir);
+  const at = new Date().toISOString();
+  const event = { attempt: 1, reasons: [] as string[], impressionsCompleted: 0, printerUri: printer.uri, printerJobId: 99, at };
+  journal.append({ t: "job", at, job });
+  journal.append({ t: "submitting", at, key: "job-ended-unrecorded#1" });
+  // job 99 is unknown to this printer: following it would end in a second final event, "unknown"
+  journal.append({ t: "submitted", at, key: "job-ended-unrecorded#1", printerJobId: 99 });
+  journal.append({ t: "event", at, jobId: job.jobId, event: { ...event, seq: 1, state: "received", printerJobId: null } });
+  journal.append({ t: "event", at, jobId: job.jobId, event: { ...event, seq: 2, state: "completed", impressionsCompleted: 1 } });
+  journal.close();
+
+  agent.start();
+  await waitFor(() => cloud.finalEvent("job-ended-unrecorded"), { timeoutMs: 20_000 });
+  await waitFor(() => agent.hasLogged("print agent started"));
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(cloud.eventsOf("job-ended-unrecorded").map((e) => e.state)).toEqual(["received", "completed"]);
+  expect(printer.calls()).toHaveLength(0);
+  const reopened = fs.readFileSync(path.join(agent.stateDir, "journal.jsonl"), "utf8");
+  expect(reopened).toContain('"t":"ended"');
+});

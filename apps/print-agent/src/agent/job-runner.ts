@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { CloudHttpError, type CloudClient } from "../cloud/client";
+import { TERMINAL_EVENT_STATES } from "../cloud/protocol";
 import { IppStatusError, IppTransportError, type IppClient } from "../ipp/client";
 import { TERMINAL_JOB_STATES } from "../ipp/codes";
 import type { Journal } from "../journal/journal";
@@ -94,6 +95,12 @@ export class JobRunner {
   /** One step of the job; false when it has to wait (the caller sleeps, growing the delay). */
   private async step(rec: JobRecord): Promise<boolean> {
     if (!rec.lastReported) this.events.report(rec, { state: "received" });
+    // a crash between the final event and "ended": the end is already reported, only record it
+    if (TERMINAL_EVENT_STATES.has(rec.lastReported!.state)) {
+      this.journal.append({ t: "ended", at: now(), key: rec.key, state: rec.lastReported!.state });
+      fs.rmSync(this.documentPath(rec), { force: true });
+      return true;
+    }
     switch (rec.phase) {
       case "received":
         if (rec.cancelRequested) return this.end(rec, { state: "canceled", reasons: ["canceled-before-printing"] });
