@@ -102,7 +102,12 @@ export class CloudClient {
         cb(total > limit ? new CloudHttpError("document too large", 413) : null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), counter, fs.createWriteStream(tmp));
+    try {
+      await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), counter, fs.createWriteStream(tmp));
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw err;
+    }
     const fd = fs.openSync(tmp, "r+");
     try {
       fs.fsyncSync(fd);
