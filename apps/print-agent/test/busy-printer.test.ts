@@ -6,7 +6,9 @@ import { IppClient } from "../src/ipp/client";
 import { makePdf } from "./support/pdf";
 import { startRig, type Rig } from "./support/rig";
 import fs from "node:fs";
-import os from "node:os";
+import { removeTempDirs, tempDir } from "./support/temp";
+
+afterAll(removeTempDirs);
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -20,7 +22,7 @@ test("a busy printer makes the agent wait and retry, never submit twice", async 
   await waitFor(() => agent.hasLogged("print agent started"), { timeoutMs: 10_000 });
 
   // someone else's job occupies the printer first
-  const other = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "other-job-")), "other.pdf");
+  const other = path.join(tempDir("other-job"), "other.pdf");
   fs.writeFileSync(other, makePdf(1));
   await new IppClient(printer.uri).printJob({ jobName: "walk-in-customer", documentFormat: "application/pdf", documentPath: other, template: [] });
   await waitFor(() => printer.calls().length === 1, { timeoutMs: 10_000 });

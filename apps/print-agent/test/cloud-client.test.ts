@@ -3,9 +3,11 @@
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { CloudClient, CloudHttpError } from "../src/cloud/client";
+import { removeTempDirs, tempDir } from "./support/temp";
+
+afterAll(removeTempDirs);
 
 const servers: http.Server[] = [];
 afterAll(async () => {
@@ -24,7 +26,7 @@ async function fileServer(body: Buffer): Promise<{ url: string; auth: (string | 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, auth };
 }
 
-const dest = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "download-")), "doc.pdf");
+const dest = () => path.join(tempDir("download"), "doc.pdf");
 
 test("a relative document URL is fetched from the cloud with the token; another origin never sees it", async () => {
   const cloud = await fileServer(Buffer.from("%PDF-cloud"));

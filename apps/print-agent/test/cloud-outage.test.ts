@@ -38,7 +38,7 @@ test("jobs handed out while the agent cannot reach the cloud are taken once it c
   await waitFor(() => agent.hasLogged("print agent started"));
   proxy!.cut();
   cloud.addJob({ jobId: "job-while-cut" }, makePdf(1));
-  await waitFor(() => agent.hasLogged("cannot reach the cloud for jobs; retrying"), { timeoutMs: 15_000 });
+  await waitFor(() => agent.hasLogged("cannot reach the cloud for jobs; retrying"), { timeoutMs: 30_000 });
   expect(printer.calls()).toHaveLength(0);
 
   proxy!.restore();

@@ -1,12 +1,14 @@
 // The journal survives a crash that tears its last line, and compaction keeps what matters.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { AgentJob } from "../src/cloud/protocol";
 import { Journal } from "../src/journal/journal";
+import { removeTempDirs, tempDir } from "./support/temp";
+
+afterAll(removeTempDirs);
 
 const job = (jobId: string): AgentJob => ({ jobId, reservationId: "r", documentUrl: "/d", fileName: "f.pdf", pages: 1, copies: 1, colorMode: "monochrome", duplex: false, paperSize: "A4", attempt: 1 });
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "journal-"));
+const tmp = () => tempDir("journal");
 
 test("replay rebuilds jobs, phases, the outbox and the seq counters", () => {
   const dir = tmp();

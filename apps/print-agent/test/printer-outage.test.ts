@@ -1,7 +1,6 @@
 // The printer is switched off or restarted: the agent waits for it, and never mistakes a job the
 // restarted printer numbered like ours for our job.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { waitFor } from "@preprint/test-support";
 import type { AgentJob } from "../src/cloud/protocol";
@@ -10,6 +9,9 @@ import { Journal } from "../src/journal/journal";
 import { TestPrinter } from "./support/ipp-printer";
 import { makePdf } from "./support/pdf";
 import { startRig, type Rig } from "./support/rig";
+import { removeTempDirs, tempDir } from "./support/temp";
+
+afterAll(removeTempDirs);
 
 let rig: Rig | undefined;
 let revived: TestPrinter | undefined;
@@ -42,7 +44,7 @@ test("after the printer restarted and gave our job id to another job, the agent 
   const { cloud, printer, agent } = rig;
   const job = cloud.addJob({ jobId: "job-renumbered" }, makePdf(1)) as AgentJob;
   // someone else's job is job 1 on the restarted printer
-  const doc = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "other-")), "other.pdf");
+  const doc = path.join(tempDir("other"), "other.pdf");
   fs.writeFileSync(doc, makePdf(1));
   const { printerJobId } = await new IppClient(printer.uri).printJob({ jobName: "walk-in-customer", documentFormat: "application/pdf", documentPath: doc, template: [] });
   // the agent's journal says our job was job `printerJobId` on the printer before its restart

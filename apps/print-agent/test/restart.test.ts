@@ -2,7 +2,6 @@
 // the same state folder: no job is lost and none is printed twice (the printer's command runs
 // are counted).
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { waitFor } from "@preprint/test-support";
 import type { AgentJob } from "../src/cloud/protocol";
@@ -12,6 +11,9 @@ import { ippJobName } from "../src/journal/state";
 import { AgentProcess } from "./support/agent-process";
 import { makePdf } from "./support/pdf";
 import { startRig, type Rig } from "./support/rig";
+import { removeTempDirs, tempDir } from "./support/temp";
+
+afterAll(removeTempDirs);
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -61,7 +63,7 @@ test("killed after the printer took the job but before its answer was journaled:
   const job = cloud.addJob({ jobId: "job-lost-answer" }, makePdf(1)) as AgentJob;
   crashedWhileSubmitting(agent.stateDir, job);
   // the Print-Job the crashed agent had sent, under the name it gives this job
-  const doc = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sent-")), "doc.pdf");
+  const doc = path.join(tempDir("sent"), "doc.pdf");
   fs.writeFileSync(doc, makePdf(1));
   const { printerJobId } = await new IppClient(printer.uri).printJob({ jobName: ippJobName(job), documentFormat: "application/pdf", documentPath: doc, template: [] });
 

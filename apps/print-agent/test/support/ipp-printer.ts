@@ -133,14 +133,18 @@ export class TestPrinter {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private kill(): Promise<void> {
+  private async kill(): Promise<void> {
     const child = this.child;
-    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 3000).unref();
-    });
+    if (child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 3000).unref();
+      });
+    }
+    // a print command still running (a slow test printer) holds the output pipes open
+    child.stdout?.destroy();
+    child.stderr?.destroy();
   }
 }
 
