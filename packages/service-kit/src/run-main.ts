@@ -33,8 +33,10 @@ export const EXIT = {
  *   runMain("notification", () => require("./service").startFromEnv());
  */
 export function runMain(name: string, start: () => Promise<Stoppable>, opts: RunMainOptions = {}): void {
-  const started = start();
-  // installed before the start finishes: a signal during the start stops the service once it is up
+  // the handlers go in before the start begins: a signal during the start stops the service once
+  // it is up (without them, the default action would end the process mid-start)
+  let begin!: () => void;
+  const started = new Promise<void>((resolve) => (begin = resolve)).then(start);
   const onSignal = (signal: NodeJS.Signals) => {
     const timer = setTimeout(() => {
       process.stderr.write(`${name}: graceful shutdown timed out; exiting\n`);
@@ -56,6 +58,7 @@ export function runMain(name: string, start: () => Promise<Stoppable>, opts: Run
   };
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
+  begin();
   started.catch((err: unknown) => {
     const reason = err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
     process.stderr.write(`${name} failed to start: ${reason}\n`);
