@@ -1,5 +1,5 @@
 import { waitFor } from "@preprint/test-support";
-import { expireNow } from "../src/jobs/expiry";
+import { expireReservations } from "../src/use-cases/expire-reservations";
 import { BrokerProbe, call, createStore, customer, pdf, seoulDate, serviceToken, slotAt, staff, startHarness, upload, type Harness, type Who } from "./helpers";
 
 let h: Harness;
@@ -113,8 +113,8 @@ test("when an unpaid reservation passes expiresAt, then the expiry job expires i
   const c = await customer();
   const r = await reserve(c, 3);
   expect(await slotReserved(r.slotId)).toBe(3);
-  expect(await expireNow(h.prisma, new Date(Date.now() + 9 * 60000))).toBe(0);
-  expect(await expireNow(h.prisma, new Date(Date.now() + 11 * 60000))).toBeGreaterThanOrEqual(1);
+  expect(await expireReservations({ prisma: h.prisma }, new Date(Date.now() + 9 * 60000))).toBe(0);
+  expect(await expireReservations({ prisma: h.prisma }, new Date(Date.now() + 11 * 60000))).toBeGreaterThanOrEqual(1);
   expect(await status(r.id)).toBe("EXPIRED");
   expect(await slotReserved(r.slotId)).toBe(0);
   await waitFor(() => probe.of("reservation.expired", r.id).length === 1, { timeoutMs: 10_000 });
@@ -127,7 +127,7 @@ test("when two expiry workers run at once, then each due reservation is expired 
   // one after another: an account's uploads beyond PDF_INSPECT_PER_ACCOUNT at once are refused
   const rs = [await reserve(c, 1), await reserve(c, 1), await reserve(c, 1)];
   const later = new Date(Date.now() + 11 * 60000);
-  await Promise.all([expireNow(h.prisma, later), expireNow(h.prisma, later)]);
+  await Promise.all([expireReservations({ prisma: h.prisma }, later), expireReservations({ prisma: h.prisma }, later)]);
   for (const r of rs) {
     expect(await status(r.id)).toBe("EXPIRED");
     expect(await h.prisma.outboxEvent.count({ where: { type: "reservation.expired", payload: { path: ["data", "reservationId"], equals: r.id } } })).toBe(1);
@@ -138,7 +138,7 @@ test("when two expiry workers run at once, then each due reservation is expired 
 test("when payment arrives after expiry and the slot still has room, then the reservation is CONFIRMED and re-takes its capacity", async () => {
   const c = await customer();
   const r = await reserve(c, 2);
-  await expireNow(h.prisma, new Date(Date.now() + 11 * 60000));
+  await expireReservations({ prisma: h.prisma }, new Date(Date.now() + 11 * 60000));
   expect(await slotReserved(r.slotId)).toBe(0);
   await approve(r, c);
   await until(r.id, "CONFIRMED");
@@ -151,7 +151,7 @@ test("when payment arrives after expiry and the slot is full, then a full refund
   const a = await customer();
   const b = await customer();
   const late = await reserve(a, 1);
-  await expireNow(h.prisma, new Date(Date.now() + 11 * 60000));
+  await expireReservations({ prisma: h.prisma }, new Date(Date.now() + 11 * 60000));
   await reserve(b, 10, late.slotId); // the slot is now full
   await approve(late, a);
   await until(late.id, "CANCEL_REQUESTED");

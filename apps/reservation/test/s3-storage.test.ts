@@ -17,7 +17,7 @@ import { newId } from "@preprint/contracts";
 import { buildApp } from "../src/app";
 import { loadReservationConfig } from "../src/config";
 import { createPrisma, type PrismaClient } from "../src/db/client";
-import { purgeFiles } from "../src/jobs/retention";
+import { purgeExpiredFiles } from "../src/use-cases/purge-expired-files";
 import { S3Storage } from "../src/storage/s3";
 import { call, createStore, customer, migratedDatabase, seoulDate, slotAt, staff, testEnv, upload } from "./helpers";
 
@@ -167,7 +167,7 @@ test("when a file is reserved, then the store's staff download it from the bucke
   expect(cancel.status).toBe(200);
   const key = (await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).storageKey;
   expect(await objectExists(key)).toBe(true);
-  const n = await purgeFiles(prisma, storage, { retentionDays: 7, unusedDays: 2 }, new Date(Date.now() + 8 * 86_400_000));
+  const n = await purgeExpiredFiles({ prisma, storage }, { retentionDays: 7, unusedDays: 2 }, new Date(Date.now() + 8 * 86_400_000));
   expect(n).toBeGreaterThanOrEqual(1);
   expect(await objectExists(key)).toBe(false);
   expect((await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).deletedAt).not.toBeNull();
@@ -239,11 +239,11 @@ describe("when the storage is down", () => {
     const key = (await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).storageKey;
     const later = new Date(Date.now() + 3 * 86_400_000);
     proxy.cut();
-    await expect(purgeFiles(prisma, storage, { retentionDays: 7, unusedDays: 2 }, later)).rejects.toMatchObject({ code: "STORAGE_UNAVAILABLE" });
+    await expect(purgeExpiredFiles({ prisma, storage }, { retentionDays: 7, unusedDays: 2 }, later)).rejects.toMatchObject({ code: "STORAGE_UNAVAILABLE" });
     expect((await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).deletedAt).toBeNull();
     proxy.restore();
     expect(await objectExists(key)).toBe(true);
-    await purgeFiles(prisma, storage, { retentionDays: 7, unusedDays: 2 }, later);
+    await purgeExpiredFiles({ prisma, storage }, { retentionDays: 7, unusedDays: 2 }, later);
     expect((await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).deletedAt).not.toBeNull();
     expect(await objectExists(key)).toBe(false);
   });

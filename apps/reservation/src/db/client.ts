@@ -4,6 +4,9 @@ import { PrismaClient } from "../generated/prisma/client";
 export { Prisma, PrismaClient } from "../generated/prisma/client";
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+/** Every transaction of the service: a booking burst queues for a connection rather than failing at once. */
+export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
+
 export function createPrisma(url: string, max = 10): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
 }

@@ -1,45 +1,35 @@
 import express from "express";
-import { notFound, parseWith, badRequest } from "@preprint/service-kit";
+import { parseWith, badRequest } from "@preprint/service-kit";
 import type { Ctx } from "../app";
-import { storeInclude, storeView, slotsForDate } from "../db/stores";
-import { madeToOrderNotice, policySummary, WITHDRAWAL_DAYS, WITHDRAWAL_LAW } from "../domain/refund-policy";
 import { isValidDate } from "../domain/time";
+import { getStore } from "../use-cases/get-store";
+import { listSlots } from "../use-cases/list-slots";
+import { listStores } from "../use-cases/list-stores";
 import { slotsQuery } from "./schemas";
+import { toRefundPolicyView, toSlotView, toStoreView } from "./views";
 
 export function publicRoutes(ctx: Ctx): express.Router {
   const r = express.Router();
 
   r.get("/stores", async (_req, res) => {
-    const stores = await ctx.prisma.store.findMany({ include: storeInclude, orderBy: { name: "asc" } });
+    const stores = await listStores(ctx);
     const now = ctx.now();
-    res.json(stores.map((s) => storeView(s, now)));
+    res.json(stores.map((s) => toStoreView(s, now)));
   });
 
   r.get("/stores/:storeId", async (req, res) => {
-    const store = await ctx.prisma.store.findUnique({ where: { id: req.params.storeId }, include: storeInclude });
-    if (!store) throw notFound("Store", "STORE_NOT_FOUND");
-    res.json(storeView(store, ctx.now()));
+    res.json(toStoreView(await getStore(ctx, req.params.storeId), ctx.now()));
   });
 
   r.get("/stores/:storeId/slots", async (req, res) => {
     const { date } = parseWith(slotsQuery, req.query);
     if (!isValidDate(date)) throw badRequest("VALIDATION_FAILED", "date is not a calendar date.");
-    const store = await ctx.prisma.store.findUnique({ where: { id: req.params.storeId }, include: storeInclude });
-    if (!store) throw notFound("Store", "STORE_NOT_FOUND");
-    res.json(await slotsForDate(ctx.prisma, store, date, ctx.now()));
+    const slots = await listSlots(ctx, { storeId: req.params.storeId, date, now: ctx.now() });
+    res.json(slots.map(toSlotView));
   });
 
   r.get("/refund-policy", (_req, res) => {
-    const p = ctx.config.REFUND_POLICY_JSON;
-    res.json({
-      ...p,
-      // the older published shape, kept for clients that read it: no deduction before printing
-      tiers: [{ minMinutesBefore: 0, percent: 100, label: "인쇄 시작 전: 전액 환불" }],
-      afterStartPercent: 100,
-      withdrawal: { days: WITHDRAWAL_DAYS, law: WITHDRAWAL_LAW },
-      madeToOrderNotice: madeToOrderNotice(p),
-      summary: policySummary(p),
-    });
+    res.json(toRefundPolicyView(ctx.config.REFUND_POLICY_JSON));
   });
 
   return r;
