@@ -3,7 +3,7 @@ import { requireAuth } from "@preprint/auth";
 import { AppError, idempotency, parseWith, storeIdempotentResponse } from "@preprint/service-kit";
 import { annotateSpan } from "@preprint/telemetry";
 import { z } from "zod";
-import type { Ctx } from "../app";
+import type { Ctx } from "../context";
 import { cancelReservation } from "../use-cases/cancel-reservation";
 import { createReservation, type Customer } from "../use-cases/create-reservation";
 import { getReservation } from "../use-cases/get-reservation";

@@ -1,6 +1,6 @@
 import express from "express";
 import { requireAuth } from "@preprint/auth";
-import type { Ctx } from "../app";
+import type { Ctx } from "../context";
 import { lookUpReservationForPayment } from "../use-cases/look-up-reservation-for-payment";
 import { toPaymentReservationView } from "./views";
 

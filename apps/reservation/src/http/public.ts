@@ -1,6 +1,6 @@
 import express from "express";
 import { parseWith, badRequest } from "@preprint/service-kit";
-import type { Ctx } from "../app";
+import type { Ctx } from "../context";
 import { isValidDate } from "../domain/time";
 import { getStore } from "../use-cases/get-store";
 import { listSlots } from "../use-cases/list-slots";

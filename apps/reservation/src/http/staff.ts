@@ -1,7 +1,7 @@
 import express from "express";
 import { requireAuth } from "@preprint/auth";
 import { AppError, forbidden, idempotency, parseWith, storeIdempotentResponse } from "@preprint/service-kit";
-import type { Ctx } from "../app";
+import type { Ctx } from "../context";
 import { isValidDate } from "../domain/time";
 import { handOver } from "../use-cases/hand-over";
 import { listStaffAlerts } from "../use-cases/list-staff-alerts";

@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import express from "express";
 import { requireAuth } from "@preprint/auth";
 import { AppError } from "@preprint/service-kit";
-import type { Ctx } from "../app";
+import type { Ctx } from "../context";
 import { acceptUpload, clientGone } from "../use-cases/accept-upload";
 import { getUpload } from "../use-cases/get-upload";
 import { openUploadFile } from "../use-cases/open-upload-file";
