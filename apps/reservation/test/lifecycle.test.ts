@@ -1,3 +1,4 @@
+import { internalReservation } from "@preprint/contracts";
 import { waitFor } from "@preprint/test-support";
 import { expireReservations } from "../src/use-cases/expire-reservations";
 import { BrokerProbe, call, createStore, customer, pdf, seoulDate, serviceToken, slotAt, staff, startHarness, upload, type Harness, type Who } from "./helpers";
@@ -472,11 +473,13 @@ test("when the payment service asks for a reservation with a service token, then
   const r = await reserve(c, 2);
   const res = await call(h.url, "GET", `/internal/reservations/${r.id}`, { token: await serviceToken() });
   expect(res.status).toBe(200);
+  // the shape of @preprint/contracts internalReservation: customerId is the owner, totalAmount the amount of record
+  expect(internalReservation.parse(res.body)).toStrictEqual(res.body);
   expect(res.body).toMatchObject({
     id: r.id,
-    ownerId: c.sub,
+    customerId: c.sub,
     status: "PENDING_PAYMENT",
-    amount: r.total,
+    totalAmount: r.total,
     currency: "KRW",
     customer: { id: c.sub, name: "이서준", email: `${c.sub}@example.com`, phone: "010-1234-5678" },
     store: { id: storeId, timeZone: "Asia/Seoul" },

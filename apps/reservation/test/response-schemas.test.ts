@@ -1,3 +1,4 @@
+import { internalReservation } from "@preprint/contracts";
 import { waitFor } from "@preprint/test-support";
 import type { z } from "zod";
 import * as schemas from "../src/http/schemas";
@@ -49,7 +50,7 @@ test("every JSON answer of the API is shaped by its response schema", async () =
   const id = created.body.id as string;
   answers(await call(h.url, "GET", "/reservations", { token: c.token }), 200, schemas.reservationListView);
   answers(await call(h.url, "GET", `/reservations/${id}/cancel-preview`, { token: c.token }), 200, schemas.cancelPreviewView);
-  answers(await call(h.url, "GET", `/internal/reservations/${id}`, { token: await serviceToken() }), 200, schemas.paymentReservationView);
+  answers(await call(h.url, "GET", `/internal/reservations/${id}`, { token: await serviceToken() }), 200, internalReservation);
 
   await probe.publish("payment.approved", { paymentId: `pay${id.slice(4)}`, reservationId: id, customerId: c.sub, amount: created.body.totalAmount, currency: "KRW", method: "CARD", approvedAt: new Date().toISOString() });
   await waitFor(async () => (await h.prisma.reservation.findUniqueOrThrow({ where: { id } })).status === "CONFIRMED", { timeoutMs: 10_000, description: "confirmed" });
@@ -71,4 +72,23 @@ test("every JSON answer of the API is shaped by its response schema", async () =
   const alerts = await call(h.url, "GET", "/staff/alerts", { token: clerk.token });
   answers(alerts, 200, schemas.staffAlertListView);
   expect(alerts.body).toHaveLength(1);
+});
+
+test("GET /openapi.json documents every operation the service serves, each mounted where the gateway forwards it", async () => {
+  const res = await call(h.url, "GET", "/openapi.json");
+  expect(res.status).toBe(200);
+  const doc = res.body as { paths: Record<string, Record<string, { responses: Record<string, unknown>; "x-internal"?: boolean }>>; "x-service": string };
+  expect(doc["x-service"]).toBe("reservation");
+  expect(doc.paths["/api/stores"]!.get!.responses["200"]).toMatchObject({ content: { "application/json": { schema: { type: "array" } } } });
+  expect(doc.paths["/api/stores/{storeId}/slots"]!.get!.responses["200"]).toMatchObject({ content: { "application/json": { schema: { type: "array" } } } });
+  expect(Object.keys(doc.paths["/api/staff/reservations/{reservationId}/refund"]!.post!.responses)).toContain("202");
+  expect(doc.paths["/internal/reservations/{reservationId}"]!.get!["x-internal"]).toBe(true);
+  const operations = Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => [m.toUpperCase(), p] as const));
+  expect(operations).toHaveLength(23);
+  for (const [method, p] of operations) {
+    // the service receives public paths without the `/api` the gateway strips
+    const served = p.replace(/^\/api(?=\/)/, "").replace(/\{\w+\}/g, "x");
+    const answer = await call(h.url, method, served);
+    expect({ method, served, code: answer.body?.code }).not.toEqual({ method, served, code: "ROUTE_NOT_FOUND" });
+  }
 });

@@ -1,6 +1,6 @@
 import express from "express";
 import { requireAuth } from "@preprint/auth";
-import { AppError, idempotency, parseWith, storeIdempotentResponse } from "@preprint/service-kit";
+import { AppError, handleOperation, idempotency, storeIdempotentResponse } from "@preprint/service-kit";
 import { annotateSpan } from "@preprint/telemetry";
 import { z } from "zod";
 import type { Ctx } from "../context";
@@ -10,7 +10,7 @@ import { getReservation } from "../use-cases/get-reservation";
 import { listReservations } from "../use-cases/list-reservations";
 import { previewCancellation } from "../use-cases/preview-cancellation";
 import { quoteItems } from "../use-cases/quote-items";
-import { cancelRequest, createReservationRequest, listReservationsQuery, quoteRequest } from "./schemas";
+import { cancelPreviewOp, cancelReservationOp, createReservationOp, getReservationOp, listReservationsOp, mount, quoteOp } from "./api";
 import { toCancelPreviewView, toCancellationView, toCreatedReservationView, toQuoteView, toReservationListView, toReservationView } from "./views";
 
 /** The customer as their access token names them; a reservation needs an e-mail address to reach them. */
@@ -27,14 +27,12 @@ export function customerRoutes(ctx: Ctx): express.Router {
   const idem = idempotency({ db: ctx.prisma });
   const policy = ctx.config.REFUND_POLICY_JSON;
 
-  r.post("/quotes", customer, async (req, res) => {
-    const body = parseWith(quoteRequest, req.body);
+  mount(r, quoteOp, customer, handleOperation(quoteOp, async ({ body }, req) => {
     const { quote } = await quoteItems(ctx, { customerId: req.auth!.sub, storeId: body.storeId, items: body.items, now: ctx.now() });
-    res.json(toQuoteView(body.storeId, quote));
-  });
+    return toQuoteView(body.storeId, quote);
+  }));
 
-  r.post("/reservations", customer, idem, async (req, res) => {
-    const body = parseWith(createReservationRequest, req.body);
+  mount(r, createReservationOp, customer, idem, handleOperation(createReservationOp, async ({ body }, req, res) => {
     const rsv = await createReservation(
       { prisma: ctx.prisma, policy, holdMinutes: ctx.config.RESERVATION_HOLD_MINUTES },
       {
@@ -48,31 +46,30 @@ export function customerRoutes(ctx: Ctx): express.Router {
       (tx, r) => storeIdempotentResponse(req, tx, 201, toCreatedReservationView(r)),
     );
     annotateSpan({ reservationId: rsv.id, storeId: rsv.storeId });
-    res.status(201).location(`/reservations/${rsv.id}`).json(toCreatedReservationView(rsv));
-  });
+    res.location(`/reservations/${rsv.id}`);
+    return toCreatedReservationView(rsv);
+  }));
 
-  r.get("/reservations", customer, async (req, res) => {
-    const q = parseWith(listReservationsQuery, req.query);
-    res.json(toReservationListView(await listReservations(ctx, req.auth!.sub, q)));
-  });
+  mount(r, listReservationsOp, customer, handleOperation(listReservationsOp, async ({ query }, req) =>
+    toReservationListView(await listReservations(ctx, req.auth!.sub, query)),
+  ));
 
-  r.get("/reservations/:id", customer, async (req, res) => {
-    res.json(toReservationView(await getReservation(ctx.prisma, String(req.params.id), req.auth!.sub)));
-  });
+  mount(r, getReservationOp, customer, handleOperation(getReservationOp, async ({ params }, req) =>
+    toReservationView(await getReservation(ctx.prisma, params.reservationId, req.auth!.sub)),
+  ));
 
-  r.get("/reservations/:id/cancel-preview", customer, async (req, res) => {
-    res.json(toCancelPreviewView(await previewCancellation({ prisma: ctx.prisma, policy }, String(req.params.id), req.auth!.sub)));
-  });
+  mount(r, cancelPreviewOp, customer, handleOperation(cancelPreviewOp, async ({ params }, req) =>
+    toCancelPreviewView(await previewCancellation({ prisma: ctx.prisma, policy }, params.reservationId, req.auth!.sub)),
+  ));
 
-  r.post("/reservations/:id/cancel", customer, idem, async (req, res) => {
-    const body = parseWith(cancelRequest, req.body);
+  mount(r, cancelReservationOp, customer, idem, handleOperation(cancelReservationOp, async ({ params, body }, req) => {
     const cancelled = await cancelReservation(
       { prisma: ctx.prisma, policy },
-      { id: String(req.params.id), customerId: req.auth!.sub, reason: body.reason, expectedRefundAmount: body.expectedRefundAmount },
+      { id: params.reservationId, customerId: req.auth!.sub, reason: body.reason, expectedRefundAmount: body.expectedRefundAmount },
       (tx, c) => storeIdempotentResponse(req, tx, 200, toCancellationView(c)),
     );
-    res.json(toCancellationView(cancelled));
-  });
+    return toCancellationView(cancelled);
+  }));
 
   return r;
 }

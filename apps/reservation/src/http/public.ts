@@ -1,36 +1,29 @@
 import express from "express";
-import { parseWith, badRequest } from "@preprint/service-kit";
+import { badRequest, handleOperation } from "@preprint/service-kit";
 import type { Ctx } from "../context";
 import { isValidDate } from "../domain/time";
 import { getStore } from "../use-cases/get-store";
 import { listSlots } from "../use-cases/list-slots";
 import { listStores } from "../use-cases/list-stores";
-import { slotsQuery } from "./schemas";
+import { getStoreOp, listSlotsOp, listStoresOp, mount, refundPolicyOp } from "./api";
 import { toRefundPolicyView, toSlotView, toStoreView } from "./views";
 
 export function publicRoutes(ctx: Ctx): express.Router {
   const r = express.Router();
 
-  r.get("/stores", async (_req, res) => {
-    const stores = await listStores(ctx);
+  mount(r, listStoresOp, handleOperation(listStoresOp, async () => {
     const now = ctx.now();
-    res.json(stores.map((s) => toStoreView(s, now)));
-  });
+    return (await listStores(ctx)).map((s) => toStoreView(s, now));
+  }));
 
-  r.get("/stores/:storeId", async (req, res) => {
-    res.json(toStoreView(await getStore(ctx, req.params.storeId), ctx.now()));
-  });
+  mount(r, getStoreOp, handleOperation(getStoreOp, async ({ params }) => toStoreView(await getStore(ctx, params.storeId), ctx.now())));
 
-  r.get("/stores/:storeId/slots", async (req, res) => {
-    const { date } = parseWith(slotsQuery, req.query);
-    if (!isValidDate(date)) throw badRequest("VALIDATION_FAILED", "date is not a calendar date.");
-    const slots = await listSlots(ctx, { storeId: req.params.storeId, date, now: ctx.now() });
-    res.json(slots.map(toSlotView));
-  });
+  mount(r, listSlotsOp, handleOperation(listSlotsOp, async ({ params, query }) => {
+    if (!isValidDate(query.date)) throw badRequest("VALIDATION_FAILED", "date is not a calendar date.");
+    return (await listSlots(ctx, { storeId: params.storeId, date: query.date, now: ctx.now() })).map(toSlotView);
+  }));
 
-  r.get("/refund-policy", (_req, res) => {
-    res.json(toRefundPolicyView(ctx.config.REFUND_POLICY_JSON));
-  });
+  mount(r, refundPolicyOp, handleOperation(refundPolicyOp, () => toRefundPolicyView(ctx.config.REFUND_POLICY_JSON)));
 
   return r;
 }

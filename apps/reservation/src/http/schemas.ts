@@ -70,6 +70,14 @@ export const listReservationsQuery = z.object({
   before: z.string().optional(),
 });
 
+export const storeParams = z.object({ storeId: z.string() });
+export const reservationParams = z.object({ reservationId: z.string() });
+export const uploadParams = z.object({ uploadId: z.string() });
+export const reservationFileParams = z.object({ reservationId: z.string(), uploadId: z.string() });
+export const alertParams = z.object({ alertId: z.string() });
+/** staff of another store are refused (403 OTHER_STORE); anything but one value is ignored */
+export const staffAlertsQuery = z.object({ storeId: z.string().optional().catch(undefined) });
+
 // ---------- responses ----------
 
 const instant = z.iso.datetime().describe("ISO 8601 instant (UTC)");
@@ -254,22 +262,3 @@ export const uploadCreatedView = z.object({
 });
 
 export const uploadView = uploadCreatedView.extend({ createdAt: instant, deleted: z.boolean() });
-
-
-/** GET /internal/reservations/{id}: what the payment service reads to open a checkout. */
-export const paymentReservationView = z.object({
-  id: z.string(),
-  ownerId: z.string(),
-  status: reservationStatus,
-  amount: won,
-  totalAmount: won,
-  currency: z.literal("KRW"),
-  expiresAt: instant,
-  paymentId: z.string().nullable(),
-  paidAmount: won,
-  refundedAmount: won,
-  customer: z.object({ id: z.string(), name: z.string(), email: z.string(), phone: z.string().nullable() }),
-  store: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
-  slot: slotWindowView,
-  orderName: z.string(),
-});

@@ -1,6 +1,6 @@
 import express from "express";
 import { requireAuth } from "@preprint/auth";
-import { AppError, forbidden, idempotency, parseWith, storeIdempotentResponse } from "@preprint/service-kit";
+import { AppError, forbidden, handleOperation, idempotency, storeIdempotentResponse } from "@preprint/service-kit";
 import type { Ctx } from "../context";
 import { isValidDate } from "../domain/time";
 import { handOver } from "../use-cases/hand-over";
@@ -12,7 +12,19 @@ import { refundByStaff } from "../use-cases/refund-by-staff";
 import { resolveStaffAlert } from "../use-cases/resolve-staff-alert";
 import { showStaffReservation } from "../use-cases/show-staff-reservation";
 import { startPrinting } from "../use-cases/start-printing";
-import { pickupRequest, staffQueueQuery, staffRefundRequest } from "./schemas";
+import {
+  handOverOp,
+  markReadyOp,
+  mount,
+  resolveAlertOp,
+  staffAlertsOp,
+  staffFileOp,
+  staffQueueOp,
+  staffRefundOp,
+  staffReservationOp,
+  startPrintingOp,
+} from "./api";
+import { reservationFileParams } from "./schemas";
 import { sendPdf } from "./send-pdf";
 import { toAlertView, toStaffQueueView, toStaffRefundView, toStaffReservationView } from "./views";
 
@@ -24,63 +36,63 @@ function staffStore(req: express.Request, requested?: string): string {
   return storeId;
 }
 
+/** A staff member without a store is refused before anything else is read. */
+const atStore: express.RequestHandler = (req, _res, next) => {
+  staffStore(req);
+  next();
+};
+
 export function staffRoutes(ctx: Ctx): express.Router {
   const r = express.Router();
   const staff = requireAuth(ctx.verifyUser, "staff");
   const idem = idempotency({ db: ctx.prisma });
+  const step = (req: express.Request, reservationId: string) => ({ reservationId, storeId: staffStore(req), staffId: req.auth!.sub });
 
-  r.get("/staff/reservations", staff, async (req, res) => {
-    const q = parseWith(staffQueueQuery, req.query);
-    if (!isValidDate(q.date)) throw new AppError(400, "VALIDATION_FAILED", "date is not a calendar date.");
-    const storeId = staffStore(req, q.storeId);
-    res.json(toStaffQueueView(storeId, q.date, await listStaffQueue(ctx, { storeId, date: q.date })));
+  mount(r, staffQueueOp, staff, handleOperation(staffQueueOp, async ({ query }, req) => {
+    if (!isValidDate(query.date)) throw new AppError(400, "VALIDATION_FAILED", "date is not a calendar date.");
+    const storeId = staffStore(req, query.storeId);
+    return toStaffQueueView(storeId, query.date, await listStaffQueue(ctx, { storeId, date: query.date }));
+  }));
+
+  mount(r, staffReservationOp, staff, atStore, handleOperation(staffReservationOp, async ({ params }, req) =>
+    toStaffReservationView(await showStaffReservation(ctx, params.reservationId, staffStore(req))),
+  ));
+
+  // a file is streamed, not answered through a schema
+  mount(r, staffFileOp, staff, atStore, async (req, res) => {
+    const params = reservationFileParams.parse(req.params);
+    sendPdf(res, await openReservationFile(ctx, { reservationId: params.reservationId, storeId: staffStore(req), uploadId: params.uploadId }));
   });
 
-  r.get("/staff/reservations/:id", staff, async (req, res) => {
-    res.json(toStaffReservationView(await showStaffReservation(ctx, String(req.params.id), staffStore(req))));
-  });
+  mount(r, startPrintingOp, staff, atStore, handleOperation(startPrintingOp, async ({ params }, req) =>
+    toStaffReservationView(await startPrinting(ctx, step(req, params.reservationId))),
+  ));
 
-  r.get("/staff/reservations/:id/files/:uploadId", staff, async (req, res) => {
-    const file = await openReservationFile(ctx, { reservationId: String(req.params.id), storeId: staffStore(req), uploadId: String(req.params.uploadId) });
-    sendPdf(res, file);
-  });
+  mount(r, markReadyOp, staff, atStore, handleOperation(markReadyOp, async ({ params }, req) =>
+    toStaffReservationView(await markReady(ctx, step(req, params.reservationId))),
+  ));
 
-  const step = (req: express.Request) => ({ reservationId: String(req.params.id), storeId: staffStore(req), staffId: req.auth!.sub });
+  mount(r, handOverOp, staff, atStore, handleOperation(handOverOp, async ({ params, body }, req) =>
+    toStaffReservationView(await handOver(ctx, { ...step(req, params.reservationId), pickupCode: body.pickupCode, now: ctx.now() })),
+  ));
 
-  r.post("/staff/reservations/:id/printing", staff, async (req, res) => {
-    res.json(toStaffReservationView(await startPrinting(ctx, step(req))));
-  });
-
-  r.post("/staff/reservations/:id/ready", staff, async (req, res) => {
-    res.json(toStaffReservationView(await markReady(ctx, step(req))));
-  });
-
-  r.post("/staff/reservations/:id/picked-up", staff, async (req, res) => {
-    const input = step(req);
-    const body = parseWith(pickupRequest, req.body);
-    res.json(toStaffReservationView(await handOver(ctx, { ...input, pickupCode: body.pickupCode, now: ctx.now() })));
-  });
-
-  r.post("/staff/reservations/:id/refund", staff, idem, async (req, res) => {
-    const storeId = staffStore(req);
-    const body = parseWith(staffRefundRequest, req.body);
+  mount(r, staffRefundOp, staff, atStore, idem, handleOperation(staffRefundOp, async ({ params, body }, req) => {
     const refund = await refundByStaff(
       ctx,
-      { reservationId: String(req.params.id), storeId, staffId: req.auth!.sub, amount: body.amount, reason: body.reason },
+      { ...step(req, params.reservationId), amount: body.amount, reason: body.reason },
       (tx, f) => storeIdempotentResponse(req, tx, 202, toStaffRefundView(f)),
     );
-    res.status(202).json(toStaffRefundView(refund));
-  });
+    return toStaffRefundView(refund);
+  }));
 
-  r.get("/staff/alerts", staff, async (req, res) => {
-    const storeId = staffStore(req, typeof req.query.storeId === "string" ? req.query.storeId : undefined);
-    res.json((await listStaffAlerts(ctx, storeId)).map(toAlertView));
-  });
+  mount(r, staffAlertsOp, staff, handleOperation(staffAlertsOp, async ({ query }, req) => {
+    const storeId = staffStore(req, query.storeId);
+    return (await listStaffAlerts(ctx, storeId)).map(toAlertView);
+  }));
 
-  r.post("/staff/alerts/:id/resolve", staff, async (req, res) => {
-    await resolveStaffAlert(ctx, { alertId: String(req.params.id), storeId: staffStore(req), now: new Date() });
-    res.status(204).end();
-  });
+  mount(r, resolveAlertOp, staff, atStore, handleOperation(resolveAlertOp, async ({ params }, req) => {
+    await resolveStaffAlert(ctx, { alertId: params.alertId, storeId: staffStore(req), now: new Date() });
+  }));
 
   return r;
 }

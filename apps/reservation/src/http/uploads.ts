@@ -1,13 +1,15 @@
 import { rm } from "node:fs/promises";
 import express from "express";
 import { requireAuth } from "@preprint/auth";
-import { AppError } from "@preprint/service-kit";
+import { AppError, handleOperation } from "@preprint/service-kit";
 import type { Ctx } from "../context";
 import { acceptUpload, clientGone } from "../use-cases/accept-upload";
 import { getUpload } from "../use-cases/get-upload";
 import { openUploadFile } from "../use-cases/open-upload-file";
 import { BUSY_RETRY_AFTER_S } from "../uploads/inspector";
 import { stage } from "../uploads/stage";
+import { downloadUploadOp, getUploadOp, mount, uploadOp } from "./api";
+import { uploadParams } from "./schemas";
 import { sendPdf } from "./send-pdf";
 import { toUploadCreatedView, toUploadView } from "./views";
 
@@ -23,7 +25,7 @@ export function uploadRoutes(ctx: Ctx): express.Router {
     perAccount: ctx.config.PDF_INSPECT_PER_ACCOUNT,
   };
 
-  r.post("/uploads", customer, async (req, res) => {
+  mount(r, uploadOp, customer, handleOperation(uploadOp, async (_input, req, res) => {
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > ctx.config.UPLOAD_MAX_BYTES + 64 * 1024) {
       // refused before reading a byte. The connection stays open: closing it under a client that is
@@ -53,7 +55,8 @@ export function uploadRoutes(ctx: Ctx): express.Router {
           { prisma: ctx.prisma, storage: ctx.storage, checks, warn: (o, msg) => req.log.warn(o, msg) },
           { ownerId: req.auth!.sub, staged, signal: gone.signal, gone: () => res.destroyed },
         );
-        res.status(201).location(`/uploads/${row.id}`).json(toUploadCreatedView(row));
+        res.location(`/uploads/${row.id}`);
+        return toUploadCreatedView(row);
       } finally {
         await rm(staged.tmpDir, { recursive: true, force: true });
       }
@@ -64,14 +67,16 @@ export function uploadRoutes(ctx: Ctx): express.Router {
       res.off("close", onClose);
       ctx.uploads.inFlight--;
     }
-  });
+  }));
 
-  r.get("/uploads/:id", customer, async (req, res) => {
-    res.json(toUploadView(await getUpload(ctx, { uploadId: String(req.params.id), ownerId: req.auth!.sub })));
-  });
+  mount(r, getUploadOp, customer, handleOperation(getUploadOp, async ({ params }, req) =>
+    toUploadView(await getUpload(ctx, { uploadId: params.uploadId, ownerId: req.auth!.sub })),
+  ));
 
-  r.get("/uploads/:id/file", customer, async (req, res) => {
-    sendPdf(res, await openUploadFile(ctx, { uploadId: String(req.params.id), ownerId: req.auth!.sub }));
+  // a file is streamed, not answered through a schema
+  mount(r, downloadUploadOp, customer, async (req, res) => {
+    const { uploadId } = uploadParams.parse(req.params);
+    sendPdf(res, await openUploadFile(ctx, { uploadId, ownerId: req.auth!.sub }));
   });
 
   return r;

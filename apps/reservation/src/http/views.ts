@@ -1,4 +1,4 @@
-import type { ReservationStatus } from "@preprint/contracts";
+import type { InternalReservationInput, ReservationStatus } from "@preprint/contracts";
 import type { z } from "zod";
 import type { ReservationWithRefunds, LoadedReservation } from "../db/reservations";
 import { priceTableAt, type LoadedStore } from "../db/stores";
@@ -17,7 +17,6 @@ import type {
   cancellationView,
   consentView,
   createdReservationView,
-  paymentReservationView,
   quoteView,
   refundPolicyView,
   reservationListView,
@@ -224,13 +223,12 @@ export function toUploadView(u: { id: string; fileName: string; pages: number; s
   return { ...toUploadCreatedView(u), createdAt: u.createdAt.toISOString(), deleted: u.deletedAt !== null };
 }
 
-/** The reservation as the payment service reads it to open a checkout. */
-export function toPaymentReservationView(r: LoadedReservation): Out<typeof paymentReservationView> {
+/** The reservation as the payment service reads it to open a checkout (the contract's shape). */
+export function toInternalReservation(r: LoadedReservation): InternalReservationInput {
   return {
     id: r.id,
-    ownerId: r.customerId,
+    customerId: r.customerId,
     status: r.status as Status,
-    amount: r.totalAmount,
     totalAmount: r.totalAmount,
     currency: "KRW",
     expiresAt: r.expiresAt.toISOString(),
