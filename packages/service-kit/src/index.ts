@@ -14,3 +14,4 @@ export * from "./client-errors";
 export * from "./idempotency";
 export * from "./retention";
 export * from "./runtime";
+export * from "./openapi";
