@@ -15,7 +15,8 @@ import { apiSecurityHeaders, applyHeaders, flat, securityHeaders } from "./edge/
 import { createTokenCheck } from "./edge/token-check";
 import { buildExpressApp } from "./http/app";
 import { createOperationsServer } from "./http/operations";
-import { buildOpenApiDocument } from "./openapi/document";
+import { gatewayApi } from "./openapi/gateway-api";
+import { publicDocs } from "./openapi/public-docs";
 import { createProxies, type ProxiedRequest } from "./proxy/proxy";
 import { buildRoutes, matchRoute, type Match, type ServiceName } from "./proxy/routes";
 import { AfterResponse } from "./telemetry/after-response";
@@ -94,7 +95,7 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     trustProxyHops: c.TRUST_PROXY_HOPS,
     targets,
     database,
-    openapi: buildOpenApiDocument,
+    docs: publicDocs({ own: gatewayApi, targets, logger }),
     webDistDir: path.resolve(c.WEB_DIST_DIR),
   });
 

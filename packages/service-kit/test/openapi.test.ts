@@ -6,6 +6,7 @@ import {
   createLogger,
   createServiceApp,
   handleOperation,
+  mergeApiDocuments,
   mountOperation,
   notFound,
   openApiRouter,
@@ -172,5 +173,41 @@ describe("answering through the declared response", () => {
     expect(await renamed.json()).toEqual({ accepted: true });
     const gone = await fetch(`${svc.url}/api/stores/abc`, { method: "DELETE" });
     expect(gone.status).toBe(204);
+  });
+});
+
+describe("merging documents", () => {
+  const part = (service: string, name: string) => {
+    const api = createApi({ service, title: service, version: "1" });
+    const shape = z.object({ id: z.string(), [name]: z.string() }).meta({ id: "Thing" });
+    api.operation({ method: "get", path: `/api/${service}`, tag: service, summary: "list", security: "user", response: { status: 200, description: "", schema: z.array(shape) } });
+    api.operation({ method: "get", path: `/internal/${service}`, tag: service, summary: "internal", security: "service", response: { status: 200, description: "", schema: shape } });
+    api.operation({ method: "get", path: "/api/shared", operationId: `shared_${service}`, tag: service, summary: "both", security: "none", response: { status: 204, description: "" } });
+    return api.document();
+  };
+
+  it("when parts are merged, then public operations are kept with their service, internal ones dropped, clashing components renamed and a missing part listed", async () => {
+    const doc = mergeApiDocuments({
+      info: { title: "all", version: "1" },
+      tagOrder: ["b"],
+      addErrors: [429],
+      parts: [
+        { service: "a", document: part("a", "colour"), addErrors: [502] },
+        { service: "b", document: part("b", "size") },
+        { service: "c", unavailable: "HTTP 503" },
+      ],
+    });
+    await SwaggerParser.validate(structuredClone(doc) as never);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/a", "/api/b", "/api/shared"]);
+    expect(doc.paths["/api/a"].get).toMatchObject({ "x-service": "a", responses: { "200": expect.anything(), "401": expect.anything(), "429": expect.anything(), "502": expect.anything() } });
+    expect(Object.keys(doc.paths["/api/b"].get.responses)).toEqual(["200", "401", "429"]);
+    // the same name for two shapes: the second part's becomes BThing, and its references follow
+    expect(doc.components.schemas.Thing).toMatchObject({ required: ["id", "colour"] });
+    expect(doc.components.schemas.BThing).toMatchObject({ required: ["id", "size"] });
+    expect(JSON.stringify(doc.paths["/api/b"].get)).toContain("#/components/schemas/BThing");
+    expect(doc.paths["/api/shared"].get["x-service"]).toBe("a");
+    expect(doc["x-conflicts"]).toEqual(["GET /api/shared: b and a"]);
+    expect(doc["x-unavailable"]).toEqual({ c: "HTTP 503" });
+    expect(doc.tags).toEqual([{ name: "b" }, { name: "a" }]);
   });
 });

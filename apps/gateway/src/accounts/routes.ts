@@ -1,8 +1,9 @@
-import { AppError, parseWith } from "@preprint/service-kit";
+import { AppError, parseWith, send } from "@preprint/service-kit";
 import express, { type Request, type Response, type Router } from "express";
 import type { Cors } from "../edge/cors";
 import { addressKey, clientIp } from "../edge/client-ip";
 import type { TokenCheck } from "../edge/token-check";
+import { loginOperation, logoutOperation, meOperation, refreshOperation, signupOperation } from "../openapi/gateway-api";
 import { loginBody, parseSignup } from "./schemas";
 import type { AccountService, Session } from "./service";
 
@@ -63,25 +64,25 @@ export function authRouter(o: AuthRouteOptions): Router {
     const origin = req.get("origin");
     if (origin !== undefined && !o.cors.allowed(origin)) throw new AppError(403, "ORIGIN_NOT_ALLOWED", "Requests from this origin are not allowed.");
   };
-  const sendSession = (res: Response, status: number, s: Session) => {
+  const sendSession = (res: Response, op: typeof signupOperation | typeof loginOperation | typeof refreshOperation, s: Session) => {
     const maxAge = Math.max(0, Math.floor((s.refreshExpiresAt.getTime() - Date.now()) / 1000));
     res.setHeader("Set-Cookie", cookie(encodeURIComponent(s.refreshToken), maxAge, o.secureCookies));
     res.setHeader("Cache-Control", "no-store");
-    res.status(status).json({ user: s.user, accessToken: s.accessToken, tokenType: "Bearer", expiresIn: s.expiresIn });
+    send(res, op, { user: s.user, accessToken: s.accessToken, tokenType: "Bearer", expiresIn: s.expiresIn });
   };
   const clearCookie = (res: Response) => res.setHeader("Set-Cookie", cookie("", 0, o.secureCookies));
 
   router.post("/signup", async (req, res) => {
     checkOrigin(req);
     const body = parseSignup(req.body);
-    sendSession(res, 201, await o.accounts.signup(body));
+    sendSession(res, signupOperation, await o.accounts.signup(body));
   });
 
   router.post("/login", async (req, res) => {
     checkOrigin(req);
     const body = parseWith(loginBody, req.body);
     try {
-      sendSession(res, 200, await o.accounts.login(body, addressKey(clientIp(req, o.trustProxyHops))));
+      sendSession(res, loginOperation, await o.accounts.login(body, addressKey(clientIp(req, o.trustProxyHops))));
     } catch (e) {
       if (e instanceof AppError && e.code === "LOGIN_LOCKED") res.setHeader("Retry-After", String(e.extra.retryAfter));
       throw e;
@@ -91,7 +92,7 @@ export function authRouter(o: AuthRouteOptions): Router {
   router.post("/refresh", async (req, res) => {
     checkOrigin(req);
     try {
-      sendSession(res, 200, await o.accounts.refresh(readCookie(req.get("cookie"), REFRESH_COOKIE)));
+      sendSession(res, refreshOperation, await o.accounts.refresh(readCookie(req.get("cookie"), REFRESH_COOKIE)));
     } catch (e) {
       clearCookie(res);
       throw e;
@@ -102,14 +103,14 @@ export function authRouter(o: AuthRouteOptions): Router {
     checkOrigin(req);
     await o.accounts.logout(readCookie(req.get("cookie"), REFRESH_COOKIE));
     clearCookie(res);
-    res.status(204).end();
+    send(res, logoutOperation);
   });
 
   router.get("/me", async (req, res) => {
     const result = o.tokenCheck(req.get("authorization"));
     if (!result.ok) throw new AppError(401, result.code, result.detail);
     res.setHeader("Cache-Control", "no-store");
-    res.json({ user: await o.accounts.me(result.claims.sub) });
+    send(res, meOperation, { user: await o.accounts.me(result.claims.sub) });
   });
 
   return router;

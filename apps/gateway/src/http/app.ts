@@ -1,9 +1,11 @@
-import { createServiceApp, type HealthState, type Logger } from "@preprint/service-kit";
+import { createServiceApp, send, type HealthState, type Logger } from "@preprint/service-kit";
 import type express from "express";
 import { authRouter } from "../accounts/routes";
 import type { AccountService } from "../accounts/service";
 import type { Cors } from "../edge/cors";
 import type { TokenCheck } from "../edge/token-check";
+import { healthOperation, healthResponse } from "../openapi/gateway-api";
+import type { PublicDocs } from "../openapi/public-docs";
 import type { ServiceName } from "../proxy/routes";
 import { aggregateHealth, publicHealth } from "./health";
 import { webApp } from "./static";
@@ -17,7 +19,7 @@ export interface ExpressDeps {
   trustProxyHops: number;
   targets: Record<ServiceName, string>;
   database: () => Promise<unknown>;
-  openapi: () => unknown;
+  docs: PublicDocs;
   webDistDir: string;
 }
 
@@ -41,13 +43,14 @@ export function buildExpressApp(d: ExpressDeps): { app: express.Express; health:
       app.get("/api/health", async (_req, res) => {
         const { ready, components } = await aggregateHealth(d.targets, d.database);
         res.setHeader("Cache-Control", "no-store");
-        res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "degraded", components: publicHealth(components) });
+        if (ready) send(res, healthOperation, { status: "ready", components: publicHealth(components) });
+        else res.status(503).json(healthResponse.parse({ status: "degraded", components: publicHealth(components) }));
       });
-      let doc: string | undefined;
-      app.get("/api/docs", (_req, res) => {
-        doc ??= JSON.stringify(d.openapi());
-        res.setHeader("Cache-Control", "public, max-age=300");
-        res.type("application/json").send(doc);
+      app.get("/api/docs", async (_req, res) => {
+        const { body, complete } = await d.docs.get();
+        // a document missing a service is not kept by caches: it heals as soon as the service answers
+        res.setHeader("Cache-Control", complete ? "public, max-age=60" : "no-store");
+        res.type("application/json").send(body);
       });
       app.use(webApp(d.webDistDir));
     },

@@ -1,19 +1,14 @@
 /**
  * The one HTTP client of the app. The access token lives in memory only (never in storage);
  * the refresh token is an httpOnly cookie the browser sends to POST /api/auth/refresh. A 401 on
- * any call triggers one refresh (shared by concurrent callers, and one at a time across tabs) and
+ * any call (through `api`, typed by the generated OpenAPI document) triggers one refresh (shared by concurrent callers, and one at a time across tabs) and
  * one retry.
  */
+import createClient from "openapi-fetch";
 import { ApiError, type Problem } from "./errors";
+import type { components, paths } from "./schema";
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  phone?: string;
-  role: "customer" | "staff";
-  storeId?: string | null;
-}
+export type SessionUser = components["schemas"]["User"];
 
 export interface Session {
   user: SessionUser;
@@ -47,17 +42,6 @@ export function accessToken(): string | null {
 /** A fresh Idempotency-Key for one user intent (kept by the caller across retries of that intent). */
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();
-}
-
-async function readProblem(res: Response): Promise<Problem> {
-  const text = await res.text().catch(() => "");
-  if (!text) return { status: res.status };
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed && typeof parsed === "object" ? (parsed as Problem) : { status: res.status };
-  } catch {
-    return { status: res.status };
-  }
 }
 
 /** Normalises whatever /auth endpoints return into a Session. */
@@ -105,39 +89,41 @@ async function refreshOnce(): Promise<Session | null> {
   }
 }
 
-export interface RequestOptions {
-  method?: string;
-  body?: unknown;
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-  /** Send the access token (default true; harmless on public endpoints). */
-  auth?: boolean;
+/** The API's own paths: the refresh there must not trigger another refresh. */
+const isAuthPath = (url: string) => new URL(url, "http://x").pathname.startsWith("/api/auth/");
+
+/**
+ * fetch with the access token; a 401 triggers one refresh (single flight, see refreshSession) and
+ * one retry with the new token. Not for /api/auth/*, whose 401 means wrong credentials.
+ */
+export async function authFetch(request: Request): Promise<Response> {
+  const retry = request.clone();
+  const send = (req: Request) => {
+    const token = accessToken();
+    if (token) req.headers.set("authorization", `Bearer ${token}`);
+    return fetch(req);
+  };
+  const res = await send(request);
+  if (res.status !== 401 || isAuthPath(request.url)) return res;
+  return (await refreshSession()) ? send(retry) : res;
 }
 
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const attempt = async (): Promise<Response> => {
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (opts.body !== undefined) headers["content-type"] = "application/json";
-    if (opts.idempotencyKey) headers["idempotency-key"] = opts.idempotencyKey;
-    const token = opts.auth === false ? null : accessToken();
-    if (token) headers.authorization = `Bearer ${token}`;
-    return fetch(`/api${path}`, {
-      method: opts.method ?? (opts.body === undefined ? "GET" : "POST"),
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      credentials: "same-origin",
-      signal: opts.signal,
-    });
-  };
-  let res = await attempt();
-  if (res.status === 401 && opts.auth !== false && !path.startsWith("/auth/")) {
-    const refreshed = await refreshSession();
-    if (refreshed) res = await attempt();
-  }
-  if (!res.ok) throw new ApiError(res.status, await readProblem(res));
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+const defaults = { headers: { accept: "application/json" }, credentials: "same-origin" } as const;
+
+/** Typed by the generated OpenAPI document (src/api/schema.d.ts); sends the access token. */
+export const api = createClient<paths>({ ...defaults, fetch: authFetch });
+/** The same paths without the token: sign-in and public reads (stores, policy, payment config). */
+export const publicApi = createClient<paths>({ ...defaults, fetch: (request) => fetch(request) });
+
+function toProblem(body: unknown, status: number): Problem {
+  return body && typeof body === "object" ? (body as Problem) : { status };
+}
+
+/** The answer of an openapi-fetch call, or an ApiError carrying the problem+json body. */
+export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw new ApiError(response.status, toProblem(error, response.status));
+  return data as T;
 }
 
 /**

@@ -1,11 +1,11 @@
-/** Every API path the web app calls, in one place. */
-import { api, uploadWithProgress, type Session } from "./client";
+/** Every API path the web app calls, in one place; paths, parameters and bodies are checked against the generated OpenAPI types. */
+import { answer, api, publicApi, uploadWithProgress, type Session } from "./client";
 import type {
   CancelPreview,
   Checkout,
-  ItemInput,
   Notification,
   NotificationPreferences,
+  RequestBody,
   Page,
   PaymentResult,
   PaymentsConfig,
@@ -41,25 +41,24 @@ function cursorOf(body: unknown, key: string): string | null {
   return typeof v === "string" && v ? v : null;
 }
 
+const idem = (key: string) => ({ header: { "Idempotency-Key": key } });
+
 export const auth = {
-  signup: (body: { email: string; password: string; name: string; phone: string }) =>
-    api<Session>("/auth/signup", { body, auth: false }),
-  login: (body: { email: string; password: string }) => api<Session>("/auth/login", { body, auth: false }),
-  logout: () => api<void>("/auth/logout", { method: "POST" }),
+  signup: async (body: RequestBody<"/api/auth/signup", "post">): Promise<Session> =>
+    answer(publicApi.POST("/api/auth/signup", { body })),
+  login: async (body: RequestBody<"/api/auth/login", "post">): Promise<Session> => answer(publicApi.POST("/api/auth/login", { body })),
+  logout: () => answer(api.POST("/api/auth/logout")),
 };
 
 export const stores = {
-  list: async () => asList<Store>(await api<unknown>("/stores", { auth: false }), "stores"),
-  get: (storeId: string) => api<Store>(`/stores/${encodeURIComponent(storeId)}`, { auth: false }),
+  list: async () => asList<Store>(await answer(publicApi.GET("/api/stores")), "stores"),
+  get: (storeId: string) => answer(publicApi.GET("/api/stores/{storeId}", { params: { path: { storeId } } })) as Promise<Store>,
   slots: async (storeId: string, date: string) =>
-    asList<Slot>(
-      await api<unknown>(`/stores/${encodeURIComponent(storeId)}/slots?date=${encodeURIComponent(date)}`, { auth: false }),
-      "slots",
-    ),
+    asList<Slot>(await answer(publicApi.GET("/api/stores/{storeId}/slots", { params: { path: { storeId }, query: { date } } })), "slots"),
 };
 
 export const refundPolicy = {
-  get: () => api<RefundPolicy>("/refund-policy", { auth: false }),
+  get: () => answer(publicApi.GET("/api/refund-policy")) as Promise<RefundPolicy>,
 };
 
 export const uploads = {
@@ -68,57 +67,55 @@ export const uploads = {
 };
 
 export const quotes = {
-  create: (body: { storeId: string; items: ItemInput[] }, signal?: AbortSignal) =>
-    api<Quote>("/quotes", { body, signal }),
+  create: (body: RequestBody<"/api/quotes", "post">, signal?: AbortSignal) =>
+    answer(api.POST("/api/quotes", { body, signal })) as Promise<Quote>,
 };
 
 export const reservations = {
-  create: (
-    body: { storeId: string; slotId: string; items: ItemInput[]; madeToOrderConsent?: { noticeVersion: string; accepted: true } },
-    idempotencyKey: string,
-  ) =>
-    api<Reservation>("/reservations", { body, idempotencyKey }),
+  create: (body: RequestBody<"/api/reservations", "post">, idempotencyKey: string) =>
+    answer(api.POST("/api/reservations", { body, params: idem(idempotencyKey) })) as Promise<Reservation>,
   /** newest first; `before` is the previous page's `next` (the service's `nextBefore`) */
   page: async (before?: string, limit = PAGE_SIZE): Promise<Page<Reservation>> => {
-    const q = new URLSearchParams({ limit: String(limit) });
-    if (before) q.set("before", before);
-    const body = await api<unknown>(`/reservations?${q}`);
+    const body = await answer(api.GET("/api/reservations", { params: { query: { limit, ...(before ? { before } : {}) } } }));
     return { items: asList<Reservation>(body, "reservations"), next: cursorOf(body, "nextBefore") };
   },
-  get: (id: string) => api<Reservation>(`/reservations/${encodeURIComponent(id)}`),
-  cancelPreview: (id: string) => api<CancelPreview>(`/reservations/${encodeURIComponent(id)}/cancel-preview`),
+  get: (reservationId: string) =>
+    answer(api.GET("/api/reservations/{reservationId}", { params: { path: { reservationId } } })) as Promise<Reservation>,
+  cancelPreview: (reservationId: string) =>
+    answer(api.GET("/api/reservations/{reservationId}/cancel-preview", { params: { path: { reservationId } } })) as Promise<CancelPreview>,
   /** `expectedRefundAmount`: the amount the customer saw; the server refuses if the policy now gives another */
-  cancel: (id: string, reason: string, idempotencyKey: string, expectedRefundAmount?: number) =>
-    api<{ reservation: Reservation; refundAmount: number; refundPercent?: number; message?: string }>(
-      `/reservations/${encodeURIComponent(id)}/cancel`,
-      { body: { reason, ...(expectedRefundAmount !== undefined ? { expectedRefundAmount } : {}) }, idempotencyKey },
-    ),
+  cancel: (reservationId: string, reason: string, idempotencyKey: string, expectedRefundAmount?: number) =>
+    answer(
+      api.POST("/api/reservations/{reservationId}/cancel", {
+        params: { path: { reservationId }, ...idem(idempotencyKey) },
+        body: { reason, ...(expectedRefundAmount !== undefined ? { expectedRefundAmount } : {}) },
+      }),
+    ) as Promise<{ reservation: Reservation; refundAmount: number; refundPercent?: number; message?: string }>,
 };
 
 export const payments = {
-  config: () => api<PaymentsConfig>("/payments/config", { auth: false }),
+  config: () => answer(publicApi.GET("/api/payments/config")) as Promise<PaymentsConfig>,
   checkout: (reservationId: string, payMethod: PayMethod, idempotencyKey: string) =>
-    api<Checkout>("/payments/checkout", { body: { reservationId, payMethod }, idempotencyKey }),
+    answer(api.POST("/api/payments/checkout", { body: { reservationId, payMethod }, params: idem(idempotencyKey) })) as Promise<Checkout>,
   complete: (paymentId: string) =>
-    api<PaymentResult>(`/payments/${encodeURIComponent(paymentId)}/complete`, { method: "POST", body: {} }),
-  get: (paymentId: string) => api<PaymentResult>(`/payments/${encodeURIComponent(paymentId)}`),
+    answer(api.POST("/api/payments/{paymentId}/complete", { params: { path: { paymentId } } })) as Promise<PaymentResult>,
+  get: (paymentId: string) => answer(api.GET("/api/payments/{paymentId}", { params: { path: { paymentId } } })) as Promise<PaymentResult>,
 };
 
 export const notifications = {
   /** newest first; `cursor` is the previous page's `next` (the service's `nextCursor`) */
   page: async (cursor?: string, limit = PAGE_SIZE): Promise<Page<Notification>> => {
-    const q = new URLSearchParams({ limit: String(limit) });
-    if (cursor) q.set("cursor", cursor);
-    const body = await api<unknown>(`/notifications?${q}`);
+    const body = await answer(api.GET("/api/notifications", { params: { query: { limit, ...(cursor ? { cursor } : {}) } } }));
     return { items: asList<Notification>(body, "notifications"), next: cursorOf(body, "nextCursor") };
   },
-  unreadCount: async () => (await api<{ count: number }>("/notifications/unread-count")).count,
-  markRead: (id: string) => api<unknown>(`/notifications/${encodeURIComponent(id)}/read`, { method: "POST", body: {} }),
+  unreadCount: async () => Number((await answer(api.GET("/api/notifications/unread-count")) as { count?: number }).count ?? 0),
+  markRead: (notificationId: string) =>
+    answer(api.POST("/api/notifications/{notificationId}/read", { params: { path: { notificationId } } })),
   /** marks every notification of the signed-in user read; the number marked */
-  markAllRead: async () => Number((await api<{ marked?: number }>("/notifications/read-all", { method: "POST", body: {} }))?.marked ?? 0),
-  preferences: () => api<NotificationPreferences>("/notifications/preferences"),
+  markAllRead: async () => Number(((await answer(api.POST("/api/notifications/read-all"))) as { marked?: number } | undefined)?.marked ?? 0),
+  preferences: () => answer(api.GET("/api/notifications/preferences")) as Promise<NotificationPreferences>,
   setPreferences: (emailEnabled: boolean) =>
-    api<NotificationPreferences>("/notifications/preferences", { method: "PUT", body: { emailEnabled } }),
+    answer(api.PUT("/api/notifications/preferences", { body: { emailEnabled } })) as Promise<NotificationPreferences>,
 };
 
 export type StaffAction = "printing" | "ready" | "picked-up";
@@ -126,17 +123,29 @@ export type StaffAction = "printing" | "ready" | "picked-up";
 export const staff = {
   /** the day's paid reservations grouped by slot, in slot order */
   queue: async (storeId: string, date: string) =>
-    asList<StaffSlotGroup>(
-      await api<unknown>(`/staff/reservations?storeId=${encodeURIComponent(storeId)}&date=${encodeURIComponent(date)}`),
-      "slots",
-    ),
-  act: (id: string, action: StaffAction, idempotencyKey: string, body: Record<string, unknown> = {}) =>
-    api<Reservation>(`/staff/reservations/${encodeURIComponent(id)}/${action}`, { body, idempotencyKey }),
-  resolveAlert: (alertId: string) => api<void>(`/staff/alerts/${encodeURIComponent(alertId)}/resolve`, { method: "POST", body: {} }),
-  refund: (id: string, amount: number, reason: string, idempotencyKey: string) =>
-    api<Reservation>(`/staff/reservations/${encodeURIComponent(id)}/refund`, { body: { amount, reason }, idempotencyKey }),
-  fileUrl: (id: string, uploadId: string) =>
-    `/api/staff/reservations/${encodeURIComponent(id)}/files/${encodeURIComponent(uploadId)}`,
-  alerts: async (storeId: string) =>
-    asList<StaffAlert>(await api<unknown>(`/staff/alerts?storeId=${encodeURIComponent(storeId)}`), "alerts"),
+    asList<StaffSlotGroup>(await answer(api.GET("/api/staff/reservations", { params: { query: { storeId, date } } })), "slots"),
+  act: (reservationId: string, action: StaffAction, idempotencyKey: string, pickupCode?: string) => {
+    const params = { path: { reservationId } };
+    // the service keys these by Idempotency-Key too; the document does not list the header for them
+    const headers = { "idempotency-key": idempotencyKey };
+    const done =
+      action === "printing"
+        ? api.POST("/api/staff/reservations/{reservationId}/printing", { params, headers })
+        : action === "ready"
+          ? api.POST("/api/staff/reservations/{reservationId}/ready", { params, headers })
+          : api.POST("/api/staff/reservations/{reservationId}/picked-up", { params, headers, body: { pickupCode: pickupCode ?? "" } });
+    return answer(done) as Promise<Reservation>;
+  },
+  resolveAlert: (alertId: string) => answer(api.POST("/api/staff/alerts/{alertId}/resolve", { params: { path: { alertId } } })),
+  refund: (reservationId: string, amount: number, reason: string, idempotencyKey: string) =>
+    answer(
+      api.POST("/api/staff/reservations/{reservationId}/refund", { params: { path: { reservationId }, ...idem(idempotencyKey) }, body: { amount, reason } }),
+    ) as Promise<Reservation>,
+  /** an uploaded PDF to print (the bearer token goes in the header, so not a plain link) */
+  file: async (reservationId: string, uploadId: string): Promise<Blob> =>
+    answer(
+      api.GET("/api/staff/reservations/{reservationId}/files/{uploadId}", { params: { path: { reservationId, uploadId } }, parseAs: "blob" }),
+    ) as Promise<Blob>,
+  /** the open alerts of the signed-in staff member's store */
+  alerts: async () => asList<StaffAlert>(await answer(api.GET("/api/staff/alerts")), "alerts"),
 };

@@ -1,11 +1,36 @@
 /**
- * Shapes of the public API v1 as the web app reads them (docs/conventions.md, the gateway's
- * GET /api/docs and each service's README).
+ * Shapes of the public API v1 as the web app reads them. Requests and every answer the OpenAPI
+ * document describes come from the generated src/api/schema.d.ts (`pnpm run gen:api`). An
+ * answer the document does not describe yet (`{}` in schema.d.ts) falls back to the shape below,
+ * written from the services' READMEs; `Documented` switches to the generated shape by itself once
+ * the document names the answer's fields, so regenerating is the only step.
  */
+import type { components, paths } from "./schema";
 
-export type ColorMode = "MONO" | "COLOR";
-export type PaperSize = "A4" | "A3";
-export type PayMethod = "CARD" | "EASY_PAY";
+type KnownKeys<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+/** `Generated` when the document names its fields, else the app's `Fallback`. */
+export type Documented<Generated, Fallback> = [keyof KnownKeys<Generated>] extends [never] ? Fallback : Generated;
+
+/** The items of a list answer: a bare array, or the array inside its wrapper (`{items}`, `{slots}` …). */
+type Listed<A> = A extends readonly (infer E)[] ? E : { [K in keyof A]: A[K] extends readonly (infer E)[] ? E : never }[keyof A];
+
+type Json<C> = C extends { content: { "application/json": infer B } } ? B : never;
+type OkJson<R> = R extends { 200: infer A } ? Json<A> : R extends { 201: infer A } ? Json<A> : never;
+/** The JSON body of an operation's success answer, as generated. */
+export type Answer<P extends keyof paths, M extends "get" | "post" | "put"> = paths[P][M] extends { responses: infer R } ? OkJson<R> : never;
+/** The JSON body an operation takes, as generated. */
+export type RequestBody<P extends keyof paths, M extends "post" | "put"> = paths[P][M] extends {
+  requestBody: { content: { "application/json": infer B } };
+}
+  ? B
+  : never;
+
+export type Schemas = components["schemas"];
+
+export type ItemInput = RequestBody<"/api/reservations", "post">["items"][number];
+export type ColorMode = ItemInput["colorMode"];
+export type PaperSize = ItemInput["paperSize"];
+export type PayMethod = RequestBody<"/api/payments/checkout", "post">["payMethod"];
 
 export type ReservationStatus =
   | "PENDING_PAYMENT"
@@ -28,7 +53,7 @@ export interface PriceEntry {
   [key: string]: unknown;
 }
 
-export interface Store {
+interface StoreRead {
   id: string;
   name: string;
   address?: string;
@@ -39,7 +64,7 @@ export interface Store {
   prices?: PriceEntry[] | null;
 }
 
-export interface Slot {
+interface SlotRead {
   id: string;
   startsAt: string;
   endsAt: string;
@@ -47,20 +72,12 @@ export interface Slot {
   remaining: number;
 }
 
-export interface Upload {
+interface UploadRead {
   id: string;
   fileName: string;
   pages: number;
   sizeBytes: number;
   sha256?: string;
-}
-
-export interface ItemInput {
-  uploadId: string;
-  colorMode: ColorMode;
-  duplex: boolean;
-  paperSize: PaperSize;
-  copies: number;
 }
 
 export interface QuoteLine extends Partial<ItemInput> {
@@ -72,7 +89,7 @@ export interface QuoteLine extends Partial<ItemInput> {
   fileName?: string;
 }
 
-export interface Quote {
+interface QuoteRead {
   lines?: QuoteLine[];
   items?: QuoteLine[];
   subtotal?: number;
@@ -86,7 +103,7 @@ export interface ReservationItem extends QuoteLine {
   uploadId: string;
 }
 
-export interface Reservation {
+interface ReservationRead {
   id: string;
   storeId: string;
   slotId: string;
@@ -96,8 +113,8 @@ export interface Reservation {
   expiresAt?: string | null;
   pickupCode?: string | null;
   items?: ReservationItem[];
-  slot?: Partial<Slot> | null;
-  store?: Partial<Store> | null;
+  slot?: Partial<SlotRead> | null;
+  store?: Partial<StoreRead> | null;
   slotStartsAt?: string;
   slotEndsAt?: string;
   refundAmount?: number | null;
@@ -110,12 +127,12 @@ export interface Reservation {
   [key: string]: unknown;
 }
 
-export interface StaffSlotGroup {
+interface StaffSlotGroupRead {
   slot: { id: string; startsAt: string; endsAt: string };
-  reservations: Reservation[];
+  reservations: ReservationRead[];
 }
 
-export interface StaffAlert {
+interface StaffAlertRead {
   id: string;
   reservationId: string;
   kind: string;
@@ -147,7 +164,7 @@ export interface MadeToOrderConsent {
   acceptedAt: string;
 }
 
-export interface RefundPolicy {
+interface RefundPolicyRead {
   version?: string;
   tiers: RefundTier[];
   /** refund once printing started, only for reservations that accepted the made-to-order notice */
@@ -161,7 +178,7 @@ export interface RefundPolicy {
   [key: string]: unknown;
 }
 
-export interface CancelPreview {
+interface CancelPreviewRead {
   refundAmount: number;
   percent?: number;
   refundPercent?: number;
@@ -170,13 +187,9 @@ export interface CancelPreview {
   [key: string]: unknown;
 }
 
-export interface PaymentsConfig {
-  mode: "sandbox" | "test" | "live";
-  storeId: string;
-  methods: { payMethod: PayMethod; channelKey: string }[];
-}
+export type PaymentsConfig = Answer<"/api/payments/config", "get">;
 
-export interface Checkout {
+interface CheckoutRead {
   paymentId: string;
   storeId: string;
   channelKey: string;
@@ -189,20 +202,15 @@ export interface Checkout {
   customer?: { fullName?: string; email?: string; phoneNumber?: string; customerId?: string };
 }
 
-export interface PaymentResult {
-  paymentId: string;
-  status: "APPROVED" | "FAILED" | "PENDING" | string;
-  reservationId?: string;
+/** `refundStatus`/`refundedAmount`: how much of an approved payment went back (in the app or in PortOne's console) */
+export type PaymentResult = Answer<"/api/payments/{paymentId}/complete", "post"> & {
+  /** why PortOne declined, when the answer carries it */
   failure?: { code?: string; reason?: string } | null;
   failureCode?: string | null;
   failureReason?: string | null;
-  /** how much of an approved payment went back (in the app or in PortOne's console) */
-  refundStatus?: "NONE" | "PARTIAL" | "FULL";
-  refundedAmount?: number;
-  [key: string]: unknown;
-}
+};
 
-export interface Notification {
+interface NotificationRead {
   id: string;
   title?: string;
   body?: string;
@@ -223,8 +231,21 @@ export interface Page<T> {
 }
 
 /** `GET/PUT /api/notifications/preferences` (notification service, decision 0043). */
-export interface NotificationPreferences {
+interface NotificationPreferencesRead {
   emailEnabled: boolean;
   /** message types e-mailed whatever the preference says (payment and refund records) */
   alwaysEmailed: string[];
 }
+
+export type Store = Documented<Answer<"/api/stores/{storeId}", "get">, StoreRead>;
+export type Slot = Listed<Documented<Answer<"/api/stores/{storeId}/slots", "get">, SlotRead[]>>;
+export type Upload = Documented<Answer<"/api/uploads", "post">, UploadRead>;
+export type Quote = Documented<Answer<"/api/quotes", "post">, QuoteRead>;
+export type Reservation = Documented<Answer<"/api/reservations/{reservationId}", "get">, ReservationRead>;
+export type StaffSlotGroup = Listed<Documented<Answer<"/api/staff/reservations", "get">, StaffSlotGroupRead[]>>;
+export type StaffAlert = Listed<Documented<Answer<"/api/staff/alerts", "get">, StaffAlertRead[]>>;
+export type RefundPolicy = Documented<Answer<"/api/refund-policy", "get">, RefundPolicyRead>;
+export type CancelPreview = Documented<Answer<"/api/reservations/{reservationId}/cancel-preview", "get">, CancelPreviewRead>;
+export type Checkout = Documented<Answer<"/api/payments/checkout", "post">, CheckoutRead>;
+export type Notification = Listed<Documented<Answer<"/api/notifications", "get">, NotificationRead[]>>;
+export type NotificationPreferences = Documented<Answer<"/api/notifications/preferences", "get">, NotificationPreferencesRead>;

@@ -1,6 +1,5 @@
-import { useEffect, useState } from "react";
-import { refundPolicy } from "../api/endpoints";
-import type { RefundPolicy } from "../api/types";
+import { useQuery } from "@tanstack/react-query";
+import { queries } from "../api/queries";
 
 function percentCell(pct: number): string {
   return pct === 0 ? "환불 불가 (0%)" : pct === 100 ? "전액 (100%)" : `${pct}%`;
@@ -12,12 +11,8 @@ function percentCell(pct: number): string {
  * (전자상거래법 §17②6); every other cancellation before pickup is a withdrawal, refunded in full.
  */
 export function RefundTiers({ caption = "취소 시점별 환불 비율" }: { caption?: string }) {
-  const [policy, setPolicy] = useState<RefundPolicy | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    refundPolicy.get().then(setPolicy, () => setFailed(true));
-  }, []);
-  if (failed) return <p>환불 비율표를 지금 불러올 수 없습니다. 잠시 후 다시 확인하시거나 고객센터로 문의해 주세요.</p>;
+  const { data: policy, isError: failed } = useQuery(queries.refundPolicy());
+  if (failed && !policy) return <p>환불 비율표를 지금 불러올 수 없습니다. 잠시 후 다시 확인하시거나 고객센터로 문의해 주세요.</p>;
   if (!policy) return <p className="loading">환불 비율표를 불러오는 중…</p>;
   const rows: [string, number, number][] = [
     ["인쇄 시작 전", 100, 100],

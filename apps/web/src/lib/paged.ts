@@ -1,20 +1,16 @@
 /**
- * "더 보기" lists: newest first, one page at a time (cursor/limit from the services). Live events
- * refresh only the first page and merge it over what is shown, so pages the user already opened
- * stay, nothing is listed twice, and the cursor of the deepest loaded page stays valid.
+ * "더 보기" lists: newest first, one page at a time (cursor/limit from the services), as one
+ * infinite query. A live event refetches every page already shown, each from the cursor the page
+ * before it now gives, so a change on an older page shows too and nothing is listed twice (an
+ * item that new ones push past the last page shown comes with the next "더 보기").
  */
-import { useCallback, useRef, useState } from "react";
+import { useInfiniteQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { whenIdle } from "../api/queries";
 import type { Page } from "../api/types";
-import { AnswerOrder } from "./answers";
 
 interface WithId {
   id: string;
-}
-
-/** The fresh first page, then every item already shown that the first page does not contain. */
-export function mergeFirstPage<T extends WithId>(shown: readonly T[], first: readonly T[]): T[] {
-  const ids = new Set(first.map((x) => x.id));
-  return [...first, ...shown.filter((x) => !ids.has(x.id))];
 }
 
 /** Appends an older page, skipping items already shown (a refresh may have pulled some in). */
@@ -29,72 +25,38 @@ export interface PagedList<T> {
   next: string | null;
   error: unknown;
   loadingMore: boolean;
-  /** (re)load the first page and merge it in */
-  refresh(): Promise<void>;
   /** load the next page; resolves to the items it added */
   more(): Promise<T[]>;
-  update(fn: (items: T[]) => T[]): void;
 }
 
-export function usePagedList<T extends WithId>(fetchPage: (cursor?: string) => Promise<Page<T>>): PagedList<T> {
-  const [items, setItems] = useState<T[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const itemsRef = useRef<T[] | null>(null);
-  const nextRef = useRef<string | null>(null);
-  const apply = (list: T[]) => {
-    itemsRef.current = list;
-    setItems(list);
-  };
-
-  // a refresh per live event: an older first page arriving last must not replace a newer one
-  const refreshAnswers = useState(() => new AnswerOrder())[0];
-
-  const refresh = useCallback(async () => {
-    const ticket = refreshAnswers.begin();
-    try {
-      const page = await fetchPage();
-      if (!ticket.apply()) return;
-      const shown = itemsRef.current;
-      apply(shown ? mergeFirstPage(shown, page.items) : page.items);
-      // the deepest loaded page's cursor stays right after a merge; only the first load takes the new one
-      if (!shown) {
-        nextRef.current = page.next;
-        setNext(page.next);
-      }
-      setError(null);
-    } catch (e) {
-      if (ticket.current()) setError(e);
-    }
-  }, [fetchPage, refreshAnswers]);
+export function usePagedQuery<T extends WithId>(queryKey: QueryKey, fetchPage: (cursor?: string) => Promise<Page<T>>): PagedList<T> {
+  const client = useQueryClient();
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next ?? undefined,
+  });
+  const pages = query.data?.pages;
+  const items = pages ? pages.reduce<T[]>((shown, p) => appendPage(shown, p.items), []) : null;
+  const { fetchNextPage } = query;
 
   const more = useCallback(async () => {
-    const cursor = nextRef.current;
-    if (!cursor) return [];
-    setLoadingMore(true);
-    try {
-      const page = await fetchPage(cursor);
-      const shown = itemsRef.current ?? [];
-      const merged = appendPage(shown, page.items);
-      apply(merged);
-      nextRef.current = page.next;
-      setNext(page.next);
-      setError(null);
-      return merged.slice(shown.length);
-    } catch (e) {
-      setError(e);
-      return [];
-    } finally {
-      setLoadingMore(false);
-    }
-  }, [fetchPage]);
+    // a live refetch is out: take the next page from the cursors it brings
+    await whenIdle(client, queryKey);
+    const before = client.getQueryData<{ pages: Page<T>[] }>(queryKey)?.pages ?? [];
+    const shown = before.reduce<T[]>((acc, p) => appendPage(acc, p.items), []);
+    const after = (await fetchNextPage()).data?.pages ?? before;
+    return after.reduce<T[]>((acc, p) => appendPage(acc, p.items), shown).slice(shown.length);
+  }, [client, queryKey, fetchNextPage]);
 
-  const update = useCallback((fn: (items: T[]) => T[]) => {
-    if (itemsRef.current) apply(fn(itemsRef.current));
-  }, []);
-
-  return { items, next, error, loadingMore, refresh, more, update };
+  return {
+    items,
+    next: pages?.at(-1)?.next ?? null,
+    error: query.error,
+    loadingMore: query.isFetchingNextPage,
+    more,
+  };
 }
 
 /**

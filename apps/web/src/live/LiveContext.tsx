@@ -1,7 +1,8 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import { notifications as notificationsApi } from "../api/endpoints";
+import { keys, queries, refetchNewest } from "../api/queries";
 import { useAuth } from "../auth/AuthContext";
-import { AnswerOrder } from "../lib/answers";
+import { createLiveCache } from "./cache";
 import { openStream, type SseMessage, type StreamCursor } from "./sse";
 
 /** What the stream tells us, normalised: a reservation id and its new status when present. */
@@ -70,46 +71,41 @@ function audienceKey(user: { id: string; role: string; storeId?: string | null }
 
 export function LiveProvider({ children }: { children: ReactNode }) {
   const { user } = useAuth();
+  const client = useQueryClient();
   const [connected, setConnected] = useState(false);
-  const [unread, setUnread] = useState(0);
   const listeners = useRef(new Set<Listener>());
   const cursors = useRef(new Map<string, StreamCursor>());
   const audience = audienceKey(user);
-  const isCustomer = audience?.startsWith("user:") ?? false;
+  const customerId = audience?.startsWith("user:") ? user!.id : null;
 
-  // one refresh per notification: only the newest answer for the signed-in audience counts (decision 0065)
-  const unreadAnswers = useState(() => new AnswerOrder())[0];
-  const shownAudience = useRef(audience);
-  shownAudience.current = audience;
+  const unreadQuery = useQuery({ ...queries.unread(customerId ?? ""), enabled: !!customerId });
+  const unread = customerId ? (unreadQuery.data ?? 0) : 0;
   const refreshUnread = useCallback(() => {
-    if (!isCustomer) return;
-    const ticket = unreadAnswers.begin();
-    notificationsApi
-      .unreadCount()
-      .then((n) => audience === shownAudience.current && ticket.apply() && setUnread(n))
-      .catch(() => undefined);
-  }, [isCustomer, audience, unreadAnswers]);
+    if (customerId) void refetchNewest(client, keys.unread(customerId));
+  }, [client, customerId]);
 
   useEffect(() => {
-    setUnread(0);
     setConnected(false);
     if (!audience) return;
-    refreshUnread();
     let cursor = cursors.current.get(audience);
     if (!cursor) cursors.current.set(audience, (cursor = {}));
+    const cache = createLiveCache(client);
     const handle = openStream(
       "/api/notifications/stream",
       (m) => {
         const e = normalise(m);
         if (!e) return;
+        cache.apply(audience, e);
         for (const l of listeners.current) l(e);
-        if (e.event === "notification" || e.event === "resync") refreshUnread();
       },
       setConnected,
       cursor,
     );
-    return () => handle.close();
-  }, [audience, refreshUnread]);
+    return () => {
+      handle.close();
+      cache.close();
+    };
+  }, [audience, client]);
 
   const subscribe = useCallback((l: Listener) => {
     listeners.current.add(l);

@@ -1,7 +1,7 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { stores as storesApi } from "../api/endpoints";
-import type { Slot, Store } from "../api/types";
+import { queries } from "../api/queries";
 import { PriceTable } from "../components/PriceTable";
 import { ErrorAlert, Spinner, Status } from "../components/ui";
 import { formatTime, todayIn } from "../lib/format";
@@ -10,9 +10,8 @@ import { formatTime, todayIn } from "../lib/format";
 export function Home() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const [stores, setStores] = useState<Store[] | null>(null);
-  const [slots, setSlots] = useState<Slot[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const storesQuery = useQuery(queries.stores());
+  const stores = storesQuery.data ?? null;
   const [slotId, setSlotId] = useState<string>("");
 
   const storeId = params.get("storeId") ?? stores?.[0]?.id ?? "";
@@ -20,23 +19,11 @@ export function Home() {
   const tz = store?.timeZone ?? "Asia/Seoul";
   const date = params.get("date") ?? todayIn(tz);
 
-  useEffect(() => {
-    storesApi.list().then(setStores, setError);
-  }, []);
-
-  useEffect(() => {
-    if (!storeId) return;
-    let live = true;
-    setSlots(null);
-    setSlotId("");
-    storesApi.slots(storeId, date).then(
-      (s) => live && setSlots(s),
-      (e) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [storeId, date]);
+  // each store and day is its own query: an answer for another day never shows under this one
+  const slotsQuery = useQuery({ ...queries.slots(storeId, date), enabled: !!storeId });
+  const slots = slotsQuery.data ?? null;
+  const error = storesQuery.error ?? slotsQuery.error;
+  useEffect(() => setSlotId(""), [storeId, date]);
 
   const update = (key: string, value: string) => {
     const next = new URLSearchParams(params);

@@ -1,45 +1,35 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { reservations } from "../api/endpoints";
+import { keys } from "../api/queries";
 import type { Reservation } from "../api/types";
+import { useAuth } from "../auth/AuthContext";
 import { ErrorAlert, Spinner, StatusBadge } from "../components/ui";
-import { useLive, useLiveEvents } from "../live/LiveContext";
-import { AnswerOrder } from "../lib/answers";
+import { useLive } from "../live/LiveContext";
 import { formatDateTime, formatWon, statusLabel } from "../lib/format";
-import { focusItem, usePagedList } from "../lib/paged";
+import { focusItem, usePagedQuery } from "../lib/paged";
 import { slotTimes } from "./ReservationDetail";
 
 const fetchPage = (before?: string) => reservations.page(before);
 
 export function MyReservations() {
-  const list = usePagedList<Reservation>(fetchPage);
+  const { user } = useAuth();
+  // live events refetch this list (src/live/cache.ts)
+  const list = usePagedQuery<Reservation>(keys.reservations(user!.id), fetchPage);
   const [announce, setAnnounce] = useState("");
   const { connected } = useLive();
-  const { refresh, update, items } = list;
-  // one reload per event for the changed reservation: per reservation, only the newest answer counts
-  const rowAnswers = useState(() => new Map<string, AnswerOrder>())[0];
-  const answersFor = (id: string) => rowAnswers.get(id) ?? rowAnswers.set(id, new AnswerOrder()).get(id)!;
+  const { items } = list;
 
+  // a reservation shown with another status than before: say so (the list changes without a click)
+  const shownStatus = useRef(new Map<string, string>());
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
-  useLiveEvents((e) => {
-    void refresh();
-    // the first page is merged in by refresh; the changed reservation may sit on an older page
-    const id = e.reservationId;
-    if (!id) return;
-    const was = items?.find((x) => x.id === id)?.status;
-    const ticket = answersFor(id).begin();
-    reservations.get(id).then(
-      (r) => {
-        if (!ticket.apply()) return;
-        if (was && was !== r.status) setAnnounce(`예약 상태가 '${statusLabel(r.status)}'(으)로 바뀌었습니다.`);
-        update((l) => l.map((x) => (x.id === r.id ? r : x)));
-      },
-      () => undefined,
-    );
-  });
+    if (!items) return;
+    for (const r of items) {
+      const was = shownStatus.current.get(r.id);
+      if (was && was !== r.status) setAnnounce(`예약 상태가 '${statusLabel(r.status)}'(으)로 바뀌었습니다.`);
+      shownStatus.current.set(r.id, r.status);
+    }
+  }, [items]);
 
   const more = async () => {
     const added = await list.more();

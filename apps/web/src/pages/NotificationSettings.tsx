@@ -1,7 +1,10 @@
-import { useEffect, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link } from "react-router";
 import { notifications } from "../api/endpoints";
+import { keys, queries } from "../api/queries";
 import type { NotificationPreferences } from "../api/types";
+import { useAuth } from "../auth/AuthContext";
 import { ErrorAlert, Spinner, Status } from "../components/ui";
 
 /** Korean names of the messages the notification service e-mails (apps/notification/README.md). */
@@ -17,39 +20,33 @@ const OPTIONAL = ["reservation.ready", "reservation.expired", "reservation.picke
 
 /** E-mail preferences (decision 0043): optional messages can be turned off; payment and refund records cannot. */
 export function NotificationSettings() {
-  const [prefs, setPrefs] = useState<NotificationPreferences | null>(null);
-  const [choice, setChoice] = useState<"all" | "required">("all");
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [saveError, setSaveError] = useState<unknown>(null);
+  const { user } = useAuth();
+  const client = useQueryClient();
+  const prefsQuery = useQuery(queries.preferences(user!.id));
+  const prefs = prefsQuery.data ?? null;
+  const loadError = prefsQuery.error;
+  // the radio's choice until saved; the stored preference before the customer picks
+  const [picked, setPicked] = useState<"all" | "required" | null>(null);
+  const choice = picked ?? (prefs?.emailEnabled === false ? "required" : "all");
+  const setChoice = setPicked;
   const [saved, setSaved] = useState("");
-  const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    notifications.preferences().then((p) => {
-      setPrefs(p);
-      setChoice(p.emailEnabled ? "all" : "required");
-    }, setLoadError);
-  }, []);
-
-  const save = async () => {
-    setBusy(true);
-    setSaved("");
-    setSaveError(null);
-    try {
-      const p = await notifications.setPreferences(choice === "all");
-      setPrefs(p);
-      setChoice(p.emailEnabled ? "all" : "required");
+  const saveMutation = useMutation({
+    mutationFn: (emailEnabled: boolean) => notifications.setPreferences(emailEnabled),
+    onMutate: () => setSaved(""),
+    onSuccess: (p: NotificationPreferences) => {
+      client.setQueryData(keys.preferences(user!.id), p);
+      setPicked(null);
       setSaved(
         p.emailEnabled
           ? "저장했습니다. 모든 알림을 이메일로 보내 드립니다."
           : "저장했습니다. 이제 결제·환불 관련 안내만 이메일로 보내 드립니다.",
       );
-    } catch (e) {
-      setSaveError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const save = () => saveMutation.mutate(choice === "all");
+  const saveError = saveMutation.error;
+  const busy = saveMutation.isPending;
 
   const always = prefs?.alwaysEmailed ?? [];
   const optional = OPTIONAL.filter((t) => !always.includes(t));
@@ -67,7 +64,7 @@ export function NotificationSettings() {
           className="card settings-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            save();
           }}
         >
           <fieldset>

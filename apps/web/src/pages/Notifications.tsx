@@ -1,53 +1,49 @@
-import { useEffect, useState } from "react";
+import { useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link } from "react-router";
 import { notifications } from "../api/endpoints";
-import type { Notification } from "../api/types";
+import { keys } from "../api/queries";
+import type { Notification, Page } from "../api/types";
+import { useAuth } from "../auth/AuthContext";
 import { ErrorAlert, Spinner } from "../components/ui";
-import { useLive, useLiveEvents } from "../live/LiveContext";
+import { useLive } from "../live/LiveContext";
 import { formatDateTime } from "../lib/format";
-import { focusItem, usePagedList } from "../lib/paged";
+import { focusItem, usePagedQuery } from "../lib/paged";
 
 const fetchPage = (cursor?: string) => notifications.page(cursor);
 const isRead = (n: Notification) => !!n.readAt || n.read === true;
 
 export function Notifications() {
-  const list = usePagedList<Notification>(fetchPage);
-  const { refresh, update, items } = list;
-  const [error, setError] = useState<unknown>(null);
+  const { user } = useAuth();
+  const client = useQueryClient();
+  const listKey = keys.notifications(user!.id);
+  // live events refetch this list (src/live/cache.ts)
+  const list = usePagedQuery<Notification>(listKey, fetchPage);
+  const { items } = list;
   const [announce, setAnnounce] = useState("");
-  const [markingAll, setMarkingAll] = useState(false);
   const { unread, refreshUnread } = useLive();
 
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  useLiveEvents(() => void refresh());
-
-  const markRead = async (n: Notification) => {
-    try {
-      await notifications.markRead(n.id);
-      update((l) => l.map((x) => (x.id === n.id ? { ...x, readAt: new Date().toISOString(), read: true } : x)));
-      refreshUnread();
-    } catch (e) {
-      setError(e);
-    }
+  /** marks the shown notifications `which` read, without a reload */
+  const showRead = (which: (n: Notification) => boolean) => {
+    const now = new Date().toISOString();
+    client.setQueryData<InfiniteData<Page<Notification>>>(listKey, (data) =>
+      data && { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((x) => (which(x) && !isRead(x) ? { ...x, readAt: now, read: true } : x)) })) },
+    );
+    refreshUnread();
   };
 
-  const markAll = async () => {
-    setMarkingAll(true);
-    setError(null);
-    try {
-      const marked = await notifications.markAllRead();
-      const now = new Date().toISOString();
-      update((l) => l.map((x) => (isRead(x) ? x : { ...x, readAt: now, read: true })));
-      refreshUnread();
+  const markRead = useMutation({
+    mutationFn: (n: Notification) => notifications.markRead(n.id),
+    onSuccess: (_, n) => showRead((x) => x.id === n.id),
+  });
+  const markAll = useMutation({
+    mutationFn: notifications.markAllRead,
+    onSuccess: (marked) => {
+      showRead(() => true);
       setAnnounce(marked > 0 ? `알림 ${marked}개를 모두 읽음으로 표시했습니다.` : "읽지 않은 알림이 없습니다.");
-    } catch (e) {
-      setError(e);
-    } finally {
-      setMarkingAll(false);
-    }
-  };
+    },
+  });
+  const error = markAll.error ?? markRead.error;
 
   const more = async () => {
     const added = await list.more();
@@ -64,8 +60,8 @@ export function Notifications() {
         <p role="status" aria-live="polite" data-testid="unread-count" className="grow">
           읽지 않은 알림 {unread}개
         </p>
-        <button type="button" className="button secondary" onClick={() => void markAll()} disabled={markingAll || unread === 0}>
-          {markingAll ? "표시하는 중…" : "모두 읽음으로 표시"}
+        <button type="button" className="button secondary" onClick={() => markAll.mutate()} disabled={markAll.isPending || unread === 0}>
+          {markAll.isPending ? "표시하는 중…" : "모두 읽음으로 표시"}
         </button>
       </div>
       <p className="hint">
@@ -100,7 +96,7 @@ export function Notifications() {
               <div className="actions">
                 {reservationId && <Link to={`/reservations/${encodeURIComponent(reservationId)}`}>예약 보기</Link>}
                 {!read && (
-                  <button type="button" className="link-button" onClick={() => void markRead(n)}>
+                  <button type="button" className="link-button" onClick={() => markRead.mutate(n)}>
                     읽음 표시
                   </button>
                 )}

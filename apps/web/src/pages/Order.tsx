@@ -1,10 +1,12 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { newIdempotencyKey } from "../api/client";
-import { quotes, refundPolicy, reservations, stores as storesApi, uploads } from "../api/endpoints";
+import { quotes, reservations, uploads } from "../api/endpoints";
 import { createLimiter } from "../lib/limit";
 import { ApiError, errorMessage } from "../api/errors";
-import type { ColorMode, ItemInput, MadeToOrderNotice, PaperSize, Quote, Slot, Store, Upload } from "../api/types";
+import { keys, queries, refetchNewest } from "../api/queries";
+import type { ColorMode, ItemInput, PaperSize, Quote, Upload } from "../api/types";
 import { MadeToOrderConsentStep } from "../components/MadeToOrderConsent";
 import { ErrorAlert, Status } from "../components/ui";
 import { COLOR_LABEL, formatBytes, formatDate, formatTime, formatWon } from "../lib/format";
@@ -25,6 +27,19 @@ interface Line {
 const MAX_BYTES = 30 * 1024 * 1024;
 
 
+/** Live quote: priced by the server a moment after the last change, never computed here. */
+const QUOTE_DEBOUNCE_MS = 250;
+
+/** `value`, once it has stopped changing for `ms`. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
 /** two uploads at a time per page: the service checks a couple of PDFs per account at once */
 const uploadSlots = createLimiter(2);
 /** Step 2: upload PDFs (with progress and page counts), options, live quote, reserve. */
@@ -34,43 +49,22 @@ export function Order() {
   const storeId = params.get("storeId") ?? "";
   const slotId = params.get("slotId") ?? "";
   const date = params.get("date") ?? "";
-  const [store, setStore] = useState<Store | null>(null);
-  const [slot, setSlot] = useState<Slot | null>(null);
+  const client = useQueryClient();
+  const storesQuery = useQuery({ ...queries.stores(), enabled: !!storeId });
+  const store = storesQuery.data?.find((s) => s.id === storeId) ?? null;
+  const slotsQuery = useQuery({ ...queries.slots(storeId, date), enabled: !!storeId && !!date });
+  const slot = slotsQuery.data?.find((s) => s.id === slotId) ?? null;
+  // the made-to-order notice is part of the published refund policy
+  const policy = useQuery(queries.refundPolicy());
+  const notice = policy.data?.madeToOrderNotice ?? null;
+  const noticeError = policy.error ?? (policy.data && !notice ? new Error("no notice") : null);
   const [lines, setLines] = useState<Line[]>([]);
-  const [quote, setQuote] = useState<Quote | null>(null);
-  const [quoteError, setQuoteError] = useState<unknown>(null);
-  const [quoting, setQuoting] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [announce, setAnnounce] = useState("");
-  const [notice, setNotice] = useState<MadeToOrderNotice | null>(null);
-  const [noticeError, setNoticeError] = useState<unknown>(null);
   const [consent, setConsent] = useState(false);
   const [consentError, setConsentError] = useState("");
   const consentBox = useRef<HTMLInputElement>(null);
   const idemKey = useRef<{ key: string; body: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (!storeId) return;
-    storesApi.list().then((l) => setStore(l.find((s) => s.id === storeId) ?? null), setError);
-    if (date)
-      storesApi.slots(storeId, date).then((l) => setSlot(l.find((s) => s.id === slotId) ?? null), () => undefined);
-  }, [storeId, slotId, date]);
-
-  const loadNotice = () =>
-    refundPolicy.get().then(
-      (p) => {
-        if (p.madeToOrderNotice) {
-          setNotice(p.madeToOrderNotice);
-          setNoticeError(null);
-        } else setNoticeError(new Error("no notice"));
-      },
-      (e) => setNoticeError(e),
-    );
-  useEffect(() => {
-    void loadNotice();
-  }, []);
 
   const patch = (key: string, p: Partial<Line>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...p } : l)));
 
@@ -113,58 +107,47 @@ export function Order() {
   const pendingUploads = lines.some((l) => !l.upload && !l.error);
   const body = JSON.stringify({ storeId, slotId, items, notice: notice?.version });
 
-  // live quote: priced by the server on every change (debounced), never computed here
-  useEffect(() => {
-    if (!items.length || !storeId) {
-      setQuote(null);
-      return;
-    }
-    const ctl = new AbortController();
-    const t = setTimeout(() => {
-      setQuoting(true);
-      quotes
-        .create({ storeId, items }, ctl.signal)
-        .then((q) => {
-          setQuote(q);
-          setQuoteError(null);
-        })
-        .catch((e) => {
-          if ((e as Error).name !== "AbortError") setQuoteError(e);
-        })
-        .finally(() => setQuoting(false));
-    }, 250);
-    return () => {
-      clearTimeout(t);
-      ctl.abort();
-    };
-  }, [storeId, items]);
+  // live quote: one query per order content, asked once the options have settled; the last
+  // quote stays on screen (marked busy) while the next one is out
+  const quoted = useSettled(items, QUOTE_DEBOUNCE_MS);
+  const quoteQuery = useQuery({
+    queryKey: ["quote", storeId, quoted],
+    queryFn: ({ signal }) => quotes.create({ storeId, items: quoted }, signal),
+    enabled: quoted.length > 0 && !!storeId,
+    placeholderData: keepPreviousData,
+  });
+  const quote: Quote | null = items.length && quoted.length ? (quoteQuery.data ?? null) : null;
+  const quoteError = items.length ? quoteQuery.error : null;
+  const quoting = quoteQuery.isFetching;
 
-  const reserve = async () => {
-    setError(null);
+  const reservation = useMutation({
+    mutationFn: (input: { noticeVersion: string; key: string }) =>
+      reservations.create({ storeId, slotId, items, madeToOrderConsent: { noticeVersion: input.noticeVersion, accepted: true } }, input.key),
+    onSuccess: (r) => {
+      void client.invalidateQueries({ queryKey: ["user"] });
+      navigate(`/reservations/${encodeURIComponent(r.id)}`);
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.code === "CONSENT_NOTICE_CHANGED") {
+        // the customer must read the notice now in force and agree again
+        setConsent(false);
+        void refetchNewest(client, keys.refundPolicy());
+      }
+    },
+  });
+  const submitting = reservation.isPending || reservation.isSuccess;
+  const error = reservation.error ?? storesQuery.error;
+
+  const reserve = () => {
     // 전자상거래법 §17②6: the made-to-order exception needs this explicit consent before payment
     if (!notice || !consent) {
       setConsentError(notice ? "주문 제작 안내를 읽고 동의해 주세요. 동의해야 예약하고 결제할 수 있습니다." : "주문 제작 안내를 불러온 뒤 예약할 수 있습니다.");
       consentBox.current?.focus();
       return;
     }
-    setSubmitting(true);
     // one key per order content: a double tap or a retry after a lost response makes one reservation
     if (!idemKey.current || idemKey.current.body !== body) idemKey.current = { key: newIdempotencyKey(), body };
-    try {
-      const r = await reservations.create(
-        { storeId, slotId, items, madeToOrderConsent: { noticeVersion: notice.version, accepted: true } },
-        idemKey.current.key,
-      );
-      navigate(`/reservations/${encodeURIComponent(r.id)}`);
-    } catch (e) {
-      setError(e);
-      setSubmitting(false);
-      if (e instanceof ApiError && e.code === "CONSENT_NOTICE_CHANGED") {
-        // the customer must read the notice now in force and agree again
-        setConsent(false);
-        void loadNotice();
-      }
-    }
+    reservation.mutate({ noticeVersion: notice.version, key: idemKey.current.key });
   };
 
   if (!storeId || !slotId) {
@@ -350,7 +333,7 @@ export function Order() {
         type="button"
         className="button primary block"
         disabled={!items.length || pendingUploads || !quote || submitting}
-        onClick={() => void reserve()}
+        onClick={reserve}
       >
         {submitting ? "예약하는 중…" : quote ? `${formatWon(quote.totalAmount)} 예약하기` : "예약하기"}
       </button>

@@ -1,10 +1,17 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { payments } from "../api/endpoints";
 import { errorMessage, PAYMENT_WINDOW_MESSAGES, paymentWindowMessage } from "../api/errors";
+import { keys } from "../api/queries";
 import type { PaymentResult } from "../api/types";
+import { useAuth } from "../auth/AuthContext";
 import { Spinner } from "../components/ui";
 import { useLiveEvents } from "../live/LiveContext";
+
+/** A payment PortOne has not decided yet is asked about again this often, this many times. */
+const PENDING_RETRY_MS = 1500;
+const PENDING_RETRIES = 5;
 
 type View =
   | { kind: "working" }
@@ -29,50 +36,21 @@ export function PaymentReturn() {
   const pgCode = params.get("pgCode");
   const code = pgCode && PAYMENT_WINDOW_MESSAGES[pgCode] ? pgCode : params.get("code");
   const message = params.get("pgMessage") ?? params.get("message");
-  const [view, setView] = useState<View>({ kind: "working" });
   const [confirmed, setConfirmed] = useState(false);
-  const attempts = useRef(0);
   const heading = useRef<HTMLHeadingElement>(null);
+  const { user } = useAuth();
 
-  useEffect(() => {
-    if (!paymentId) {
-      setView({ kind: "error", message: "결제 정보가 없습니다. 내 예약에서 결제 상태를 확인해 주세요." });
-      return;
-    }
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const run = async () => {
-      try {
-        const result = await payments.complete(paymentId);
-        if (stop) return;
-        if (result.status === "APPROVED") setView({ kind: result.refundStatus === "FULL" ? "refunded" : "approved", result });
-        else if (result.status === "FAILED")
-          setView({
-            kind: "failed",
-            reservationId: result.reservationId,
-            message:
-              paymentWindowMessage(code, message) ||
-              paymentWindowMessage(result.failure?.code ?? result.failureCode ?? "DECLINED", result.failure?.reason ?? result.failureReason) ||
-              "결제가 승인되지 않았습니다.",
-          });
-        else if (code) {
-          // the window reported a failure and PortOne has no payment: a closed window or a decline
-          setView({ kind: "failed", reservationId: result.reservationId, message: paymentWindowMessage(code, message) });
-        } else if (attempts.current++ < 5) {
-          setView({ kind: "pending", reservationId: result.reservationId });
-          timer = setTimeout(run, 1500);
-        } else setView({ kind: "pending", reservationId: result.reservationId });
-      } catch (e) {
-        if (stop) return;
-        setView(code ? { kind: "failed", message: paymentWindowMessage(code, message) } : { kind: "error", message: errorMessage(e) });
-      }
-    };
-    void run();
-    return () => {
-      stop = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [paymentId, code, message]);
+  // completing is idempotent (the server checks PortOne itself): a query, asked again while pending
+  const completion = useQuery({
+    queryKey: [...keys.payment(user!.id, paymentId), "complete"],
+    queryFn: () => payments.complete(paymentId),
+    enabled: !!paymentId,
+    // every visit asks again: a payment approved earlier may have been refunded since
+    gcTime: 0,
+    refetchInterval: (q) =>
+      q.state.status === "success" && isUndecided(q.state.data, code) && q.state.dataUpdateCount <= PENDING_RETRIES ? PENDING_RETRY_MS : false,
+  });
+  const view = viewOf(paymentId, completion.data, completion.error, code, message);
 
   useEffect(() => {
     if (view.kind !== "working") heading.current?.focus();
@@ -135,4 +113,29 @@ export function PaymentReturn() {
       )}
     </section>
   );
+}
+
+/** Neither approved nor declined, and the window reported nothing: PortOne may still decide. */
+function isUndecided(result: PaymentResult | undefined, code: string | null): boolean {
+  return !!result && result.status !== "APPROVED" && result.status !== "FAILED" && !code;
+}
+
+/** What the page says, from the server's answer and the payment window's own code. */
+function viewOf(paymentId: string, result: PaymentResult | undefined, error: unknown, code: string | null, message: string | null): View {
+  if (!paymentId) return { kind: "error", message: "결제 정보가 없습니다. 내 예약에서 결제 상태를 확인해 주세요." };
+  if (error) return code ? { kind: "failed", message: paymentWindowMessage(code, message) } : { kind: "error", message: errorMessage(error) };
+  if (!result) return { kind: "working" };
+  if (result.status === "APPROVED") return { kind: result.refundStatus === "FULL" ? "refunded" : "approved", result };
+  if (result.status === "FAILED")
+    return {
+      kind: "failed",
+      reservationId: result.reservationId,
+      message:
+        paymentWindowMessage(code, message) ||
+        paymentWindowMessage(result.failure?.code ?? result.failureCode ?? "DECLINED", result.failure?.reason ?? result.failureReason) ||
+        "결제가 승인되지 않았습니다.",
+    };
+  // the window reported a failure and PortOne has no payment: a closed window or a decline
+  if (code) return { kind: "failed", reservationId: result.reservationId, message: paymentWindowMessage(code, message) };
+  return { kind: "pending", reservationId: result.reservationId };
 }

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { newIdempotencyKey } from "../api/client";
 import { payments, reservations } from "../api/endpoints";
 import { ApiError } from "../api/errors";
-import type { CancelPreview, PayMethod, Reservation } from "../api/types";
+import { keys, queries, refetchNewest } from "../api/queries";
+import type { PayMethod, Reservation } from "../api/types";
+import { useAuth } from "../auth/AuthContext";
 import { RefundTiers } from "../components/RefundTiers";
 import { Countdown, ErrorAlert, Spinner, Status, StatusBadge } from "../components/ui";
-import { useLiveEvents } from "../live/LiveContext";
-import { AnswerOrder } from "../lib/answers";
 import { COLOR_LABEL, formatDateTime, formatTime, formatWon, statusLabel } from "../lib/format";
 import { launchPayment } from "../lib/pay";
 import { useSite } from "../site/SiteContext";
@@ -26,38 +27,33 @@ export function ReservationDetail() {
   const { id = "" } = useParams();
   const navigate = useNavigate();
   const { payments: payConfig } = useSite();
-  const [r, setR] = useState<Reservation | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { user } = useAuth();
+  const client = useQueryClient();
+  const key = keys.reservation(user!.id, id);
+  // live events for this reservation refetch it (src/live/cache.ts); the newest answer is shown
+  const query = useQuery(queries.reservation(user!.id, id));
+  const r = query.data ?? null;
+  const error = query.error;
+  const load = () => void refetchNewest(client, key);
   const [actionError, setActionError] = useState<unknown>(null);
   const [payMethod, setPayMethod] = useState<PayMethod>("CARD");
   const [paying, setPaying] = useState(false);
   const [changed, setChanged] = useState("");
   const payKey = useRef(newIdempotencyKey());
 
-  // one reload per live event: an older answer arriving last must not put back an older status
-  const shownId = useRef(id);
-  shownId.current = id;
-  const answers = useState(() => new AnswerOrder())[0];
-  const load = useCallback(() => {
-    const ticket = answers.begin();
-    const forShownId = () => id === shownId.current;
-    reservations.get(id).then(
-      (next) => {
-        if (!forShownId() || !ticket.apply()) return;
-        setR((prev) => {
-          if (prev && prev.id === next.id && prev.status !== next.status) setChanged(`예약 상태가 '${statusLabel(next.status)}'(으)로 바뀌었습니다.`);
-          return next;
-        });
-        setError(null);
-      },
-      (e) => forShownId() && ticket.current() && setError(e),
-    );
-  }, [id, answers]);
+  // the status changed while the page was open: say so (it changes without a click)
+  const shown = useRef<{ id: string; status: string } | null>(null);
+  useEffect(() => {
+    if (!r) return;
+    if (shown.current && shown.current.id === r.id && shown.current.status !== r.status) setChanged(`예약 상태가 '${statusLabel(r.status)}'(으)로 바뀌었습니다.`);
+    shown.current = { id: r.id, status: r.status };
+  }, [r]);
 
-  useEffect(load, [load]);
-  useLiveEvents((e) => {
-    if (!e.reservationId || e.reservationId === id) load();
-  });
+  /** the reservation a cancel answered with, shown at once; an answer asked before it is dropped */
+  const showCancelled = async (next: Reservation) => {
+    await client.cancelQueries({ queryKey: key, exact: true });
+    client.setQueryData(key, next);
+  };
 
   const pay = async () => {
     if (!r) return;
@@ -185,7 +181,7 @@ export function ReservationDetail() {
         </Status>
       )}
 
-      {(r.status === "PENDING_PAYMENT" || PAID.includes(r.status)) && <CancelSection r={r} onDone={setR} />}
+      {(r.status === "PENDING_PAYMENT" || PAID.includes(r.status)) && <CancelSection r={r} onDone={(next) => void showCancelled(next)} />}
       <p>
         <Link to="/reservations">내 예약 목록</Link>
       </p>
@@ -194,39 +190,37 @@ export function ReservationDetail() {
 }
 
 function CancelSection({ r, onDone }: { r: Reservation; onDone: (r: Reservation) => void }) {
+  const { user } = useAuth();
+  const client = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [preview, setPreview] = useState<CancelPreview | null>(null);
-  const [previewError, setPreviewError] = useState<unknown>(null);
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const key = useRef(newIdempotencyKey());
   const paid = PAID.includes(r.status);
-
-  useEffect(() => {
-    if (!open || !paid) return;
-    setPreview(null);
-    reservations.cancelPreview(r.id).then(setPreview, setPreviewError);
-  }, [open, paid, r.id, r.status]);
-
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const out = await reservations.cancel(r.id, reason.trim() || "고객 요청", key.current, paid ? preview?.refundAmount : undefined);
-      onDone(out.reservation);
-    } catch (e) {
-      setError(e);
-      // the policy tier changed while the customer read the amount: show the new one
-      if (e instanceof ApiError && e.code === "REFUND_AMOUNT_CHANGED") reservations.cancelPreview(r.id).then(setPreview, setPreviewError);
-    } finally {
-      setBusy(false);
-    }
+  // the amount for the status shown; asked again each time the form opens (the tier may have moved)
+  const previewKey = keys.cancelPreview(user!.id, r.id, r.status);
+  const previewQuery = useQuery({ queryKey: previewKey, queryFn: () => reservations.cancelPreview(r.id), enabled: open && paid });
+  const preview = previewQuery.data ?? null;
+  const previewError = previewQuery.error;
+  const openForm = () => {
+    client.removeQueries({ queryKey: previewKey, exact: true });
+    setOpen(true);
   };
+
+  const cancel = useMutation({
+    mutationFn: () => reservations.cancel(r.id, reason.trim() || "고객 요청", key.current, paid ? preview?.refundAmount : undefined),
+    onSuccess: (out) => onDone(out.reservation),
+    onError: (e) => {
+      // the policy tier changed while the customer read the amount: show the new one
+      if (e instanceof ApiError && e.code === "REFUND_AMOUNT_CHANGED") void refetchNewest(client, previewKey);
+    },
+  });
+  const submit = () => cancel.mutate();
+  const busy = cancel.isPending;
+  const error = cancel.error;
 
   if (!open)
     return (
-      <button type="button" className="button secondary block" onClick={() => setOpen(true)} aria-expanded={false}>
+      <button type="button" className="button secondary block" onClick={openForm} aria-expanded={false}>
         예약 취소
       </button>
     );
@@ -236,7 +230,7 @@ function CancelSection({ r, onDone }: { r: Reservation; onDone: (r: Reservation)
       aria-labelledby="cancel-title"
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
       <h2 id="cancel-title">예약 취소</h2>

@@ -1,5 +1,6 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { payments } from "../api/endpoints";
+import { useQuery } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, type ReactNode } from "react";
+import { queries } from "../api/queries";
 import type { PaymentsConfig } from "../api/types";
 import { DEFAULT_SITE, type SiteConfig } from "./config";
 
@@ -13,21 +14,11 @@ const SiteContext = createContext<SiteState>({ site: DEFAULT_SITE, payments: nul
 
 /** `site` is loaded before the first render (main.tsx), so no default value ever flashes. */
 export function SiteProvider({ site, children }: { site: SiteConfig; children: ReactNode }) {
-  const [state, setState] = useState<SiteState>({ site, payments: null });
+  const config = useQuery(queries.paymentsConfig());
   useEffect(() => {
-    let live = true;
-    payments
-      .config()
-      .then((cfg) => live && setState((s) => ({ ...s, payments: cfg })))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
-  useEffect(() => {
-    document.title = state.site.serviceName;
-  }, [state.site.serviceName]);
-  return <SiteContext.Provider value={state}>{children}</SiteContext.Provider>;
+    document.title = site.serviceName;
+  }, [site.serviceName]);
+  return <SiteContext.Provider value={{ site, payments: config.data ?? null }}>{children}</SiteContext.Provider>;
 }
 
 export function useSite(): SiteState {

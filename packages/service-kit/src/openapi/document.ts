@@ -36,7 +36,12 @@ export class ApiDeclaration {
 
   constructor(readonly info: ApiInfo) {}
 
-  operation<R extends z.ZodType | undefined, B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined>(
+  operation<
+    R extends z.ZodType | undefined = undefined,
+    B extends z.ZodType | undefined = undefined,
+    Q extends z.ZodType | undefined = undefined,
+    P extends z.ZodType | undefined = undefined,
+  >(
     spec: OperationSpec<R, B, Q, P>,
   ): Operation<R, B, Q, P> {
     const op = declareOperation(spec);
@@ -96,6 +101,11 @@ function describeOperation(op: Operation, schemas: SchemaCollector): JsonSchema 
   } else {
     const schema = ok.schema ? schemas.convert(ok.schema, "output") : { type: "string" };
     responses[String(ok.status)] = { description: ok.description, content: { [ok.contentType ?? "application/json"]: { schema } } };
+  }
+  for (const [status, other] of Object.entries(op.otherResponses ?? {})) {
+    responses[status] = other.schema
+      ? { description: other.description, content: { "application/json": { schema: schemas.convert(other.schema, "output") } } }
+      : { description: other.description };
   }
   const errors = new Set(op.errors ?? []);
   if (op.body || op.query || op.params || op.upload) errors.add(400);

@@ -4,3 +4,4 @@ export * from "./problem";
 export * from "./document";
 export * from "./respond";
 export * from "./router";
+export * from "./merge";

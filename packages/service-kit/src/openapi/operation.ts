@@ -43,6 +43,8 @@ export interface OperationSpec<
   /** path parameters; every `{name}` in the path is a required string when omitted */
   params?: P;
   response: SuccessResponse<R>;
+  /** other answers that are not problems, e.g. a 503 with the same health body */
+  otherResponses?: Readonly<Record<number, { description: string; schema?: z.ZodType }>>;
   /** error statuses the operation itself answers (401/403 from `security` and 400 from declared inputs are added) */
   errors?: readonly number[];
   /** problem `code`s the operation may answer with (documented as `x-problem-codes`) */
@@ -76,10 +78,10 @@ export function defaultOperationId(method: HttpMethod, path: string): string {
 }
 
 export function declareOperation<
-  R extends z.ZodType | undefined,
-  B extends z.ZodType | undefined,
-  Q extends z.ZodType | undefined,
-  P extends z.ZodType | undefined,
+  R extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
 >(spec: OperationSpec<R, B, Q, P>): Operation<R, B, Q, P> {
   if (!spec.path.startsWith("/")) throw new Error(`operation path must start with "/": ${spec.path}`);
   if (spec.response.schema !== undefined && spec.response.contentType !== undefined && spec.response.contentType !== "application/json") {

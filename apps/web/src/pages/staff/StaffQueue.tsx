@@ -1,19 +1,17 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { accessToken, newIdempotencyKey, refreshSession } from "../../api/client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { newIdempotencyKey } from "../../api/client";
 import { staff, type StaffAction } from "../../api/endpoints";
-import { ApiError, errorMessage } from "../../api/errors";
-import type { Reservation, StaffAlert, StaffSlotGroup } from "../../api/types";
+import { errorMessage } from "../../api/errors";
+import { keys, queries, refetchNewest } from "../../api/queries";
+import type { Reservation, StaffAlert } from "../../api/types";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert, Spinner, StatusBadge } from "../../components/ui";
 import { useLive, useLiveEvents } from "../../live/LiveContext";
-import { recordIfNewer, type StatusChange } from "../../live/order";
-import { AnswerOrder } from "../../lib/answers";
 import { COLOR_LABEL, formatTime, formatWon, todayIn } from "../../lib/format";
 
 /** Fallback poll: the store's live stream (docs/decisions/0041) normally refreshes the queue at once. */
 const POLL_MS = 60_000;
-/** Events come in bursts (one status change = one event per audience): one refetch per burst. */
-const REFETCH_DEBOUNCE_MS = 250;
 
 const NEXT: Record<string, { action: StaffAction; label: string } | undefined> = {
   CONFIRMED: { action: "printing", label: "인쇄 시작" },
@@ -26,21 +24,8 @@ function customerName(r: Reservation): string {
   return r.customer?.name ?? r.customerName ?? "고객";
 }
 
-/** Downloads a file with the bearer token (a plain link cannot send it). */
-async function download(url: string, fileName: string): Promise<void> {
-  const get = () => fetch(url, { headers: accessToken() ? { authorization: `Bearer ${accessToken()}` } : {} });
-  let res = await get();
-  if (res.status === 401 && (await refreshSession())) res = await get();
-  if (!res.ok) {
-    let problem = {};
-    try {
-      problem = await res.json();
-    } catch {
-      /* not json */
-    }
-    throw new ApiError(res.status, problem);
-  }
-  const blob = await res.blob();
+/** Saves a downloaded file under its name (the bearer token goes in a header, so not a plain link). */
+function saveFile(blob: Blob, fileName: string): void {
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
   a.download = fileName;
@@ -54,94 +39,40 @@ export function StaffQueue() {
   const { user } = useAuth();
   const storeId = user?.storeId ?? "";
   const [date, setDate] = useState(todayIn());
-  const [groups, setGroups] = useState<StaffSlotGroup[] | null>(null);
-  const [alerts, setAlerts] = useState<StaffAlert[]>([]);
-  const [error, setError] = useState<unknown>(null);
   const [announce, setAnnounce] = useState("");
-
+  const client = useQueryClient();
   const { connected } = useLive();
-  /** latest status change per reservation by `at` (stream order is not event order) */
-  const latest = useRef(new Map<string, StatusChange & { seq: number }>());
-  /** status changes shown before the refetch that includes them returns */
-  const [overrides, setOverrides] = useState<Map<string, StatusChange & { seq: number }>>(new Map());
-  const eventSeq = useRef(0);
-  const groupsRef = useRef<StaffSlotGroup[] | null>(null);
-  groupsRef.current = groups;
 
-  /**
-   * Answers can arrive out of order (a slow first load of today, then the day the staff picked):
-   * only the newest answer for the day on screen may replace the queue, or the older day's list
-   * would stay until the next poll.
-   */
-  const shownDate = useRef(date);
-  shownDate.current = date;
-  const queueAnswers = useState(() => new AnswerOrder())[0];
-  const alertAnswers = useState(() => new AnswerOrder())[0];
-
-  const load = useCallback(() => {
-    if (!storeId) return;
-    const startedAt = eventSeq.current;
-    const ticket = queueAnswers.begin();
-    const forShownDate = () => date === shownDate.current;
-    staff.queue(storeId, date).then(
-      (g) => {
-        if (!forShownDate() || !ticket.apply()) return;
-        setGroups(g);
-        setError(null);
-        // the response includes every change received before the request was sent: the API wins
-        setOverrides((o) => new Map([...o].filter(([, c]) => c.seq > startedAt)));
-      },
-      (e) => forShownDate() && ticket.current() && setError(e),
-    );
-    const alertTicket = alertAnswers.begin();
-    staff.alerts(storeId).then((a) => alertTicket.apply() && setAlerts(a), () => undefined);
-  }, [storeId, date, queueAnswers, alertAnswers]);
-
-  useEffect(() => {
-    // another day: the spinner, not the previous day's list under the new date
-    setGroups(null);
-    load();
-    const t = setInterval(load, POLL_MS);
-    return () => clearInterval(t);
-  }, [load]);
+  // each day is its own query: an answer for the day picked before never shows under this one;
+  // the store's live stream patches and refetches both (src/live/cache.ts)
+  const poll = { refetchInterval: POLL_MS, refetchIntervalInBackground: true, enabled: !!storeId };
+  const queue = useQuery({ ...queries.staffQueue(storeId, date), ...poll });
+  const alertsQuery = useQuery({ ...queries.staffAlerts(storeId), ...poll });
+  const groups = queue.data ?? null;
+  const alerts: StaffAlert[] = alertsQuery.data ?? [];
+  const load = () => void refetchNewest(client, keys.store(storeId));
 
   // a stream that comes back after a gap: the replay covers events, a reload covers a resync we missed
   const wasConnected = useRef(connected);
   useEffect(() => {
     if (connected && !wasConnected.current) load();
     wasConnected.current = connected;
-  }, [connected, load]);
-
-  const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => void (refetchTimer.current && clearTimeout(refetchTimer.current)), []);
-  const scheduleLoad = () => {
-    if (refetchTimer.current) clearTimeout(refetchTimer.current);
-    refetchTimer.current = setTimeout(load, REFETCH_DEBOUNCE_MS);
-  };
+  }, [connected]);
 
   useLiveEvents((e) => {
-    if (e.event === "reservation.status" && e.reservationId && e.status && e.at) {
-      const change = { reservationId: e.reservationId, to: e.status, at: e.at, seq: ++eventSeq.current };
-      if (recordIfNewer(latest.current, change)) {
-        setOverrides((o) => new Map(o).set(change.reservationId, change));
-        const shown = groupsRef.current?.some((g) => g.reservations.some((r) => r.id === change.reservationId));
-        if (!shown && change.to === "CONFIRMED") setAnnounce("결제된 새 예약이 대기열에 들어왔습니다.");
-      }
-      scheduleLoad();
-    } else if (e.event === "reservation.status" || e.event === "notification" || e.event === "resync") {
-      scheduleLoad();
-    }
+    const shown = groups?.some((g) => g.reservations.some((r) => r.id === e.reservationId));
+    if (e.event === "reservation.status" && e.status === "CONFIRMED" && !shown) setAnnounce("결제된 새 예약이 대기열에 들어왔습니다.");
   });
 
-  const resolve = async (a: StaffAlert) => {
-    try {
-      await staff.resolveAlert(a.id);
+  const resolveAlert = useMutation({
+    mutationFn: (a: StaffAlert) => staff.resolveAlert(a.id),
+    onSuccess: () => {
       setAnnounce("알림을 확인 처리했습니다.");
       load();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    },
+  });
+  const resolve = (a: StaffAlert) => resolveAlert.mutate(a);
+  const error = queue.error ?? resolveAlert.error;
 
   if (!storeId) return <ErrorAlert error="이 계정에 연결된 매장이 없습니다. 관리자에게 문의해 주세요." />;
   const total = groups?.reduce((n, g) => n + g.reservations.length, 0) ?? 0;
@@ -173,7 +104,7 @@ export function StaffQueue() {
             {alerts.map((a) => (
               <li key={a.id} data-kind={a.kind}>
                 <strong>{ALERT_LABEL[a.kind] ?? "확인 필요"}</strong> · <span className="mono">{a.reservationId}</span> · {a.message}{" "}
-                <button type="button" className="link-button" onClick={() => void resolve(a)}>
+                <button type="button" className="link-button" onClick={() => resolve(a)}>
                   확인 완료
                 </button>
               </li>
@@ -190,13 +121,9 @@ export function StaffQueue() {
             {formatTime(g.slot.startsAt)}–{formatTime(g.slot.endsAt)} <span className="hint">{g.reservations.length}건</span>
           </h2>
           <ul className="queue">
-            {g.reservations.map((fetched) => {
-              const o = overrides.get(fetched.id);
-              const r = o && o.to !== fetched.status ? { ...fetched, status: o.to as Reservation["status"] } : fetched;
-              return (
+            {g.reservations.map((r) => (
               <QueueItem key={r.id} r={r} alert={alerts.some((a) => a.reservationId === r.id)} onChanged={(msg) => (setAnnounce(msg), load())} />
-              );
-            })}
+            ))}
           </ul>
         </section>
       ))}
@@ -208,26 +135,25 @@ const ALERT_LABEL: Record<string, string> = { REFUND_FAILED: "환불 실패", LA
 
 function QueueItem({ r, alert, onChanged }: { r: Reservation; alert: boolean; onChanged: (msg: string) => void }) {
   const next = NEXT[r.status];
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [code, setCode] = useState("");
   const [refundOpen, setRefundOpen] = useState(false);
   const key = useRef(newIdempotencyKey());
 
-  const act = async () => {
-    if (!next) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await staff.act(r.id, next.action, key.current, next.action === "picked-up" ? { pickupCode: code.trim() } : {});
+  const action = useMutation({
+    mutationFn: (step: NonNullable<typeof next>) =>
+      staff.act(r.id, step.action, key.current, step.action === "picked-up" ? code.trim() : undefined),
+    onSuccess: (_, step) => {
       key.current = newIdempotencyKey();
-      onChanged(`${customerName(r)} 예약: ${next.label} 처리했습니다.`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+      onChanged(`${customerName(r)} 예약: ${step.label} 처리했습니다.`);
+    },
+  });
+  const download = useMutation({
+    mutationFn: ({ uploadId }: { uploadId: string; fileName: string }) => staff.file(r.id, uploadId),
+    onSuccess: (blob, { fileName }) => saveFile(blob, fileName),
+  });
+  const act = () => next && action.mutate(next);
+  const busy = action.isPending;
+  const error = action.error ?? download.error;
 
   return (
     <li id={`rsv-${r.id}`} className="card queue-item" data-testid="queue-item" data-status={r.status}>
@@ -242,9 +168,7 @@ function QueueItem({ r, alert, onChanged }: { r: Reservation; alert: boolean; on
             <button
               type="button"
               className="link-button"
-              onClick={() =>
-                void download(staff.fileUrl(r.id, it.uploadId), it.fileName ?? `${r.id}-${i + 1}.pdf`).catch((e) => setError(e))
-              }
+              onClick={() => download.mutate({ uploadId: it.uploadId, fileName: it.fileName ?? `${r.id}-${i + 1}.pdf` })}
             >
               {it.fileName ?? `파일 ${i + 1}`} 내려받기
             </button>{" "}
@@ -260,7 +184,7 @@ function QueueItem({ r, alert, onChanged }: { r: Reservation; alert: boolean; on
           className="staff-action"
           onSubmit={(e) => {
             e.preventDefault();
-            void act();
+            act();
           }}
         >
           {next.action === "picked-up" && (
@@ -301,31 +225,31 @@ function RefundForm({ r, onDone }: { r: Reservation; onDone: (msg: string) => vo
   const paid = Number(x.paidAmount ?? r.totalAmount) - Number(r.refundedAmount ?? 0);
   const [amount, setAmount] = useState(String(paid));
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<string | null>(null);
   const key = useRef(newIdempotencyKey());
 
-  const submit = async () => {
+  const refund = useMutation({
+    mutationFn: (input: { amount: number; reason: string }) => staff.refund(r.id, input.amount, input.reason, key.current),
+    onSuccess: (_, input) => onDone(`${formatWon(input.amount)} 환불을 요청했습니다.`),
+    onError: () => {
+      key.current = newIdempotencyKey();
+    },
+  });
+  const busy = refund.isPending;
+  const error = invalid ?? (refund.error ? errorMessage(refund.error) : null);
+
+  const submit = () => {
     const n = Number(amount);
     if (!Number.isInteger(n) || n <= 0 || n > paid) {
-      setError(`환불 금액은 1원 이상 ${formatWon(paid)} 이하의 정수로 입력해 주세요.`);
+      setInvalid(`환불 금액은 1원 이상 ${formatWon(paid)} 이하의 정수로 입력해 주세요.`);
       return;
     }
     if (!reason.trim()) {
-      setError("환불 사유를 입력해 주세요.");
+      setInvalid("환불 사유를 입력해 주세요.");
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await staff.refund(r.id, n, reason.trim(), key.current);
-      onDone(`${formatWon(n)} 환불을 요청했습니다.`);
-    } catch (e) {
-      setError(errorMessage(e));
-      key.current = newIdempotencyKey();
-    } finally {
-      setBusy(false);
-    }
+    setInvalid(null);
+    refund.mutate({ amount: n, reason: reason.trim() });
   };
 
   return (
@@ -334,7 +258,7 @@ function RefundForm({ r, onDone }: { r: Reservation; onDone: (msg: string) => vo
       aria-label="환불"
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
       <div className="field">
