@@ -5,6 +5,7 @@ import type { Config } from "./config";
 import type { PrismaClient } from "./db/client";
 import { customerRoutes } from "./http/customer";
 import { internalRoutes } from "./http/internal";
+import { internalFileRoutes } from "./http/internal-files";
 import { publicRoutes } from "./http/public";
 import { staffRoutes } from "./http/staff";
 import { uploadRoutes } from "./http/uploads";
@@ -67,6 +68,7 @@ export function buildApp(deps: Deps): ServiceApp & { ctx: Ctx } {
       app.use(customerRoutes(ctx));
       app.use(staffRoutes(ctx));
       app.use(internalRoutes(ctx));
+      app.use(internalFileRoutes(ctx));
     },
   });
   return { ...svc, ctx };
