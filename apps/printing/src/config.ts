@@ -1,4 +1,4 @@
-import { env, loadConfig } from "@preprint/service-kit";
+import { env, loadConfig, messagingEnv } from "@preprint/service-kit";
 import { z } from "zod";
 
 export const configShape = {
@@ -8,9 +8,7 @@ export const configShape = {
     .url()
     .default("postgresql://postgres@127.0.0.1:5432/preprint_printing")
     .describe("this service's own PostgreSQL database"),
-  AMQP_URL: env.url().default("amqp://guest:guest@127.0.0.1:5672").describe("RabbitMQ"),
-  EVENTS_EXCHANGE: z.string().min(1).default("preprint.events").describe("topic exchange events are published to and consumed from"),
-  QUEUE_PREFIX: z.string().default("").describe("prepended to the queue name `printing` (tests, shared brokers)"),
+  ...messagingEnv,
   JWT_SECRET: env.secret(32).describe("verifies staff and owner access tokens (same secret the gateway signs with)"),
   INTERNAL_JWT_SECRET: env.secret(32).describe("signs service tokens for the reservation service's internal routes"),
   RESERVATION_URL: env.url().default("http://127.0.0.1:8081").describe("the reservation service (items and documents of a reservation)"),

@@ -33,11 +33,14 @@ export async function setReservationStatus(tx: Tx, id: string, status: string, a
   await tx.printReservation.update({ where: { id }, data: { status, ...stamp } });
 }
 
-/** Reservations whose window has ended and are not purged yet, oldest first. */
-export const purgeDue = (tx: Tx, now: Date, limit: number) =>
-  tx.printReservation.findMany({
-    where: { purgeAfter: { lte: now }, status: { not: "PURGED" } },
-    orderBy: { purgeAfter: "asc" },
-    take: limit,
-    include: { jobs: true },
-  });
+/**
+ * Reservations whose window has ended and are not purged yet, oldest first, locked for the
+ * caller's transaction; rows another replica is purging right now are skipped.
+ */
+export async function purgeDue(tx: Tx, now: Date, limit: number) {
+  const ids = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM print_reservations WHERE status <> 'PURGED' AND purge_after <= ${now}
+    ORDER BY purge_after LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  if (ids.length === 0) return [];
+  return tx.printReservation.findMany({ where: { id: { in: ids.map((r) => r.id) } }, include: { jobs: true }, orderBy: { purgeAfter: "asc" } });
+}

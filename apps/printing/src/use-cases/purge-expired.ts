@@ -1,6 +1,5 @@
-import { pruneInbox } from "@preprint/messaging";
 import { enqueue } from "../db/outbox";
-import { lockReservation, purgeDue, setReservationStatus } from "../db/reservations";
+import { purgeDue, setReservationStatus } from "../db/reservations";
 import type { Deps } from "./deps";
 
 /**
@@ -15,7 +14,6 @@ export async function purgeExpired(deps: Deps, batch = 100): Promise<number> {
   return deps.prisma.$transaction(async (tx) => {
     const due = await purgeDue(tx, now, batch);
     for (const r of due) {
-      await lockReservation(tx, r.id);
       const unfinished = r.jobs.filter((j) => j.status !== "COMPLETED" && j.status !== "FAILED" && j.status !== "CANCELED");
       await tx.printJob.updateMany({ where: { id: { in: unfinished.map((j) => j.id) } }, data: { status: "PURGED", finishedAt: now } });
       await setReservationStatus(tx, r.id, "PURGED", now);
@@ -34,8 +32,4 @@ export async function purgeExpired(deps: Deps, batch = 100): Promise<number> {
     }
     return due.length;
   });
-}
-
-export async function pruneConsumedEvents(deps: Deps, days: number): Promise<number> {
-  return pruneInbox(deps.prisma, { olderThanMs: days * 86_400_000 });
 }
