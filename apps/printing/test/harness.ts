@@ -156,7 +156,7 @@ export async function call(rig: Rig, method: string, p: string, opts: { token?: 
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
   });
   const text = await res.text();
-  let body: any = undefined;
+  let body: any;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
