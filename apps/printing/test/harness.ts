@@ -45,6 +45,7 @@ export async function reservationStub() {
   const verify = createTokenVerifier(INTERNAL_SECRET);
   const items = new Map<string, StubItem[]>();
   const gone = new Set<string>();
+  const documents = { pdf: PDF };
   const server = http.createServer((req, res) => {
     try {
       const claims = verify((req.headers.authorization ?? "").replace(/^Bearer /, ""));
@@ -64,7 +65,7 @@ export async function reservationStub() {
     if (doc) {
       const id = decodeURIComponent(doc[2]!);
       if (gone.has(id)) return void res.writeHead(410).end();
-      res.writeHead(200, { "content-type": "application/pdf", "content-length": String(PDF.length) }).end(PDF);
+      res.writeHead(200, { "content-type": "application/pdf", "content-length": String(documents.pdf.length) }).end(documents.pdf);
       return;
     }
     res.writeHead(404).end();
@@ -74,6 +75,8 @@ export async function reservationStub() {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     items,
     gone,
+    /** the PDF every document route answers with */
+    documents,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
