@@ -45,7 +45,7 @@ export async function reservationStub() {
   const verify = createTokenVerifier(INTERNAL_SECRET);
   const items = new Map<string, StubItem[]>();
   const gone = new Set<string>();
-  const documents = { pdf: PDF };
+  const documents: { pdf: Buffer } = { pdf: PDF };
   const server = http.createServer((req, res) => {
     try {
       const claims = verify((req.headers.authorization ?? "").replace(/^Bearer /, ""));
