@@ -130,7 +130,7 @@ wants_local() {
 # services'); AMQP_URL names the broker. Read them into the environment first (.env: start.sh).
 ensure_services() {
   local dbs=("$@")
-  [ ${#dbs[@]} -gt 0 ] || dbs=(GATEWAY_DATABASE_URL RESERVATION_DATABASE_URL PAYMENT_DATABASE_URL NOTIFICATION_DATABASE_URL)
+  [ ${#dbs[@]} -gt 0 ] || dbs=(GATEWAY_DATABASE_URL RESERVATION_DATABASE_URL PAYMENT_DATABASE_URL NOTIFICATION_DATABASE_URL PRINTING_DATABASE_URL)
   if wants_local "${dbs[@]}"; then ensure_postgres; else log "PostgreSQL: not on this machine (${dbs[*]}), nothing to start"; fi
   if wants_local AMQP_URL; then ensure_rabbitmq; else log "RabbitMQ: not on this machine (AMQP_URL), nothing to start"; fi
 }
@@ -198,16 +198,22 @@ install_deps() {
 
 # .env with random dev secrets, made once from .env.example
 ensure_env_file() {
+  rand() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('base64url'))"; }
   if [ ! -f .env ]; then
     log "writing .env from .env.example with random dev secrets"
-    rand() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('base64url'))"; }
     sed -e "s|^JWT_SECRET=.*|JWT_SECRET=$(rand 48)|" \
         -e "s|^INTERNAL_JWT_SECRET=.*|INTERNAL_JWT_SECRET=$(rand 48)|" \
+        -e "s|^PICKUP_CODE_SECRET=.*|PICKUP_CODE_SECRET=$(rand 48)|" \
         -e "s|^PORTONE_API_SECRET=.*|PORTONE_API_SECRET=sandbox-$(rand 24)|" \
         -e "s|^POSTGRES_PASSWORD=.*|POSTGRES_PASSWORD=$(rand 24)|" \
         -e "s|^RABBITMQ_PASSWORD=.*|RABBITMQ_PASSWORD=$(rand 24)|" \
         -e "s|^PORTONE_WEBHOOK_SECRET=.*|PORTONE_WEBHOOK_SECRET=whsec_$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))")|" \
         .env.example > .env
+  fi
+  # a .env written before the printing service existed: give it the one secret printing needs
+  if ! grep -q '^PICKUP_CODE_SECRET=.' .env; then
+    log "adding a random PICKUP_CODE_SECRET to .env (printing service)"
+    printf '\nPICKUP_CODE_SECRET=%s\n' "$(rand 48)" >> .env
   fi
   set -a; . ./.env; set +a
 }

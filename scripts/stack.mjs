@@ -13,6 +13,7 @@ export const APPS = [
   { name: "reservation", port: 8081 },
   { name: "payment", port: 8082 },
   { name: "notification", port: 8083 },
+  { name: "printing", port: 8084 },
   { name: "gateway", port: 8080 },
 ];
 
@@ -46,6 +47,7 @@ export async function startStack(opts = {}) {
     RESERVATION_URL: urlOf.reservation ?? process.env.RESERVATION_URL,
     PAYMENT_URL: urlOf.payment ?? process.env.PAYMENT_URL,
     NOTIFICATION_URL: urlOf.notification ?? process.env.NOTIFICATION_URL,
+    PRINTING_URL: urlOf.printing ?? process.env.PRINTING_URL,
     PORTONE_API_BASE_URL: urlOf["portone-sandbox"] ?? process.env.PORTONE_API_BASE_URL,
     ...opts.env,
   };

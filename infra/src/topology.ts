@@ -51,6 +51,12 @@ export const consumers: ConsumerSpec[] = [
     ],
     retryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
   },
+  {
+    service: "printing",
+    app: "printing",
+    routingKeys: ["reservation.confirmed", "refund.completed"],
+    retryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
+  },
 ];
 
 export interface QueueDef {

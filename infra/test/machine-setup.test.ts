@@ -161,6 +161,7 @@ describe("scripts/lib.sh ensure_services", () => {
     RESERVATION_DATABASE_URL: "postgresql://app:pw@db.example.com:5432/preprint_reservation",
     PAYMENT_DATABASE_URL: "postgresql://app:pw@10.0.0.5:5432/preprint_payment",
     NOTIFICATION_DATABASE_URL: "postgresql://app:pw@[2001:db8::5]:5432/preprint_notification",
+    PRINTING_DATABASE_URL: "postgresql://app:pw@db.example.com:5432/preprint_printing",
     AMQP_URL: "amqp://app:pw@rabbit.example.com:5672",
   };
 

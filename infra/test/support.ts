@@ -11,6 +11,7 @@ export const APP_PORTS: Record<string, number> = {
   reservation: 8081,
   payment: 8082,
   notification: 8083,
+  printing: 8084,
   "portone-sandbox": 8090,
 };
 /**

@@ -26,6 +26,8 @@ export const configShape = {
   RESERVATION_URL: env.url().default("http://127.0.0.1:8081"),
   PAYMENT_URL: env.url().default("http://127.0.0.1:8082"),
   NOTIFICATION_URL: env.url().default("http://127.0.0.1:8083"),
+  PRINTING_URL: env.url().default("http://127.0.0.1:8084"),
+  AGENT_POLL_TIMEOUT_MS: env.int(75_000).pipe(z.number().int().min(100)).describe("the same for /api/agent (the print agent's long poll waits up to 60 s)"),
   UPSTREAM_TIMEOUT_MS: env.int(10_000).pipe(z.number().int().min(100)).describe("time a service has to start answering (after the request body arrived)"),
   UPLOAD_TIMEOUT_MS: env.int(60_000).pipe(z.number().int().min(100)).describe("the same for /api/uploads"),
   PAYMENT_TIMEOUT_MS: env.int(20_000).pipe(z.number().int().min(100)).describe("the same for /api/payments (they call PortOne)"),

@@ -12,7 +12,7 @@ import { writeProblem, type EdgeResponse } from "./edge/problem";
 import { TokenBucketLimiter } from "./edge/rate-limit";
 import { assignRequestId } from "./edge/request-id";
 import { apiSecurityHeaders, applyHeaders, flat, securityHeaders } from "./edge/security-headers";
-import { createTokenCheck } from "./edge/token-check";
+import { createTokenCheck, isDeviceAuthorization } from "./edge/token-check";
 import { buildExpressApp } from "./http/app";
 import { createOperationsServer } from "./http/operations";
 import { gatewayApi } from "./openapi/gateway-api";
@@ -67,7 +67,12 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   const userLimiter = new TokenBucketLimiter(c.RATE_LIMIT_USER_RPS, c.RATE_LIMIT_USER_BURST);
   const authLimiter = new TokenBucketLimiter(c.RATE_LIMIT_AUTH_PER_MIN / 60, Math.max(1, c.RATE_LIMIT_AUTH_PER_MIN));
   const routes = buildRoutes(c);
-  const targets: Record<ServiceName, string> = { reservation: c.RESERVATION_URL, payment: c.PAYMENT_URL, notification: c.NOTIFICATION_URL };
+  const targets: Record<ServiceName, string> = {
+    reservation: c.RESERVATION_URL,
+    payment: c.PAYMENT_URL,
+    notification: c.NOTIFICATION_URL,
+    printing: c.PRINTING_URL,
+  };
   // the edge's own response headers win over a service's of the same name
   const edgeOwned = [...apiHeaders.map(([name]) => name.toLowerCase()), "x-request-id", ...CORS_RESPONSE_HEADERS];
   const proxies = createProxies(targets, { maxSockets: c.UPSTREAM_MAX_SOCKETS, streamMaxSockets: c.UPSTREAM_STREAM_MAX_SOCKETS, logger, edgeOwned });
@@ -189,12 +194,32 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
       }
     }
     const access = route.access(method, rest);
+    if (access === "none") {
+      writeProblem(res, 404, "ROUTE_NOT_FOUND", `No route for ${method} ${url.split("?")[0]}.`);
+      return;
+    }
     let userKey: string | undefined;
-    if (access !== "public" || authorization !== undefined) {
+    // device tokens are no JWTs: passed to the printing service on device routes, refused everywhere else
+    const deviceToken = isDeviceAuthorization(authorization);
+    if (access === "device" || deviceToken) {
+      if (access !== "device") {
+        writeProblem(res, 401, "DEVICE_TOKEN_NOT_ALLOWED", "A store device's token is accepted on device routes only.", { "WWW-Authenticate": 'Bearer realm="preprint"' });
+        return;
+      }
+      if (!deviceToken) {
+        writeProblem(res, 401, "DEVICE_TOKEN_INVALID", "This route takes a store device's token.", { "WWW-Authenticate": 'Bearer realm="preprint"' });
+        return;
+      }
+    } else if (access !== "public" || authorization !== undefined) {
       const r = tokenCheck(authorization);
       if (r.ok) {
         if (access === "staff" && r.claims.role !== "staff") {
           writeProblem(res, 403, "FORBIDDEN", "Only store staff can do this.");
+          return;
+        }
+        // `owner` is compared as a string: the role list of @preprint/auth may not name it
+        if (access === "store-admin" && r.claims.role !== "staff" && (r.claims.role as string) !== "owner") {
+          writeProblem(res, 403, "FORBIDDEN", "Only the store's staff or owner can do this.");
           return;
         }
         userKey = r.claims.sub;

@@ -178,6 +178,68 @@ export const eventCatalog = {
       reason: z.string(),
     }),
   },
+  /** A print job was handed to the store's print agents (attempt 1, or a retry after a failure before any page). */
+  "print.requested": {
+    version: 1,
+    schema: z.object({
+      jobId: z.string().min(1),
+      reservationId: z.string().min(1),
+      store,
+      attempt: z.number().int().positive(),
+      fileName: z.string(),
+      /** sides the customer paid for: pages × copies */
+      impressionsPaid: z.number().int().nonnegative(),
+      requestedAt: isoTime,
+    }),
+  },
+  "print.completed": {
+    version: 1,
+    schema: z.object({
+      jobId: z.string().min(1),
+      reservationId: z.string().min(1),
+      store,
+      attempt: z.number().int().positive(),
+      /** sides the printer counted, all attempts together, beside what was paid */
+      impressionsPrinted: z.number().int().nonnegative(),
+      impressionsPaid: z.number().int().nonnegative(),
+      printerUri: z.string().optional(),
+      completedAt: isoTime,
+    }),
+  },
+  /**
+   * A print job ended without its pages. `refundable`: nothing was printed and the store's retry
+   * limit is used up, so the customer is owed a full refund (the reservation service requests it).
+   * Not refundable: a job that stopped half-way (`impressionsPrinted` > 0) or whose outcome is
+   * unknown — staff look at the printer.
+   */
+  "print.failed": {
+    version: 1,
+    schema: z.object({
+      jobId: z.string().min(1),
+      reservationId: z.string().min(1),
+      store,
+      attempt: z.number().int().positive(),
+      impressionsPrinted: z.number().int().nonnegative(),
+      impressionsPaid: z.number().int().nonnegative(),
+      /** stable reason: ABORTED, CANCELED, FAILED, OUTCOME_UNKNOWN, … with the printer's reasons in `printerReasons` */
+      reason: z.string().min(1),
+      printerReasons: z.array(z.string()),
+      refundable: z.boolean(),
+      failedAt: isoTime,
+    }),
+  },
+  /** Jobs and their documents removed after the store's retention window (unclaimed, or done). */
+  "print.purged": {
+    version: 1,
+    schema: z.object({
+      reservationId: z.string().min(1),
+      storeId: z.string().min(1),
+      jobIds: z.array(z.string().min(1)),
+      /** UNCLAIMED: never released at the kiosk or never printed; FINISHED: printed or failed, kept for the window */
+      reason: z.enum(["UNCLAIMED", "FINISHED"]),
+      purgedAt: isoTime,
+    }),
+  },
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

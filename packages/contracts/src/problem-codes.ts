@@ -77,6 +77,7 @@ export const problemCatalog = {
   // uploads
   UPLOAD_NOT_FOUND: { status: [404], from: ["reservation"], meaning: "No such upload (or not yours)" },
   FILE_NOT_FOUND: { status: [404], from: ["reservation"], meaning: "The file is not part of this reservation" },
+  ITEM_NOT_FOUND: { status: [404], from: ["reservation"], meaning: "No such item in that reservation (printing service's document request)" },
   FILE_DELETED: { status: [410], from: ["reservation"], meaning: "The file was deleted under the retention policy" },
   FILE_MISSING: { status: [400], from: ["reservation"], meaning: "No file in the multipart field `file`" },
   FILE_TOO_LARGE: { status: [413], from: ["reservation"], meaning: "The file is larger than the limit (`maxBytes`)" },

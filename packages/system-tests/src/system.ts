@@ -15,7 +15,7 @@ export const REPO_ROOT = path.resolve(__dirname, "../../..");
 const MIGRATE_BIN = path.join(REPO_ROOT, "packages/prisma-migrate-offline/bin/prisma-wasm-migrate.mjs");
 
 /** Services with a database, in the order they start after the sandbox (the gateway aggregates the others' health). */
-export const SERVICES = ["reservation", "payment", "notification", "gateway"] as const;
+export const SERVICES = ["reservation", "payment", "notification", "printing", "gateway"] as const;
 export type ServiceName = (typeof SERVICES)[number];
 export type AppName = ServiceName | "portone-sandbox";
 export const APP_NAMES: readonly AppName[] = ["portone-sandbox", ...SERVICES];
@@ -135,7 +135,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   const amqpUrl = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
   const tag = uniqueName("sys");
   const exchange = `${tag}.events`;
-  const queueOf = { reservation: `${tag}.reservation`, payment: `${tag}.payment`, notification: `${tag}.notification` };
+  const queueOf = { reservation: `${tag}.reservation`, payment: `${tag}.payment`, notification: `${tag}.notification`, printing: `${tag}.printing` };
   const queues = Object.values(queueOf).flatMap((q) => {
     const n = queueNames(q, DEFAULT_RETRY_DELAYS_MS);
     return [n.main, n.dlq, ...n.retry.map((r) => r.name)];
@@ -209,6 +209,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       RESERVATION_URL: urls.reservation,
       PAYMENT_URL: urls.payment,
       NOTIFICATION_URL: urls.notification,
+      PRINTING_URL: urls.printing,
       PORTONE_API_BASE_URL: urls["portone-sandbox"],
       PORTONE_API_SECRET: secrets.portoneApi,
       PORTONE_WEBHOOK_SECRET: secrets.portoneWebhook,
@@ -216,6 +217,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       RESERVATION_DATABASE_URL: dbs.reservation!.url,
       PAYMENT_DATABASE_URL: dbs.payment!.url,
       NOTIFICATION_DATABASE_URL: dbs.notification!.url,
+      PRINTING_DATABASE_URL: dbs.printing!.url,
       GATEWAY_DATABASE_URL: dbs.gateway!.url,
     };
     const perApp: Record<AppName, Record<string, string>> = {
@@ -242,6 +244,10 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
         MAIL_DIR: path.join(tmp, "mail"),
         EMAIL_POLL_MS: "200",
         EMAIL_RETRY_BASE_MS: "500",
+      },
+      printing: {
+        QUEUE_PREFIX: `${tag}.`,
+        PICKUP_CODE_SECRET: randomBytes(32).toString("base64url"),
       },
       gateway: {
         OPS_PORT: String(opsPort),

@@ -48,3 +48,13 @@ export function createTokenCheck(secret: string, maxEntries = 10_000) {
 }
 
 export type TokenCheck = ReturnType<typeof createTokenCheck>;
+
+/**
+ * A store device's token (`Bearer ppd_` + 43 base64url characters, apps/printing): no JWT, so the
+ * edge cannot verify it; it is recognised by its shape, passed to the printing service on device
+ * routes and refused on every other route.
+ */
+export function isDeviceAuthorization(authorization: string | undefined): boolean {
+  if (authorization === undefined || authorization.length !== 7 + 47) return false;
+  return /^bearer ppd_[A-Za-z0-9_-]{43}$/i.test(authorization);
+}

@@ -274,11 +274,13 @@ export function createProxies(
     reservation: upstream(targets.reservation),
     payment: upstream(targets.payment),
     notification: upstream(targets.notification),
+    printing: upstream(targets.printing),
   };
   const middlewares: Record<ServiceName, RequestHandler> = {
     reservation: make(targets.reservation),
     payment: make(targets.payment),
     notification: make(targets.notification),
+    printing: make(targets.printing),
   };
 
   const streamMiddlewares: Partial<Record<ServiceName, RequestHandler>> = {};

@@ -1,8 +1,16 @@
 import type { GatewayConfig } from "../config";
 
-export type ServiceName = "reservation" | "payment" | "notification";
-/** public: no token needed (one is still read for per-user limits); user: any signed-in user; staff: staff role */
-export type Access = "public" | "user" | "staff";
+export type ServiceName = "reservation" | "payment" | "notification" | "printing";
+/**
+ * public: no token needed (one is still read for per-user limits); user: any signed-in user; staff:
+ * staff role; store-admin: staff or owner (the service checks it is their store); device: a store
+ * device's token (`ppd_…`, not a JWT: checked by the printing service) and nothing else; none: no
+ * such route (404 at the edge)
+ */
+export type Access = "public" | "user" | "staff" | "store-admin" | "device" | "none";
+
+/** The store device routes of the back office: `/api/admin/stores/{storeId}/devices[/{deviceId}]`. */
+const STORE_DEVICES = /^\/stores\/[^/]+\/devices(?:\/[^/]+)?\/?$/;
 
 export interface ProxyRoute {
   /** first path segment after /api/ */
@@ -52,6 +60,11 @@ export function buildRoutes(c: GatewayConfig): Map<string, ProxyRoute> {
       // one holds a socket for as long as the stream is open, so each counts against the stream budget
       isStream: (rest) => /^\/stream\/*$/i.test(rest),
     },
+    // store devices (docs/decisions/0206): kiosks and print agents call with their device token
+    { prefix: "kiosk", service: "printing", ...base, access: () => "device" },
+    // the agent's long poll holds the request up to 60 s before the service answers
+    { prefix: "agent", service: "printing", timeoutMs: Math.max(c.UPSTREAM_TIMEOUT_MS, c.AGENT_POLL_TIMEOUT_MS), maxBodyBytes: c.MAX_BODY_BYTES, access: () => "device" },
+    { prefix: "admin", service: "printing", ...base, access: (_method, rest) => (STORE_DEVICES.test(rest) ? "store-admin" : "none") },
   ];
   return new Map(routes.map((r) => [r.prefix, r]));
 }

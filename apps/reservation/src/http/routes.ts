@@ -6,6 +6,7 @@ import { SPAN_ID_RULES } from "../telemetry/metrics";
 import { api } from "./api";
 import { customerRoutes } from "./customer";
 import { internalRoutes } from "./internal";
+import { internalFileRoutes } from "./internal-files";
 import { publicRoutes } from "./public";
 import { staffRoutes } from "./staff";
 import { uploadRoutes } from "./uploads";
@@ -19,4 +20,5 @@ export function mountRoutes(app: express.Express, ctx: Ctx): void {
   app.use(customerRoutes(ctx));
   app.use(staffRoutes(ctx));
   app.use(internalRoutes(ctx));
+  app.use(internalFileRoutes(ctx));
 }

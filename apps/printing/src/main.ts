@@ -1,0 +1,8 @@
+import { startServiceTelemetry } from "@preprint/telemetry/dist/start";
+import { runMain } from "@preprint/service-kit/dist/run-main";
+
+// Telemetry first: the service (express, pg, amqplib) is required only afterwards, inside `start`,
+// through the CommonJS loader the instrumentations hook.
+startServiceTelemetry("printing");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+runMain("printing", () => (require("./service") as typeof import("./service")).startFromEnv());
