@@ -7,7 +7,7 @@ import path from "node:path";
 import { createTokenVerifier, signAccessToken } from "@preprint/auth";
 import { createEvent } from "@preprint/contracts";
 import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
-import { freePort } from "@preprint/test-support/dist/app-process";
+import { freePort } from "@preprint/test-support/app-process";
 import * as amqp from "amqplib";
 import { createLogger } from "@preprint/service-kit";
 import { loadPaymentConfig, type PaymentConfig } from "../src/config";

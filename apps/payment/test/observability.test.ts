@@ -1,7 +1,7 @@
 import path from "node:path";
 import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
-import { startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
-import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/dist/testing";
+import { startApp, type AppProcess } from "@preprint/test-support/app-process";
+import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/testing";
 import * as amqp from "amqplib";
 import { API_SECRET, customerToken, freePort, INTERNAL_JWT_SECRET, JWT_SECRET, migrate, startReservationStub, startSandbox, STORE_ID, WEBHOOK_SECRET, type SandboxProcess } from "./harness";
 

@@ -5,7 +5,7 @@
  */
 import { startSystem, type RunningSystem } from "@preprint/system-tests";
 import { TcpProxy } from "@preprint/test-support";
-import { freePort } from "@preprint/test-support/dist/app-process";
+import { freePort } from "@preprint/test-support/app-process";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { Api } from "./support/api";
 import { collectPageErrors, desktopContext, hasNoHorizontalScroll, launchBrowser, phoneContext, screenshot, startTogether } from "./support/browser";

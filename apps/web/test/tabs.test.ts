@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@preprint/test-support";
-import { freePort, startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
+import { freePort, startApp, type AppProcess } from "@preprint/test-support/app-process";
 import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { collectPageErrors, desktopContext, launchBrowser, startTogether } from "./support/browser";
 import { WEB_DIR } from "./support/web-server";

@@ -16,7 +16,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { signAccessToken } from "@preprint/auth";
 import { createTestDatabase } from "@preprint/test-support";
-import { freePort } from "@preprint/test-support/dist/app-process";
+import { freePort } from "@preprint/test-support/app-process";
 import { benchGatewayEnv } from "./gateway-phase";
 import { cpuMs, startNodeServer, waitHttp } from "./procs";
 import { median, round, sleep } from "./stats";

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { Client } from "pg";
 import { createTestDatabase, type TestDatabase } from "@preprint/test-support";
-import { startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
+import { startApp, type AppProcess } from "@preprint/test-support/app-process";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 const MIGRATE = path.join(REPO_ROOT, "packages/prisma-migrate-offline/bin/prisma-wasm-migrate.mjs");

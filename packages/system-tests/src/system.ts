@@ -6,7 +6,7 @@ import path from "node:path";
 import amqp from "amqplib";
 import { queueNames, DEFAULT_RETRY_DELAYS_MS } from "@preprint/messaging";
 import { createTestDatabase, uniqueName, type TestDatabase } from "@preprint/test-support";
-import { freePort, startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
+import { freePort, startApp, type AppProcess } from "@preprint/test-support/app-process";
 import { MailCatcher } from "./mail";
 import { OtlpReceiver } from "./otlp";
 

@@ -85,9 +85,9 @@ export const OPERATIONS: Operation[] = [
 ];
 
 const SERVICE_PACKAGES: Record<Service, string> = {
-  reservation: "@preprint/reservation/dist/http/schemas",
-  payment: "@preprint/payment/dist/http/schemas",
-  notification: "@preprint/notification/dist/http/schemas",
+  reservation: "@preprint/reservation/http/schemas",
+  payment: "@preprint/payment/http/schemas",
+  notification: "@preprint/notification/http/schemas",
 };
 
 function loadServiceSchemas(): Record<Service, Record<string, unknown>> {
