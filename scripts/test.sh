@@ -6,8 +6,11 @@ ensure_pnpm
 ensure_services PREPRINT_TEST_ADMIN_DATABASE_URL
 ensure_chromium
 install_deps
+log "format"
+# one layout for every source file (.prettierrc.json); `pnpm format` rewrites what this lists
+pnpm format:check
 log "build, typecheck, lint"
-pnpm exec turbo run build typecheck lint --output-logs=errors-only
+pnpm exec turbo run build typecheck lint lint:root --output-logs=errors-only
 log "tests"
 # two at a time: this machine has 2 cores and the suites share PostgreSQL and RabbitMQ
 # --continue: report every failing suite in one run, not just the first

@@ -32,7 +32,11 @@ async function deflatedSpaces(bytes: number): Promise<Buffer> {
  */
 export async function decompressionBombPdf(decodedBytes: number): Promise<Buffer> {
   const data = await deflatedSpaces(decodedBytes);
-  const stream = Buffer.concat([Buffer.from(`<< /Type /ObjStm /N 1 /First 4 /Length ${data.length} /Filter /FlateDecode >>\nstream\n`), data, Buffer.from("\nendstream")]);
+  const stream = Buffer.concat([
+    Buffer.from(`<< /Type /ObjStm /N 1 /First 4 /Length ${data.length} /Filter /FlateDecode >>\nstream\n`),
+    data,
+    Buffer.from("\nendstream"),
+  ]);
   return assemble(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", PAGE, stream]);
 }
 
@@ -45,7 +49,11 @@ export function pageTreeDagPdf(depth: number): Buffer {
   for (let i = 0; i < depth; i++) {
     const me = i + 2;
     const next = me + 1;
-    objects.push(i === depth - 1 ? `<< /Type /Pages /Kids [] /Count 0${i ? ` /Parent ${me - 1} 0 R` : ""} >>` : `<< /Type /Pages /Kids [${next} 0 R ${next} 0 R] /Count 1${i ? ` /Parent ${me - 1} 0 R` : ""} >>`);
+    objects.push(
+      i === depth - 1
+        ? `<< /Type /Pages /Kids [] /Count 0${i ? ` /Parent ${me - 1} 0 R` : ""} >>`
+        : `<< /Type /Pages /Kids [${next} 0 R ${next} 0 R] /Count 1${i ? ` /Parent ${me - 1} 0 R` : ""} >>`,
+    );
   }
   return assemble(objects);
 }
@@ -64,5 +72,8 @@ export function deepPageTreePdf(depth: number): Buffer {
 /** A one-page PDF with an xref table of `entries` free entries and a trailer claiming 2^31 objects. */
 export function hugeXrefPdf(entries: number): Buffer {
   const rows = "0000000000 65535 f \n".repeat(entries);
-  return assemble(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", PAGE], { size: 2 ** 31 - 1, xref: `xref\n0 ${entries}\n${rows}` });
+  return assemble(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", PAGE], {
+    size: 2 ** 31 - 1,
+    xref: `xref\n0 ${entries}\n${rows}`,
+  });
 }

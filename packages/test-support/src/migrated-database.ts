@@ -6,14 +6,24 @@ import { createTestDatabase, type TestDatabase } from "./database";
 const exec = promisify(execFile);
 
 /** The offline migration runner, the one `pnpm migrate:deploy` runs in every app. */
-const MIGRATE_BIN = path.join(path.dirname(require.resolve("@preprint/prisma-migrate-offline/package.json")), "bin/prisma-wasm-migrate.mjs");
+const MIGRATE_BIN = path.join(
+  path.dirname(require.resolve("@preprint/prisma-migrate-offline/package.json")),
+  "bin/prisma-wasm-migrate.mjs",
+);
 
 /**
  * Runs `prisma-wasm-migrate <command>` for the app in `appDir` (its prisma.config.ts and
  * migrations) against `databaseUrl`; resolves to what it printed, rejects when it fails.
  */
-export async function runMigrations(appDir: string, databaseUrl: string, command: "deploy" | "check" | "status" = "deploy"): Promise<string> {
-  const { stdout } = await exec(process.execPath, [MIGRATE_BIN, command], { cwd: appDir, env: { ...process.env, DATABASE_URL: databaseUrl } });
+export async function runMigrations(
+  appDir: string,
+  databaseUrl: string,
+  command: "deploy" | "check" | "status" = "deploy",
+): Promise<string> {
+  const { stdout } = await exec(process.execPath, [MIGRATE_BIN, command], {
+    cwd: appDir,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
   return stdout;
 }
 

@@ -11,13 +11,21 @@ export function assemble(objects: (string | Buffer)[], opts: { size?: number; xr
   const offsets: number[] = [];
   let at = parts[0]!.length;
   objects.forEach((body, i) => {
-    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), typeof body === "string" ? Buffer.from(body, "latin1") : body, Buffer.from("\nendobj\n")]);
+    const chunk = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`),
+      typeof body === "string" ? Buffer.from(body, "latin1") : body,
+      Buffer.from("\nendobj\n"),
+    ]);
     offsets.push(at);
     at += chunk.length;
     parts.push(chunk);
   });
-  const xref = opts.xref ?? `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${opts.size ?? objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`, "latin1"));
+  const xref =
+    opts.xref ??
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  parts.push(
+    Buffer.from(`${xref}trailer\n<< /Size ${opts.size ?? objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`, "latin1"),
+  );
   return Buffer.concat(parts);
 }
 
@@ -40,6 +48,10 @@ export function makePdf(pages: number): Buffer {
  */
 export function makeLargePdf(pages: number, bytes: number): Buffer {
   const padding = randomBytes(Math.max(0, bytes - 1024));
-  const stream = Buffer.concat([Buffer.from(`<< /Length ${padding.length} >>\nstream\n`, "latin1"), padding, Buffer.from("\nendstream", "latin1")]);
+  const stream = Buffer.concat([
+    Buffer.from(`<< /Length ${padding.length} >>\nstream\n`, "latin1"),
+    padding,
+    Buffer.from("\nendstream", "latin1"),
+  ]);
   return assemble([...pageObjects(pages), stream]);
 }
