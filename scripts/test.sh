@@ -10,8 +10,11 @@ ensure_ipp_printer
 install_deps
 log "decision records index"
 node scripts/adr-index.mjs --check
+log "format"
+# one layout for every source file (.prettierrc.json); `pnpm format` rewrites what this lists
+pnpm format:check
 log "build, typecheck, lint"
-pnpm exec turbo run build typecheck lint --output-logs=errors-only
+pnpm exec turbo run build typecheck lint lint:root --output-logs=errors-only
 log "tests"
 # two at a time: this machine has 2 cores and the suites share PostgreSQL and RabbitMQ
 # --continue: report every failing suite in one run, not just the first

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { DOCKER_APPS, dockerfiles } from "../src";
 import { APP_PORTS, appDirs, dockerStages, OPS_PORTS, read, ROOT } from "./support";
 
 const apps = appDirs();
@@ -7,6 +8,15 @@ const apps = appDirs();
 describe("Dockerfiles", () => {
   test("when an app exists, then it has a Dockerfile", () => {
     for (const app of apps) expect({ app, dockerfile: existsSync(path.join(ROOT, "apps", app, "Dockerfile")) }).toEqual({ app, dockerfile: true });
+  });
+
+  test("when the template changes, then every Node app's committed Dockerfile is its output (run `pnpm --filter @preprint/infra run generate`)", () => {
+    for (const [rel, content] of Object.entries(dockerfiles())) expect({ rel, same: read(rel) === content }).toEqual({ rel, same: true });
+  });
+
+  test("when an app runs as a Node service, then its Dockerfile comes from the template", () => {
+    expect(DOCKER_APPS.map((a) => a.app).sort()).toEqual(Object.keys(APP_PORTS).sort());
+    for (const a of DOCKER_APPS) expect({ app: a.app, expose: a.expose }).toEqual({ app: a.app, expose: [APP_PORTS[a.app], ...(a.app in OPS_PORTS ? [OPS_PORTS[a.app]] : [])] });
   });
 
   test.each(apps)("when apps/%s/Dockerfile builds, then it is multi-stage and its runtime stage runs as a non-root USER", (app) => {

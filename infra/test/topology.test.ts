@@ -7,6 +7,7 @@ import amqp from "amqplib";
 import { assertConsumerTopology, deleteConsumerTopology } from "@preprint/messaging";
 import { brokerTopology, consumers, generatedFiles, rabbitDefinitions } from "../src";
 import { read, ROOT, walk } from "./support";
+import { AMQP_URL } from "@preprint/test-support";
 
 describe("RabbitMQ topology", () => {
   test("when the topology source changes, then the committed definitions and Topology Operator CRs match it (run `pnpm --filter @preprint/infra run generate`)", () => {
@@ -61,7 +62,7 @@ describe("RabbitMQ topology", () => {
         rmSync(dir, { recursive: true, force: true });
       }
     };
-    const base = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+    const base = AMQP_URL;
     const url = `${base.replace(/\/$/, "")}/${encodeURIComponent(vhost)}`;
     const user = new URL(base).username || "guest";
     let defsJson: string;

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   // The gateway is where most traces start and reads are most of its traffic; why: docs/decisions/0120.
   // Its node:http client calls are the proxied ones, traced by the gateway itself (telemetry/spans.ts);
   // health probes use fetch (undici instrumentation): instrumentation-http's outgoing wrapper is off.
-  (require("@preprint/telemetry/dist/start") as typeof import("@preprint/telemetry/dist/start")).startServiceTelemetry("gateway", {
+  (require("@preprint/telemetry/start") as typeof import("@preprint/telemetry/start")).startServiceTelemetry("gateway", {
     readSampleRatio: 0.1,
     outgoingHttp: false,
   });

@@ -1,13 +1,10 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import type { TestDatabase } from "@preprint/test-support";
+import { runMigrations, type TestDatabase } from "@preprint/test-support";
 import { APP_DIR, deadPort, migratedDatabase, startBackend, startGateway, token, type Backend } from "./helpers";
 
-const exec = promisify(execFile);
 let db: TestDatabase;
 let backend: Backend;
 
@@ -222,7 +219,7 @@ describe("web app", () => {
 
 describe("migrations", () => {
   it("when the migrations are applied to an empty database, then they match prisma/schema.prisma (no drift)", async () => {
-    const { stdout } = await exec(path.join(APP_DIR, "node_modules/.bin/prisma-wasm-migrate"), ["check"], { cwd: APP_DIR, env: { ...process.env, DATABASE_URL: db.url } });
+    const stdout = await runMigrations(APP_DIR, db.url, "check");
     expect(stdout).toMatch(/in sync|ok/i);
   });
 });

@@ -1,26 +1,18 @@
-import { execFile } from "node:child_process";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { promisify } from "node:util";
 import { signAccessToken } from "@preprint/auth";
 import { createLogger } from "@preprint/service-kit";
-import { createTestDatabase, type TestDatabase } from "@preprint/test-support";
+import { createMigratedDatabase, type TestDatabase } from "@preprint/test-support";
 import { testConfig, type GatewayConfig } from "../src/config";
 import { createPrisma, type PrismaClient } from "../src/db/client";
 import { createGateway, type Gateway } from "../src/gateway";
 
-const exec = promisify(execFile);
 export const APP_DIR = path.resolve(__dirname, "..");
 export const JWT_SECRET = "gateway-test-secret-0123456789-abcdefghij";
 
-export async function migratedDatabase(prefix = "gateway"): Promise<TestDatabase> {
-  const db = await createTestDatabase(prefix);
-  await exec(path.join(APP_DIR, "node_modules/.bin/prisma-wasm-migrate"), ["deploy"], {
-    cwd: APP_DIR,
-    env: { ...process.env, DATABASE_URL: db.url },
-  });
-  return db;
+export function migratedDatabase(prefix = "gateway"): Promise<TestDatabase> {
+  return createMigratedDatabase(APP_DIR, prefix);
 }
 
 export interface Backend {

@@ -1,70 +1,33 @@
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { signAccessToken } from "@preprint/auth";
 import { createEvent, newId, type EventData, type EventEnvelope, type EventType } from "@preprint/contracts";
 import { deleteConsumerTopology, MessagingConnection, Publisher, silentLogger } from "@preprint/messaging";
 import { createLogger } from "@preprint/service-kit";
-import { createTestDatabase, TcpProxy, uniqueName, type TestDatabase } from "@preprint/test-support";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import { AMQP_URL, createMigratedDatabase, MailCatcher, uniqueName, type CapturedMail, type TestDatabase } from "@preprint/test-support";
 import { loadNotificationConfig, type Config } from "../src/config";
 import { startNotificationService, type NotificationService } from "../src/service";
 
-export const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+export { AMQP_URL };
 export const JWT_SECRET = "test-jwt-secret-that-is-at-least-32-chars";
 const APP_DIR = path.resolve(__dirname, "..");
-const exec = promisify(execFile);
 
 /** A fresh database with every migration applied (the offline runner, like production). */
-export async function migratedDatabase(prefix = "notification"): Promise<TestDatabase> {
-  const db = await createTestDatabase(prefix);
-  await exec(path.join(APP_DIR, "node_modules/.bin/prisma-wasm-migrate"), ["deploy"], {
-    cwd: APP_DIR,
-    env: { ...process.env, DATABASE_URL: db.url },
-  });
-  return db;
+export function migratedDatabase(prefix = "notification"): Promise<TestDatabase> {
+  return createMigratedDatabase(APP_DIR, prefix);
 }
 
-export interface ReceivedMail {
-  to: string;
-  parsed: ParsedMail;
-}
-
-/** A real SMTP server (smtp-server) on loopback, behind a TcpProxy so a test can take it "down". */
-export class TestSmtp {
-  readonly mails: ReceivedMail[] = [];
-  proxy!: TcpProxy;
-  private server?: SMTPServer;
-
-  async start(): Promise<string> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS", "AUTH"],
-      logger: false,
-      onData: (stream, session, callback) => {
-        simpleParser(stream)
-          .then((parsed) => {
-            this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), parsed });
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-    this.proxy = new TcpProxy({ targetPort: (server.server.address() as { port: number }).port });
-    const port = await this.proxy.start();
-    return `smtp://127.0.0.1:${port}`;
+/** The shared SMTP capture behind a TcpProxy, so a test can take the mail provider "down". */
+export class TestSmtp extends MailCatcher {
+  constructor() {
+    super({ behindProxy: true });
   }
 
-  mailsTo(address: string): ReceivedMail[] {
-    return this.mails.filter((m) => m.to === address);
+  mailsTo(address: string): CapturedMail[] {
+    return this.to(address);
   }
 
-  async close(): Promise<void> {
-    await this.proxy?.close();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  close(): Promise<void> {
+    return this.stop();
   }
 }
 

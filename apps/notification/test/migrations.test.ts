@@ -1,20 +1,15 @@
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { Client } from "pg";
+import { runMigrations } from "@preprint/test-support";
 import { migratedDatabase } from "./helpers";
 
-const exec = promisify(execFile);
 const APP_DIR = path.resolve(__dirname, "..");
 
 describe("migrations", () => {
   it("when the migrations are applied to an empty database, then they match schema.prisma exactly (no drift)", async () => {
     const db = await migratedDatabase("ntf_mig");
     try {
-      const { stdout } = await exec(path.join(APP_DIR, "node_modules/.bin/prisma-wasm-migrate"), ["check"], {
-        cwd: APP_DIR,
-        env: { ...process.env, DATABASE_URL: db.url },
-      });
+      const stdout = await runMigrations(APP_DIR, db.url, "check");
       expect(stdout).toMatch(/in sync|ok/i);
       const pg = new Client({ connectionString: db.url });
       await pg.connect();

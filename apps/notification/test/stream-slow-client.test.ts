@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { deleteConsumerTopology, MessagingConnection, Publisher, silentLogger } from "@preprint/messaging";
 import { uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
-import { startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
-import { metricValue } from "@preprint/telemetry/dist/testing";
+import { startApp, type AppProcess } from "@preprint/test-support/app-process";
+import { metricValue } from "@preprint/telemetry/testing";
 import { AMQP_URL, events, JWT_SECRET, migratedDatabase, openSse, staffToken, STORE, type SseClient } from "./helpers";
 
 // The built service as a child process: what this guards against ends the process.

@@ -95,7 +95,7 @@ describe("migrations", () => {
   test("when the migrations are applied to an empty database, then they match schema.prisma (drift check)", async () => {
     const db = await createTestDatabase(uniqueName("payment_check").slice(0, 20));
     try {
-      const out = migrate(db.url, "check");
+      const out = await migrate(db.url, "check");
       expect(out).toMatch(/in sync|OK|ok/i);
     } finally {
       await db.drop();

@@ -6,8 +6,8 @@ import net from "node:net";
 import path from "node:path";
 import { createTokenVerifier, signAccessToken } from "@preprint/auth";
 import { createEvent } from "@preprint/contracts";
-import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
-import { freePort } from "@preprint/test-support/dist/app-process";
+import { AMQP_URL, Api, createMigratedDatabase, runMigrations, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
+import { freePort } from "@preprint/test-support/app-process";
 import * as amqp from "amqplib";
 import { createLogger } from "@preprint/service-kit";
 import { loadPaymentConfig, type PaymentConfig } from "../src/config";
@@ -18,7 +18,6 @@ export const INTERNAL_JWT_SECRET = "test-internal-secret-0123456789abcdef012345"
 export const API_SECRET = "sandbox-api-secret-" + randomBytes(8).toString("hex");
 export const WEBHOOK_SECRET = "whsec_" + randomBytes(24).toString("base64");
 export const STORE_ID = "store-00000000-0000-0000-0000-000000000001";
-const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
 const SANDBOX_DIR = path.resolve(__dirname, "../../portone-sandbox");
 const APP_DIR = path.resolve(__dirname, "..");
@@ -212,12 +211,9 @@ export interface Rig {
   stop(): Promise<void>;
 }
 
-export function migrate(databaseUrl: string, command: "deploy" | "check" = "deploy"): string {
-  return execFileSync(path.join(APP_DIR, "node_modules/.bin/prisma-wasm-migrate"), [command], {
-    cwd: APP_DIR,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: "utf8",
-  });
+/** Applies (or checks) this app's migrations on `databaseUrl`; resolves to the runner's output. */
+export function migrate(databaseUrl: string, command: "deploy" | "check" = "deploy"): Promise<string> {
+  return runMigrations(APP_DIR, databaseUrl, command);
 }
 
 export async function startRig(env: Record<string, string> = {}, sandboxEnv: Record<string, string> = {}): Promise<Rig> {
@@ -232,9 +228,8 @@ export async function startRig(env: Record<string, string> = {}, sandboxEnv: Rec
 }
 
 async function buildRig(env: Record<string, string>, started: (() => Promise<unknown>)[], sandboxEnv: Record<string, string>): Promise<Rig> {
-  const db = await createTestDatabase("payment");
+  const db = await createMigratedDatabase(APP_DIR, "payment");
   started.push(() => db.drop());
-  migrate(db.url);
   const port = await freePort();
   const sandbox = await startSandbox(`http://127.0.0.1:${port}/payments/webhooks/portone`, sandboxEnv);
   started.push(() => sandbox.stop());
@@ -295,18 +290,8 @@ export async function customerToken(sub: string): Promise<string> {
   return signAccessToken({ sub, role: "customer", email: "customer@example.com", name: "김고객" }, JWT_SECRET);
 }
 
-export async function api(rig: Rig, method: string, pathname: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-  const res = await fetch(`${rig.url}${pathname}`, {
-    method,
-    headers: {
-      ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      ...opts.headers,
-    },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+export function api(rig: Rig, method: string, pathname: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  return new Api(rig.url).call(method, pathname, { ...opts, redirect: "follow" });
 }
 
 /** A customer's reservation (in the stub) with an open checkout: the payment PENDING at PortOne. */

@@ -1,14 +1,13 @@
 import path from "node:path";
-import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
-import { startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
-import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/dist/testing";
+import { AMQP_URL, createTestDatabase, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
+import { startApp, type AppProcess } from "@preprint/test-support/app-process";
+import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/testing";
 import * as amqp from "amqplib";
 import { API_SECRET, customerToken, freePort, INTERNAL_JWT_SECRET, JWT_SECRET, migrate, startReservationStub, startSandbox, STORE_ID, WEBHOOK_SECRET, type SandboxProcess } from "./harness";
 
 // The built service as a child process: instrumentation does not work inside jest
 // (docs/platform-notes.md N10).
 jest.setTimeout(60_000);
-const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 const queue = uniqueName("pay_obs");
 let db: TestDatabase;
 let sandbox: SandboxProcess;
@@ -19,7 +18,7 @@ const exchange = uniqueName("pay_obs_ex");
 
 beforeAll(async () => {
   db = await createTestDatabase("pay_obs");
-  migrate(db.url);
+  await migrate(db.url);
   const port = await freePort();
   sandbox = await startSandbox(`http://127.0.0.1:${port}/payments/webhooks/portone`);
   stub = await startReservationStub();

@@ -1,12 +1,9 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { PDFDocument } from "pdf-lib";
 import { signAccessToken } from "@preprint/auth";
 import { createLogger } from "@preprint/service-kit";
-import { createTestDatabase, uniqueName, type TestDatabase } from "@preprint/test-support";
+import { AMQP_URL, Api, createMigratedDatabase, makePdf, uniqueName, type Res, type TestDatabase } from "@preprint/test-support";
 import { loadReservationConfig } from "../src/config";
 import type { Ctx } from "../src/context";
 import { createPrisma, type PrismaClient } from "../src/db/client";
@@ -16,17 +13,14 @@ import * as amqp from "amqplib";
 import { createEvent, type EventData, type EventType } from "@preprint/contracts";
 import { MessagingConnection, Publisher, deleteConsumerTopology, silentLogger } from "@preprint/messaging";
 
-export const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+export { AMQP_URL, seoulDate, type Res } from "@preprint/test-support";
 
-const run = promisify(execFile);
 export const JWT_SECRET = "test-user-secret-0123456789-abcdefghij";
 export const INTERNAL_JWT_SECRET = "test-internal-secret-0123456789-abcdef";
 const ROOT = path.resolve(__dirname, "..");
 
-export async function migratedDatabase(prefix: string): Promise<TestDatabase> {
-  const db = await createTestDatabase(prefix);
-  await run(path.join(ROOT, "node_modules/.bin/prisma-wasm-migrate"), ["deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url } });
-  return db;
+export function migratedDatabase(prefix: string): Promise<TestDatabase> {
+  return createMigratedDatabase(ROOT, prefix);
 }
 
 export interface Harness {
@@ -146,44 +140,17 @@ export async function serviceToken(): Promise<string> {
   return signAccessToken({ sub: "svc:payment", role: "service" }, INTERNAL_JWT_SECRET);
 }
 
+/** A valid PDF of `pages` empty pages. */
 export async function pdf(pages: number): Promise<Buffer> {
-  const d = await PDFDocument.create();
-  for (let i = 0; i < pages; i++) d.addPage();
-  return Buffer.from(await d.save());
+  return makePdf(pages);
 }
 
-export interface Res<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
+export function call<T = any>(base: string, method: string, p: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+  return new Api(base).call<T>(method, p, { ...opts, redirect: "follow" });
 }
 
-export async function call<T = any>(base: string, method: string, p: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Res<T>> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(base + p, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: body as T, headers: res.headers };
-}
-
-export async function upload(base: string, token: string, bytes: Buffer, fileName = "doc.pdf", type = "application/pdf"): Promise<Res> {
-  const form = new FormData();
-  form.append("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
-  const res = await fetch(`${base}/uploads`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
-}
-
-/** Local date (Asia/Seoul) `days` from now, YYYY-MM-DD. */
-export function seoulDate(days: number): string {
-  return new Date(Date.now() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+export function upload(base: string, token: string, bytes: Buffer, fileName = "doc.pdf", type = "application/pdf"): Promise<Res> {
+  return new Api(base).upload("/uploads", token, bytes, fileName, type);
 }
 
 /** The slot id of `date` `HH:mm` in Asia/Seoul for a store. */

@@ -1,16 +1,14 @@
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { createPrisma } from "../src/db/client";
 import { DEMO_STORE_ID, seedDemoStore } from "../src/seed";
+import { runMigrations } from "@preprint/test-support";
 import { migratedDatabase } from "./helpers";
 
-const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "..");
 
 test("when the migrations are applied to a fresh database, then they match schema.prisma (no drift)", async () => {
   const url = process.env.RESERVATION_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/preprint_reservation";
-  const { stdout } = await run(path.join(ROOT, "node_modules/.bin/prisma-wasm-migrate"), ["check"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url } });
+  const stdout = await runMigrations(ROOT, url, "check");
   expect(stdout).toMatch(/check OK/i);
 }, 60_000);
 

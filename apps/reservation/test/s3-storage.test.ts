@@ -9,11 +9,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { PDFDocument } from "pdf-lib";
 import S3rver from "s3rver";
 import * as amqp from "amqplib";
 import { createLogger } from "@preprint/service-kit";
-import { TcpProxy, uniqueName, type TestDatabase } from "@preprint/test-support";
+import { makeLargePdf, TcpProxy, uniqueName, type TestDatabase } from "@preprint/test-support";
 import { newId } from "@preprint/contracts";
 import { loadReservationConfig } from "../src/config";
 import { createPrisma, type PrismaClient } from "../src/db/client";
@@ -36,14 +35,6 @@ let service: ReservationService;
 let url: string;
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
-
-/** A valid PDF made bigger than one stream chunk by an embedded attachment of random bytes. */
-async function bigPdf(pages: number, attachmentBytes: number): Promise<Buffer> {
-  const d = await PDFDocument.create();
-  for (let i = 0; i < pages; i++) d.addPage();
-  await d.attach(randomBytes(attachmentBytes), "noise.bin", { mimeType: "application/octet-stream" });
-  return Buffer.from(await d.save({ useObjectStreams: false }));
-}
 
 async function objectBytes(key: string): Promise<Buffer> {
   const out = await direct.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
@@ -124,7 +115,7 @@ afterEach(() => {
 
 test("when a 1.5 MB PDF is uploaded with STORAGE_DRIVER=s3, then the bucket holds exactly its bytes (size, sha256, content type) and the owner downloads the same bytes", async () => {
   const c = await customer();
-  const bytes = await bigPdf(3, 1_500_000);
+  const bytes = makeLargePdf(3, 1_500_000);
   const res = await upload(url, c.token, bytes, "논문.pdf");
   expect(res.status).toBe(201);
   expect(res.body).toMatchObject({ pages: 3, sizeBytes: bytes.length, sha256: sha256(bytes) });
@@ -148,7 +139,7 @@ test("when a file is reserved, then the store's staff download it from the bucke
   const c = await customer();
   const storeId = await createStore(prisma);
   const clerk = await staff(storeId);
-  const bytes = await bigPdf(2, 200_000);
+  const bytes = makeLargePdf(2, 200_000);
   const up = await upload(url, c.token, bytes);
   expect(up.status).toBe(201);
   const r = await call(url, "POST", "/reservations", {
@@ -177,7 +168,7 @@ test("when a file is reserved, then the store's staff download it from the bucke
 
 test("when the object vanished from the bucket behind our back, then the download answers 410 FILE_DELETED", async () => {
   const c = await customer();
-  const up = await upload(url, c.token, await bigPdf(1, 1000));
+  const up = await upload(url, c.token, makeLargePdf(1, 1000));
   const key = (await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).storageKey;
   await direct.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
   const res = await call(url, "GET", `/uploads/${up.body.id}/file`, { token: c.token });
@@ -188,12 +179,12 @@ test("when the object vanished from the bucket behind our back, then the downloa
 describe("when the storage is down", () => {
   test("when the S3 server cannot be reached, then upload and download answer 503 STORAGE_UNAVAILABLE problem+json, no upload row is written, and readiness reports storage down until it is back", async () => {
     const c = await customer();
-    const before = await upload(url, c.token, await bigPdf(1, 1000));
+    const before = await upload(url, c.token, makeLargePdf(1, 1000));
     expect(before.status).toBe(201);
     expect((await call(url, "GET", "/health/ready")).body.checks.storage).toEqual({ status: "up" });
 
     proxy.cut();
-    const res = await upload(url, c.token, await bigPdf(1, 50_000), "while-down.pdf");
+    const res = await upload(url, c.token, makeLargePdf(1, 50_000), "while-down.pdf");
     expect(res.status).toBe(503);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     expect(res.body.code).toBe("STORAGE_UNAVAILABLE");
@@ -208,14 +199,14 @@ describe("when the storage is down", () => {
 
     proxy.restore();
     expect((await call(url, "GET", "/health/ready")).status).toBe(200);
-    expect((await upload(url, c.token, await bigPdf(1, 1000))).status).toBe(201);
+    expect((await upload(url, c.token, makeLargePdf(1, 1000))).status).toBe(201);
     expect(await keysOf(c.sub)).toHaveLength(2);
   });
 
   test("when the storage refuses connections for a moment during a PUT, then the staged file is sent again and stored whole", async () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), "rsv-s3-put-"));
     try {
-      const bytes = await bigPdf(1, 300_000);
+      const bytes = makeLargePdf(1, 300_000);
       const file = path.join(tmp, "staged.pdf");
       await writeFile(file, bytes);
       const key = `retry/${uniqueName("obj")}.pdf`;
@@ -233,7 +224,7 @@ describe("when the storage is down", () => {
 
   test("when the storage fails during retention, then the job throws, no row is marked deleted, and a later run deletes the object", async () => {
     const c = await customer();
-    const up = await upload(url, c.token, await bigPdf(1, 1000));
+    const up = await upload(url, c.token, makeLargePdf(1, 1000));
     const key = (await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).storageKey;
     const later = new Date(Date.now() + 3 * 86_400_000);
     proxy.cut();
@@ -279,7 +270,7 @@ describe("when the storage is down", () => {
     proxy.restore();
     const after = await call(url, "GET", "/health/live");
     expect(after.status).toBe(200);
-    const small = await upload(url, c.token, await bigPdf(1, 1000));
+    const small = await upload(url, c.token, makeLargePdf(1, 1000));
     expect(small.status).toBe(201);
   }, 60_000);
 
@@ -298,7 +289,7 @@ describe("when the storage is down", () => {
     for (const o of saved) await direct.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: o.key }));
     await direct.send(new DeleteBucketCommand({ Bucket: BUCKET }));
     try {
-      const res = await upload(url, c.token, await bigPdf(1, 1000));
+      const res = await upload(url, c.token, makeLargePdf(1, 1000));
       expect(res.status).toBe(503);
       expect(res.body.code).toBe("STORAGE_UNAVAILABLE");
       expect(await prisma.upload.count({ where: { ownerId: c.sub } })).toBe(0);

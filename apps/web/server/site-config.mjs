@@ -54,12 +54,12 @@ export function siteConfigFromEnv(env = process.env, baseFile) {
       text = readFileSync(file, "utf8");
     } catch (err) {
       if (file === baseFile && err.code === "ENOENT") continue;
-      throw new Error(`SITE_CONFIG_FILE: cannot read ${file}: ${err.message}`);
+      throw new Error(`SITE_CONFIG_FILE: cannot read ${file}: ${err.message}`, { cause: err });
     }
     try {
       cfg = deepMerge(cfg, JSON.parse(text));
     } catch (err) {
-      throw new Error(`SITE_CONFIG_FILE: ${file} is not valid JSON: ${err.message}`);
+      throw new Error(`SITE_CONFIG_FILE: ${file} is not valid JSON: ${err.message}`, { cause: err });
     }
   }
   for (const [name, path] of SITE_ENV) {

@@ -8,7 +8,7 @@ import { startSystem, type RunningSystem } from "@preprint/system-tests";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { Api } from "./support/api";
 import { collectPageErrors, desktopContext, launchBrowser, phoneContext, screenshot, startTogether } from "./support/browser";
-import { makePdf } from "./support/pdf";
+import { makePdf } from "@preprint/test-support";
 
 let sys: RunningSystem;
 let browser: Browser;

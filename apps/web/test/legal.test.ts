@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { AppProcess } from "@preprint/test-support/dist/app-process";
+import type { AppProcess } from "@preprint/test-support/app-process";
 import { collectPageErrors, hasNoHorizontalScroll, launchBrowser, phoneContext, screenshot, startTogether } from "./support/browser";
 import { startWebServer } from "./support/web-server";
 

@@ -4,12 +4,11 @@
  * started from the built apps (see flows.test.ts). Each test asserts the page and then the API.
  */
 import { startSystem, type RunningSystem } from "@preprint/system-tests";
-import { TcpProxy } from "@preprint/test-support";
-import { freePort } from "@preprint/test-support/dist/app-process";
+import { makeLargePdf, makePdf, TcpProxy } from "@preprint/test-support";
+import { freePort } from "@preprint/test-support/app-process";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { Api } from "./support/api";
 import { collectPageErrors, desktopContext, hasNoHorizontalScroll, launchBrowser, phoneContext, screenshot, startTogether } from "./support/browser";
-import { makeLargePdf, makePdf } from "./support/pdf";
 
 let sys: RunningSystem;
 let browser: Browser;

@@ -11,7 +11,7 @@ import { startSystem, type RunningSystem } from "@preprint/system-tests";
 import type { Browser, BrowserContext } from "playwright-core";
 import { Api } from "./support/api";
 import { collectPageErrors, launchBrowser, screenshot, startTogether } from "./support/browser";
-import { makePdf } from "./support/pdf";
+import { makePdf } from "@preprint/test-support";
 
 /** The hosts PortOne's browser SDK and Smartro's test windows use (ADR 0161). */
 const PORTONE_HOSTS = /^https:\/\/(cdn\.portone\.io|checkout-service\.prod\.iamport\.co|tpay\.smartropay\.co\.kr|tmpay\.smartropay\.co\.kr)\//;

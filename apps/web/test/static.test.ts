@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { AppProcess } from "@preprint/test-support/dist/app-process";
+import type { AppProcess } from "@preprint/test-support/app-process";
 import { collectPageErrors, hasNoHorizontalScroll, launchBrowser, phoneContext, screenshot, startTogether } from "./support/browser";
 import { startWebServer, WEB_DIR } from "./support/web-server";
 

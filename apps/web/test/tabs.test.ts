@@ -4,11 +4,10 @@
  * every refresh, so the app refreshes one tab at a time (Web Locks). Runs the built gateway serving
  * this app's dist/ (no services: the pages' other API calls fail, which is not what is tested here).
  */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "@preprint/test-support";
-import { freePort, startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
+import { createMigratedDatabase, type TestDatabase } from "@preprint/test-support";
+import { freePort, startApp, type AppProcess } from "@preprint/test-support/app-process";
 import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { collectPageErrors, desktopContext, launchBrowser, startTogether } from "./support/browser";
 import { WEB_DIR } from "./support/web-server";
@@ -20,8 +19,7 @@ let gateway: AppProcess;
 let browser: Browser;
 
 async function startGateway(): Promise<AppProcess> {
-  db = await createTestDatabase("web_tabs");
-  execFileSync(path.join(GATEWAY_DIR, "node_modules/.bin/prisma-wasm-migrate"), ["deploy"], { cwd: GATEWAY_DIR, env: { ...process.env, DATABASE_URL: db.url }, stdio: "ignore" });
+  db = await createMigratedDatabase(GATEWAY_DIR, "web_tabs");
   const port = await freePort();
   const down = `http://127.0.0.1:${await freePort()}`;
   return startApp({

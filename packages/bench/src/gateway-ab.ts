@@ -15,8 +15,8 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { signAccessToken } from "@preprint/auth";
-import { createTestDatabase } from "@preprint/test-support";
-import { freePort } from "@preprint/test-support/dist/app-process";
+import { createTestDatabase, runMigrations } from "@preprint/test-support";
+import { freePort } from "@preprint/test-support/app-process";
 import { benchGatewayEnv } from "./gateway-phase";
 import { cpuMs, startNodeServer, waitHttp } from "./procs";
 import { median, round, sleep } from "./stats";
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const variants: Variant[] = specs.map((s) => ({ label: s, ...parseVariant(s), cpu: [], rps: [] }));
   let backend: Awaited<ReturnType<typeof startNodeServer>> | undefined;
   try {
-    execFileSync(path.join(variants[0]!.dir, "node_modules/.bin/prisma-wasm-migrate"), ["deploy"], { cwd: variants[0]!.dir, env: { ...process.env, DATABASE_URL: db.url }, stdio: "ignore" });
+    await runMigrations(variants[0]!.dir, db.url);
     backend = await startNodeServer("backend", "backend.js", await freePort());
     execFileSync("taskset", ["-p", "-c", "1", String(backend.pid)], { stdio: "ignore" });
     for (const v of variants) {

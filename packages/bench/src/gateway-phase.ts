@@ -1,6 +1,6 @@
 import path from "node:path";
 import { signAccessToken } from "@preprint/auth";
-import { freePort } from "@preprint/test-support/dist/app-process";
+import { freePort } from "@preprint/test-support/app-process";
 import os from "node:os";
 import { cpuMs, startBuiltApp, startNginx, startNodeServer, type Proc } from "./procs";
 import { dockerRuntimeEnv } from "./runtime-env";

@@ -26,6 +26,7 @@ import { outboxBench, type OutboxBenchResult } from "./outbox";
 import { CpuMeter, RssSampler, serverPids } from "./procs";
 import { renderMarkdown, renderTable } from "./report";
 import { round, sleep } from "./stats";
+import { AMQP_URL } from "@preprint/test-support";
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
 const num = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
@@ -72,7 +73,6 @@ const PRODUCTION_CADENCE: Record<string, Record<string, string>> = {
 
 /** BENCH_PHASES=gateway,bookings,contention,hostile,pipeline,outbox (default: all) — to iterate on one part */
 const phases = new Set((process.env.BENCH_PHASES ?? "gateway,bookings,contention,hostile,pipeline,outbox").split(",").map((s) => s.trim()));
-const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 const ADMIN_URL = process.env.PREPRINT_TEST_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 const t0 = Date.now();
@@ -123,7 +123,7 @@ export interface BenchResult {
 
 async function setupWorld(sys: RunningSystem, api: Api, n: number): Promise<{ world: Omit<BookingWorld, "reservationDb" | "paymentDb">; hotSlotId: string }> {
   const storeId = sys.demo.storeId;
-  const pdf = await makePdf(1, "preprint bench");
+  const pdf = await makePdf(1);
   const customers: Customer[] = [];
   for (let i = 0; i < n; i++) {
     const email = `bench${i}.${Date.now().toString(36)}@preprint.test`;

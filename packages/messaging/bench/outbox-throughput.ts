@@ -11,7 +11,7 @@
  * latency = effect committed − producer commit returned, p50/p99.
  */
 import { createEvent } from "@preprint/contracts";
-import { createTestDatabase, uniqueName } from "@preprint/test-support";
+import { AMQP_URL, createTestDatabase, uniqueName } from "@preprint/test-support";
 import * as amqp from "amqplib";
 import { cpus } from "node:os";
 import { Pool } from "pg";
@@ -38,7 +38,6 @@ const LATENCY_RATE = env("LATENCY_RATE", 50);
 const LATENCY_SECONDS = env("LATENCY_SECONDS", 10);
 /** EFFECT=none: the consumer only counts (isolates relay + broker from the consumer's DB work). */
 const EFFECT = process.env.EFFECT ?? "inbox";
-const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
 let seq = 0;
 function event() {

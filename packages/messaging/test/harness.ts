@@ -1,7 +1,7 @@
 import * as amqp from "amqplib";
 import { Pool } from "pg";
 import { createEvent, type EventEnvelope } from "@preprint/contracts";
-import { createTestDatabase, TcpProxy, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
+import { AMQP_URL, createTestDatabase, TcpProxy, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
 import {
   Consumer,
   deleteConsumerTopology,
@@ -15,7 +15,8 @@ import {
   type OutboxRelayOptions,
 } from "../src";
 
-export const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+export { AMQP_URL };
+
 
 let seq = 0;
 export function paymentApproved(overrides: Partial<EventEnvelope<"payment.approved">["data"]> = {}) {

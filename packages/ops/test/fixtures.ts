@@ -1,27 +1,13 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { Client } from "pg";
-import { createTestDatabase, type TestDatabase } from "@preprint/test-support";
-import { startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
+import { createTestDatabase, runMigrations, type TestDatabase } from "@preprint/test-support";
+import { startApp, type AppProcess } from "@preprint/test-support/app-process";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
-const MIGRATE = path.join(REPO_ROOT, "packages/prisma-migrate-offline/bin/prisma-wasm-migrate.mjs");
-
 /** The service's real schema: its own migrations, applied by the offline runner like `pnpm migrate:deploy`. */
-export function migrate(app: "reservation" | "payment" | "notification", url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MIGRATE, "deploy"], {
-      cwd: path.join(REPO_ROOT, "apps", app),
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (b) => (out += b));
-    child.stderr.on("data", (b) => (out += b));
-    child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`migrate ${app} exited ${code}\n${out}`))));
-  });
+export function migrate(app: "reservation" | "payment" | "notification", url: string): Promise<string> {
+  return runMigrations(path.join(REPO_ROOT, "apps", app), url);
 }
 
 export interface World {

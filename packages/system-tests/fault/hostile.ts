@@ -6,10 +6,9 @@
 import { randomBytes } from "node:crypto";
 import amqp from "amqplib";
 import fc from "fast-check";
-import { waitFor } from "@preprint/test-support";
+import { AMQP_URL, waitFor } from "@preprint/test-support";
 import type { CapturedMail, RunningSystem } from "../src";
 
-const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
 /** Pieces that meant something to the old template renderer, to mail headers, HTML, bidi display, UTF-8 or PostgreSQL. */
 const PIECES = [

@@ -3,13 +3,12 @@
  * RabbitMQ (one per service) and, for one scenario, in front of PostgreSQL for the reservation
  * service. The shared servers are never stopped, so other suites on this machine are not disturbed.
  */
-import { TcpProxy, sleep, waitFor } from "@preprint/test-support";
+import { AMQP_URL, TcpProxy, sleep, waitFor } from "@preprint/test-support";
 import amqp from "amqplib";
 import { Api, startSystem, type RunningSystem } from "../src";
 import { freeSlots, payInSandbox, signUp, uploadPdf, waitForStatus, type Customer } from "../test/helpers";
 import * as f from "./support";
 
-const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 const SERVICES = ["reservation", "payment", "notification"] as const;
 
 let sys: RunningSystem;

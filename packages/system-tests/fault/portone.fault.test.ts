@@ -3,13 +3,12 @@
  * are forged, replayed or stale, a tampered amount, and duplicate / late events on the broker.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { sleep, waitFor } from "@preprint/test-support";
+import { AMQP_URL, sleep, waitFor } from "@preprint/test-support";
 import amqp from "amqplib";
 import { Api, startSystem, type RunningSystem } from "../src";
 import { freeSlots, payInSandbox, portonePayment, signUp, uploadPdf, waitForStatus, webhookHeaders, type Customer } from "../test/helpers";
 import * as f from "./support";
 
-const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
 let sys: RunningSystem;
 let api: Api;

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { checkMoney, formatReport, type CheckResult } from "@preprint/ops";
 import { waitFor } from "@preprint/test-support";
-import { freePort, startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
+import { freePort, startApp, type AppProcess } from "@preprint/test-support/app-process";
 import { Client } from "pg";
 import { Api, APP_NAMES, readyPathOf, type AppName, type RunningSystem } from "../src";
 import { item, reserve, type Customer } from "../test/helpers";

@@ -1,89 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { PDFDocument, StandardFonts } from "pdf-lib";
-
-export interface Res<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
-
-export interface CallOptions {
-  token?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-async function read<T>(res: Response): Promise<Res<T>> {
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON: keep the text */
-  }
-  return { status: res.status, body: body as T, headers: res.headers };
-}
-
-/**
- * A small HTTP client for one origin (the gateway, or a service when a test goes around it).
- * `traceparent`, when set, is sent on every request so a whole booking joins one trace.
- */
-export class Api {
-  constructor(
-    readonly base: string,
-    readonly opts: { traceparent?: string } = {},
-  ) {}
-
-  private headers(o: CallOptions): Record<string, string> {
-    const h: Record<string, string> = { ...o.headers };
-    if (this.opts.traceparent) h.traceparent = this.opts.traceparent;
-    if (o.token) h.authorization = `Bearer ${o.token}`;
-    if (o.body !== undefined) h["content-type"] = "application/json";
-    return h;
-  }
-
-  async call<T = any>(method: string, p: string, o: CallOptions = {}): Promise<Res<T>> {
-    const res = await fetch(this.base + p, {
-      method,
-      headers: this.headers(o),
-      body: o.body === undefined ? undefined : JSON.stringify(o.body),
-      redirect: "manual",
-    });
-    return read<T>(res);
-  }
-
-  get<T = any>(p: string, o: CallOptions = {}) {
-    return this.call<T>("GET", p, o);
-  }
-
-  post<T = any>(p: string, body?: unknown, o: CallOptions = {}) {
-    return this.call<T>("POST", p, { ...o, body: body ?? {} });
-  }
-
-  async upload<T = any>(p: string, token: string, bytes: Uint8Array, fileName: string, type = "application/pdf"): Promise<Res<T>> {
-    const form = new FormData();
-    form.append("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
-    const res = await fetch(this.base + p, { method: "POST", headers: this.headers({ token }), body: form });
-    return read<T>(res);
-  }
-}
-
-/** A real PDF with `pages` pages (text on each, so it is not trivially empty). */
-export async function makePdf(pages: number, title = "preprint system test"): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 1; i <= pages; i++) doc.addPage([595, 842]).drawText(`${title} - page ${i}`, { x: 50, y: 780, size: 14, font });
-  return doc.save();
-}
 
 /** A W3C traceparent with a fresh trace id; the span id stands for the test's own (unexported) root. */
 export function newTraceparent(): { traceparent: string; traceId: string; rootSpanId: string } {
   const traceId = randomBytes(16).toString("hex");
   const rootSpanId = randomBytes(8).toString("hex");
   return { traceparent: `00-${traceId}-${rootSpanId}-01`, traceId, rootSpanId };
-}
-
-/** YYYY-MM-DD in Asia/Seoul, `days` from today. */
-export function seoulDate(days: number): string {
-  return new Date(Date.now() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,4 +1,5 @@
 export * from "./system";
-export * from "./mail";
 export * from "./otlp";
 export * from "./api";
+// the HTTP client, the PDF maker and the SMTP capture every suite shares, for the system's users
+export { Api, MailCatcher, makePdf, seoulDate, type CallOptions, type CapturedMail, type Res } from "@preprint/test-support";

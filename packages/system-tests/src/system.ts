@@ -5,14 +5,12 @@ import os from "node:os";
 import path from "node:path";
 import amqp from "amqplib";
 import { queueNames, DEFAULT_RETRY_DELAYS_MS } from "@preprint/messaging";
-import { createTestDatabase, uniqueName, type TestDatabase } from "@preprint/test-support";
-import { freePort, startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
-import { MailCatcher } from "./mail";
+import { AMQP_URL, createTestDatabase, MailCatcher, runMigrations, uniqueName, type TestDatabase } from "@preprint/test-support";
+import { freePort, startApp, type AppProcess } from "@preprint/test-support/app-process";
 import { OtlpReceiver } from "./otlp";
 
 /** The monorepo root (this file is packages/system-tests/{src,dist}/system.*). */
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
-const MIGRATE_BIN = path.join(REPO_ROOT, "packages/prisma-migrate-offline/bin/prisma-wasm-migrate.mjs");
 
 /** Services with a database, in the order they start after the sandbox (the gateway aggregates the others' health). */
 export const SERVICES = ["reservation", "payment", "notification", "printing", "gateway"] as const;
@@ -132,7 +130,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       throw new Error(`apps/${name} is not built (dist/main.js missing): run \`pnpm exec turbo run build\` first`);
     }
   }
-  const amqpUrl = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+  const amqpUrl = AMQP_URL;
   const tag = uniqueName("sys");
   const exchange = `${tag}.events`;
   const queueOf = { reservation: `${tag}.reservation`, payment: `${tag}.payment`, notification: `${tag}.notification`, printing: `${tag}.printing` };
@@ -264,7 +262,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
     const envOf = (name: AppName) => ({ ...common, ...perApp[name], ...opts.appEnv?.[name] });
 
     // the offline migration runner, exactly as `pnpm migrate:deploy` runs it
-    await Promise.all(SERVICES.map((s) => run([MIGRATE_BIN, "deploy"], appDir(s), { ...envOf(s), DATABASE_URL: dbs[s]!.url })));
+    await Promise.all(SERVICES.map((s) => runMigrations(appDir(s), dbs[s]!.url)));
     await run(["dist/seed.js"], appDir("reservation"), envOf("reservation"));
     await run(["dist/cli/seed.js"], appDir("gateway"), envOf("gateway"));
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { signAccessToken } from "@preprint/auth";
-import { waitFor } from "@preprint/test-support";
+import { AMQP_URL, waitFor } from "@preprint/test-support";
 import amqp from "amqplib";
 import { Client } from "pg";
 import { Api, makePdf, seoulDate, startSystem, type RunningSystem } from "../src";
@@ -65,7 +65,7 @@ afterAll(async () => {
   const left = await pg.query("SELECT datname FROM pg_database WHERE datname = ANY($1::text[])", [names.databases]);
   await pg.end();
   expect(left.rows).toEqual([]);
-  const conn = await amqp.connect(process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672");
+  const conn = await amqp.connect(AMQP_URL);
   try {
     for (const name of [...names.queues.map((q) => ({ q })), { x: names.exchange }]) {
       const ch = await conn.createChannel();

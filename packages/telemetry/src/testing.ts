@@ -1,7 +1,7 @@
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
 
-// Test helpers for the services' observability tests (import "@preprint/telemetry/dist/testing").
+// Test helpers for the services' observability tests (import "@preprint/telemetry/testing").
 // Not used at runtime.
 
 /** One span as received over OTLP/HTTP JSON, flattened for assertions. */

@@ -1,25 +1,10 @@
 import { createDeflate } from "node:zlib";
+import { assemble } from "./pdf";
 
 /**
  * Hand-built hostile PDFs for upload tests. Each is small on the wire and costly to read:
  * a parser that trusts them spends memory or time without bound.
  */
-
-/** Lays out numbered objects, an xref table and a trailer (offsets exact, so parsers take the fast path). */
-function assemble(objects: (string | Buffer)[], opts: { size?: number; xref?: string } = {}): Buffer {
-  const parts: Buffer[] = [Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1")];
-  const offsets: number[] = [];
-  let at = parts[0]!.length;
-  objects.forEach((body, i) => {
-    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), typeof body === "string" ? Buffer.from(body, "latin1") : body, Buffer.from("\nendobj\n")]);
-    offsets.push(at);
-    at += chunk.length;
-    parts.push(chunk);
-  });
-  const xref = opts.xref ?? `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${opts.size ?? objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`, "latin1"));
-  return Buffer.concat(parts);
-}
 
 const PAGE = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>";
 
@@ -47,7 +32,11 @@ async function deflatedSpaces(bytes: number): Promise<Buffer> {
  */
 export async function decompressionBombPdf(decodedBytes: number): Promise<Buffer> {
   const data = await deflatedSpaces(decodedBytes);
-  const stream = Buffer.concat([Buffer.from(`<< /Type /ObjStm /N 1 /First 4 /Length ${data.length} /Filter /FlateDecode >>\nstream\n`), data, Buffer.from("\nendstream")]);
+  const stream = Buffer.concat([
+    Buffer.from(`<< /Type /ObjStm /N 1 /First 4 /Length ${data.length} /Filter /FlateDecode >>\nstream\n`),
+    data,
+    Buffer.from("\nendstream"),
+  ]);
   return assemble(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", PAGE, stream]);
 }
 
@@ -60,7 +49,11 @@ export function pageTreeDagPdf(depth: number): Buffer {
   for (let i = 0; i < depth; i++) {
     const me = i + 2;
     const next = me + 1;
-    objects.push(i === depth - 1 ? `<< /Type /Pages /Kids [] /Count 0${i ? ` /Parent ${me - 1} 0 R` : ""} >>` : `<< /Type /Pages /Kids [${next} 0 R ${next} 0 R] /Count 1${i ? ` /Parent ${me - 1} 0 R` : ""} >>`);
+    objects.push(
+      i === depth - 1
+        ? `<< /Type /Pages /Kids [] /Count 0${i ? ` /Parent ${me - 1} 0 R` : ""} >>`
+        : `<< /Type /Pages /Kids [${next} 0 R ${next} 0 R] /Count 1${i ? ` /Parent ${me - 1} 0 R` : ""} >>`,
+    );
   }
   return assemble(objects);
 }
@@ -79,5 +72,8 @@ export function deepPageTreePdf(depth: number): Buffer {
 /** A one-page PDF with an xref table of `entries` free entries and a trailer claiming 2^31 objects. */
 export function hugeXrefPdf(entries: number): Buffer {
   const rows = "0000000000 65535 f \n".repeat(entries);
-  return assemble(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", PAGE], { size: 2 ** 31 - 1, xref: `xref\n0 ${entries}\n${rows}` });
+  return assemble(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", PAGE], {
+    size: 2 ** 31 - 1,
+    xref: `xref\n0 ${entries}\n${rows}`,
+  });
 }

@@ -1,20 +1,16 @@
+import { Api as HttpApi } from "@preprint/test-support";
+
 /** Node-side calls through the gateway, to set up state quickly and to assert effects. */
 export class Api {
   token = "";
-  constructor(readonly base: string) {}
+  private readonly http: HttpApi;
+
+  constructor(readonly base: string) {
+    this.http = new HttpApi(`${base}/api`);
+  }
 
   async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.base}/api${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    return this.http.call<T>(method, path, { token: this.token || undefined, body, headers, redirect: "follow" });
   }
 
   async login(email: string, password: string): Promise<this> {
@@ -32,12 +28,9 @@ export class Api {
   }
 
   async upload(pdf: Buffer, fileName: string): Promise<{ id: string; pages: number }> {
-    const form = new FormData();
-    form.append("file", new Blob([new Uint8Array(pdf)], { type: "application/pdf" }), fileName);
-    const res = await fetch(`${this.base}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${this.token}` }, body: form });
-    const body = await res.json();
-    if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(body)}`);
-    return body;
+    const res = await this.http.upload("/uploads", this.token, pdf, fileName);
+    if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
   }
 
   /** The first date (today or later, Seoul) whose slots still have room, and that slot. */

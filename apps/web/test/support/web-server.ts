@@ -1,5 +1,5 @@
 import path from "node:path";
-import { startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
+import { startApp, type AppProcess } from "@preprint/test-support/app-process";
 
 export const WEB_DIR = path.resolve(__dirname, "../..");
 

@@ -1,5 +1,6 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { TcpProxy } from "./tcp-proxy";
 
 export interface CapturedMail {
   /** envelope recipients */
@@ -14,11 +15,21 @@ export interface CapturedMail {
 /**
  * A real SMTP server owned by the test (smtp-server on loopback, no TLS, no auth): notification's
  * nodemailer delivers to it over SMTP exactly as it would to a provider, and the test reads what
- * arrived.
+ * arrived. With `behindProxy`, the URL it hands out leads through a TcpProxy, so a test can take
+ * the mail provider "down" (`proxy.cut()`) and bring it back (`proxy.restore()`).
  */
 export class MailCatcher {
   readonly mails: CapturedMail[] = [];
   private server?: SMTPServer;
+  private tcpProxy?: TcpProxy;
+
+  constructor(private readonly opts: { behindProxy?: boolean } = {}) {}
+
+  /** The proxy in front of the server (only with `behindProxy`, after start). */
+  get proxy(): TcpProxy {
+    if (!this.tcpProxy) throw new Error("MailCatcher: no proxy (construct it with { behindProxy: true } and start it)");
+    return this.tcpProxy;
+  }
 
   async start(): Promise<string> {
     const server = new SMTPServer({
@@ -48,7 +59,9 @@ export class MailCatcher {
     });
     const addr = server.server.address();
     if (!addr || typeof addr === "string") throw new Error("SMTP server has no port");
-    return `smtp://127.0.0.1:${addr.port}`;
+    if (!this.opts.behindProxy) return `smtp://127.0.0.1:${addr.port}`;
+    this.tcpProxy = new TcpProxy({ targetPort: addr.port });
+    return `smtp://127.0.0.1:${await this.tcpProxy.start()}`;
   }
 
   /** Mails sent to `address` (case-insensitive). */
@@ -58,6 +71,8 @@ export class MailCatcher {
   }
 
   async stop(): Promise<void> {
+    await this.tcpProxy?.close();
+    this.tcpProxy = undefined;
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
