@@ -5,11 +5,11 @@
  * code is added here first. A code is never renamed or reused for another meaning.
  *
  * `from`: kit = any service (the service kit's own answers); gateway, reservation, payment,
- * notification = that service's own rules.
+ * notification, printing = that service's own rules.
  */
 export interface ProblemCodeEntry {
   status: readonly number[];
-  from: readonly ("kit" | "gateway" | "reservation" | "payment" | "notification")[];
+  from: readonly ("kit" | "gateway" | "reservation" | "payment" | "notification" | "printing")[];
   meaning: string;
 }
 
@@ -119,6 +119,15 @@ export const problemCatalog = {
   TOO_MANY_STREAMS: { status: [429], from: ["notification"], meaning: "This account has too many live connections" },
   STREAM_CAPACITY_REACHED: { status: [503], from: ["notification"], meaning: "The server has too many live connections" },
   SHUTTING_DOWN: { status: [503], from: ["notification"], meaning: "The server is shutting down; connect again" },
+  // devices, the kiosk and the print agent (printing service)
+  DEVICE_TOKEN_INVALID: { status: [401], from: ["printing"], meaning: "The device token is missing, wrong or revoked" },
+  DEVICE_KIND_MISMATCH: { status: [403], from: ["printing"], meaning: "This kind of device cannot use this route (a kiosk on an agent route or the reverse)" },
+  DEVICE_NOT_FOUND: { status: [404], from: ["printing"], meaning: "No such device in this store" },
+  PICKUP_CODE_NOT_FOUND: { status: [404], from: ["printing"], meaning: "No paid reservation for today at this store has that pickup code" },
+  TOO_MANY_CODE_TRIES: { status: [429], from: ["printing"], meaning: "This kiosk typed too many wrong codes; try again after Retry-After" },
+  JOB_NOT_FOUND: { status: [404], from: ["printing"], meaning: "No such print job for this device's store" },
+  DOCUMENT_GONE: { status: [410], from: ["printing"], meaning: "The print job's document is no longer stored" },
+  EVENT_SEQ_TAKEN: { status: [409], from: ["printing"], meaning: "A different event was already recorded under this job event number" },
 } as const satisfies Record<string, ProblemCodeEntry>;
 
 export type ProblemCode = keyof typeof problemCatalog;
