@@ -9,14 +9,10 @@ import { ReconciliationJob } from "./jobs/reconciliation";
 import { retentionJob } from "./jobs/retention";
 import { PortOneApi } from "./portone/client";
 import { proveCredentials } from "./portone/probe";
-import { refuseKnownTestChannels } from "./portone/test-channels";
-import { CheckoutService } from "./services/checkout";
-import { RefundService } from "./services/refunds";
-import { ReservationClient } from "./services/reservations";
-import { Settlement } from "./services/settlement";
-import { ExternalRefunds } from "./services/external-refunds";
-import { UnknownPayments } from "./services/unknown-payments";
-import { UnpaidCancellation } from "./services/unpaid-cancellation";
+import { ReservationClient } from "./reservation/client";
+import { refuseKnownTestChannels } from "./startup/test-channels";
+import type { PaymentDeps } from "./use-cases/deps";
+import { reconcilePayments } from "./use-cases/reconcile-payments";
 import { reservationCancelledHandler } from "./consumers/reservation-cancelled";
 import { refundRequestedHandler } from "./consumers/refund-requested";
 import { withDomainIds } from "@preprint/telemetry";
@@ -35,9 +31,8 @@ export interface PaymentServiceOptions {
 
 export interface PaymentService extends RunningService {
   prisma: PrismaClient;
-  settlement: Settlement;
-  externalRefunds: ExternalRefunds;
-  refunds: RefundService;
+  /** what the use cases run against (tests call use cases directly with it) */
+  deps: PaymentDeps;
   reconciliation: ReconciliationJob;
   retention: RetentionJob;
   relay: OutboxRelay;
@@ -67,14 +62,8 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
   const pool = new Pool({ connectionString: config.PAYMENT_DATABASE_URL, max: 5 });
   // An idle client whose connection drops emits "error" on the pool; unhandled, it kills the process.
   pool.on("error", (err) => logger.warn({ err: err.message }, "pg pool: idle connection lost"));
-  // live takes LIVE channels only, test TEST channels only; the sandbox emulator any
-  const settlement = new Settlement(prisma, portone, { mode: config.PORTONE_MODE, logger, approvedRecheckAfterMs: config.RECONCILE_APPROVED_EVERY_MS });
-  const externalRefunds = new ExternalRefunds(prisma, portone, logger);
-  const unknownPayments = new UnknownPayments(prisma, portone, settlement, { storeId: config.PORTONE_STORE_ID, mode: config.PORTONE_MODE, logger });
-  const unpaidCancellation = new UnpaidCancellation(prisma, settlement, logger);
-  const refunds = new RefundService(prisma, portone, { logger, leaseMs: config.RECONCILE_LEASE_MS, retryAfterMs: config.REFUND_RETRY_AFTER_MS });
   const reservations = new ReservationClient(config.RESERVATION_URL, createServiceTokenSource("payment", config.INTERNAL_JWT_SECRET));
-  const checkout = new CheckoutService(prisma, portone, reservations, settlement, config, logger);
+  const deps: PaymentDeps = { prisma, portone, reservations, config, logger };
 
   const messaging = new MessagingConnection({
     url: config.AMQP_URL,
@@ -89,33 +78,17 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
   const consumer = new Consumer(messaging, {
     service: config.PAYMENT_QUEUE,
     handlers: withDomainIds({
-      "refund.requested": refundRequestedHandler(refunds, logger),
-      "reservation.status-changed": reservationCancelledHandler(unpaidCancellation),
+      "refund.requested": refundRequestedHandler(deps),
+      "reservation.status-changed": reservationCancelledHandler(deps),
     }),
     retryDelaysMs: opts.retryDelaysMs,
     logger,
   });
-  const reconciliation = new ReconciliationJob(prisma, settlement, refunds, externalRefunds, unknownPayments, {
-    intervalMs: config.RECONCILE_INTERVAL_MS,
-    pendingAfterMs: config.RECONCILE_PENDING_AFTER_MS,
-    abandonAfterMs: config.RECONCILE_ABANDON_AFTER_MS,
-    batch: config.RECONCILE_BATCH,
-    leaseMs: config.RECONCILE_LEASE_MS,
-    approvedWindowMs: config.RECONCILE_APPROVED_WINDOW_DAYS * 86_400_000,
-    approvedEveryMs: config.RECONCILE_APPROVED_EVERY_MS,
-    unknownLookbackMs: config.RECONCILE_UNKNOWN_LOOKBACK_MS,
-    logger,
-  });
+  const reconciliation = new ReconciliationJob(() => reconcilePayments(deps), { intervalMs: config.RECONCILE_INTERVAL_MS, logger });
 
   const { app, health } = buildApp({
-    config,
-    logger,
-    prisma,
+    deps,
     verifyUser: createTokenVerifier(config.JWT_SECRET),
-    checkout,
-    settlement,
-    externalRefunds,
-    unknownPayments,
     readiness: {
       database: () => prisma.$queryRaw`SELECT 1`,
       broker: () => {
@@ -150,5 +123,5 @@ export async function createPaymentService(config: PaymentConfig, opts: PaymentS
       { name: "prisma", close: () => prisma.$disconnect() },
     ],
   });
-  return { ...running, prisma, settlement, externalRefunds, refunds, reconciliation, retention, relay, messaging };
+  return { ...running, prisma, deps, reconciliation, retention, relay, messaging };
 }

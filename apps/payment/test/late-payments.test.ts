@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { customerCancelsUnpaid, openCheckout, portonePayment, startRig, waitFor, type Rig } from "./harness";
+import { settlePayment } from "../src/use-cases/settle-payment";
 
 jest.setTimeout(60_000);
 
@@ -112,7 +113,7 @@ describe("Idempotency-Keys of the cancels that give money back", () => {
     // the first void is held at PortOne while the merchant refunds part in the console: it then
     // meets a changed balance and is refused (PortOne stores that answer under its key)
     await rig.sandbox.hook("/__sandbox/faults", { rest: [{ kind: "delay", delayMs: 3000, method: "POST", path: `^/payments/${c.paymentId}/cancel$`, times: 1 }] });
-    const first = rig.svc.settlement.settle(c.paymentId, "reconcile");
+    const first = settlePayment(rig.svc.deps, c.paymentId, "reconcile");
     await waitFor(
       async () => {
         const calls = await rig.sandbox.hook(`/__sandbox/calls?paymentId=${c.paymentId}`, undefined, "GET");

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createEvent, uuidv7 } from "@preprint/contracts";
-import { refundTag } from "../src/services/refunds";
+import { refundTag } from "../src/domain/refunds";
+import { refundPayment } from "../src/use-cases/refund-payment";
 import { api, approvedPayment, publishEvent, startRig, waitFor, type Rig } from "./harness";
 
 jest.setTimeout(60_000);
@@ -111,7 +112,7 @@ test("when we crashed after PortOne cancelled but before our commit, then the re
   }).then((r) => r.json());
   expect(cancel.cancellation.status).toBe("SUCCEEDED");
 
-  expect(await rig.svc.refunds.process(refundId)).toBe("succeeded");
+  expect(await refundPayment(rig.svc.deps, refundId)).toBe("succeeded");
   const row = await rig.svc.prisma.refund.findUniqueOrThrow({ where: { id: refundId } });
   expect(row).toMatchObject({ status: "SUCCEEDED", portoneCancellationId: cancel.cancellation.id });
   const theirs = await portonePayment(p.paymentId);

@@ -12,3 +12,6 @@ export function createPrisma(databaseUrl: string, max = 10): PrismaClient {
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
+
+/** A query runs alike on the client or inside a caller's transaction. */
+export type Db = Tx | PrismaClient;
