@@ -1,6 +1,7 @@
 import express from "express";
 import type { PaymentDeps } from "../use-cases/deps";
 import { receiveWebhook } from "../use-cases/receive-webhook";
+import { webhookView } from "./views";
 
 /**
  * POST /payments/webhooks/portone: the raw body (req.rawBody, kept by the service kit) and the
@@ -9,7 +10,7 @@ import { receiveWebhook } from "../use-cases/receive-webhook";
 export function webhookRoutes(deps: PaymentDeps): express.Router {
   const r = express.Router();
   r.post("/payments/webhooks/portone", async (req, res) => {
-    res.json(await receiveWebhook(deps, { raw: req.rawBody?.toString("utf8"), headers: req.headers }));
+    res.json(webhookView(await receiveWebhook(deps, { raw: req.rawBody?.toString("utf8"), headers: req.headers })));
   });
   return r;
 }

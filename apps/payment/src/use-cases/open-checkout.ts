@@ -2,7 +2,7 @@ import { annotateSpan } from "@preprint/telemetry";
 import { newId } from "@preprint/contracts";
 import { AppError, conflict } from "@preprint/service-kit";
 import type { PaymentConfig } from "../config";
-import { createPayment, findApprovedPaymentOf, findOpenPaymentOf, retireOpenPayment, setPayMethod, snapshotsOf } from "../db/payments";
+import { createPayment, findApprovedPaymentOf, findOpenPaymentOf, retireOpenPayment, setPayMethod } from "../db/payments";
 import { claimPortOneCall } from "../db/portone-call-gates";
 import { isUniqueViolation } from "../db/prisma";
 import type { Payment } from "../generated/prisma/client";
@@ -12,30 +12,22 @@ import { settlePayment } from "./settle-payment";
 
 export type PayMethod = "CARD" | "EASY_PAY";
 
-export interface CheckoutResult {
-  paymentId: string;
-  storeId: string;
-  channelKey: string;
+/** The payment the browser is about to pay, with the method and channel it pays through. */
+export interface OpenedCheckout {
+  payment: Payment;
   payMethod: PayMethod;
-  orderName: string;
-  totalAmount: number;
-  currency: "KRW";
-  customer: { customerId: string; fullName: string; email: string; phoneNumber?: string };
-  redirectUrl: string;
-  noticeUrls?: string[];
-  checkoutUrl?: string;
-  reservationId: string;
+  channelKey: string;
 }
 
 const channelKeyFor = (config: PaymentConfig, method: PayMethod) => (method === "CARD" ? config.PORTONE_CHANNEL_KEY_CARD : config.PORTONE_CHANNEL_KEY_EASY_PAY);
 
 /**
  * Reads the reservation of record, checks owner / status / expiry, creates (or reuses) the
- * payment with the amount of record, pre-registers that amount at PortOne and returns what the
- * browser SDK needs. One open (PENDING) payment per reservation: a second checkout reuses it
- * (decision 0032).
+ * payment with the amount of record and pre-registers that amount at PortOne; the browser SDK
+ * then opens the payment window for it (parameters: http/views.ts). One open (PENDING) payment
+ * per reservation: a second checkout reuses it (decision 0032).
  */
-export async function openCheckout(deps: PaymentDeps, customerId: string, reservationId: string, payMethod: PayMethod): Promise<CheckoutResult> {
+export async function openCheckout(deps: PaymentDeps, customerId: string, reservationId: string, payMethod: PayMethod): Promise<OpenedCheckout> {
   const rsv = await deps.reservations.get(reservationId);
   // someone else's reservation looks exactly like a missing one
   if (!rsv || rsv.customerId !== customerId) throw new AppError(404, "RESERVATION_NOT_FOUND", "Reservation was not found.");
@@ -54,7 +46,7 @@ export async function openCheckout(deps: PaymentDeps, customerId: string, reserv
   annotateSpan({ paymentId: payment.id, reservationId, storeId: payment.storeId });
 
   // a reused payment pre-registered moments ago: answer from our record (settlement checks the amount anyway)
-  if (!(await claimPortOneCall(deps.prisma, payment.id, "pre-register", deps.config.PORTONE_COOLDOWN_MS))) return browserParams(deps.config, payment, payMethod, channelKey);
+  if (!(await claimPortOneCall(deps.prisma, payment.id, "pre-register", deps.config.PORTONE_COOLDOWN_MS))) return { payment, payMethod, channelKey };
   // after the row exists, so a webhook for this id always finds it
   const pre = await deps.portone.preRegister(payment.id, { totalAmount: payment.amount, currency: payment.currency });
   if (!pre.ok) {
@@ -65,7 +57,7 @@ export async function openCheckout(deps: PaymentDeps, customerId: string, reserv
     deps.logger.warn({ paymentId: payment.id, reason: pre.kind === "rejected" ? pre.type : pre.reason }, "pre-register failed");
     throw new AppError(502, "PORTONE_UNAVAILABLE", "The payment provider is not reachable right now. Please try again.");
   }
-  return browserParams(deps.config, payment, payMethod, channelKey);
+  return { payment, payMethod, channelKey };
 }
 
 /** The reservation's open payment at the amount of record: reused, or opened. */
@@ -101,43 +93,4 @@ async function openPayment(deps: PaymentDeps, rsv: InternalReservation, customer
     }
   }
   throw conflict("CHECKOUT_CONFLICT", "Another checkout for this reservation is in progress. Please retry.");
-}
-
-/** What the browser SDK needs to open the payment window (and, in sandbox, the emulator's page). */
-function browserParams(config: PaymentConfig, payment: Payment, payMethod: PayMethod, channelKey: string): CheckoutResult {
-  const { customer } = snapshotsOf(payment);
-  const redirectUrl = new URL(`/reservations/${encodeURIComponent(payment.reservationId)}/payment-complete`, config.PUBLIC_BASE_URL).toString();
-  const result: CheckoutResult = {
-    paymentId: payment.id,
-    reservationId: payment.reservationId,
-    storeId: config.PORTONE_STORE_ID,
-    channelKey,
-    payMethod,
-    orderName: payment.orderName,
-    totalAmount: payment.amount,
-    currency: "KRW",
-    customer: { customerId: customer.id.replace(/[^A-Za-z0-9]/g, "").slice(-20), fullName: customer.name, email: customer.email, ...(customer.phone ? { phoneNumber: customer.phone } : {}) },
-    redirectUrl,
-  };
-  if (config.PORTONE_MODE === "sandbox") {
-    const base = config.PORTONE_CHECKOUT_URL ?? config.PORTONE_API_BASE_URL;
-    const u = new URL("/checkout", base);
-    const q: Record<string, string | undefined> = {
-      storeId: result.storeId,
-      paymentId: result.paymentId,
-      orderName: result.orderName,
-      totalAmount: String(result.totalAmount),
-      currency: result.currency,
-      payMethod,
-      channelKey,
-      "customer.customerId": result.customer.customerId,
-      "customer.fullName": result.customer.fullName,
-      "customer.email": result.customer.email,
-      "customer.phoneNumber": result.customer.phoneNumber,
-      redirectUrl,
-    };
-    for (const [k, v] of Object.entries(q)) if (v !== undefined) u.searchParams.set(k, v);
-    result.checkoutUrl = u.toString();
-  }
-  return result;
 }

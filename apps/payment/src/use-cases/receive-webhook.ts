@@ -1,6 +1,7 @@
 import { Webhook } from "@portone/server-sdk";
 import { AppError } from "@preprint/service-kit";
 import { webhookSecrets } from "../config";
+import type { PaymentStatus } from "../domain/settlement";
 import { markWebhookProcessed, recordWebhookReceipt } from "../db/webhook-receipts";
 import { verifyWebhook } from "../portone/webhook-signature";
 import { cancelUnknownPayment } from "./cancel-unknown-payment";
@@ -20,7 +21,7 @@ export interface WebhookDelivery {
 export type WebhookAnswer =
   | { received: true; ignored: true }
   | { received: true; duplicate: true }
-  | { received: true; status: string };
+  | { received: true; status: PaymentStatus };
 
 /**
  * A PortOne webhook. The Standard Webhooks signature is checked on the raw body against every
@@ -61,5 +62,5 @@ export async function receiveWebhook(deps: PaymentDeps, delivery: WebhookDeliver
     if (synced.kind === "unavailable") throw new AppError(503, "PORTONE_UNAVAILABLE", "Could not reach PortOne to read this cancellation; please redeliver.");
   }
   await markWebhookProcessed(deps.prisma, webhookId);
-  return outcome.kind === "unknown" ? { received: true, ignored: true } : { received: true, status: outcome.payment.status };
+  return outcome.kind === "unknown" ? { received: true, ignored: true } : { received: true, status: outcome.payment.status as PaymentStatus };
 }
