@@ -17,7 +17,14 @@ async function main(): Promise<void> {
     (require("./primary") as typeof import("./primary")).runPrimary(config);
     return;
   }
-  require("./tracing");
+  // Default sampling (no OTEL_TRACES_SAMPLER): parent-based; as a root, every write and 10 % of reads.
+  // The gateway is where most traces start and reads are most of its traffic; why: docs/decisions/0120.
+  // Its node:http client calls are the proxied ones, traced by the gateway itself (telemetry/spans.ts);
+  // health probes use fetch (undici instrumentation): instrumentation-http's outgoing wrapper is off.
+  (require("@preprint/telemetry/dist/start") as typeof import("@preprint/telemetry/dist/start")).startServiceTelemetry("gateway", {
+    readSampleRatio: 0.1,
+    outgoingHttp: false,
+  });
   const { createLogger } = require("@preprint/service-kit") as typeof import("@preprint/service-kit");
   const { runWorker } = require("./worker") as typeof import("./worker");
   /* eslint-enable @typescript-eslint/no-require-imports */

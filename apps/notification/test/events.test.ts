@@ -13,7 +13,7 @@ beforeAll(async () => {
   const smtpUrl = await smtp.start();
   h = await createHarness({ SMTP_URL: smtpUrl });
   svc = await h.start();
-  url = svc.running.url;
+  url = svc.url;
 });
 afterAll(async () => {
   await h?.dispose();

@@ -14,3 +14,8 @@ export * from "./client-errors";
 export * from "./idempotency";
 export * from "./retention";
 export * from "./runtime";
+export * from "./jobs";
+export * from "./prisma";
+export * from "./messaging-host";
+export * from "./start-service";
+export * from "./run-main";

@@ -28,3 +28,24 @@ export const notificationItemSchema = z.object({
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });
+
+// ---- responses: each route's answer is parsed with its schema (unknown keys dropped) ----
+
+/** GET /notifications */
+export const inboxPageSchema = z.object({
+  items: z.array(notificationItemSchema),
+  nextCursor: z.string().nullable().describe("pass as `cursor` for the next (older) page; null on the last page"),
+  unreadCount: z.number().int().min(0).describe("unread notifications of the audience, read in the same snapshot as the page"),
+});
+
+/** GET /notifications/unread-count */
+export const unreadCountSchema = z.object({ count: z.number().int().min(0) });
+
+/** POST /notifications/read-all */
+export const markedSchema = z.object({ marked: z.number().int().min(0).describe("notifications that were unread") });
+
+/** GET and PUT /notifications/preferences */
+export const preferencesSchema = z.object({
+  emailEnabled: z.boolean(),
+  alwaysEmailed: z.array(z.string()).describe("event types e-mailed whatever emailEnabled says (payment and refund)"),
+});
