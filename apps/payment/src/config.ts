@@ -1,13 +1,12 @@
 import { z } from "zod";
-import { ConfigError, env, loadConfig } from "@preprint/service-kit";
+import { ConfigError, env, loadConfig, messagingEnv } from "@preprint/service-kit";
 import { leaseProblems } from "./domain/leases";
 import { stageProblems } from "./startup/stage-checks";
 
 const shape = {
   PORT: env.port(8082).describe("HTTP port"),
   PAYMENT_DATABASE_URL: env.url().default("postgresql://postgres@127.0.0.1:5432/preprint_payment").describe("this service's PostgreSQL database"),
-  AMQP_URL: env.url().default("amqp://guest:guest@127.0.0.1:5672").describe("RabbitMQ"),
-  EVENTS_EXCHANGE: env.string().default("preprint.events").describe("topic exchange of domain events"),
+  ...messagingEnv,
   PAYMENT_QUEUE: env.string().default("payment").describe("this service's durable queue (refund.requested)"),
   JWT_SECRET: env.secret(32).describe("verifies user access tokens"),
   INTERNAL_JWT_SECRET: env.secret(32).describe("signs/verifies service-to-service tokens"),

@@ -11,7 +11,7 @@ import { freePort } from "@preprint/test-support/dist/app-process";
 import * as amqp from "amqplib";
 import { createLogger } from "@preprint/service-kit";
 import { loadPaymentConfig, type PaymentConfig } from "../src/config";
-import { createPaymentService, type PaymentService } from "../src/service";
+import { startPaymentService, type PaymentService } from "../src/service";
 
 export const JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789";
 export const INTERNAL_JWT_SECRET = "test-internal-secret-0123456789abcdef012345";
@@ -261,17 +261,16 @@ async function buildRig(env: Record<string, string>, started: (() => Promise<unk
     PORTONE_TIMEOUT_MS: "2000",
     RECONCILE_ENABLED: "false",
     RELAY_INTERVAL_MS: "100",
+    QUEUE_PREFIX: `${exchange}.`,
     ...env,
   });
-  const svc = await createPaymentService(config, {
+  const svc = await startPaymentService(config, {
     logger: createLogger("payment", process.env.TEST_LOG_LEVEL ?? "silent"),
-    handleSignals: false,
-    queuePrefix: `${exchange}.`,
     retryDelaysMs: [200, 500],
     host: "127.0.0.1",
   });
   started.push(() => svc.stop("rig failed to start"));
-  await svc.messaging.waitUntilReady(10_000);
+  await svc.messaging.connection.waitUntilReady(10_000);
   return {
     db,
     sandbox,

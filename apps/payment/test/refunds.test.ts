@@ -3,6 +3,7 @@ import { createEvent, uuidv7 } from "@preprint/contracts";
 import { refundTag } from "../src/domain/refunds";
 import { refundPayment } from "../src/use-cases/refund-payment";
 import { api, approvedPayment, publishEvent, startRig, waitFor, type Rig } from "./harness";
+import { reconcilePayments } from "../src/use-cases/reconcile-payments";
 
 jest.setTimeout(60_000);
 
@@ -134,7 +135,7 @@ test("when PortOne is down while refunding, then the refund stays REQUESTED and 
   expect(pending.status).toBe("REQUESTED");
   expect((await portonePayment(p.paymentId)).amount.cancelled).toBe(0);
   await rig.svc.prisma.refund.update({ where: { id: ev.data.refundId }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
-  const stats = await rig.svc.reconciliation.runOnce();
+  const stats = await reconcilePayments(rig.svc.deps);
   expect(stats.refunds).toBe(1);
   await eventFor("refund.completed", ev.data.refundId);
   expect((await portonePayment(p.paymentId)).amount.cancelled).toBe(2000);

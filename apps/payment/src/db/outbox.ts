@@ -1,6 +1,6 @@
 import { createEvent, type EventData, type EventType } from "@preprint/contracts";
 import { enqueueEvent } from "@preprint/messaging";
-import type { Tx } from "./prisma";
+import type { Tx } from "./client";
 
 export const SOURCE = "payment";
 

@@ -1,5 +1,5 @@
 import type { Payment, Refund } from "../generated/prisma/client";
-import type { Db, Prisma, PrismaClient } from "./prisma";
+import type { Prisma, Tx } from "./client";
 
 /** The customer and store as the reservation showed them at checkout (kept for the events). */
 export interface CustomerSnapshot {
@@ -21,81 +21,81 @@ export function snapshotsOf(p: { customer: unknown; store: unknown }): { custome
 
 const jsonOf = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
 
-export function findPayment(db: Db, id: string): Promise<Payment | null> {
+export function findPayment(db: Tx, id: string): Promise<Payment | null> {
   return db.payment.findUnique({ where: { id } });
 }
 
-export function getPayment(db: Db, id: string): Promise<Payment> {
+export function getPayment(db: Tx, id: string): Promise<Payment> {
   return db.payment.findUniqueOrThrow({ where: { id } });
 }
 
 /** A payment with its refunds, oldest first. */
-export function findPaymentWithRefunds(db: Db, id: string): Promise<(Payment & { refunds: Refund[] }) | null> {
+export function findPaymentWithRefunds(db: Tx, id: string): Promise<(Payment & { refunds: Refund[] }) | null> {
   return db.payment.findUnique({ where: { id }, include: { refunds: { orderBy: { requestedAt: "asc" } } } });
 }
 
 /** A payment with what identifies each of its refunds at PortOne. */
-export function getPaymentWithRefundRefs(db: Db, id: string) {
+export function getPaymentWithRefundRefs(db: Tx, id: string) {
   return db.payment.findUniqueOrThrow({ where: { id }, include: { refunds: { select: { id: true, status: true, portoneCancellationId: true } } } });
 }
 
-export async function paymentExists(db: Db, id: string): Promise<boolean> {
+export async function paymentExists(db: Tx, id: string): Promise<boolean> {
   return (await db.payment.findUnique({ where: { id }, select: { id: true } })) !== null;
 }
 
 /** Our status of each of `ids` we hold a row for. */
-export async function statusesOf(db: Db, ids: string[]): Promise<Map<string, string>> {
+export async function statusesOf(db: Tx, ids: string[]): Promise<Map<string, string>> {
   const rows = await db.payment.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
   return new Map(rows.map((p) => [p.id, p.status]));
 }
 
-export function findApprovedPaymentOf(db: Db, reservationId: string): Promise<Payment | null> {
+export function findApprovedPaymentOf(db: Tx, reservationId: string): Promise<Payment | null> {
   return db.payment.findFirst({ where: { reservationId, status: { in: ["APPROVED"] } } });
 }
 
 /** The reservation's open payment (at most one: `open_reservation_id` is unique). */
-export function findOpenPaymentOf(db: Db, reservationId: string): Promise<Payment | null> {
+export function findOpenPaymentOf(db: Tx, reservationId: string): Promise<Payment | null> {
   return db.payment.findUnique({ where: { openReservationId: reservationId } });
 }
 
-export async function paymentIdsOf(db: Db, reservationId: string, statuses: string[]): Promise<string[]> {
+export async function paymentIdsOf(db: Tx, reservationId: string, statuses: string[]): Promise<string[]> {
   const rows = await db.payment.findMany({ where: { reservationId, status: { in: statuses } }, select: { id: true } });
   return rows.map((r) => r.id);
 }
 
-export function createPayment(db: Db, data: Prisma.PaymentCreateInput): Promise<Payment> {
+export function createPayment(db: Tx, data: Prisma.PaymentCreateInput): Promise<Payment> {
   return db.payment.create({ data });
 }
 
-export function setPayMethod(db: Db, id: string, payMethod: string, channelKey: string): Promise<Payment> {
+export function setPayMethod(db: Tx, id: string, payMethod: string, channelKey: string): Promise<Payment> {
   return db.payment.update({ where: { id }, data: { payMethod, channelKey } });
 }
 
 /** Frees the reservation's open slot from a PENDING payment (a new one may open). */
-export async function retireOpenPayment(db: Db, id: string): Promise<void> {
+export async function retireOpenPayment(db: Tx, id: string): Promise<void> {
   await db.payment.updateMany({ where: { id, status: "PENDING" }, data: { openReservationId: null } });
 }
 
-export async function noteLastError(db: Db, id: string, lastError: string): Promise<void> {
+export async function noteLastError(db: Tx, id: string, lastError: string): Promise<void> {
   await db.payment.update({ where: { id }, data: { lastError } });
 }
 
 /** Keeps PortOne's latest view of the payment and clears the last error. */
-export async function savePortOneSnapshot(db: Db, id: string, theirs: unknown): Promise<void> {
+export async function savePortOneSnapshot(db: Tx, id: string, theirs: unknown): Promise<void> {
   await db.payment.update({ where: { id }, data: { portonePayment: jsonOf(theirs), lastError: null } });
 }
 
 /** The refunded amount goes up by `amount`; returns the payment as it now is. */
-export function creditRefund(db: Db, id: string, amount: number): Promise<Payment> {
+export function creditRefund(db: Tx, id: string, amount: number): Promise<Payment> {
   return db.payment.update({ where: { id }, data: { refundedAmount: { increment: amount } } });
 }
 
-export async function scheduleNextCheck(db: Db, id: string, at: Date): Promise<void> {
+export async function scheduleNextCheck(db: Tx, id: string, at: Date): Promise<void> {
   await db.payment.update({ where: { id }, data: { nextCheckAt: at } });
 }
 
 /** Next reconciliation look, unless the payment left the states reconciliation settles. */
-export async function scheduleNextCheckWhileUnsettled(db: Db, id: string, at: Date): Promise<void> {
+export async function scheduleNextCheckWhileUnsettled(db: Tx, id: string, at: Date): Promise<void> {
   await db.payment.updateMany({ where: { id, status: { in: ["PENDING", "CANCELLING"] } }, data: { nextCheckAt: at } });
 }
 
@@ -104,7 +104,7 @@ export async function scheduleNextCheckWhileUnsettled(db: Db, id: string, at: Da
  * of `from`. Returns true for the one caller that moved it; every concurrent or later caller gets
  * false and must not emit anything (Cal.com PR #29966 is this exact race).
  */
-export async function casStatus(db: Db, id: string, from: string[], data: Prisma.PaymentUpdateManyMutationInput): Promise<boolean> {
+export async function casStatus(db: Tx, id: string, from: string[], data: Prisma.PaymentUpdateManyMutationInput): Promise<boolean> {
   const { count } = await db.payment.updateMany({ where: { id, status: { in: from } }, data });
   return count === 1;
 }
@@ -117,7 +117,7 @@ export async function casStatus(db: Db, id: string, from: string[], data: Prisma
  * back after the lease.
  */
 export async function claimForReconciliation(
-  db: PrismaClient,
+  db: Tx,
   opts: { olderThanMs: number; leaseMs: number; limit: number; approvedWithinMs: number },
 ): Promise<{ id: string; status: string }[]> {
   return db.$queryRaw<{ id: string; status: string }[]>`
@@ -137,7 +137,7 @@ export async function claimForReconciliation(
 }
 
 /** Which of `keys` carried a payment through a TEST channel (PortOne's Payment object we kept). */
-export async function testChannelKeysAmong(db: PrismaClient, keys: string[]): Promise<Set<string>> {
+export async function testChannelKeysAmong(db: Tx, keys: string[]): Promise<Set<string>> {
   const rows = await db.$queryRaw<{ key: string }[]>`
     SELECT DISTINCT portone_payment->'channel'->>'key' AS key
     FROM payments

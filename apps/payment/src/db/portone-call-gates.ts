@@ -1,4 +1,4 @@
-import type { PrismaClient } from "./prisma";
+import type { Tx } from "./client";
 
 export type PortOneCallPurpose = "get" | "pre-register";
 
@@ -7,7 +7,7 @@ export type PortOneCallPurpose = "get" | "pre-register";
  * `cooldownMs` per payment and purpose, across every replica (one conditional upsert on
  * `portone_call_gates`, timed by the database clock). `cooldownMs` 0 turns it off.
  */
-export async function claimPortOneCall(db: PrismaClient, paymentId: string, purpose: PortOneCallPurpose, cooldownMs: number): Promise<boolean> {
+export async function claimPortOneCall(db: Tx, paymentId: string, purpose: PortOneCallPurpose, cooldownMs: number): Promise<boolean> {
   if (cooldownMs <= 0) return true;
   const rows = await db.$queryRawUnsafe<unknown[]>(
     `INSERT INTO portone_call_gates (payment_id, purpose, called_at) VALUES ($1, $2, now())

@@ -1,23 +1,23 @@
 import type { Payment, Refund } from "../generated/prisma/client";
-import type { Db, Prisma, PrismaClient } from "./prisma";
+import type { Prisma, Tx } from "./client";
 
 const jsonOf = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
 
 /** A REQUESTED refund row; the same refund id again inserts nothing. Returns how many were inserted. */
 export async function insertRequestedRefund(
-  db: Db,
+  db: Tx,
   r: { id: string; paymentId: string; reservationId: string; amount: number; reason: string; actor: Prisma.InputJsonValue; requestEventId: string },
 ): Promise<number> {
   const { count } = await db.refund.createMany({ data: [r], skipDuplicates: true });
   return count;
 }
 
-export function findRefundWithPayment(db: Db, id: string): Promise<Refund & { payment: Payment }> {
+export function findRefundWithPayment(db: Tx, id: string): Promise<Refund & { payment: Payment }> {
   return db.refund.findUniqueOrThrow({ where: { id }, include: { payment: true } });
 }
 
 /** Refunds still REQUESTED whose retry is due; same lease scheme as payments. */
-export async function claimRefunds(db: PrismaClient, opts: { leaseMs: number; limit: number }): Promise<{ id: string }[]> {
+export async function claimRefunds(db: Tx, opts: { leaseMs: number; limit: number }): Promise<{ id: string }[]> {
   return db.$queryRaw<{ id: string }[]>`
     UPDATE refunds SET next_attempt_at = now() + (${opts.leaseMs}::bigint * interval '1 millisecond')
     WHERE id IN (
@@ -27,28 +27,28 @@ export async function claimRefunds(db: PrismaClient, opts: { leaseMs: number; li
 }
 
 /** Takes one refund for processing (lease), unless another worker holds it or it is done. */
-export async function claimRefund(db: PrismaClient, id: string, leaseMs: number): Promise<boolean> {
+export async function claimRefund(db: Tx, id: string, leaseMs: number): Promise<boolean> {
   const n = await db.$executeRaw`
     UPDATE refunds SET attempts = attempts + 1, next_attempt_at = now() + (${leaseMs}::bigint * interval '1 millisecond')
     WHERE id = ${id} AND status = 'REQUESTED' AND next_attempt_at <= now()`;
   return n === 1;
 }
 
-export async function countRefundAttempt(db: Db, id: string): Promise<void> {
+export async function countRefundAttempt(db: Tx, id: string): Promise<void> {
   await db.refund.update({ where: { id }, data: { attempts: { increment: 1 } } });
 }
 
-export async function scheduleRefundRetry(db: Db, id: string, lastError: string, at: Date): Promise<void> {
+export async function scheduleRefundRetry(db: Tx, id: string, lastError: string, at: Date): Promise<void> {
   await db.refund.update({ where: { id }, data: { lastError, nextAttemptAt: at } });
 }
 
 /** An asynchronous cancellation PortOne accepted: kept so a later attempt can find it. */
-export async function notePendingCancellation(db: Db, id: string, cancellationId: string | null, response: unknown): Promise<void> {
+export async function notePendingCancellation(db: Tx, id: string, cancellationId: string | null, response: unknown): Promise<void> {
   await db.refund.update({ where: { id }, data: { portoneCancellationId: cancellationId, portoneResponse: jsonOf(response) } });
 }
 
 /** REQUESTED → SUCCEEDED, once: true for the one caller that moved it. */
-export async function completeRefund(db: Db, id: string, c: { id: string }, completedAt: Date): Promise<boolean> {
+export async function completeRefund(db: Tx, id: string, c: { id: string }, completedAt: Date): Promise<boolean> {
   const { count } = await db.refund.updateMany({
     where: { id, status: "REQUESTED" },
     data: { status: "SUCCEEDED", portoneCancellationId: c.id, portoneResponse: jsonOf(c), completedAt, lastError: null },
@@ -57,7 +57,7 @@ export async function completeRefund(db: Db, id: string, c: { id: string }, comp
 }
 
 /** REQUESTED → FAILED, once: true for the one caller that moved it. */
-export async function failRefund(db: Db, id: string, f: { errorType: string; message: string; body: unknown }, completedAt: Date): Promise<boolean> {
+export async function failRefund(db: Tx, id: string, f: { errorType: string; message: string; body: unknown }, completedAt: Date): Promise<boolean> {
   const { count } = await db.refund.updateMany({
     where: { id, status: "REQUESTED" },
     data: { status: "FAILED", errorType: f.errorType, errorMessage: f.message, portoneResponse: f.body === undefined ? undefined : jsonOf(f.body), completedAt },
@@ -66,7 +66,7 @@ export async function failRefund(db: Db, id: string, f: { errorType: string; mes
 }
 
 /** A FAILED refund whose cancellation went through at PortOne → SUCCEEDED, once. */
-export async function reviveFailedRefund(db: Db, id: string, c: { id: string; totalAmount: number }, completedAt: Date): Promise<boolean> {
+export async function reviveFailedRefund(db: Tx, id: string, c: { id: string; totalAmount: number }, completedAt: Date): Promise<boolean> {
   const { count } = await db.refund.updateMany({
     where: { id, status: "FAILED" },
     data: { status: "SUCCEEDED", amount: c.totalAmount, portoneCancellationId: c.id, portoneResponse: jsonOf(c), completedAt, errorType: null, errorMessage: null, lastError: null },
@@ -79,7 +79,7 @@ export async function reviveFailedRefund(db: Db, id: string, c: { id: string; to
  * (unique): true when inserted, false when it was recorded already.
  */
 export async function insertExternalRefund(
-  db: Db,
+  db: Tx,
   r: { id: string; paymentId: string; reservationId: string; amount: number; reason: string; actor: string; cancellation: { id: string }; requestedAt: Date; completedAt: Date },
 ): Promise<boolean> {
   const inserted = await db.$executeRaw`

@@ -1,11 +1,11 @@
-import type { PrismaClient } from "./prisma";
+import type { Tx } from "./client";
 
 /**
  * Records a verified webhook by its `webhook-id` (a re-send counts another attempt) and says
  * whether an earlier delivery of it was already processed.
  */
 export async function recordWebhookReceipt(
-  db: PrismaClient,
+  db: Tx,
   r: { webhookId: string; type: string; paymentId: string; payload: unknown },
 ): Promise<{ processed: boolean }> {
   const [receipt] = await db.$queryRaw<{ processed_at: Date | null }[]>`
@@ -16,6 +16,6 @@ export async function recordWebhookReceipt(
   return { processed: Boolean(receipt?.processed_at) };
 }
 
-export async function markWebhookProcessed(db: PrismaClient, webhookId: string): Promise<void> {
+export async function markWebhookProcessed(db: Tx, webhookId: string): Promise<void> {
   await db.webhookReceipt.update({ where: { id: webhookId }, data: { processedAt: new Date() } });
 }

@@ -1,36 +1,12 @@
-import type { Logger } from "@preprint/service-kit";
-import type { ReconcileStats } from "../use-cases/reconcile-payments";
+import type { JobSpec } from "@preprint/service-kit";
+import type { PaymentDeps } from "../use-cases/deps";
+import { reconcilePayments } from "../use-cases/reconcile-payments";
 
 /**
- * Runs the reconciliation (src/use-cases/reconcile-payments.ts) every `intervalMs`, never
- * overlapping itself; a failed run is logged and the next one comes an interval later.
+ * The reconciliation (src/use-cases/reconcile-payments.ts) every RECONCILE_INTERVAL_MS, first one
+ * interval after start. Safe with N replicas: every item is claimed with SKIP LOCKED and a lease.
  */
-export class ReconciliationJob {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = true;
-
-  constructor(
-    readonly runOnce: () => Promise<ReconcileStats>,
-    private readonly o: { intervalMs: number; logger: Logger },
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.runOnce()
-        .catch((err) => this.o.logger.error({ err }, "reconciliation run failed"))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.o.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, this.o.intervalMs);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
+export function reconciliationJob(deps: PaymentDeps): JobSpec {
+  const intervalMs = deps.config.RECONCILE_INTERVAL_MS;
+  return { name: "reconciliation", intervalMs, initialDelayMs: intervalMs, run: () => reconcilePayments(deps) };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from "@preprint/service-kit";
 import type { PaymentConfig } from "../config";
-import type { PrismaClient } from "../db/prisma";
+import type { PrismaClient } from "../db/client";
 import type { PortOneApi } from "../portone/client";
 import type { ReservationClient } from "../reservation/client";
 

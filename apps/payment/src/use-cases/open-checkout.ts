@@ -4,7 +4,7 @@ import { AppError, conflict } from "@preprint/service-kit";
 import type { PaymentConfig } from "../config";
 import { createPayment, findApprovedPaymentOf, findOpenPaymentOf, retireOpenPayment, setPayMethod } from "../db/payments";
 import { claimPortOneCall } from "../db/portone-call-gates";
-import { isUniqueViolation } from "../db/prisma";
+import { isUniqueViolation } from "../db/client";
 import type { Payment } from "../generated/prisma/client";
 import type { InternalReservation } from "../reservation/client";
 import type { PaymentDeps } from "./deps";

@@ -1,7 +1,7 @@
 import { newId, REFUND_REASON_MAX, type ExternalRefundActor } from "@preprint/contracts";
 import { creditRefund, getPaymentWithRefundRefs, snapshotsOf } from "../db/payments";
 import { emit } from "../db/outbox";
-import type { Tx } from "../db/prisma";
+import type { Tx } from "../db/client";
 import { insertExternalRefund, reviveFailedRefund } from "../db/refunds";
 import { externalActorOf, taggedRefundId } from "../domain/refunds";
 import type { PortOneCancellation, PortOnePayment } from "../portone/client";

@@ -2,7 +2,7 @@ import { annotateSpan } from "@preprint/telemetry";
 import { decide, type Decision, type FailureCode } from "../domain/settlement";
 import { casStatus, findPayment, getPayment, noteLastError, savePortOneSnapshot, snapshotsOf } from "../db/payments";
 import { emit } from "../db/outbox";
-import type { Prisma } from "../db/prisma";
+import type { Prisma } from "../db/client";
 import type { Payment } from "../generated/prisma/client";
 import type { PortOnePayment } from "../portone/client";
 import { cancelKey } from "../portone/cancel-keys";
