@@ -1,3 +1,4 @@
+import type { ProblemCode } from "@preprint/contracts";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { z } from "zod";
 
@@ -8,13 +9,14 @@ export interface FieldError {
 
 /**
  * The one error type services throw for anything a client should see. `code` is stable and
- * machine-readable (clients branch on it); `detail` is a sentence for humans.
+ * machine-readable (clients branch on it), one of the catalogue in @preprint/contracts
+ * (`problemCatalog`): a new code is added there first; `detail` is a sentence for humans.
  */
 export class AppError extends Error {
   override readonly name = "AppError";
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly extra: Record<string, unknown> = {},
   ) {
@@ -22,11 +24,11 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, detail: string, extra?: Record<string, unknown>) => new AppError(400, code, detail, extra);
-export const unauthorized = (detail = "Sign in to continue.", code = "UNAUTHENTICATED") => new AppError(401, code, detail);
-export const forbidden = (detail = "You are not allowed to do this.", code = "FORBIDDEN") => new AppError(403, code, detail);
-export const notFound = (what = "Resource", code = "NOT_FOUND") => new AppError(404, code, `${what} was not found.`);
-export const conflict = (code: string, detail: string, extra?: Record<string, unknown>) => new AppError(409, code, detail, extra);
+export const badRequest = (code: ProblemCode, detail: string, extra?: Record<string, unknown>) => new AppError(400, code, detail, extra);
+export const unauthorized = (detail = "Sign in to continue.", code: ProblemCode = "UNAUTHENTICATED") => new AppError(401, code, detail);
+export const forbidden = (detail = "You are not allowed to do this.", code: ProblemCode = "FORBIDDEN") => new AppError(403, code, detail);
+export const notFound = (what = "Resource", code: ProblemCode = "NOT_FOUND") => new AppError(404, code, `${what} was not found.`);
+export const conflict = (code: ProblemCode, detail: string, extra?: Record<string, unknown>) => new AppError(409, code, detail, extra);
 
 const TITLES: Record<number, string> = {
   400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
@@ -43,7 +45,7 @@ export interface Problem {
   [key: string]: unknown;
 }
 
-export function problemBody(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+export function problemBody(status: number, code: ProblemCode, detail: string, extra: Record<string, unknown> = {}): Problem {
   // extra fields first: a field named like a standard member (e.g. `status`) must not replace it
   return {
     ...extra,
@@ -56,13 +58,13 @@ export function problemBody(status: number, code: string, detail: string, extra:
 }
 
 /** Parses `value` with `schema` or throws 400 VALIDATION_FAILED listing every bad field. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, code = "VALIDATION_FAILED"): z.infer<S> {
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, code: ProblemCode = "VALIDATION_FAILED"): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw validationError(result.error, code);
 }
 
-export function validationError(error: z.ZodError, code = "VALIDATION_FAILED"): AppError {
+export function validationError(error: z.ZodError, code: ProblemCode = "VALIDATION_FAILED"): AppError {
   const errors: FieldError[] = error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
   const first = errors[0];
   return badRequest(code, `The request is invalid${first ? `: ${first.path}: ${first.message}` : "."}`, { errors });

@@ -19,3 +19,4 @@ export * from "./prisma";
 export * from "./messaging-host";
 export * from "./start-service";
 export * from "./run-main";
+export * from "./openapi";

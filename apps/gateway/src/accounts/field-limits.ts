@@ -1,3 +1,4 @@
+import type { ProblemCode } from "@preprint/contracts";
 import { AppError, validationError } from "@preprint/service-kit";
 import type { z } from "zod";
 
@@ -8,7 +9,7 @@ import type { z } from "zod";
 export const NAME_MAX_CHARS = 30;
 export const EMAIL_MAX_CHARS = 60;
 
-const TOO_LONG: Record<string, { code: string; max: number; label: string }> = {
+const TOO_LONG: Record<string, { code: ProblemCode; max: number; label: string }> = {
   name: { code: "NAME_TOO_LONG", max: NAME_MAX_CHARS, label: "name" },
   email: { code: "EMAIL_TOO_LONG", max: EMAIL_MAX_CHARS, label: "e-mail address" },
 };

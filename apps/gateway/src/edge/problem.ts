@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { ProblemCode } from "@preprint/contracts";
 import { problemBody } from "@preprint/service-kit";
 
 /**
@@ -17,7 +18,7 @@ function flushEdgeHeaders(res: EdgeResponse): void {
 }
 
 /** problem+json on a plain node response (the proxy path has no express). */
-export function writeProblem(res: ServerResponse, status: number, code: string, detail: string, headers: Record<string, string> = {}): void {
+export function writeProblem(res: ServerResponse, status: number, code: ProblemCode, detail: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
     res.destroy();
     return;
