@@ -1,10 +1,11 @@
 import { createServiceTokenSource, createTokenVerifier } from "@preprint/auth";
-import { startService, type Logger, type StartedService } from "@preprint/service-kit";
+import { openApiRouter, startService, type Logger, type StartedService } from "@preprint/service-kit";
 import { domainIdsFromPath } from "@preprint/telemetry";
 import { loadPaymentConfig, type PaymentConfig } from "./config";
 import { refundRequestedHandler } from "./consumers/refund-requested";
 import { reservationCancelledHandler } from "./consumers/reservation-cancelled";
 import { createPrisma, type PrismaClient } from "./db/client";
+import { api } from "./http/api";
 import { paymentRoutes } from "./http/payments";
 import { webhookRoutes } from "./http/webhooks";
 import { reconciliationJob } from "./jobs/reconciliation";
@@ -61,6 +62,7 @@ export function startPaymentService(config: PaymentConfig, opts: StartOptions = 
       return {
         routes: (app) => {
           app.use(domainIdsFromPath(SPAN_ID_RULES));
+          app.use(openApiRouter(api));
           // before the payment routes: `/payments/webhooks/portone` must not be read as `/payments/:paymentId/...`
           app.use(webhookRoutes(deps));
           app.use(paymentRoutes(deps, verifyUser));

@@ -63,3 +63,28 @@ test("when PortOne sends a webhook, then each answer (settled, duplicate, ignore
   expect(other.body).toEqual({ received: true, ignored: true });
   for (const r of [first, replay, other]) expectShape(webhookResponseSchema, r.body);
 });
+
+test("when GET /openapi.json is asked, then every route is documented with its request and response schemas, as served behind the gateway", async () => {
+  const res = await api(rig, "GET", "/openapi.json");
+  expect(res.status).toBe(200);
+  const doc = res.body;
+  expect(doc["x-service"]).toBe("payment");
+  const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+  expect(ops.map((o) => o.key).sort()).toEqual([
+    "GET /api/payments/config",
+    "GET /api/payments/{paymentId}",
+    "POST /api/payments/checkout",
+    "POST /api/payments/webhooks/portone",
+    "POST /api/payments/{paymentId}/complete",
+  ]);
+  for (const { key, op } of ops) {
+    const ok = Object.entries(op.responses as Record<string, any>).find(([status]) => status.startsWith("2"));
+    expect([key, ok?.[1]?.content?.["application/json"]?.schema]).toEqual([key, expect.any(Object)]);
+  }
+  const byKey = Object.fromEntries(ops.map((o) => [o.key, o.op]));
+  for (const key of ["POST /api/payments/checkout", "POST /api/payments/webhooks/portone"]) {
+    expect([key, byKey[key].requestBody?.content?.["application/json"]?.schema]).toEqual([key, expect.any(Object)]);
+  }
+  expect(Object.keys(byKey["POST /api/payments/checkout"].responses)).toEqual(expect.arrayContaining(["201", "400", "401", "404", "409", "502"]));
+  expect(Object.keys(byKey["POST /api/payments/webhooks/portone"].responses)).toEqual(expect.arrayContaining(["200", "400", "503"]));
+});

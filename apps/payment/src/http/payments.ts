@@ -1,11 +1,12 @@
 import { requireAuth, type TokenVerifier } from "@preprint/auth";
-import { idempotency, parseWith } from "@preprint/service-kit";
+import { handleOperation, idempotency, parseWith } from "@preprint/service-kit";
 import express from "express";
 import { completePayment } from "../use-cases/complete-payment";
 import type { PaymentDeps } from "../use-cases/deps";
 import { getPayment } from "../use-cases/get-payment";
 import { openCheckout } from "../use-cases/open-checkout";
-import { checkoutBodySchema, paymentIdSchema } from "./schemas";
+import { checkoutOp, completeOp, getPaymentOp, mount, paymentConfigOp } from "./api";
+import { paymentIdSchema } from "./schemas";
 import { checkoutView, completeView, paymentConfigView, paymentView } from "./views";
 
 export function paymentRoutes(deps: PaymentDeps, verifyUser: TokenVerifier): express.Router {
@@ -13,25 +14,21 @@ export function paymentRoutes(deps: PaymentDeps, verifyUser: TokenVerifier): exp
   const r = express.Router();
   const customer = requireAuth(verifyUser, "customer");
   const anyUser = requireAuth(verifyUser, "customer", "staff");
+  const paymentId = (raw: string) => parseWith(paymentIdSchema, raw, "PAYMENT_NOT_FOUND");
 
-  r.get("/payments/config", (_req, res) => {
-    res.json(paymentConfigView(config));
-  });
+  mount(r, paymentConfigOp, handleOperation(paymentConfigOp, () => paymentConfigView(config)));
 
-  r.post("/payments/checkout", customer, idempotency({ db: deps.prisma, lockMs: config.PORTONE_TIMEOUT_MS * 2 + 30_000 }), async (req, res) => {
-    const body = parseWith(checkoutBodySchema, req.body);
-    res.status(201).json(checkoutView(config, await openCheckout(deps, req.auth!.sub, body.reservationId, body.payMethod)));
-  });
+  mount(
+    r,
+    checkoutOp,
+    customer,
+    idempotency({ db: deps.prisma, lockMs: config.PORTONE_TIMEOUT_MS * 2 + 30_000 }),
+    handleOperation(checkoutOp, async ({ body }, req) => checkoutView(config, await openCheckout(deps, req.auth!.sub, body.reservationId, body.payMethod))),
+  );
 
-  r.post("/payments/:paymentId/complete", customer, async (req, res) => {
-    const id = parseWith(paymentIdSchema, req.params.paymentId, "PAYMENT_NOT_FOUND");
-    res.json(completeView(await completePayment(deps, req.auth!.sub, id)));
-  });
+  mount(r, completeOp, customer, handleOperation(completeOp, async ({ params }, req) => completeView(await completePayment(deps, req.auth!.sub, paymentId(params.paymentId)))));
 
-  r.get("/payments/:paymentId", anyUser, async (req, res) => {
-    const id = parseWith(paymentIdSchema, req.params.paymentId, "PAYMENT_NOT_FOUND");
-    res.json(paymentView(await getPayment(deps, req.auth!, id)));
-  });
+  mount(r, getPaymentOp, anyUser, handleOperation(getPaymentOp, async ({ params }, req) => paymentView(await getPayment(deps, req.auth!, paymentId(params.paymentId)))));
 
   return r;
 }

@@ -17,6 +17,12 @@ export const checkoutBodySchema = z.object({
 /** path parameter {paymentId}: letters and digits, ≤ 40 (Smartro's rule; ours are `pay` + ULID) */
 export const paymentIdSchema = z.string().regex(/^[A-Za-z0-9]{1,40}$/, "expected letters and digits, at most 40");
 
+/**
+ * The path's {paymentId} as the route takes it; the handler then checks it with `paymentIdSchema`,
+ * so a malformed id answers 400 PAYMENT_NOT_FOUND rather than VALIDATION_FAILED.
+ */
+export const paymentParamsSchema = z.object({ paymentId: z.string().describe("`pay` + ULID: letters and digits, at most 40") });
+
 /** GET /payments/config: what the browser SDK needs before a checkout */
 export const paymentConfigResponseSchema = z.object({
   mode: z.enum(["sandbox", "test", "live"]),

@@ -1,16 +1,19 @@
+import { send } from "@preprint/service-kit";
 import express from "express";
 import type { PaymentDeps } from "../use-cases/deps";
 import { receiveWebhook } from "../use-cases/receive-webhook";
+import { mount, webhookOp } from "./api";
 import { webhookView } from "./views";
 
 /**
  * POST /payments/webhooks/portone: the raw body (req.rawBody, kept by the service kit) and the
- * headers go to the use case, which verifies the signature and settles (receive-webhook.ts).
+ * headers go to the use case, which verifies the signature before anything reads the body
+ * (receive-webhook.ts); so the declared body schema documents it but does not parse it here.
  */
 export function webhookRoutes(deps: PaymentDeps): express.Router {
   const r = express.Router();
-  r.post("/payments/webhooks/portone", async (req, res) => {
-    res.json(webhookView(await receiveWebhook(deps, { raw: req.rawBody?.toString("utf8"), headers: req.headers })));
+  mount(r, webhookOp, async (req, res) => {
+    send(res, webhookOp, webhookView(await receiveWebhook(deps, { raw: req.rawBody?.toString("utf8"), headers: req.headers })));
   });
   return r;
 }
