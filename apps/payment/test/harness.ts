@@ -127,9 +127,8 @@ export async function startReservationStub() {
     calls++;
     const r = m && reservations.get(decodeURIComponent(m[1]!));
     if (!r) return send(404, { code: "RESERVATION_NOT_FOUND" });
-    // the shape apps/reservation/src/http/internal.ts serves
-    const { customerId, ...rest } = r;
-    send(200, { ...rest, ownerId: customerId, amount: r.totalAmount, paymentId: null, paidAmount: 0, refundedAmount: 0 });
+    // the shape of @preprint/contracts' internalReservation, which the reservation service answers through
+    send(200, { ...r, customer: { ...r.customer, phone: r.customer.phone ?? null }, paymentId: null, paidAmount: 0, refundedAmount: 0 });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;

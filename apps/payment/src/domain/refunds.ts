@@ -1,4 +1,4 @@
-import type { ExternalRefundActor } from "@preprint/contracts";
+import { refundFailureCodeOf, type ExternalRefundActor, type RefundFailureCode } from "@preprint/contracts";
 
 /** PortOne errors that mean "not now" rather than "no": the refund stays REQUESTED and is retried. */
 export const TRANSIENT_CANCEL_ERRORS: ReadonlySet<string> = new Set(["CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN", "IDEMPOTENCY_OUTSTANDING_REQUEST"]);
@@ -22,6 +22,27 @@ export const PORTONE_REASON_MAX = 250;
 export function cancelReason(refundId: string, reason: string): string {
   const tag = refundTag(refundId);
   return `${tag} ${reason}`.slice(0, Math.max(PORTONE_REASON_MAX, tag.length));
+}
+
+/**
+ * Why a refund could not be made. `code` is what refund.failed carries (a closed list); the row
+ * and the metric keep `errorType`, PortOne's own error type (= `code` for ours and for the types
+ * the list names).
+ */
+export interface RefundFailure {
+  code: RefundFailureCode;
+  errorType?: string;
+  message: string;
+}
+
+/**
+ * PortOne refused the cancel with error `type`: a type the list does not name yet goes out as
+ * PORTONE_REJECTED, with PortOne's type kept at the start of the reason.
+ */
+export function refusedByPortOne(type: string, message: string | undefined): RefundFailure {
+  const code = refundFailureCodeOf(type);
+  if (code === type) return { code, errorType: type, message: message ?? type };
+  return { code, errorType: type, message: message ? `${type}: ${message}` : type };
 }
 
 /** PortOne's cancellation `trigger` → who moved the money. */

@@ -1,28 +1,13 @@
+import { INTERNAL_RESERVATION_PATH, internalReservation, type InternalReservation } from "@preprint/contracts";
 import { AppError, callService } from "@preprint/service-kit";
-import { z } from "zod";
+
+export type { InternalReservation };
 
 /**
- * What we need from `GET /internal/reservations/{id}` of the reservation service. Unknown fields
- * are ignored, so the reservation service may add more.
+ * The reservation service's `GET /internal/reservations/{reservationId}` (service token): the
+ * reservation of record, parsed with the shape both services compile against
+ * (@preprint/contracts). Fields added there later are ignored until we read them.
  */
-export const internalReservationSchema = z
-  .object({
-  id: z.string().min(1),
-  /** the owner (reservation service: `ownerId`; `customerId` accepted too) */
-  ownerId: z.string().min(1).optional(),
-  customerId: z.string().min(1).optional(),
-  status: z.string().min(1),
-  totalAmount: z.number().int().nonnegative(),
-  currency: z.literal("KRW"),
-  expiresAt: z.string().nullable().optional(),
-  orderName: z.string().min(1),
-  customer: z.object({ id: z.string().min(1), name: z.string(), email: z.string(), phone: z.string().nullish() }),
-  store: z.object({ id: z.string().min(1), name: z.string(), timeZone: z.string().min(1) }),
-  slot: z.object({ id: z.string().min(1), startsAt: z.string(), endsAt: z.string() }).nullish(),
-  })
-  .transform(({ ownerId, customerId, ...r }) => ({ ...r, customerId: ownerId ?? customerId ?? r.customer.id }));
-export type InternalReservation = z.infer<typeof internalReservationSchema>;
-
 export class ReservationClient {
   constructor(
     private readonly baseUrl: string,
@@ -31,13 +16,13 @@ export class ReservationClient {
 
   /** The reservation of record, or undefined when it does not exist. */
   async get(reservationId: string): Promise<InternalReservation | undefined> {
-    const url = new URL(`/internal/reservations/${encodeURIComponent(reservationId)}`, this.baseUrl).toString();
+    const url = new URL(INTERNAL_RESERVATION_PATH.replace("{reservationId}", encodeURIComponent(reservationId)), this.baseUrl).toString();
     const res = await callService<unknown>(url, { headers: { authorization: `Bearer ${await this.token()}` }, timeoutMs: 5000 });
     if (res.status === 404) return undefined;
     if (res.status !== 200) {
       throw new AppError(502, "UPSTREAM_BAD_RESPONSE", `The reservation service answered ${res.status}. Please try again.`);
     }
-    const parsed = internalReservationSchema.safeParse(res.body);
+    const parsed = internalReservation.safeParse(res.body);
     if (!parsed.success) {
       throw new AppError(502, "UPSTREAM_BAD_RESPONSE", "The reservation service answered with an unexpected shape.");
     }

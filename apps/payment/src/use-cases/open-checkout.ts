@@ -37,7 +37,7 @@ export async function openCheckout(deps: PaymentDeps, customerId: string, reserv
   if (rsv.status !== "PENDING_PAYMENT") {
     throw conflict("RESERVATION_NOT_PAYABLE", `The reservation is ${rsv.status} and cannot be paid.`, { reservationStatus: rsv.status });
   }
-  if (rsv.expiresAt && new Date(rsv.expiresAt).getTime() <= Date.now()) {
+  if (new Date(rsv.expiresAt).getTime() <= Date.now()) {
     throw conflict("RESERVATION_EXPIRED", "The reservation expired before payment. Please reserve again.");
   }
 
@@ -85,8 +85,8 @@ async function openPayment(deps: PaymentDeps, rsv: InternalReservation, customer
         orderName: rsv.orderName.slice(0, 200),
         customer: { id: rsv.customer.id, name: rsv.customer.name, email: rsv.customer.email, ...(rsv.customer.phone ? { phone: rsv.customer.phone } : {}) },
         store: rsv.store,
-        slot: rsv.slot ?? undefined,
-        reservationExpiresAt: rsv.expiresAt ? new Date(rsv.expiresAt) : null,
+        slot: rsv.slot,
+        reservationExpiresAt: new Date(rsv.expiresAt),
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err; // a concurrent checkout opened it: reuse theirs

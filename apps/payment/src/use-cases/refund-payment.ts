@@ -4,7 +4,7 @@ import { creditRefund, snapshotsOf } from "../db/payments";
 import { claimRefund, completeRefund, countRefundAttempt, failRefund, findRefundWithPayment, notePendingCancellation, scheduleRefundRetry } from "../db/refunds";
 import type { Payment, Refund } from "../generated/prisma/client";
 import { IMMEDIATE_ROUNDS } from "../domain/leases";
-import { cancelReason, refundTag, TRANSIENT_CANCEL_ERRORS } from "../domain/refunds";
+import { cancelReason, refundTag, refusedByPortOne, TRANSIENT_CANCEL_ERRORS, type RefundFailure } from "../domain/refunds";
 import type { PortOneCancellation } from "../portone/client";
 import { paymentMetrics } from "../telemetry/metrics";
 import type { PaymentDeps } from "./deps";
@@ -37,7 +37,7 @@ export async function refundPayment(deps: Deps, refundId: string, opts: { claime
   const payment = refund.payment;
 
   if (payment.status !== "APPROVED") {
-    await finishFailed(deps, refund, "PAYMENT_NOT_PAID", `the payment is ${payment.status}, not approved`, undefined);
+    await finishFailed(deps, refund, { code: "PAYMENT_NOT_PAID", message: `the payment is ${payment.status}, not approved`, body: undefined });
     return "failed";
   }
 
@@ -86,7 +86,7 @@ export async function refundPayment(deps: Deps, refundId: string, opts: { claime
         return "succeeded";
       }
       if (c.status === "FAILED") {
-        await finishFailed(deps, refund, "CANCELLATION_FAILED", "PortOne reported the cancellation as failed", c);
+        await finishFailed(deps, refund, { code: "CANCELLATION_FAILED", message: "PortOne reported the cancellation as failed", body: c });
         return "failed";
       }
       // REQUESTED (asynchronous cancel): the next attempt finds it by its tag
@@ -96,7 +96,7 @@ export async function refundPayment(deps: Deps, refundId: string, opts: { claime
     if (r.kind === "unavailable" || TRANSIENT_CANCEL_ERRORS.has(r.type)) {
       return retryLater(deps, refund, `cancel: ${r.kind === "unavailable" ? r.reason : r.type}`);
     }
-    await finishFailed(deps, refund, r.type, r.message ?? r.type, r.body);
+    await finishFailed(deps, refund, { ...refusedByPortOne(r.type, r.message), body: r.body });
     return "failed";
   }
 }
@@ -129,18 +129,19 @@ async function finishSucceeded(deps: Deps, refund: RefundWithPayment, c: PortOne
   if (done) paymentMetrics.refundCompleted();
 }
 
-async function finishFailed(deps: Deps, refund: RefundWithPayment, errorType: string, message: string, body: unknown): Promise<void> {
+async function finishFailed(deps: Deps, refund: RefundWithPayment, f: RefundFailure & { body: unknown }): Promise<void> {
+  const errorType = f.errorType ?? f.code;
   deps.logger.warn({ refundId: refund.id, errorType }, "refund failed");
   const done = await deps.prisma.$transaction(async (tx) => {
-    if (!(await failRefund(tx, refund.id, { errorType, message, body }, new Date()))) return false;
+    if (!(await failRefund(tx, refund.id, { errorType, message: f.message, body: f.body }, new Date()))) return false;
     await emit(tx, "refund.failed", {
       refundId: refund.id,
       reservationId: refund.reservationId,
       paymentId: refund.paymentId,
       amount: refund.amount,
       store: snapshotsOf(refund.payment).store,
-      errorType,
-      reason: message,
+      errorType: f.code,
+      reason: f.message,
     });
     return true;
   });

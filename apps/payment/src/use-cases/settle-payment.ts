@@ -61,7 +61,7 @@ export async function settlePayment(deps: SettleDeps, paymentId: string, source:
       await fail(deps, ours, decision.code, decision.reason, SETTLEABLE, snapshot);
       break;
     case "finishCancel":
-      await fail(deps, ours, ours.status === "CANCELLING" ? (ours.failureCode as FailureCode) : decision.code, ours.failureReason ?? decision.reason, [...SETTLEABLE, "CANCELLING"], snapshot);
+      await fail(deps, ours, ours.status === "CANCELLING" ? recordedCode(ours) ?? decision.code : decision.code, ours.failureReason ?? decision.reason, [...SETTLEABLE, "CANCELLING"], snapshot);
       break;
     case "cancel": {
       const r = await cancelAtPortOne(deps, ours, decision, theirs!, snapshot);
@@ -71,6 +71,9 @@ export async function settlePayment(deps: SettleDeps, paymentId: string, source:
   }
   return { kind: "settled", payment: await getPayment(prisma, paymentId), decision: decision.action };
 }
+
+/** The failure code a CANCELLING payment recorded: its cancel decision's (the column is plain text). */
+const recordedCode = (p: Payment) => (p.failureCode ?? undefined) as FailureCode | undefined;
 
 /** → APPROVED and payment.approved, in one transaction, for the one caller that wins. */
 async function approve(deps: SettleDeps, ours: Payment, d: Extract<Decision, { action: "approve" }>, snapshot: object): Promise<void> {
@@ -106,7 +109,7 @@ async function approve(deps: SettleDeps, ours: Payment, d: Extract<Decision, { a
 }
 
 /** → FAILED and payment.failed (unless one was already sent for this payment). */
-async function fail(deps: SettleDeps, ours: Payment, code: string, reason: string, from: string[], snapshot: object): Promise<void> {
+async function fail(deps: SettleDeps, ours: Payment, code: FailureCode, reason: string, from: string[], snapshot: object): Promise<void> {
   const failed = await deps.prisma.$transaction(async (tx) => {
     const current = await getPayment(tx, ours.id);
     const emitFailure = current.status === "CANCELLING" ? current.emitFailure : current.status !== "FAILED";
@@ -167,7 +170,7 @@ async function cancelAtPortOne(
   );
   if (r.ok || (r.kind === "rejected" && r.type === "PAYMENT_ALREADY_CANCELLED")) {
     deps.logger.warn({ paymentId: ours.id, code: current.failureCode }, "payment cancelled at PortOne");
-    await fail(deps, current, current.failureCode ?? d.code, current.failureReason ?? d.reason, ["CANCELLING"], {});
+    await fail(deps, current, recordedCode(current) ?? d.code, current.failureReason ?? d.reason, ["CANCELLING"], {});
     return "done";
   }
   const reason = r.kind === "rejected" ? `${r.type}: ${r.message ?? ""}` : r.reason;
