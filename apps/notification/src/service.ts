@@ -7,6 +7,7 @@ import { LEGALLY_REQUIRED, NOTIFIABLE_TYPES } from "./domain/messages";
 import { EMAIL_DELIVERY_JOB, emailDeliveryJob } from "./jobs/email-delivery";
 import { inboxRetentionJob } from "./jobs/inbox-retention";
 import { streamRetentionJob } from "./jobs/stream-retention";
+import { api } from "./http/api";
 import { notificationRoutes } from "./http/routes";
 import { fileMailer, smtpMailer, type Mailer } from "./mail/mailer";
 import { StreamHub } from "./stream/hub";
@@ -57,6 +58,7 @@ export function startNotificationService(config: Config, opts: StartOptions = {}
       };
 
       return {
+        api,
         routes: (app) => notificationRoutes(app, { prisma, verify, hub }),
         handlers: createHandlers({
           prisma,

@@ -20,3 +20,4 @@ export * from "./messaging-host";
 export * from "./start-service";
 export * from "./run-main";
 export * from "./openapi";
+export * from "./served-path";

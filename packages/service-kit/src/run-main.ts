@@ -33,32 +33,44 @@ export const EXIT = {
  *   runMain("notification", () => require("./service").startFromEnv());
  */
 export function runMain(name: string, start: () => Promise<Stoppable>, opts: RunMainOptions = {}): void {
-  const started = start();
-  // installed before the start finishes: a signal during the start stops the service once it is up
+  // the handlers go in before the start begins: a signal during the start stops the service once
+  // it is up (without them, the default action would end the process mid-start)
+  let begin!: () => void;
+  const started = new Promise<void>((resolve) => (begin = resolve)).then(start);
+  installStopSignals(name, started, opts);
+  begin();
+  started.catch((err: unknown) => {
+    const reason = err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`${name} failed to start: ${reason}\n`);
+    process.exit(EXIT.failed);
+  });
+}
+
+/**
+ * The signal path itself: on the first SIGTERM or SIGINT, stop `service` (once it is up) with the
+ * signal as reason and exit 0, or exit 1 when the stop fails or outlasts the hard timeout. Used by
+ * `runMain`, and by `runService` for a process that serves without the skeleton.
+ */
+export function installStopSignals(name: string, service: Promise<Stoppable>, opts: RunMainOptions = {}): void {
   const onSignal = (signal: NodeJS.Signals) => {
     const timer = setTimeout(() => {
       process.stderr.write(`${name}: graceful shutdown timed out; exiting\n`);
       process.exit(EXIT.failed);
     }, opts.shutdownTimeoutMs ?? 15_000);
     timer.unref();
-    started
-      .then((service) =>
-        service.stop(signal).then(
+    service
+      .then((s) =>
+        s.stop(signal).then(
           () => process.exit(EXIT.stopped),
           (err: unknown) => {
-            service.logger?.error({ err }, "graceful shutdown failed");
+            s.logger?.error({ err }, "graceful shutdown failed");
             process.exit(EXIT.failed);
           },
         ),
       )
-      // a failed start is reported (and exits) below
+      // a failed start is reported (and exits) by whoever started it
       .catch(() => undefined);
   };
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
-  started.catch((err: unknown) => {
-    const reason = err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
-    process.stderr.write(`${name} failed to start: ${reason}\n`);
-    process.exit(EXIT.failed);
-  });
 }

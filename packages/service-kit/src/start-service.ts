@@ -6,6 +6,7 @@ import type { HealthState, ReadinessCheck } from "./health";
 import { JobRunner, type JobSpec } from "./jobs";
 import { createLogger, type Logger } from "./logger";
 import { MessagingHost, type MessagingSpec } from "./messaging-host";
+import { openApiRouter, type ApiDeclaration } from "./openapi";
 import type { DatabaseClient, DatabaseSpec } from "./prisma";
 import { runService, type Closeable } from "./server";
 
@@ -23,6 +24,8 @@ export interface ServiceContext<Client extends DatabaseClient> {
 export interface ServiceParts<Extras extends object = object> {
   /** mounts the service's thin routes (http/) */
   routes(app: express.Express): void;
+  /** the service's declared operations: served as `GET /openapi.json` (the gateway merges the public ones into /api/docs) */
+  api?: ApiDeclaration;
   /** one handler per event type consumed (consumers/); none: the service consumes nothing */
   handlers?: EventHandlers;
   /** periodic jobs (jobs/), run by the one job runner */
@@ -135,7 +138,10 @@ export async function startService<Client extends DatabaseClient, Extras extends
       },
       ...composed.readiness,
     },
-    routes: composed.routes,
+    routes: (app) => {
+      if (composed.api) app.use(openApiRouter(composed.api));
+      composed.routes(app);
+    },
   });
   jobs.start();
 

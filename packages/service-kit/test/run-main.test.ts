@@ -3,13 +3,14 @@ import path from "node:path";
 
 interface Outcome {
   code: number | null;
+  killedBy: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
   ms: number;
 }
 
-/** Runs the fixture; sends `signal` once it printed "started". */
-function run(mode: string, signal?: NodeJS.Signals): Promise<Outcome> {
+/** Runs the fixture; sends `signal` once it printed `when`. */
+function run(mode: string, signal?: NodeJS.Signals, when = "started\n"): Promise<Outcome> {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const child = spawn(process.execPath, [path.join(__dirname, "fixtures/run-main.js")], { env: { ...process.env, FIXTURE_MODE: mode } });
@@ -18,13 +19,14 @@ function run(mode: string, signal?: NodeJS.Signals): Promise<Outcome> {
     let signalled = false;
     child.stdout.on("data", (d: Buffer) => {
       stdout += d.toString();
-      if (signal && !signalled && stdout.includes("started\n")) {
+      if (signal && !signalled && stdout.includes(when)) {
         signalled = true;
         child.kill(signal);
       }
     });
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
+    // "close", not "exit": the pipes are read to their end first
+    child.on("close", (code, killedBy) => resolve({ code, killedBy, stdout, stderr, ms: Date.now() - t0 }));
   });
 }
 
@@ -32,6 +34,12 @@ describe("runMain", () => {
   it.each(["SIGTERM", "SIGINT"] as const)("when the process gets %s, then the service is stopped with the signal as reason and the process exits 0", async (signal) => {
     const r = await run("ok", signal);
     expect(r.stdout).toContain(`stop ${signal}`);
+    expect(r.code).toBe(0);
+  });
+
+  it("when the signal arrives while the service is still starting, then it is stopped once it is up and the process exits 0", async () => {
+    const r = await run("slow-start", "SIGTERM", "starting\n");
+    expect(r.stdout).toBe("starting\nstarted\nstop SIGTERM\n");
     expect(r.code).toBe(0);
   });
 

@@ -2,7 +2,8 @@ import { createEvent, newId } from "@preprint/contracts";
 import { deleteConsumerTopology, enqueueEvent, MessagingConnection, messagingSchemaSql, silentLogger } from "@preprint/messaging";
 import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
 import { Pool } from "pg";
-import { createLogger, startService, type DatabaseClient, type StartedService } from "../src";
+import { z } from "zod";
+import { createApi, createLogger, handleOperation, serveOperation, startService, type DatabaseClient, type StartedService } from "../src";
 
 // A whole service on the skeleton against the real PostgreSQL and RabbitMQ: an event written to
 // the outbox goes out through the relay and comes back to the same service's consumer.
@@ -24,6 +25,16 @@ class PoolClient implements DatabaseClient {
     await this.pool.end();
   }
 }
+
+const api = createApi({ service: "skeleton", title: "skeleton", version: "1.0.0" });
+const hello = api.operation({
+  method: "get",
+  path: "/api/hello",
+  tag: "operations",
+  summary: "Greets",
+  security: "none",
+  response: { status: 200, description: "A greeting", schema: z.object({ hello: z.string() }) },
+});
 
 let db: TestDatabase;
 const exchange = uniqueName("kit_ex");
@@ -61,11 +72,17 @@ describe("startService", () => {
         maxAttempts: 2,
       },
       compose: ({ jobs }) => ({
+        api,
         routes: (app) => {
-          app.get("/hello", (_req, res) => {
-            jobs.kick("counter");
-            res.json({ hello: "world" });
-          });
+          // declared as /api/hello (the public path), served as /hello (what the gateway forwards)
+          serveOperation(
+            app,
+            hello,
+            handleOperation(hello, () => {
+              jobs.kick("counter");
+              return { hello: "world", dropped: true };
+            }),
+          );
         },
         handlers: {
           "reservation.status-changed": async (event) => {
@@ -122,9 +139,15 @@ describe("startService", () => {
     await waitFor(() => received.includes(event.id), { timeoutMs: 10_000, description: "event consumed" });
   });
 
+  it("when the service declares its operations, then GET /openapi.json serves them and answers are shaped by the declared schema", async () => {
+    const doc = (await (await fetch(`${svc.url}/openapi.json`)).json()) as { paths: Record<string, unknown>; "x-service": string };
+    expect(doc["x-service"]).toBe("skeleton");
+    expect(Object.keys(doc.paths)).toEqual(["/api/hello"]);
+  });
+
   it("when a route kicks a job, then the job runs without waiting for its interval", async () => {
     expect(jobRuns).toBe(0);
-    await fetch(`${svc.url}/hello`);
+    expect(await (await fetch(`${svc.url}/hello`)).json()).toEqual({ hello: "world" });
     await waitFor(() => jobRuns === 1, { timeoutMs: 2_000 });
   });
 

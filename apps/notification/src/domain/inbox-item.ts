@@ -1,6 +1,10 @@
-/** Serialized shape of an inbox item (HTTP list and live push). */
+/**
+ * Serialized shape of an inbox item (HTTP list and live push). `data` is always an object: the
+ * column defaults to `{}` and is only ever written from a notification's data object.
+ */
 export function toItem(n: { id: string; type: string; title: string; body: string; data: unknown; createdAt: Date; readAt: Date | null }) {
-  return { id: n.id, type: n.type, title: n.title, body: n.body, data: n.data, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null };
+  const data = n.data as Record<string, unknown>;
+  return { id: n.id, type: n.type, title: n.title, body: n.body, data, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null };
 }
 
 export type InboxItem = ReturnType<typeof toItem>;

@@ -1,5 +1,5 @@
 import { bearerToken, requireAuth, TokenError, type AccessClaims, type TokenVerifier } from "@preprint/auth";
-import { AppError, parseWith } from "@preprint/service-kit";
+import { AppError, handleOperation, parseWith, serveOperation, servedPath } from "@preprint/service-kit";
 import type express from "express";
 import type { PrismaClient } from "../db/client";
 import { audienceOf } from "../domain/audience";
@@ -11,17 +11,8 @@ import { markAllRead } from "../use-cases/mark-all-read";
 import { markRead } from "../use-cases/mark-read";
 import { openStream } from "../use-cases/open-stream";
 import { readPreferences } from "../use-cases/read-preferences";
-import {
-  inboxPageSchema,
-  lastEventIdSchema,
-  listQuerySchema,
-  markedSchema,
-  notificationIdSchema,
-  notificationItemSchema,
-  preferencesBodySchema,
-  preferencesSchema,
-  unreadCountSchema,
-} from "./schemas";
+import { changePreferencesOp, listNotificationsOp, markAllReadOp, markReadOp, readPreferencesOp, streamOp, unreadCountOp } from "./api";
+import { lastEventIdSchema } from "./schemas";
 
 export interface RouteDeps {
   prisma: PrismaClient;
@@ -31,6 +22,11 @@ export interface RouteDeps {
 
 const auth = (req: express.Request) => req.auth!;
 
+/**
+ * Each route is mounted from its declaration (http/api.ts): its inputs are parsed with the declared
+ * schemas (one 400 VALIDATION_FAILED naming every bad field) and its answer is shaped by the
+ * declared response schema.
+ */
 export function notificationRoutes(app: express.Express, deps: RouteDeps): void {
   const { prisma, verify, hub } = deps;
   const user = requireAuth(verify, "customer", "staff");
@@ -38,7 +34,7 @@ export function notificationRoutes(app: express.Express, deps: RouteDeps): void 
 
   // express answers HEAD with the GET handler, which would hold the response open as a stream while
   // a client (or the gateway's agent) takes a HEAD as complete at its headers and reuses the socket
-  app.all("/notifications/stream", (req, res, next) => {
+  app.all(servedPath(streamOp), (req, res, next) => {
     if (req.method === "GET") return next();
     res.setHeader("Allow", "GET");
     next(new AppError(405, "METHOD_NOT_ALLOWED", "The notification stream is read with GET."));
@@ -47,7 +43,7 @@ export function notificationRoutes(app: express.Express, deps: RouteDeps): void 
    * SSE. EventSource can't send headers, so the access token may also come as `?access_token=`
    * (see README and docs/decisions/0042-notification-sse-auth.md for the trade-off).
    */
-  app.get("/notifications/stream", async (req, res, next) => {
+  serveOperation(app, streamOp, async (req, res, next) => {
     try {
       const fromQuery = typeof req.query.access_token === "string" ? req.query.access_token : undefined;
       const claims = streamClaims(verify, bearerToken(req.get("authorization")) ?? fromQuery);
@@ -59,33 +55,29 @@ export function notificationRoutes(app: express.Express, deps: RouteDeps): void 
     }
   });
 
-  app.get("/notifications", user, async (req, res) => {
-    const q = parseWith(listQuerySchema, req.query);
-    const page = await listNotifications(prisma, audienceOf(auth(req)), { limit: q.limit, cursor: q.cursor, unreadOnly: q.unread === "true" });
-    res.json(inboxPageSchema.parse(page));
-  });
+  serveOperation(
+    app,
+    listNotificationsOp,
+    user,
+    handleOperation(listNotificationsOp, ({ query }, req) =>
+      listNotifications(prisma, audienceOf(auth(req)), { limit: query.limit, cursor: query.cursor, unreadOnly: query.unread === "true" }),
+    ),
+  );
 
-  app.get("/notifications/unread-count", user, async (req, res) => {
-    res.json(unreadCountSchema.parse(await countUnread(prisma, audienceOf(auth(req)))));
-  });
+  serveOperation(app, unreadCountOp, user, handleOperation(unreadCountOp, (_input, req) => countUnread(prisma, audienceOf(auth(req)))));
 
-  app.get("/notifications/preferences", customer, async (req, res) => {
-    res.json(preferencesSchema.parse(await readPreferences(prisma, auth(req).sub)));
-  });
+  serveOperation(app, readPreferencesOp, customer, handleOperation(readPreferencesOp, (_input, req) => readPreferences(prisma, auth(req).sub)));
 
-  app.put("/notifications/preferences", customer, async (req, res) => {
-    const body = parseWith(preferencesBodySchema, req.body);
-    res.json(preferencesSchema.parse(await changePreferences(prisma, auth(req).sub, body.emailEnabled)));
-  });
+  serveOperation(
+    app,
+    changePreferencesOp,
+    customer,
+    handleOperation(changePreferencesOp, ({ body }, req) => changePreferences(prisma, auth(req).sub, body.emailEnabled)),
+  );
 
-  app.post("/notifications/read-all", user, async (req, res) => {
-    res.json(markedSchema.parse(await markAllRead(prisma, audienceOf(auth(req)))));
-  });
+  serveOperation(app, markAllReadOp, user, handleOperation(markAllReadOp, (_input, req) => markAllRead(prisma, audienceOf(auth(req)))));
 
-  app.post("/notifications/:id/read", user, async (req, res) => {
-    const id = parseWith(notificationIdSchema, req.params.id);
-    res.json(notificationItemSchema.parse(await markRead(prisma, audienceOf(auth(req)), id)));
-  });
+  serveOperation(app, markReadOp, user, handleOperation(markReadOp, ({ params }, req) => markRead(prisma, audienceOf(auth(req)), params.notificationId)));
 }
 
 /** The stream's own token check (query or header): the same codes as requireAuth. */
