@@ -1,5 +1,5 @@
 import { createServiceTokenSource, createTokenVerifier } from "@preprint/auth";
-import { openApiRouter, startService, type Logger, type StartedService } from "@preprint/service-kit";
+import { startService, type Logger, type StartedService } from "@preprint/service-kit";
 import { domainIdsFromPath } from "@preprint/telemetry";
 import { loadPaymentConfig, type PaymentConfig } from "./config";
 import { refundRequestedHandler } from "./consumers/refund-requested";
@@ -62,7 +62,6 @@ export function startPaymentService(config: PaymentConfig, opts: StartOptions = 
       return {
         routes: (app) => {
           app.use(domainIdsFromPath(SPAN_ID_RULES));
-          app.use(openApiRouter(api));
           // before the payment routes: `/payments/webhooks/portone` must not be read as `/payments/:paymentId/...`
           app.use(webhookRoutes(deps));
           app.use(paymentRoutes(deps, verifyUser));
@@ -72,6 +71,7 @@ export function startPaymentService(config: PaymentConfig, opts: StartOptions = 
           "reservation.status-changed": reservationCancelledHandler(deps),
         },
         jobs: [...(config.RECONCILE_ENABLED ? [reconciliationJob(deps)] : []), retentionJob(prisma, config, logger)],
+        api,
         extras: { deps },
       };
     },

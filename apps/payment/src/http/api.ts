@@ -1,13 +1,11 @@
-import { createApi, type Operation } from "@preprint/service-kit";
-import type express from "express";
-import type { RequestHandler } from "express";
+import { createApi } from "@preprint/service-kit";
 import * as s from "./schemas";
 
 /**
  * Every operation the service serves, declared once: the routes are mounted from these
  * declarations and answer through their response schemas, and GET /openapi.json is built from
  * them. Paths are documented as clients call them (`/api/...`); the gateway strips `/api` before
- * forwarding, so the service mounts them without it (`mount`).
+ * forwarding, so the routes mount them without it (the kit's `serveOperation`).
  */
 export const api = createApi({ service: "payment", title: "preprint payment service", version: "1.0.0" });
 
@@ -69,8 +67,3 @@ export const webhookOp = api.operation({
   errors: [400, 503],
   codes: ["WEBHOOK_INVALID", "WEBHOOK_SIGNATURE_INVALID", "PORTONE_UNAVAILABLE"],
 });
-
-/** Mounts `op` at the path the service serves (the documented one without `/api`). */
-export function mount(router: express.Router, op: Operation, ...handlers: RequestHandler[]): void {
-  router[op.method](op.expressPath.replace(/^\/api(?=\/)/, ""), ...handlers);
-}

@@ -1,11 +1,11 @@
 import { requireAuth, type TokenVerifier } from "@preprint/auth";
-import { handleOperation, idempotency, parseWith } from "@preprint/service-kit";
+import { handleOperation, idempotency, parseWith, serveOperation } from "@preprint/service-kit";
 import express from "express";
 import { completePayment } from "../use-cases/complete-payment";
 import type { PaymentDeps } from "../use-cases/deps";
 import { getPayment } from "../use-cases/get-payment";
 import { openCheckout } from "../use-cases/open-checkout";
-import { checkoutOp, completeOp, getPaymentOp, mount, paymentConfigOp } from "./api";
+import { checkoutOp, completeOp, getPaymentOp, paymentConfigOp } from "./api";
 import { paymentIdSchema } from "./schemas";
 import { checkoutView, completeView, paymentConfigView, paymentView } from "./views";
 
@@ -16,9 +16,9 @@ export function paymentRoutes(deps: PaymentDeps, verifyUser: TokenVerifier): exp
   const anyUser = requireAuth(verifyUser, "customer", "staff");
   const paymentId = (raw: string) => parseWith(paymentIdSchema, raw, "PAYMENT_NOT_FOUND");
 
-  mount(r, paymentConfigOp, handleOperation(paymentConfigOp, () => paymentConfigView(config)));
+  serveOperation(r, paymentConfigOp, handleOperation(paymentConfigOp, () => paymentConfigView(config)));
 
-  mount(
+  serveOperation(
     r,
     checkoutOp,
     customer,
@@ -26,9 +26,9 @@ export function paymentRoutes(deps: PaymentDeps, verifyUser: TokenVerifier): exp
     handleOperation(checkoutOp, async ({ body }, req) => checkoutView(config, await openCheckout(deps, req.auth!.sub, body.reservationId, body.payMethod))),
   );
 
-  mount(r, completeOp, customer, handleOperation(completeOp, async ({ params }, req) => completeView(await completePayment(deps, req.auth!.sub, paymentId(params.paymentId)))));
+  serveOperation(r, completeOp, customer, handleOperation(completeOp, async ({ params }, req) => completeView(await completePayment(deps, req.auth!.sub, paymentId(params.paymentId)))));
 
-  mount(r, getPaymentOp, anyUser, handleOperation(getPaymentOp, async ({ params }, req) => paymentView(await getPayment(deps, req.auth!, paymentId(params.paymentId)))));
+  serveOperation(r, getPaymentOp, anyUser, handleOperation(getPaymentOp, async ({ params }, req) => paymentView(await getPayment(deps, req.auth!, paymentId(params.paymentId)))));
 
   return r;
 }

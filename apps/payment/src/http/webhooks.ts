@@ -1,8 +1,8 @@
-import { send } from "@preprint/service-kit";
+import { send, serveOperation } from "@preprint/service-kit";
 import express from "express";
 import type { PaymentDeps } from "../use-cases/deps";
 import { receiveWebhook } from "../use-cases/receive-webhook";
-import { mount, webhookOp } from "./api";
+import { webhookOp } from "./api";
 import { webhookView } from "./views";
 
 /**
@@ -12,7 +12,7 @@ import { webhookView } from "./views";
  */
 export function webhookRoutes(deps: PaymentDeps): express.Router {
   const r = express.Router();
-  mount(r, webhookOp, async (req, res) => {
+  serveOperation(r, webhookOp, async (req, res) => {
     send(res, webhookOp, webhookView(await receiveWebhook(deps, { raw: req.rawBody?.toString("utf8"), headers: req.headers })));
   });
   return r;
