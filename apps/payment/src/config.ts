@@ -1,13 +1,12 @@
 import { z } from "zod";
-import { ConfigError, env, loadConfig } from "@preprint/service-kit";
-import { stageProblems } from "./stage-checks";
-import { leaseProblems } from "./jobs/leases";
+import { ConfigError, env, loadConfig, messagingEnv } from "@preprint/service-kit";
+import { leaseProblems } from "./domain/leases";
+import { stageProblems } from "./startup/stage-checks";
 
 const shape = {
   PORT: env.port(8082).describe("HTTP port"),
   PAYMENT_DATABASE_URL: env.url().default("postgresql://postgres@127.0.0.1:5432/preprint_payment").describe("this service's PostgreSQL database"),
-  AMQP_URL: env.url().default("amqp://guest:guest@127.0.0.1:5672").describe("RabbitMQ"),
-  EVENTS_EXCHANGE: env.string().default("preprint.events").describe("topic exchange of domain events"),
+  ...messagingEnv,
   PAYMENT_QUEUE: env.string().default("payment").describe("this service's durable queue (refund.requested)"),
   JWT_SECRET: env.secret(32).describe("verifies user access tokens"),
   INTERNAL_JWT_SECRET: env.secret(32).describe("signs/verifies service-to-service tokens"),
@@ -36,7 +35,7 @@ const shape = {
   RECONCILE_PENDING_AFTER_MS: env.int(60_000).describe("a PENDING payment older than this is re-fetched from PortOne"),
   RECONCILE_ABANDON_AFTER_MS: env.int(3_600_000).describe("a PENDING payment PortOne never saw paid is EXPIRED after this"),
   RECONCILE_BATCH: env.int(20).describe("payments/refunds claimed per run"),
-  RECONCILE_LEASE_MS: env.int(600_000).describe("how long a claimed item is hidden from other replicas; must exceed one attempt's worst case (src/jobs/leases.ts)"),
+  RECONCILE_LEASE_MS: env.int(600_000).describe("how long a claimed item is hidden from other replicas; must exceed one attempt's worst case (src/domain/leases.ts)"),
   RECONCILE_APPROVED_WINDOW_DAYS: env.int(60).describe("APPROVED payments approved within this many days are re-checked at PortOne for cancellations made outside the app"),
   RECONCILE_APPROVED_EVERY_MS: env.int(21_600_000).describe("how often one APPROVED payment inside the window is re-checked (PortOne calls per day = payments in the window × 86 400 000 / this)"),
   RECONCILE_UNKNOWN_LOOKBACK_MS: env.int(7_200_000).describe("each run lists payments PortOne marked PAID within this look-back and cancels those whose id we never issued (0: off)"),
@@ -67,7 +66,7 @@ export function webhookSecrets(c: { PORTONE_WEBHOOK_SECRET?: string; PORTONE_WEB
 
 /**
  * Config problems that zod alone cannot see: secrets required in every mode, and test and live
- * refusing anything sandbox-like or example-like (stage-checks.ts). Each line names the variable.
+ * refusing anything sandbox-like or example-like (src/startup/stage-checks.ts). Each line names the variable.
  */
 export function modeProblems(c: z.infer<z.ZodObject<typeof shape>>): string[] {
   const p: string[] = [];

@@ -1,154 +1,84 @@
 import { createServiceTokenSource, createTokenVerifier } from "@preprint/auth";
-import { Consumer, MessagingConnection, OutboxRelay, Publisher } from "@preprint/messaging";
-import { createLogger, runService, type Logger, type RetentionJob, type RunningService } from "@preprint/service-kit";
-import { Pool } from "pg";
-import { buildApp } from "./app";
-import type { PaymentConfig } from "./config";
-import { createPrisma, type PrismaClient } from "./db/prisma";
-import { ReconciliationJob } from "./jobs/reconciliation";
+import { startService, type Logger, type StartedService } from "@preprint/service-kit";
+import { domainIdsFromPath } from "@preprint/telemetry";
+import { loadPaymentConfig, type PaymentConfig } from "./config";
+import { refundRequestedHandler } from "./consumers/refund-requested";
+import { reservationCancelledHandler } from "./consumers/reservation-cancelled";
+import { createPrisma, type PrismaClient } from "./db/client";
+import { api } from "./http/api";
+import { paymentRoutes } from "./http/payments";
+import { webhookRoutes } from "./http/webhooks";
+import { reconciliationJob } from "./jobs/reconciliation";
 import { retentionJob } from "./jobs/retention";
 import { PortOneApi } from "./portone/client";
 import { proveCredentials } from "./portone/probe";
-import { refuseKnownTestChannels } from "./portone/test-channels";
-import { CheckoutService } from "./services/checkout";
-import { RefundService } from "./services/refunds";
-import { ReservationClient } from "./services/reservations";
-import { Settlement } from "./services/settlement";
-import { ExternalRefunds } from "./services/external-refunds";
-import { UnknownPayments } from "./services/unknown-payments";
-import { UnpaidCancellation } from "./services/unpaid-cancellation";
-import { reservationCancelledHandler } from "./consumers/reservation-cancelled";
-import { refundRequestedHandler } from "./consumers/refund-requested";
-import { withDomainIds } from "@preprint/telemetry";
-import { registerPaymentMetrics } from "./telemetry/metrics";
+import { ReservationClient } from "./reservation/client";
+import { refuseKnownTestChannels } from "./startup/test-channels";
+import { registerPaymentMetrics, SPAN_ID_RULES } from "./telemetry/metrics";
+import type { PaymentDeps } from "./use-cases/deps";
 
-export interface PaymentServiceOptions {
+/** `deps`: what the use cases run against (tests call use cases with it directly). */
+export type PaymentService = StartedService<PrismaClient, { deps: PaymentDeps }>;
+
+export interface StartOptions {
   logger?: Logger;
-  /** default true; tests pass false */
-  handleSignals?: boolean;
-  /** AMQP queue prefix (tests) */
-  queuePrefix?: string;
   /** consumer retry delays (tests shorten them) */
   retryDelaysMs?: number[];
   host?: string;
 }
 
-export interface PaymentService extends RunningService {
-  prisma: PrismaClient;
-  settlement: Settlement;
-  externalRefunds: ExternalRefunds;
-  refunds: RefundService;
-  reconciliation: ReconciliationJob;
-  retention: RetentionJob;
-  relay: OutboxRelay;
-  messaging: MessagingConnection;
-}
-
-/** Wires config → dependencies → app, starts consumers, relay and jobs, and serves HTTP. */
-export async function createPaymentService(config: PaymentConfig, opts: PaymentServiceOptions = {}): Promise<PaymentService> {
-  const logger = opts.logger ?? createLogger("payment");
-  const portone = new PortOneApi({
-    baseUrl: config.PORTONE_API_BASE_URL,
-    secret: config.PORTONE_API_SECRET,
-    storeId: config.PORTONE_STORE_ID,
-    timeoutMs: config.PORTONE_TIMEOUT_MS,
-  });
-  if (config.PORTONE_MODE !== "sandbox" && config.PORTONE_PROBE) await proveCredentials(portone, logger);
-  const prisma = createPrisma(config.PAYMENT_DATABASE_URL);
-  if (config.PORTONE_MODE === "live") {
-    await refuseKnownTestChannels(prisma, {
-      PORTONE_CHANNEL_KEY_CARD: config.PORTONE_CHANNEL_KEY_CARD,
-      PORTONE_CHANNEL_KEY_EASY_PAY: config.PORTONE_CHANNEL_KEY_EASY_PAY,
-    }).catch(async (err: unknown) => {
-      await prisma.$disconnect();
-      throw err;
-    });
-  }
-  const pool = new Pool({ connectionString: config.PAYMENT_DATABASE_URL, max: 5 });
-  // An idle client whose connection drops emits "error" on the pool; unhandled, it kills the process.
-  pool.on("error", (err) => logger.warn({ err: err.message }, "pg pool: idle connection lost"));
-  // live takes LIVE channels only, test TEST channels only; the sandbox emulator any
-  const settlement = new Settlement(prisma, portone, { mode: config.PORTONE_MODE, logger, approvedRecheckAfterMs: config.RECONCILE_APPROVED_EVERY_MS });
-  const externalRefunds = new ExternalRefunds(prisma, portone, logger);
-  const unknownPayments = new UnknownPayments(prisma, portone, settlement, { storeId: config.PORTONE_STORE_ID, mode: config.PORTONE_MODE, logger });
-  const unpaidCancellation = new UnpaidCancellation(prisma, settlement, logger);
-  const refunds = new RefundService(prisma, portone, { logger, leaseMs: config.RECONCILE_LEASE_MS, retryAfterMs: config.REFUND_RETRY_AFTER_MS });
-  const reservations = new ReservationClient(config.RESERVATION_URL, createServiceTokenSource("payment", config.INTERNAL_JWT_SECRET));
-  const checkout = new CheckoutService(prisma, portone, reservations, settlement, config, logger);
-
-  const messaging = new MessagingConnection({
-    url: config.AMQP_URL,
-    exchange: config.EVENTS_EXCHANGE,
-    queuePrefix: opts.queuePrefix,
-    connectionName: "payment",
-    logger,
-  });
-  messaging.start();
-  const publisher = new Publisher(messaging);
-  const relay = new OutboxRelay(pool, publisher, { pollIntervalMs: config.RELAY_INTERVAL_MS, logger });
-  const consumer = new Consumer(messaging, {
-    service: config.PAYMENT_QUEUE,
-    handlers: withDomainIds({
-      "refund.requested": refundRequestedHandler(refunds, logger),
-      "reservation.status-changed": reservationCancelledHandler(unpaidCancellation),
-    }),
-    retryDelaysMs: opts.retryDelaysMs,
-    logger,
-  });
-  const reconciliation = new ReconciliationJob(prisma, settlement, refunds, externalRefunds, unknownPayments, {
-    intervalMs: config.RECONCILE_INTERVAL_MS,
-    pendingAfterMs: config.RECONCILE_PENDING_AFTER_MS,
-    abandonAfterMs: config.RECONCILE_ABANDON_AFTER_MS,
-    batch: config.RECONCILE_BATCH,
-    leaseMs: config.RECONCILE_LEASE_MS,
-    approvedWindowMs: config.RECONCILE_APPROVED_WINDOW_DAYS * 86_400_000,
-    approvedEveryMs: config.RECONCILE_APPROVED_EVERY_MS,
-    unknownLookbackMs: config.RECONCILE_UNKNOWN_LOOKBACK_MS,
-    logger,
-  });
-
-  const { app, health } = buildApp({
-    config,
-    logger,
-    prisma,
-    verifyUser: createTokenVerifier(config.JWT_SECRET),
-    checkout,
-    settlement,
-    externalRefunds,
-    unknownPayments,
-    readiness: {
-      database: () => prisma.$queryRaw`SELECT 1`,
-      broker: () => {
-        if (!messaging.isReady()) throw new Error("not connected");
-      },
-    },
-  });
-
-  await consumer.start();
-  await relay.start();
-  const metrics = registerPaymentMetrics({ pool, connection: messaging, queue: config.PAYMENT_QUEUE });
-  if (config.RECONCILE_ENABLED) reconciliation.start();
-  const retention = retentionJob(prisma, pool, config, logger);
-  retention.start();
-
-  const running = await runService({
-    service: "payment",
-    app,
-    health,
-    logger,
+/** The payment service on the kit's skeleton. Used by main.ts and by the tests. */
+export function startPaymentService(config: PaymentConfig, opts: StartOptions = {}): Promise<PaymentService> {
+  return startService({
+    name: "payment",
     port: config.PORT,
     host: opts.host,
-    handleSignals: opts.handleSignals,
-    closeables: [
-      { name: "consumer", close: () => consumer.stop() },
-      { name: "metrics", close: async () => metrics.stop() },
-      { name: "reconciliation", close: () => reconciliation.stop() },
-      { name: "retention", close: () => retention.stop() },
-      { name: "relay", close: () => relay.stop() },
-      { name: "messaging", close: () => messaging.close() },
-      { name: "pool", close: () => pool.end() },
-      { name: "prisma", close: () => prisma.$disconnect() },
-    ],
+    logger: opts.logger,
+    database: { url: config.PAYMENT_DATABASE_URL, createClient: createPrisma },
+    messaging: {
+      env: config,
+      queue: config.PAYMENT_QUEUE,
+      outbox: { databaseUrl: config.PAYMENT_DATABASE_URL, poolMax: 5, pollIntervalMs: config.RELAY_INTERVAL_MS },
+      retryDelaysMs: opts.retryDelaysMs,
+    },
+    async compose({ prisma, logger }) {
+      logger.info({ mode: config.PORTONE_MODE, portone: new URL(config.PORTONE_API_BASE_URL).origin }, "starting payment service");
+      const portone = new PortOneApi({
+        baseUrl: config.PORTONE_API_BASE_URL,
+        secret: config.PORTONE_API_SECRET,
+        storeId: config.PORTONE_STORE_ID,
+        timeoutMs: config.PORTONE_TIMEOUT_MS,
+      });
+      // test and live: credentials PortOne refuses, or a TEST channel's key in live, stop the start
+      if (config.PORTONE_MODE !== "sandbox" && config.PORTONE_PROBE) await proveCredentials(portone, logger);
+      if (config.PORTONE_MODE === "live") {
+        await refuseKnownTestChannels(prisma, { PORTONE_CHANNEL_KEY_CARD: config.PORTONE_CHANNEL_KEY_CARD, PORTONE_CHANNEL_KEY_EASY_PAY: config.PORTONE_CHANNEL_KEY_EASY_PAY });
+      }
+      const reservations = new ReservationClient(config.RESERVATION_URL, createServiceTokenSource("payment", config.INTERNAL_JWT_SECRET));
+      const deps: PaymentDeps = { prisma, portone, reservations, config, logger };
+      const verifyUser = createTokenVerifier(config.JWT_SECRET);
+      registerPaymentMetrics();
+
+      return {
+        routes: (app) => {
+          app.use(domainIdsFromPath(SPAN_ID_RULES));
+          // before the payment routes: `/payments/webhooks/portone` must not be read as `/payments/:paymentId/...`
+          app.use(webhookRoutes(deps));
+          app.use(paymentRoutes(deps, verifyUser));
+        },
+        handlers: {
+          "refund.requested": refundRequestedHandler(deps),
+          "reservation.status-changed": reservationCancelledHandler(deps),
+        },
+        jobs: [...(config.RECONCILE_ENABLED ? [reconciliationJob(deps)] : []), retentionJob(prisma, config, logger)],
+        api,
+        extras: { deps },
+      };
+    },
   });
-  return { ...running, prisma, settlement, externalRefunds, refunds, reconciliation, retention, relay, messaging };
+}
+
+/** main.ts: the configuration from the environment, then the service. */
+export function startFromEnv(): Promise<PaymentService> {
+  return startPaymentService(loadPaymentConfig());
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createEvent } from "@preprint/contracts";
 import { claimForReconciliation } from "../src/db/payments";
 import { api, approvedPayment, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
+import { reconcilePayments } from "../src/use-cases/reconcile-payments";
 
 jest.setTimeout(60_000);
 
@@ -52,7 +53,7 @@ test("when the same console cancellation arrives as two webhooks and reconciliat
   const c = await consoleCancel(p.paymentId, { amount: 700 });
   await waitFor(async () => (await rig.svc.prisma.webhookReceipt.count({ where: { paymentId: p.paymentId, processedAt: { not: null }, type: "Transaction.PartialCancelled" } })) >= 3, { timeoutMs: 10_000 });
   await rig.svc.prisma.payment.update({ where: { id: p.paymentId }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
-  const stats = await rig.svc.reconciliation.runOnce();
+  const stats = await reconcilePayments(rig.svc.deps);
   expect(stats.external).toBe(0);
   await waitFor(() => completedFor(p.paymentId)[0]);
   const rows = await rig.svc.prisma.refund.findMany({ where: { paymentId: p.paymentId } });
@@ -68,9 +69,9 @@ test("when a console refund's webhook never arrives, then the reconciliation job
   const c = await consoleCancel(p.paymentId, { skipWebhook: true, reason: "웹훅 없는 콘솔 환불" });
   expect(c.body.cancellation.totalAmount).toBe(4200);
   // not due yet: approved payments are re-checked once per RECONCILE_APPROVED_EVERY_MS
-  expect((await rig.svc.reconciliation.runOnce()).external).toBe(0);
+  expect((await reconcilePayments(rig.svc.deps)).external).toBe(0);
   await rig.svc.prisma.payment.update({ where: { id: p.paymentId }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
-  expect((await rig.svc.reconciliation.runOnce()).external).toBe(1);
+  expect((await reconcilePayments(rig.svc.deps)).external).toBe(1);
   const e = await waitFor(() => completedFor(p.paymentId)[0], { timeoutMs: 10_000 });
   expect(e.data).toMatchObject({ amount: 4200, remainingAmount: 0, origin: "EXTERNAL" });
   const next = (await rig.svc.prisma.payment.findUniqueOrThrow({ where: { id: p.paymentId } })).nextCheckAt.getTime();
@@ -88,7 +89,7 @@ test("when our own refund's cancellation comes back as a webhook, then it is not
   await waitFor(() => completedFor(p.paymentId)[0], { timeoutMs: 10_000 });
   await waitFor(async () => (await rig.svc.prisma.webhookReceipt.count({ where: { paymentId: p.paymentId, processedAt: { not: null }, type: "Transaction.PartialCancelled" } })) >= 1, { timeoutMs: 10_000 });
   await rig.svc.prisma.payment.update({ where: { id: p.paymentId }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
-  expect((await rig.svc.reconciliation.runOnce()).external).toBe(0);
+  expect((await reconcilePayments(rig.svc.deps)).external).toBe(0);
   expect(await rig.svc.prisma.refund.count({ where: { paymentId: p.paymentId } })).toBe(1);
   expect(completedFor(p.paymentId).map((e) => e.data.origin ?? "APP")).toEqual(["APP"]);
 });
@@ -125,7 +126,7 @@ test("when one of our refunds ended FAILED but its tagged cancellation went thro
   ]);
   expect((await rig.svc.prisma.payment.findUniqueOrThrow({ where: { id: p.paymentId } })).refundedAmount).toBe(1000);
   await rig.svc.prisma.payment.update({ where: { id: p.paymentId }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
-  expect((await rig.svc.reconciliation.runOnce()).external).toBe(0);
+  expect((await reconcilePayments(rig.svc.deps)).external).toBe(0);
   await new Promise((r) => setTimeout(r, 300));
   expect(completedFor(p.paymentId)).toHaveLength(1);
 });

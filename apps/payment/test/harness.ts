@@ -11,7 +11,7 @@ import { freePort } from "@preprint/test-support/app-process";
 import * as amqp from "amqplib";
 import { createLogger } from "@preprint/service-kit";
 import { loadPaymentConfig, type PaymentConfig } from "../src/config";
-import { createPaymentService, type PaymentService } from "../src/service";
+import { startPaymentService, type PaymentService } from "../src/service";
 
 export const JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789";
 export const INTERNAL_JWT_SECRET = "test-internal-secret-0123456789abcdef012345";
@@ -126,9 +126,8 @@ export async function startReservationStub() {
     calls++;
     const r = m && reservations.get(decodeURIComponent(m[1]!));
     if (!r) return send(404, { code: "RESERVATION_NOT_FOUND" });
-    // the shape apps/reservation/src/http/internal.ts serves
-    const { customerId, ...rest } = r;
-    send(200, { ...rest, ownerId: customerId, amount: r.totalAmount, paymentId: null, paidAmount: 0, refundedAmount: 0 });
+    // the shape of @preprint/contracts' internalReservation, which the reservation service answers through
+    send(200, { ...r, customer: { ...r.customer, phone: r.customer.phone ?? null }, paymentId: null, paidAmount: 0, refundedAmount: 0 });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
@@ -256,17 +255,16 @@ async function buildRig(env: Record<string, string>, started: (() => Promise<unk
     PORTONE_TIMEOUT_MS: "2000",
     RECONCILE_ENABLED: "false",
     RELAY_INTERVAL_MS: "100",
+    QUEUE_PREFIX: `${exchange}.`,
     ...env,
   });
-  const svc = await createPaymentService(config, {
+  const svc = await startPaymentService(config, {
     logger: createLogger("payment", process.env.TEST_LOG_LEVEL ?? "silent"),
-    handleSignals: false,
-    queuePrefix: `${exchange}.`,
     retryDelaysMs: [200, 500],
     host: "127.0.0.1",
   });
   started.push(() => svc.stop("rig failed to start"));
-  await svc.messaging.waitUntilReady(10_000);
+  await svc.messaging.connection.waitUntilReady(10_000);
   return {
     db,
     sandbox,

@@ -6,6 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { customerCancelsUnpaid, openCheckout, portonePayment, startRig, waitFor, type Rig } from "./harness";
+import { settlePayment } from "../src/use-cases/settle-payment";
+import { reconcilePayments } from "../src/use-cases/reconcile-payments";
 
 jest.setTimeout(60_000);
 
@@ -39,7 +41,7 @@ async function cancelledBeforePaying(totalAmount = 4200) {
 async function expiredUnpaid(totalAmount = 4200) {
   const c = await openCheckout(rig, totalAmount);
   await rig.svc.prisma.payment.update({ where: { id: c.paymentId }, data: { createdAt: new Date(Date.now() - 2 * rig.config.RECONCILE_ABANDON_AFTER_MS), nextCheckAt: new Date(Date.now() - 1000) } });
-  await rig.svc.reconciliation.runOnce();
+  await reconcilePayments(rig.svc.deps);
   expect((await row(c.paymentId)).status).toBe("EXPIRED");
   return c;
 }
@@ -51,7 +53,7 @@ describe("a payment that lands after we closed it, its webhook lost", () => {
     expect((await pay(c.paymentId)).status).toBe(200);
     expect((await portonePayment(rig, c.paymentId)).status).toBe("PAID");
 
-    const stats = await rig.svc.reconciliation.runOnce();
+    const stats = await reconcilePayments(rig.svc.deps);
     expect(stats.late).toBe(1);
     const theirs = await portonePayment(rig, c.paymentId);
     expect(theirs.status).toBe("CANCELLED");
@@ -60,14 +62,14 @@ describe("a payment that lands after we closed it, its webhook lost", () => {
     // nothing failed from the customer's side (they cancelled), and nothing was approved
     await new Promise((r) => setTimeout(r, 300));
     expect(eventsFor(c.paymentId)).toEqual([]);
-    expect((await rig.svc.reconciliation.runOnce()).late).toBe(0);
+    expect((await reconcilePayments(rig.svc.deps)).late).toBe(0);
   });
 
   test("when an expired payment is paid after all and the webhook was lost, then one reconciliation run settles it (approved, as the webhook would have)", async () => {
     const c = await expiredUnpaid(3300);
     await dropNextPaidWebhook();
     await pay(c.paymentId);
-    expect((await rig.svc.reconciliation.runOnce()).late).toBe(1);
+    expect((await reconcilePayments(rig.svc.deps)).late).toBe(1);
     expect((await row(c.paymentId)).status).toBe("APPROVED");
     await waitFor(() => eventsFor(c.paymentId).find((e) => e.type === "payment.approved"), { timeoutMs: 10_000, description: "payment.approved" });
   });
@@ -112,7 +114,7 @@ describe("Idempotency-Keys of the cancels that give money back", () => {
     // the first void is held at PortOne while the merchant refunds part in the console: it then
     // meets a changed balance and is refused (PortOne stores that answer under its key)
     await rig.sandbox.hook("/__sandbox/faults", { rest: [{ kind: "delay", delayMs: 3000, method: "POST", path: `^/payments/${c.paymentId}/cancel$`, times: 1 }] });
-    const first = rig.svc.settlement.settle(c.paymentId, "reconcile");
+    const first = settlePayment(rig.svc.deps, c.paymentId, "reconcile");
     await waitFor(
       async () => {
         const calls = await rig.sandbox.hook(`/__sandbox/calls?paymentId=${c.paymentId}`, undefined, "GET");
@@ -126,7 +128,7 @@ describe("Idempotency-Keys of the cancels that give money back", () => {
     expect((await portonePayment(rig, c.paymentId)).status).toBe("PARTIAL_CANCELLED");
 
     await rig.svc.prisma.payment.update({ where: { id: c.paymentId }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
-    await rig.svc.reconciliation.runOnce();
+    await reconcilePayments(rig.svc.deps);
     const theirs = await portonePayment(rig, c.paymentId);
     expect(theirs.status).toBe("CANCELLED");
     expect(theirs.amount.cancelled).toBe(4200);

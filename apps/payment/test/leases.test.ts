@@ -1,6 +1,6 @@
 import { loadPaymentConfig } from "../src/config";
-import { claimWorstCaseMs } from "../src/jobs/leases";
-import { cancelReason, refundTag } from "../src/services/refunds";
+import { claimWorstCaseMs } from "../src/domain/leases";
+import { cancelReason, refundTag } from "../src/domain/refunds";
 
 const base = {
   NODE_ENV: "test",

@@ -82,7 +82,7 @@ describe("retention", () => {
     await rig.svc.prisma.webhookReceipt.create({ data: { id: "msg_old", type: "Transaction.Paid", paymentId: old.paymentId, payload: {}, receivedAt: new Date(Date.now() - 31 * 86_400_000), processedAt: new Date(Date.now() - 31 * 86_400_000) } });
     await rig.svc.prisma.$executeRawUnsafe(`UPDATE portone_call_gates SET called_at = now() - interval '2 hours' WHERE payment_id = $1`, old.paymentId);
 
-    const deleted = await rig.svc.retention.runOnce();
+    const deleted = (await rig.svc.jobs.get("retention").runOnce()) as Record<string, number>;
     expect(deleted).toMatchObject({ idempotency_keys: 1, inbox_events: 1, webhook_receipts: 1 });
     expect(deleted.portone_call_gates).toBeGreaterThanOrEqual(1);
 

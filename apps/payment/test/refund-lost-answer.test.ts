@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createEvent } from "@preprint/contracts";
 import { createLogger } from "@preprint/service-kit";
-import { createPaymentService, type PaymentService } from "../src/service";
+import { startPaymentService, type PaymentService } from "../src/service";
 import { approvedPayment, portonePayment, publishEvent, startRig, waitFor, type Rig } from "./harness";
+import { reconcilePayments } from "../src/use-cases/reconcile-payments";
 
 jest.setTimeout(90_000);
 
@@ -11,11 +12,11 @@ let replica: PaymentService;
 beforeAll(async () => {
   rig = await startRig();
   // a second replica on the same database and queue: what a scaled-out deployment runs
-  replica = await createPaymentService(
+  replica = await startPaymentService(
     { ...rig.config, PORT: 0 },
-    { logger: createLogger("payment", process.env.TEST_LOG_LEVEL ?? "silent"), handleSignals: false, queuePrefix: `${rig.exchange}.`, retryDelaysMs: [200, 500], host: "127.0.0.1" },
+    { logger: createLogger("payment", process.env.TEST_LOG_LEVEL ?? "silent"), retryDelaysMs: [200, 500], host: "127.0.0.1" },
   );
-  await replica.messaging.waitUntilReady(10_000);
+  await replica.messaging.connection.waitUntilReady(10_000);
 });
 afterAll(async () => {
   await replica?.stop("test done");
@@ -49,7 +50,7 @@ async function refundWithLostAnswer(p: { paymentId: string; reservationId: strin
 test("when a refund with a 230-character reason loses its first cancel answer, then the retry adopts that cancellation: one cancellation at PortOne", async () => {
   const p = await approvedPayment(rig, 4200);
   const refundId = await refundWithLostAnswer(p, 1000);
-  expect((await rig.svc.reconciliation.runOnce()).refunds).toBe(1);
+  expect((await reconcilePayments(rig.svc.deps)).refunds).toBe(1);
 
   const theirs = await portonePayment(rig, p.paymentId);
   expect(theirs.cancellations).toHaveLength(1);
@@ -65,10 +66,10 @@ test("when a refund with a 230-character reason loses its first cancel answer, t
 test("when two payment replicas race to retry a refund whose first answer was lost, then PortOne still cancels once", async () => {
   const p = await approvedPayment(rig, 4200);
   const refundId = await refundWithLostAnswer(p, 1500);
-  const [a, b] = await Promise.all([rig.svc.reconciliation.runOnce(), replica.reconciliation.runOnce()]);
+  const [a, b] = await Promise.all([reconcilePayments(rig.svc.deps), reconcilePayments(replica.deps)]);
   expect(a.refunds + b.refunds).toBeGreaterThanOrEqual(1);
   // whichever replica lost the claim finds nothing left to do
-  await Promise.all([rig.svc.reconciliation.runOnce(), replica.reconciliation.runOnce()]);
+  await Promise.all([reconcilePayments(rig.svc.deps), reconcilePayments(replica.deps)]);
 
   const theirs = await portonePayment(rig, p.paymentId);
   expect(theirs.cancellations).toHaveLength(1);

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createEvent, uuidv7 } from "@preprint/contracts";
-import { refundTag } from "../src/services/refunds";
+import { refundTag } from "../src/domain/refunds";
+import { refundPayment } from "../src/use-cases/refund-payment";
 import { api, approvedPayment, publishEvent, startRig, waitFor, type Rig } from "./harness";
+import { reconcilePayments } from "../src/use-cases/reconcile-payments";
 
 jest.setTimeout(60_000);
 
@@ -111,7 +113,7 @@ test("when we crashed after PortOne cancelled but before our commit, then the re
   }).then((r) => r.json());
   expect(cancel.cancellation.status).toBe("SUCCEEDED");
 
-  expect(await rig.svc.refunds.process(refundId)).toBe("succeeded");
+  expect(await refundPayment(rig.svc.deps, refundId)).toBe("succeeded");
   const row = await rig.svc.prisma.refund.findUniqueOrThrow({ where: { id: refundId } });
   expect(row).toMatchObject({ status: "SUCCEEDED", portoneCancellationId: cancel.cancellation.id });
   const theirs = await portonePayment(p.paymentId);
@@ -133,7 +135,7 @@ test("when PortOne is down while refunding, then the refund stays REQUESTED and 
   expect(pending.status).toBe("REQUESTED");
   expect((await portonePayment(p.paymentId)).amount.cancelled).toBe(0);
   await rig.svc.prisma.refund.update({ where: { id: ev.data.refundId }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
-  const stats = await rig.svc.reconciliation.runOnce();
+  const stats = await reconcilePayments(rig.svc.deps);
   expect(stats.refunds).toBe(1);
   await eventFor("refund.completed", ev.data.refundId);
   expect((await portonePayment(p.paymentId)).amount.cancelled).toBe(2000);

@@ -1,4 +1,5 @@
 import { api, customerToken, startRig, waitFor, type Rig } from "./harness";
+import { reconcilePayments } from "../src/use-cases/reconcile-payments";
 
 jest.setTimeout(60_000);
 
@@ -206,12 +207,12 @@ describe("settlement", () => {
     expect((await row(paymentId)).lastError).toMatch(/getPayment/);
     // pretend the threshold has passed
     await rig.svc.prisma.payment.update({ where: { id: paymentId }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
-    const stats = await rig.svc.reconciliation.runOnce();
+    const stats = await reconcilePayments(rig.svc.deps);
     expect(stats.payments).toBeGreaterThanOrEqual(1);
     expect((await row(paymentId)).status).toBe("APPROVED");
     await waitFor(() => rig.tap.ofType("payment.approved").find((e) => e.data.paymentId === paymentId));
     // a second run does not touch it again
-    const again = await rig.svc.reconciliation.runOnce();
+    const again = await reconcilePayments(rig.svc.deps);
     expect(again.payments).toBe(0);
   });
 

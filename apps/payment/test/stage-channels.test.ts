@@ -8,6 +8,7 @@ import { createLogger } from "@preprint/service-kit";
 import { PortOneApi } from "../src/portone/client";
 import { proveCredentials } from "../src/portone/probe";
 import { api, customerToken, INTERNAL_JWT_SECRET, JWT_SECRET, startRig, waitFor, type Rig } from "./harness";
+import { reconcilePayments } from "../src/use-cases/reconcile-payments";
 
 jest.setTimeout(60_000);
 
@@ -80,7 +81,7 @@ test("when the store holds a live customer's payment whose id the test stage nev
   const test = `pay${randomBytes(10).toString("hex")}`;
   await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "drop", eventType: "Transaction.Paid", times: 1 }] });
   await rig.sandbox.hook(`/__sandbox/payments/${test}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 6000, orderName: "모르는 주문" });
-  const stats = await rig.svc.reconciliation.runOnce();
+  const stats = await reconcilePayments(rig.svc.deps);
   expect(stats.unknown).toBe(1);
   expect((await portonePayment(test)).status).toBe("CANCELLED");
   expect((await portonePayment(live)).status).toBe("PAID");

@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createLogger } from "@preprint/service-kit";
 import { loadPaymentConfig } from "../src/config";
-import { createPaymentService } from "../src/service";
+import { startPaymentService } from "../src/service";
 import { api, customerToken, freePort, INTERNAL_JWT_SECRET, JWT_SECRET, startRig, type Rig } from "./harness";
 
 jest.setTimeout(60_000);
@@ -146,7 +146,7 @@ describe("the start-up PortOne call (sandbox process playing PortOne)", () => {
 
       // switching to live with the same keys: our own records know the card key is a TEST channel
       const live = { ...rig.config, PORTONE_MODE: "live" as const, PORTONE_PROBE: false, PORT: await freePort() };
-      await expect(createPaymentService(live, { logger: createLogger("payment", "silent"), handleSignals: false, host: "127.0.0.1" })).rejects.toThrow(
+      await expect(startPaymentService(live, { logger: createLogger("payment", "silent"), host: "127.0.0.1" })).rejects.toThrow(
         /PORTONE_CHANNEL_KEY_CARD: payments through this key were TEST-channel payments/,
       );
     } finally {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { api, customerCancelsUnpaid, openCheckout, portonePayment, startRig, waitFor, type Rig } from "./harness";
+import { reconcilePayments } from "../src/use-cases/reconcile-payments";
 
 jest.setTimeout(60_000);
 
@@ -63,8 +64,8 @@ test("when PortOne reports a PAID payment whose id we never issued, then the web
   await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "drop", eventType: "Transaction.Paid", times: 1 }] });
   await rig.sandbox.hook(`/__sandbox/payments/${lost}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 6000, orderName: "모르는 주문" });
   expect((await portonePayment(rig, lost)).status).toBe("PAID");
-  const stats = await rig.svc.reconciliation.runOnce();
+  const stats = await reconcilePayments(rig.svc.deps);
   expect(stats.unknown).toBe(1);
   expect((await portonePayment(rig, lost)).status).toBe("CANCELLED");
-  expect((await rig.svc.reconciliation.runOnce()).unknown).toBe(0);
+  expect((await reconcilePayments(rig.svc.deps)).unknown).toBe(0);
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { paymentFailedCode, refundFailureCode } from "./event-codes";
 
 // The only place an event's shape is defined. Payloads carry ids and the facts a consumer
 // needs (for notifications: who, which store, when, how much), never whole database rows.
@@ -123,7 +124,7 @@ export const eventCatalog = {
       store,
       amount: won,
       currency,
-      code: z.string().min(1).describe("stable reason code, e.g. AMOUNT_MISMATCH, PG_DECLINED"),
+      code: paymentFailedCode,
       reason: z.string(),
     }),
   },
@@ -173,8 +174,8 @@ export const eventCatalog = {
       paymentId: z.string().min(1),
       amount: won,
       store,
-      /** PortOne's error type, e.g. CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT */
-      errorType: z.string().min(1),
+      /** why: ours or PortOne's cancel error (refundFailureCodeOf), e.g. CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT */
+      errorType: refundFailureCode,
       reason: z.string(),
     }),
   },

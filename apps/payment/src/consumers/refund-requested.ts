@@ -1,6 +1,7 @@
 import type { EventHandler } from "@preprint/messaging";
-import type { Logger } from "@preprint/service-kit";
-import type { RefundService } from "../services/refunds";
+import { acceptRefundRequest } from "../use-cases/accept-refund-request";
+import type { PaymentDeps } from "../use-cases/deps";
+import { refundPayment } from "../use-cases/refund-payment";
 
 /**
  * refund.requested → record the refund (inbox + REQUESTED row, one transaction), then try it at
@@ -8,11 +9,11 @@ import type { RefundService } from "../services/refunds";
  * retries it, so the message is acked either way; only a failure to record it is retried by the
  * broker (and parked in the DLQ after the last attempt).
  */
-export function refundRequestedHandler(refunds: RefundService, logger: Logger): EventHandler<"refund.requested"> {
+export function refundRequestedHandler(deps: PaymentDeps): EventHandler<"refund.requested"> {
   return async (event) => {
-    const refundId = await refunds.record(event);
+    const refundId = await acceptRefundRequest(deps, event);
     if (!refundId) return;
-    const outcome = await refunds.process(refundId);
-    logger.info({ refundId, outcome }, "refund.requested handled");
+    const outcome = await refundPayment(deps, refundId);
+    deps.logger.info({ refundId, outcome }, "refund.requested handled");
   };
 }

@@ -1,3 +1,4 @@
+import type { PaymentFailedCode } from "@preprint/contracts";
 import type { PortOnePayment } from "../portone/client";
 
 /** Our payment states. PENDING → APPROVED | FAILED | EXPIRED; a bad PAID goes through CANCELLING. */
@@ -16,18 +17,12 @@ export interface OurPayment {
   currency: string;
 }
 
-export type FailureCode =
-  | "AMOUNT_MISMATCH"
-  | "CURRENCY_MISMATCH"
-  | "TEST_CHANNEL_IN_LIVE"
-  /** a LIVE channel (real money) reached the test stage, whose reviewers expect none to move */
-  | "LIVE_CHANNEL_IN_TEST"
-  | "PAYMENT_ID_MISMATCH"
-  | "PG_DECLINED"
-  | "CANCELLED_AT_PORTONE"
-  | "LATE_PAYMENT"
-  /** the customer cancelled the reservation before paying (no payment.failed) */
-  | "RESERVATION_CANCELLED";
+/**
+ * What a settlement decision fails a payment with: `payment.failed.code` (@preprint/contracts).
+ * The customer's own cancel before paying (RESERVATION_CANCELLED) is recorded by the unpaid
+ * cancel, never decided here, and sends no payment.failed.
+ */
+export type FailureCode = PaymentFailedCode;
 
 export type Decision =
   /** nothing to do now (already final, or PortOne has nothing final yet) */

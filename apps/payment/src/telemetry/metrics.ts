@@ -1,6 +1,5 @@
-import { queueNames, type MessagingConnection } from "@preprint/messaging";
 import { meter } from "@preprint/service-kit";
-import { observeOutbox, observeQueueDepth, type PathRule, type SqlQueryable } from "@preprint/telemetry";
+import type { PathRule } from "@preprint/telemetry";
 
 /**
  * Payment's operational metrics (scraped at GET /metrics). Counters are incremented once per
@@ -52,17 +51,12 @@ export const paymentMetrics = {
   },
 };
 
-/** Outbox and DLQ gauges, and the zero-valued counter series. Call once, after telemetry started. */
-export function registerPaymentMetrics(deps: { pool: SqlQueryable; connection: MessagingConnection; queue: string }): { stop(): void } {
+/**
+ * The zero-valued counter series. Call once, after telemetry started. The outbox and dead-letter
+ * gauges are the service kit's (it registers them for every service).
+ */
+export function registerPaymentMetrics(): void {
   instruments ??= create();
-  const outbox = observeOutbox(deps.pool);
-  const dlq = observeQueueDepth(deps.connection, [queueNames(deps.connection.queueName(deps.queue)).dlq]);
-  return {
-    stop() {
-      outbox.stop();
-      dlq.stop();
-    },
-  };
 }
 
 /** Paths whose payment id goes on the request's span (`preprint.payment.id=…` in Jaeger). */

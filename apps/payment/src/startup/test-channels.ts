@@ -1,5 +1,6 @@
 import { ConfigError } from "@preprint/service-kit";
-import type { PrismaClient } from "../db/prisma";
+import { testChannelKeysAmong } from "../db/payments";
+import type { PrismaClient } from "../db/client";
 
 /**
  * PortOne cannot say whether a channel key is TEST or LIVE before a payment goes through it, but
@@ -8,12 +9,7 @@ import type { PrismaClient } from "../db/prisma";
  * live, naming the variable, before a customer pays through it and has the payment cancelled.
  */
 export async function refuseKnownTestChannels(prisma: PrismaClient, keys: Record<string, string>): Promise<void> {
-  const wanted = Object.values(keys);
-  const rows = await prisma.$queryRaw<{ key: string }[]>`
-    SELECT DISTINCT portone_payment->'channel'->>'key' AS key
-    FROM payments
-    WHERE portone_payment->'channel'->>'type' = 'TEST' AND portone_payment->'channel'->>'key' = ANY(${wanted})`;
-  const seen = new Set(rows.map((r) => r.key));
+  const seen = await testChannelKeysAmong(prisma, Object.values(keys));
   const problems = Object.entries(keys)
     .filter(([, key]) => seen.has(key))
     .map(([name]) => `  ${name}: payments through this key were TEST-channel payments (our records); live takes the LIVE channel's key`);

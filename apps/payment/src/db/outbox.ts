@@ -1,20 +1,8 @@
 import { createEvent, type EventData, type EventType } from "@preprint/contracts";
 import { enqueueEvent } from "@preprint/messaging";
-import type { Tx } from "../db/prisma";
+import type { Tx } from "./client";
 
 export const SOURCE = "payment";
-
-export interface CustomerSnapshot {
-  id: string;
-  name: string;
-  email: string;
-  phone?: string;
-}
-export interface StoreSnapshot {
-  id: string;
-  name: string;
-  timeZone: string;
-}
 
 /** Writes one event to the outbox inside the caller's transaction (published by the relay). */
 export async function emit<T extends EventType>(tx: Tx, type: T, data: EventData<T>): Promise<void> {

@@ -1,8 +1,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { TransactionClient } from "@preprint/service-kit";
 import { Prisma, PrismaClient } from "../generated/prisma/client";
 
 export { Prisma, PrismaClient };
-export type Tx = Prisma.TransactionClient;
+/** What a db/ function runs on: the client, or the transaction a use case opened. */
+export type Tx = TransactionClient<PrismaClient>;
 
 export function createPrisma(databaseUrl: string, max = 10): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max }) });

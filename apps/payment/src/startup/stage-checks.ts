@@ -1,4 +1,5 @@
 import { looksLikePlaceholderSecret } from "@preprint/service-kit";
+import type { Stage } from "../domain/stage";
 
 /**
  * What `test` and `live` refuse at start-up that zod alone cannot see. Both stages talk to the real
@@ -6,8 +7,6 @@ import { looksLikePlaceholderSecret } from "@preprint/service-kit";
  * default or a developer's placeholder is a mistake to stop on — naming the variable — before a
  * reviewer or a customer meets it at the first payment.
  */
-
-export type Stage = "sandbox" | "test" | "live";
 
 export interface StageInput {
   PORTONE_MODE: Stage;

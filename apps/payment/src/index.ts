@@ -1,4 +1,0 @@
-export { buildApp } from "./app";
-export { createPaymentService } from "./service";
-export { loadPaymentConfig } from "./config";
-export * from "./http/schemas";
