@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { PDFDocument, StandardFonts } from "pdf-lib";
+import { ContractChecker, ContractViolation } from "./contract";
 
 export interface Res<T = any> {
   status: number;
@@ -24,15 +25,57 @@ async function read<T>(res: Response): Promise<Res<T>> {
   return { status: res.status, body: body as T, headers: res.headers };
 }
 
+/** One checker per origin: the gateway's /api/docs, or a service's own /openapi.json; none for an origin without a document. */
+const checkers = new Map<string, Promise<ContractChecker | undefined>>();
+
+function checkerFor(base: string): Promise<ContractChecker | undefined> {
+  let c = checkers.get(base);
+  if (!c) {
+    c = (async () => {
+      for (const p of ["/api/docs", "/openapi.json"]) {
+        const res = await fetch(base + p).catch(() => undefined);
+        if (!res?.ok) {
+          await res?.body?.cancel();
+          continue;
+        }
+        const doc = (await res.json().catch(() => undefined)) as { openapi?: string } | undefined;
+        if (doc?.openapi?.startsWith("3.")) return new ContractChecker(doc);
+      }
+      return undefined;
+    })();
+    checkers.set(base, c);
+  }
+  return c;
+}
+
+/** Operations answered that the document does not give a schema for, per origin (a test may print or assert on it). */
+export async function undeclaredAnswers(base: string): Promise<Map<string, number>> {
+  return (await checkerFor(base))?.undeclared ?? new Map();
+}
+
 /**
  * A small HTTP client for one origin (the gateway, or a service when a test goes around it).
  * `traceparent`, when set, is sent on every request so a whole booking joins one trace.
+ * Every answer is checked against the origin's OpenAPI document (`contract: false` to skip): an
+ * answer that breaks a declared response schema throws ContractViolation; one the document has no
+ * schema for is noted once (console.warn) and counted in `undeclaredAnswers`.
  */
 export class Api {
   constructor(
     readonly base: string,
-    readonly opts: { traceparent?: string } = {},
+    readonly opts: { traceparent?: string; contract?: boolean } = {},
   ) {}
+
+  private async checked<T>(method: string, p: string, res: Res<T>): Promise<Res<T>> {
+    if (this.opts.contract === false) return res;
+    const checker = await checkerFor(this.base);
+    if (!checker) return res;
+    const before = checker.undeclared.size;
+    const finding = checker.check({ method, path: p, status: res.status, contentType: res.headers.get("content-type"), body: res.body });
+    if (finding) throw new ContractViolation(finding, res.body);
+    if (checker.undeclared.size > before) console.warn(`contract: no response schema for ${method} ${p.split("?")[0]} (${res.status}) in ${this.base}'s document; not checked`);
+    return res;
+  }
 
   private headers(o: CallOptions): Record<string, string> {
     const h: Record<string, string> = { ...o.headers };
@@ -49,7 +92,7 @@ export class Api {
       body: o.body === undefined ? undefined : JSON.stringify(o.body),
       redirect: "manual",
     });
-    return read<T>(res);
+    return this.checked(method, p, await read<T>(res));
   }
 
   get<T = any>(p: string, o: CallOptions = {}) {
@@ -64,7 +107,7 @@ export class Api {
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
     const res = await fetch(this.base + p, { method: "POST", headers: this.headers({ token }), body: form });
-    return read<T>(res);
+    return this.checked("POST", p, await read<T>(res));
   }
 }
 

@@ -2,3 +2,4 @@ export * from "./system";
 export * from "./mail";
 export * from "./otlp";
 export * from "./api";
+export * from "./contract";
