@@ -1,6 +1,6 @@
 import cluster from "node:cluster";
 // the logger module only: the primary stays small (no express, no OpenTelemetry SDK)
-import { createLogger } from "@preprint/service-kit/dist/logger";
+import { createLogger } from "@preprint/service-kit/logger";
 import type { GatewayConfig } from "./config";
 
 /** Forks GATEWAY_WORKERS workers, re-forks one that dies (with back-off), stops them on a signal (ADR 0051). */

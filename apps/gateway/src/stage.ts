@@ -1,4 +1,4 @@
-import { looksLikePlaceholderSecret } from "@preprint/service-kit/dist/config";
+import { looksLikePlaceholderSecret } from "@preprint/service-kit/config";
 
 const LOOPBACK = /^(localhost|127\.|\[::1\]$)/;
 

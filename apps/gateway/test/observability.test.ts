@@ -1,8 +1,8 @@
 import http from "node:http";
 import path from "node:path";
 import { waitFor, type TestDatabase } from "@preprint/test-support";
-import { freePort, startApp, type AppProcess } from "@preprint/test-support/dist/app-process";
-import { jsonLines, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/dist/testing";
+import { freePort, startApp, type AppProcess } from "@preprint/test-support/app-process";
+import { jsonLines, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/testing";
 import { randomBytes } from "node:crypto";
 import { JWT_SECRET, migratedDatabase, rawRequest, startBackend, token, type Backend } from "./helpers";
 

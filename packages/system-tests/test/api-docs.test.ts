@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { waitFor } from "@preprint/test-support";
-import { startApp } from "@preprint/test-support/dist/app-process";
+import { startApp } from "@preprint/test-support/app-process";
 import { Api, readyPathOf, startSystem, type RunningSystem } from "../src";
 import { SNAPSHOT_FILE } from "../src/openapi-snapshot";
 
