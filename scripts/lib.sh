@@ -142,6 +142,55 @@ ensure_chromium() {
   fi
 }
 
+# A real IPP printer (CUPS's ippeveprinter, Debian's cups-ipp-utils) for the print agent's tests
+# and the demo store. It needs a D-Bus system bus and avahi running even with DNS-SD off, and an
+# IPv6 loopback (::1); both daemons are started here when they are not running.
+ensure_ipp_printer() {
+  export PATH="$PATH:$SBIN"
+  if ! command -v ippeveprinter >/dev/null || ! command -v avahi-daemon >/dev/null || ! command -v dbus-daemon >/dev/null; then
+    is_debian || die "the print agent's tests and the demo printer need CUPS's ippeveprinter, D-Bus and avahi (Debian: apt-get install -y cups-ipp-utils avahi-daemon dbus)"
+    apt_install cups-ipp-utils avahi-daemon dbus || die "could not install ippeveprinter (as root: apt-get install -y cups-ipp-utils avahi-daemon dbus)"
+  fi
+  if [ ! -S /run/dbus/system_bus_socket ] || ! pgrep -x dbus-daemon >/dev/null; then
+    log "starting the D-Bus system bus (ippeveprinter needs it)"
+    as_root mkdir -p /run/dbus
+    as_root rm -f /run/dbus/pid
+    as_root dbus-daemon --system --fork || die "could not start D-Bus (as root: mkdir -p /run/dbus; dbus-daemon --system --fork)"
+  fi
+  if ! avahi-daemon --check 2>/dev/null; then
+    log "starting avahi (ippeveprinter needs it even with DNS-SD off)"
+    as_root avahi-daemon --daemonize --no-drop-root || die "could not start avahi (as root: avahi-daemon --daemonize --no-drop-root)"
+  fi
+  grep -qs ' lo$' /proc/net/if_inet6 || log "warning: no IPv6 loopback (::1): ippeveprinter may not start"
+}
+
+# The demo store's printer: ippeveprinter on DEMO_PRINTER_PORT (default 8631), taking PDF, duplex
+# and colour, keeping every printed PDF under var/demo-printer/spool and a line per job in
+# var/demo-printer/printed.log. The print agent reaches it as ipp://127.0.0.1:PORT/ipp/print.
+# Started in the background once; stop_demo_printer ends it.
+DEMO_PRINTER_DIR="$ROOT/var/demo-printer"
+start_demo_printer() {
+  ensure_ipp_printer
+  local port="${DEMO_PRINTER_PORT:-8631}"
+  if port_open "$port"; then
+    log "demo printer: port $port is already open (a demo printer from an earlier start?); using it"
+    return 0
+  fi
+  mkdir -p "$DEMO_PRINTER_DIR/spool"
+  log "starting the demo printer at ipp://127.0.0.1:$port/ipp/print"
+  DEMO_PRINTER_LOG="$DEMO_PRINTER_DIR/printed.log" nohup ippeveprinter -p "$port" -r off -f application/pdf -2 -s 10,10 -k \
+    -c "$ROOT/scripts/demo-printer-command.sh" -d "$DEMO_PRINTER_DIR/spool" "preprint demo printer" \
+    > "$DEMO_PRINTER_DIR/ippeveprinter.log" 2>&1 &
+  echo $! > "$DEMO_PRINTER_DIR/pid"
+  wait_port "$port" 15 || die "the demo printer did not open port $port (its log: $DEMO_PRINTER_DIR/ippeveprinter.log)"
+}
+
+stop_demo_printer() {
+  [ -f "$DEMO_PRINTER_DIR/pid" ] || return 0
+  kill "$(cat "$DEMO_PRINTER_DIR/pid")" 2>/dev/null || true
+  rm -f "$DEMO_PRINTER_DIR/pid"
+}
+
 install_deps() {
   log "installing dependencies"
   CI=true pnpm install --frozen-lockfile

@@ -5,7 +5,11 @@ ensure_pnpm
 # the suites read only the environment (not .env): the admin database URL and AMQP_URL, local by default
 ensure_services PREPRINT_TEST_ADMIN_DATABASE_URL
 ensure_chromium
+# the print agent's tests start real IPP printers
+ensure_ipp_printer
 install_deps
+log "decision records index"
+node scripts/adr-index.mjs --check
 log "build, typecheck, lint"
 pnpm exec turbo run build typecheck lint --output-logs=errors-only
 log "tests"

@@ -1,5 +1,5 @@
 // the config module only (not the kit's index, which loads express): the cluster primary reads the
-// config too and stays small (ADR 0121)
+// config too and stays small (ADR 0051)
 import { ConfigError, env, loadConfig } from "@preprint/service-kit/config";
 import { z } from "zod";
 import { PAYMENT_ORIGINS, cspSources } from "./edge/payment-origins";

@@ -3,7 +3,7 @@ import os from "node:os";
 
 /**
  * One worker per core the process may use: the CPUs it can run on, capped by a cgroup v2 CPU quota
- * (a container limited to 1 CPU on a 16-core node gets 1 worker, not 16). ADR 0121.
+ * (a container limited to 1 CPU on a 16-core node gets 1 worker, not 16). ADR 0051.
  */
 export function defaultWorkers(cpuMax = readCpuMax()): number {
   let n = os.availableParallelism();

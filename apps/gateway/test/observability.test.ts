@@ -104,7 +104,7 @@ test("when a caller sends a sampled traceparent, then the gateway's SERVER span 
   expect(client).toMatchObject({ parentSpanId: server.spanId });
   expect(client.attributes).toMatchObject({ "http.response.status_code": 200, "server.port": backend.port });
   expect(forwarded).toBe(`00-${caller.traceId}-${client.spanId}-01`);
-  // the spans are made after the response (ADR 0129) with the times things happened: each ends
+  // the spans are made after the response (ADR 0120) with the times things happened: each ends
   // after it started, the CLIENT call takes no longer than the SERVER span, both inside the test's
   // own window around the request. (Across two spans the SDK's wall-clock anchoring can differ by
   // a millisecond, so start and end are compared within a span.)

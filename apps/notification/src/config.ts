@@ -1,5 +1,5 @@
 import path from "node:path";
-import { env, loadConfig } from "@preprint/service-kit";
+import { env, loadConfig, messagingEnv } from "@preprint/service-kit";
 import { z } from "zod";
 
 export const configShape = {
@@ -9,9 +9,8 @@ export const configShape = {
     .url()
     .default("postgresql://postgres@127.0.0.1:5432/preprint_notification")
     .describe("this service's own PostgreSQL database"),
-  AMQP_URL: env.url().default("amqp://guest:guest@127.0.0.1:5672").describe("RabbitMQ"),
-  EVENTS_EXCHANGE: z.string().min(1).default("preprint.events").describe("topic exchange the events arrive on"),
-  QUEUE_PREFIX: z.string().default("").describe("prepended to the queue name `notification` (tests, shared brokers)"),
+  // AMQP_URL, EVENTS_EXCHANGE, QUEUE_PREFIX (the queue is `<QUEUE_PREFIX>notification`)
+  ...messagingEnv,
   JWT_SECRET: env.secret(32).describe("verifies user access tokens (same secret the gateway signs with)"),
   PUBLIC_BASE_URL: env.url().default("http://localhost:8080").describe("base of links in e-mails"),
   SMTP_URL: z

@@ -13,7 +13,7 @@ beforeAll(async () => {
   const smtpUrl = await smtp.start();
   h = await createHarness({ SMTP_URL: smtpUrl });
   svc = await h.start();
-  url = svc.running.url;
+  url = svc.url;
 });
 afterAll(async () => {
   await h?.dispose();
@@ -272,5 +272,34 @@ describe("events in, notifications out", () => {
     const r = await get("/health/ready");
     expect(r.status).toBe(200);
     expect(r.body.checks).toEqual({ database: { status: "up" }, broker: { status: "up" }, listen: { status: "up" } });
+  });
+
+  it("when /openapi.json is read, then every route is declared with its public path, its inputs and the schema its answer is shaped by", async () => {
+    const r = await get("/openapi.json");
+    expect(r.status).toBe(200);
+    const doc = r.body;
+    expect(doc["x-service"]).toBe("notification");
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/notifications",
+      "/api/notifications/preferences",
+      "/api/notifications/read-all",
+      "/api/notifications/stream",
+      "/api/notifications/unread-count",
+      "/api/notifications/{notificationId}/read",
+    ]);
+    const json = (op: any, status = "200") => op.responses[status].content["application/json"].schema;
+    const list = doc.paths["/api/notifications"].get;
+    expect(list.parameters.map((p: any) => p.name).sort()).toEqual(["cursor", "limit", "unread"]);
+    expect(json(list)).toEqual({ $ref: "#/components/schemas/NotificationPage" });
+    expect(doc.components.schemas.NotificationPage.required).toEqual(["items", "nextCursor", "unreadCount"]);
+    expect(doc.components.schemas.Notification.properties.readAt).toBeDefined();
+    const put = doc.paths["/api/notifications/preferences"].put;
+    expect(put.requestBody.content["application/json"].schema.required).toEqual(["emailEnabled"]);
+    expect(json(put)).toEqual({ $ref: "#/components/schemas/NotificationPreferences" });
+    const read = doc.paths["/api/notifications/{notificationId}/read"].post;
+    expect(read.parameters).toEqual([expect.objectContaining({ name: "notificationId", in: "path", required: true })]);
+    expect(read["x-problem-codes"]).toContain("NOTIFICATION_NOT_FOUND");
+    expect(Object.keys(doc.paths["/api/notifications/stream"].get.responses["200"].content)).toEqual(["text/event-stream"]);
+    for (const item of Object.values<any>(doc.paths)) for (const op of Object.values<any>(item)) expect(op.responses["401"]).toBeDefined();
   });
 });

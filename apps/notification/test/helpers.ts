@@ -121,7 +121,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
       const c = loadNotificationConfig({ ...baseEnv, ...overrides } as NodeJS.ProcessEnv, { exitOnError: false });
       const s = await startNotificationService(c, { logger, retryDelaysMs: [100, 200], maxAttempts: 3 });
       services.push(s);
-      await s.connection.waitUntilReady(10_000);
+      await s.messaging.connection.waitUntilReady(10_000);
       return s;
     },
     async stopAll() {

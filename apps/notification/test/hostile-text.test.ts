@@ -66,7 +66,7 @@ describe("hostile text in events", () => {
 
   it("when a live stream is open while such an event arrives, then the stream carries it as well-formed text and keeps going", async () => {
     const c = customer();
-    const client = await openSse(`${svc.running.url}/notifications/stream?access_token=${await customerToken(c.id)}`);
+    const client = await openSse(`${svc.url}/notifications/stream?access_token=${await customerToken(c.id)}`);
     try {
       expect(client.status).toBe(200);
       await waitFor(() => svc.hub.connectionCount === 1, { timeoutMs: 5_000 });

@@ -27,12 +27,12 @@ afterAll(async () => {
 
 async function streamOnly(overrides: Record<string, string> = {}): Promise<NotificationService> {
   const svc = await h.start(overrides);
-  await svc.consumer.stop();
+  await svc.messaging.stopConsuming();
   return svc;
 }
 
 async function sse(svc: NotificationService, token: string): Promise<SseClient> {
-  const c = await openSse(`${svc.running.url}/notifications/stream?access_token=${token}`);
+  const c = await openSse(`${svc.url}/notifications/stream?access_token=${token}`);
   clients.push(c);
   return c;
 }
@@ -95,7 +95,7 @@ describe("live push limits", () => {
 
     // the closed page reconnects on its own: it would close the next oldest, and round the tabs
     // forever; within the interval it is told to wait instead
-    const again = await fetch(`${svc.running.url}/notifications/stream?access_token=${token}`);
+    const again = await fetch(`${svc.url}/notifications/stream?access_token=${token}`);
     expect(again.status).toBe(429);
     expect(again.headers.get("content-type")).toContain("application/problem+json");
     expect(((await again.json()) as { code: string }).code).toBe("TOO_MANY_STREAMS");
@@ -115,7 +115,7 @@ describe("live push limits", () => {
     const b1 = await sse(svc, await customerToken(b.id));
     await waitFor(() => svc.hub.connectionCount === 3, { timeoutMs: 5_000 });
 
-    const refused = await fetch(`${svc.running.url}/notifications/stream?access_token=${await customerToken(c.id)}`);
+    const refused = await fetch(`${svc.url}/notifications/stream?access_token=${await customerToken(c.id)}`);
     expect(refused.status).toBe(503);
     expect(refused.headers.get("content-type")).toContain("application/problem+json");
     expect(refused.headers.get("retry-after")).toBe("10");

@@ -16,7 +16,7 @@ beforeAll(async () => {
   a = await h.start();
   b = await h.start();
   // only replica A consumes: whatever B's clients receive came through PostgreSQL, not B's queue
-  await b.consumer.stop();
+  await b.messaging.stopConsuming();
 });
 afterAll(async () => {
   for (const c of clients) c.close();
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 async function sse(svc: NotificationService, query: string, headers: Record<string, string> = {}) {
-  const c = await openSse(`${svc.running.url}/notifications/stream${query}`, headers);
+  const c = await openSse(`${svc.url}/notifications/stream${query}`, headers);
   clients.push(c);
   return c;
 }
@@ -123,15 +123,15 @@ describe("live push (SSE)", () => {
   });
 
   it("when the stream is opened without a valid token or with a bad Last-Event-ID, then it is refused with problem+json", async () => {
-    const none = await fetch(`${a.running.url}/notifications/stream`);
+    const none = await fetch(`${a.url}/notifications/stream`);
     expect(none.status).toBe(401);
     expect(none.headers.get("content-type")).toContain("application/problem+json");
     expect(((await none.json()) as any).code).toBe("UNAUTHENTICATED");
-    const bad = await fetch(`${a.running.url}/notifications/stream?access_token=abc.def.ghi`);
+    const bad = await fetch(`${a.url}/notifications/stream?access_token=abc.def.ghi`);
     expect(bad.status).toBe(401);
     expect(((await bad.json()) as any).code).toBe("TOKEN_INVALID");
     const token = await customerToken(customer().id);
-    const badId = await fetch(`${a.running.url}/notifications/stream?access_token=${token}`, { headers: { "last-event-id": "x1" } });
+    const badId = await fetch(`${a.url}/notifications/stream?access_token=${token}`, { headers: { "last-event-id": "x1" } });
     expect(badId.status).toBe(400);
     expect(((await badId.json()) as any).code).toBe("INVALID_LAST_EVENT_ID");
   });
@@ -140,7 +140,7 @@ describe("live push (SSE)", () => {
     const token = await customerToken(customer().id);
     const open = a.hub.connectionCount;
     for (const method of ["HEAD", "POST", "DELETE"]) {
-      const res = await fetch(`${a.running.url}/notifications/stream?access_token=${token}`, { method });
+      const res = await fetch(`${a.url}/notifications/stream?access_token=${token}`, { method });
       expect([method, res.status, res.headers.get("allow")]).toEqual([method, 405, "GET"]);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
       if (method !== "HEAD") expect(((await res.json()) as any).code).toBe("METHOD_NOT_ALLOWED");
@@ -153,7 +153,7 @@ describe("live push (SSE)", () => {
     const c = customer();
     const token = await customerToken(c.id);
     const extra = await h.start();
-    await extra.consumer.stop();
+    await extra.messaging.stopConsuming();
     const client = await sse(extra, `?access_token=${token}`);
     await sleep(100);
     await h.publish(events.statusChanged(c.id, "rsv_s", null, "CONFIRMED"));
@@ -177,24 +177,27 @@ describe("live push (SSE)", () => {
     await proxy.start();
     try {
       const flaky = await h.start({ NOTIFICATION_DATABASE_URL: proxy.rewriteUrl(h.config.NOTIFICATION_DATABASE_URL) });
-      await flaky.consumer.stop();
+      await flaky.messaging.stopConsuming();
       const c = customer();
       const client = await sse(flaky, `?access_token=${await customerToken(c.id)}`);
-      await sleep(100);
+      // live once it has carried an event (its start point is read from the database after the
+      // headers went out: a cut before that ends the stream instead of testing the catch-up)
+      await h.publish(events.statusChanged(c.id, "rsv_db", null, "CONFIRMED"));
+      await waitFor(() => client.events.length === 1, { timeoutMs: 10_000 });
 
       proxy.cut();
-      await waitFor(async () => (await fetch(`${flaky.running.url}/health/ready`)).status === 503, { timeoutMs: 5_000 });
-      const ready = (await (await fetch(`${flaky.running.url}/health/ready`)).json()) as any;
+      await waitFor(async () => (await fetch(`${flaky.url}/health/ready`)).status === 503, { timeoutMs: 5_000 });
+      const ready = (await (await fetch(`${flaky.url}/health/ready`)).json()) as any;
       expect(ready.checks.listen.status).toBe("down");
       // consumed by replica A while this one cannot hear the NOTIFY
-      await h.publish(events.statusChanged(c.id, "rsv_db", null, "CONFIRMED"));
-      await waitFor(async () => (await a.prisma.streamEvent.count({ where: { audience: `user:${c.id}` } })) === 1, { timeoutMs: 10_000 });
-      expect(client.events).toHaveLength(0);
+      await h.publish(events.statusChanged(c.id, "rsv_db", "CONFIRMED", "PRINTING"));
+      await waitFor(async () => (await a.prisma.streamEvent.count({ where: { audience: `user:${c.id}` } })) === 2, { timeoutMs: 10_000 });
+      expect(client.events).toHaveLength(1);
 
       proxy.restore();
-      await waitFor(() => client.events.length === 1, { timeoutMs: 15_000 });
-      expect(parsed(client)[0]).toMatchObject({ id: "1", data: { to: "CONFIRMED" } });
-      await waitFor(async () => (await fetch(`${flaky.running.url}/health/ready`)).status === 200, { timeoutMs: 10_000 });
+      await waitFor(() => client.events.length === 2, { timeoutMs: 15_000 });
+      expect(parsed(client)[1]).toMatchObject({ id: "2", data: { to: "PRINTING" } });
+      await waitFor(async () => (await fetch(`${flaky.url}/health/ready`)).status === 200, { timeoutMs: 10_000 });
     } finally {
       await proxy.close();
     }

@@ -1,6 +1,6 @@
 import os from "node:os";
 import { z } from "zod";
-import { env, loadConfig } from "@preprint/service-kit";
+import { env, loadConfig, messagingEnv } from "@preprint/service-kit";
 import { DEFAULT_REFUND_POLICY, type RefundPolicy } from "./domain/refund-policy";
 
 // tiers / afterStartPercent are the older shape's pre-printing deductions; 전자상거래법 §17 allows
@@ -24,9 +24,10 @@ const refundPolicySchema = z
 export const configShape = {
   PORT: env.port(8081).describe("HTTP port"),
   RESERVATION_DATABASE_URL: env.url().default("postgresql://postgres@127.0.0.1:5432/preprint_reservation").describe("PostgreSQL of this service"),
-  AMQP_URL: env.url().default("amqp://guest:guest@127.0.0.1:5672").describe("RabbitMQ"),
-  EVENTS_EXCHANGE: z.string().min(1).default("preprint.events").describe("topic exchange for events"),
-  AMQP_QUEUE_PREFIX: z.string().default("").describe("prefix of this service's queue names (tests)"),
+  // AMQP_URL, EVENTS_EXCHANGE, QUEUE_PREFIX (the queue is `<QUEUE_PREFIX>reservation`)
+  ...messagingEnv,
+  AMQP_QUEUE_PREFIX: z.string().default("").describe("the older name of QUEUE_PREFIX, used when QUEUE_PREFIX is empty"),
+  LOG_LEVEL: z.string().optional().describe("pino level (default info, warn under NODE_ENV=test)"),
   JWT_SECRET: env.secret(32).describe("verifies user access tokens"),
   INTERNAL_JWT_SECRET: env.secret(32).describe("verifies service tokens on /internal routes"),
   RESERVATION_HOLD_MINUTES: env.int(10).pipe(z.number().int().min(1).max(120)).describe("minutes an unpaid reservation holds its slot"),

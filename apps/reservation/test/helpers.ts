@@ -5,13 +5,13 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { PDFDocument } from "pdf-lib";
 import { signAccessToken } from "@preprint/auth";
-import { createLogger, runService, type RunningService } from "@preprint/service-kit";
+import { createLogger } from "@preprint/service-kit";
 import { createTestDatabase, uniqueName, type TestDatabase } from "@preprint/test-support";
-import { buildApp, type Ctx } from "../src/app";
 import { loadReservationConfig } from "../src/config";
+import type { Ctx } from "../src/context";
 import { createPrisma, type PrismaClient } from "../src/db/client";
+import { startReservationService, type ReservationService } from "../src/service";
 import { LocalStorage } from "../src/storage/storage";
-import { createMessaging, type Messaging } from "../src/messaging";
 import * as amqp from "amqplib";
 import { createEvent, type EventData, type EventType } from "@preprint/contracts";
 import { MessagingConnection, Publisher, deleteConsumerTopology, silentLogger } from "@preprint/messaging";
@@ -32,20 +32,24 @@ export async function migratedDatabase(prefix: string): Promise<TestDatabase> {
 export interface Harness {
   db: TestDatabase;
   prisma: PrismaClient;
-  service: RunningService;
+  service: ReservationService;
   url: string;
   ctx: Ctx;
   storageDir: string;
   clock: { offsetMs: number };
-  messaging?: Messaging;
   close(): Promise<void>;
 }
 
 export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { NODE_ENV: "test", JWT_SECRET, INTERNAL_JWT_SECRET, EVENTS_EXCHANGE: uniqueName("rsv_ex"), ...extra };
+  // a free port, and an exchange and queues of its own: suites run in parallel on one broker
+  return { NODE_ENV: "test", JWT_SECRET, INTERNAL_JWT_SECRET, PORT: "0", EVENTS_EXCHANGE: uniqueName("rsv_ex"), QUEUE_PREFIX: `${uniqueName("t")}.`, ...extra };
 }
 
-/** A migrated database and the HTTP app on a free port (no broker: events stay in the outbox). */
+/**
+ * A migrated database and the service on a free port. Without `broker` its events stay in the
+ * outbox (no relay, no consumer); with it they are published and consumed on this harness's own
+ * exchange and queues.
+ */
 export async function startHarness(prefix: string, env: Record<string, string> = {}, opts: { broker?: boolean } = {}): Promise<Harness> {
   const db = await migratedDatabase(prefix);
   const storageDir = await mkdtemp(path.join(os.tmpdir(), "rsv-files-"));
@@ -53,47 +57,32 @@ export async function startHarness(prefix: string, env: Record<string, string> =
   const prisma = createPrisma(db.url, 10);
   const clock = { offsetMs: 0 };
   const logger = createLogger("reservation-test", process.env.LOG_LEVEL ?? "silent");
-  const { app, health, ctx } = buildApp({ config, prisma, storage: new LocalStorage(storageDir), logger, now: () => new Date(Date.now() + clock.offsetMs) });
-  const service = await runService({ service: "reservation", app, health, logger, port: 0, host: "127.0.0.1", handleSignals: false });
-  let messaging: Messaging | undefined;
-  if (opts.broker) {
-    messaging = createMessaging({
-      amqpUrl: AMQP_URL,
-      exchange: config.EVENTS_EXCHANGE,
-      queuePrefix: `${uniqueName("t")}.`,
-      databaseUrl: db.url,
-      prisma,
-      policy: config.REFUND_POLICY_JSON,
-      logger,
-      now: () => new Date(Date.now() + clock.offsetMs),
-      retryDelaysMs: [200],
-      maxAttempts: 3,
-      relayPollMs: 100,
-    });
-    await messaging.start();
-    await messaging.connection.waitUntilReady(10_000);
-  }
+  const service = await startReservationService(config, {
+    logger,
+    now: () => new Date(Date.now() + clock.offsetMs),
+    storage: new LocalStorage(storageDir),
+    events: opts.broker ?? false,
+    retryDelaysMs: [200],
+    maxAttempts: 3,
+    relayPollMs: 100,
+  });
+  if (opts.broker) await service.messaging.connection.waitUntilReady(10_000);
   return {
-    messaging,
     db,
     prisma,
     service,
     url: service.url,
-    ctx,
+    ctx: service.ctx,
     storageDir,
     clock,
     async close() {
+      const queue = service.messaging.queue;
       await service.stop();
-      await ctx.uploads.inspector.close();
-      if (messaging) {
-        const queue = messaging.consumer.queue;
-        await messaging.stop();
-        const conn = await amqp.connect(AMQP_URL);
-        const ch = await conn.createChannel();
-        await deleteConsumerTopology(ch, queue, [200]).catch(() => undefined);
-        await ch.deleteExchange(config.EVENTS_EXCHANGE).catch(() => undefined);
-        await conn.close();
-      }
+      const conn = await amqp.connect(AMQP_URL);
+      const ch = await conn.createChannel();
+      if (opts.broker) await deleteConsumerTopology(ch, queue, [200]).catch(() => undefined);
+      await ch.deleteExchange(config.EVENTS_EXCHANGE).catch(() => undefined);
+      await conn.close();
       await prisma.$disconnect();
       await db.drop();
       await rm(storageDir, { recursive: true, force: true });

@@ -82,7 +82,7 @@ describe("retention of idempotency keys and inbox rows", () => {
       `INSERT INTO inbox_events (consumer, event_id, received_at) VALUES ('reservation', 'evt-old', now() - interval '31 days'), ('reservation', 'evt-new', now() - interval '29 days')`,
     );
 
-    const deleted = await job().runOnce();
+    const deleted = await job().run(new AbortController().signal);
     expect(deleted).toEqual({ idempotency_keys: 1, inbox_events: 1 });
 
     const keys = await h.prisma.idempotencyKey.findMany({ where: { userId: c.sub }, select: { key: true } });

@@ -1,5 +1,6 @@
+import { internalReservation } from "@preprint/contracts";
 import { waitFor } from "@preprint/test-support";
-import { expireNow } from "../src/jobs/expiry";
+import { expireReservations } from "../src/use-cases/expire-reservations";
 import { BrokerProbe, call, createStore, customer, pdf, seoulDate, serviceToken, slotAt, staff, startHarness, upload, type Harness, type Who } from "./helpers";
 
 let h: Harness;
@@ -113,8 +114,8 @@ test("when an unpaid reservation passes expiresAt, then the expiry job expires i
   const c = await customer();
   const r = await reserve(c, 3);
   expect(await slotReserved(r.slotId)).toBe(3);
-  expect(await expireNow(h.prisma, new Date(Date.now() + 9 * 60000))).toBe(0);
-  expect(await expireNow(h.prisma, new Date(Date.now() + 11 * 60000))).toBeGreaterThanOrEqual(1);
+  expect(await expireReservations({ prisma: h.prisma }, new Date(Date.now() + 9 * 60000))).toBe(0);
+  expect(await expireReservations({ prisma: h.prisma }, new Date(Date.now() + 11 * 60000))).toBeGreaterThanOrEqual(1);
   expect(await status(r.id)).toBe("EXPIRED");
   expect(await slotReserved(r.slotId)).toBe(0);
   await waitFor(() => probe.of("reservation.expired", r.id).length === 1, { timeoutMs: 10_000 });
@@ -127,7 +128,7 @@ test("when two expiry workers run at once, then each due reservation is expired 
   // one after another: an account's uploads beyond PDF_INSPECT_PER_ACCOUNT at once are refused
   const rs = [await reserve(c, 1), await reserve(c, 1), await reserve(c, 1)];
   const later = new Date(Date.now() + 11 * 60000);
-  await Promise.all([expireNow(h.prisma, later), expireNow(h.prisma, later)]);
+  await Promise.all([expireReservations({ prisma: h.prisma }, later), expireReservations({ prisma: h.prisma }, later)]);
   for (const r of rs) {
     expect(await status(r.id)).toBe("EXPIRED");
     expect(await h.prisma.outboxEvent.count({ where: { type: "reservation.expired", payload: { path: ["data", "reservationId"], equals: r.id } } })).toBe(1);
@@ -138,7 +139,7 @@ test("when two expiry workers run at once, then each due reservation is expired 
 test("when payment arrives after expiry and the slot still has room, then the reservation is CONFIRMED and re-takes its capacity", async () => {
   const c = await customer();
   const r = await reserve(c, 2);
-  await expireNow(h.prisma, new Date(Date.now() + 11 * 60000));
+  await expireReservations({ prisma: h.prisma }, new Date(Date.now() + 11 * 60000));
   expect(await slotReserved(r.slotId)).toBe(0);
   await approve(r, c);
   await until(r.id, "CONFIRMED");
@@ -151,7 +152,7 @@ test("when payment arrives after expiry and the slot is full, then a full refund
   const a = await customer();
   const b = await customer();
   const late = await reserve(a, 1);
-  await expireNow(h.prisma, new Date(Date.now() + 11 * 60000));
+  await expireReservations({ prisma: h.prisma }, new Date(Date.now() + 11 * 60000));
   await reserve(b, 10, late.slotId); // the slot is now full
   await approve(late, a);
   await until(late.id, "CANCEL_REQUESTED");
@@ -472,11 +473,13 @@ test("when the payment service asks for a reservation with a service token, then
   const r = await reserve(c, 2);
   const res = await call(h.url, "GET", `/internal/reservations/${r.id}`, { token: await serviceToken() });
   expect(res.status).toBe(200);
+  // the shape of @preprint/contracts internalReservation: customerId is the owner, totalAmount the amount of record
+  expect(internalReservation.parse(res.body)).toStrictEqual(res.body);
   expect(res.body).toMatchObject({
     id: r.id,
-    ownerId: c.sub,
+    customerId: c.sub,
     status: "PENDING_PAYMENT",
-    amount: r.total,
+    totalAmount: r.total,
     currency: "KRW",
     customer: { id: c.sub, name: "이서준", email: `${c.sub}@example.com`, phone: "010-1234-5678" },
     store: { id: storeId, timeZone: "Asia/Seoul" },

@@ -110,7 +110,7 @@ test("when a reservation is read with a token, then its span carries the reserva
   );
   expect(server.service).toBe("reservation");
   const line = await waitFor(
-    () => jsonLines(app.output()).find((l) => l.msg === "http request" && l.route === "/internal/reservations/:id"),
+    () => jsonLines(app.output()).find((l) => l.msg === "http request" && l.route === "/internal/reservations/:reservationId"),
     { timeoutMs: 5_000, description: "access log line" },
   );
   expect(line).toMatchObject({ level: "info", service: "reservation", trace_id: server.traceId, status: 200 });

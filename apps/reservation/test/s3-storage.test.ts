@@ -11,15 +11,16 @@ import path from "node:path";
 import { DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { PDFDocument } from "pdf-lib";
 import S3rver from "s3rver";
-import { createLogger, runService, type RunningService } from "@preprint/service-kit";
+import * as amqp from "amqplib";
+import { createLogger } from "@preprint/service-kit";
 import { TcpProxy, uniqueName, type TestDatabase } from "@preprint/test-support";
 import { newId } from "@preprint/contracts";
-import { buildApp } from "../src/app";
 import { loadReservationConfig } from "../src/config";
 import { createPrisma, type PrismaClient } from "../src/db/client";
-import { purgeFiles } from "../src/jobs/retention";
+import { purgeExpiredFiles } from "../src/use-cases/purge-expired-files";
+import { startReservationService, type ReservationService } from "../src/service";
 import { S3Storage } from "../src/storage/s3";
-import { call, createStore, customer, migratedDatabase, seoulDate, slotAt, staff, testEnv, upload } from "./helpers";
+import { AMQP_URL, call, createStore, customer, migratedDatabase, seoulDate, slotAt, staff, testEnv, upload } from "./helpers";
 
 const BUCKET = "preprint-files";
 const CREDS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
@@ -31,7 +32,7 @@ let direct: S3Client;
 let storage: S3Storage;
 let db: TestDatabase;
 let prisma: PrismaClient;
-let service: RunningService;
+let service: ReservationService;
 let url: string;
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -97,20 +98,17 @@ beforeAll(async () => {
   });
   prisma = createPrisma(db.url, 5);
   const logger = createLogger("reservation-s3-test", process.env.LOG_LEVEL ?? "silent");
-  const { app, health } = buildApp({
-    config,
-    prisma,
-    storage,
-    logger,
-    // the same checks main.ts wires, minus the broker this suite does not start
-    readiness: { database: () => prisma.$queryRawUnsafe("SELECT 1"), storage: () => storage.check() },
-  });
-  service = await runService({ service: "reservation", app, health, logger, port: 0, host: "127.0.0.1", handleSignals: false });
+  service = await startReservationService(config, { logger, storage, events: false });
   url = service.url;
 }, 60_000);
 
 afterAll(async () => {
   await service?.stop();
+  if (service) {
+    const conn = await amqp.connect(AMQP_URL);
+    await (await conn.createChannel()).deleteExchange(service.messaging.connection.exchange).catch(() => undefined);
+    await conn.close();
+  }
   await prisma?.$disconnect();
   await db?.drop();
   storage?.destroy();
@@ -167,7 +165,7 @@ test("when a file is reserved, then the store's staff download it from the bucke
   expect(cancel.status).toBe(200);
   const key = (await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).storageKey;
   expect(await objectExists(key)).toBe(true);
-  const n = await purgeFiles(prisma, storage, { retentionDays: 7, unusedDays: 2 }, new Date(Date.now() + 8 * 86_400_000));
+  const n = await purgeExpiredFiles({ prisma, storage }, { retentionDays: 7, unusedDays: 2 }, new Date(Date.now() + 8 * 86_400_000));
   expect(n).toBeGreaterThanOrEqual(1);
   expect(await objectExists(key)).toBe(false);
   expect((await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).deletedAt).not.toBeNull();
@@ -239,11 +237,11 @@ describe("when the storage is down", () => {
     const key = (await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).storageKey;
     const later = new Date(Date.now() + 3 * 86_400_000);
     proxy.cut();
-    await expect(purgeFiles(prisma, storage, { retentionDays: 7, unusedDays: 2 }, later)).rejects.toMatchObject({ code: "STORAGE_UNAVAILABLE" });
+    await expect(purgeExpiredFiles({ prisma, storage }, { retentionDays: 7, unusedDays: 2 }, later)).rejects.toMatchObject({ code: "STORAGE_UNAVAILABLE" });
     expect((await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).deletedAt).toBeNull();
     proxy.restore();
     expect(await objectExists(key)).toBe(true);
-    await purgeFiles(prisma, storage, { retentionDays: 7, unusedDays: 2 }, later);
+    await purgeExpiredFiles({ prisma, storage }, { retentionDays: 7, unusedDays: 2 }, later);
     expect((await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).deletedAt).not.toBeNull();
     expect(await objectExists(key)).toBe(false);
   });

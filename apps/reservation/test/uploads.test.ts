@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import { purgeFiles } from "../src/jobs/retention";
+import { purgeExpiredFiles } from "../src/use-cases/purge-expired-files";
 import { call, createStore, customer, pdf, seoulDate, slotAt, startHarness, upload, type Harness } from "./helpers";
 
 let h: Harness;
@@ -118,8 +118,8 @@ test("when files pass their retention period, then the job deletes them and mark
   expect((await call(h.url, "POST", `/reservations/${closed}/cancel`, { token: c.token, body: { reason: "x" } })).body.reservation.status).toBe("CANCELLED");
 
   const inEightDays = new Date(Date.now() + 8 * 86_400_000);
-  expect(await purgeFiles(h.prisma, h.ctx.storage, { retentionDays: 7, unusedDays: 2 }, new Date())).toBe(0);
-  const n = await purgeFiles(h.prisma, h.ctx.storage, { retentionDays: 7, unusedDays: 2 }, inEightDays);
+  expect(await purgeExpiredFiles({ prisma: h.prisma, storage: h.ctx.storage }, { retentionDays: 7, unusedDays: 2 }, new Date())).toBe(0);
+  const n = await purgeExpiredFiles({ prisma: h.prisma, storage: h.ctx.storage }, { retentionDays: 7, unusedDays: 2 }, inEightDays);
   expect(n).toBeGreaterThanOrEqual(2);
   const rows = await h.prisma.upload.findMany({ where: { id: { in: [unused, reservedOpen, reservedClosed] } } });
   const deleted = Object.fromEntries(rows.map((r) => [r.id, r.deletedAt !== null]));

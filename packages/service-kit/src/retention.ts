@@ -1,4 +1,5 @@
 import type { RawSqlClient } from "./idempotency";
+import { PeriodicJob, type JobSpec } from "./jobs";
 import type { Logger } from "./logger";
 
 export interface DeleteOlderThanOptions {
@@ -44,6 +45,34 @@ export interface RetentionTask {
   run(now: Date): Promise<number>;
 }
 
+/**
+ * A JobSpec that runs every task once per run; a failing task is logged and the others still run.
+ * Safe with N replicas because every task deletes in SKIP LOCKED batches (`deleteOlderThan`), not
+ * because only one replica runs it. The run resolves to the rows deleted per task (failed tasks
+ * left out).
+ */
+export function retentionJob(o: { name?: string; tasks: RetentionTask[]; intervalMs: number; initialDelayMs?: number; logger: Logger }): JobSpec {
+  return {
+    name: o.name ?? "retention",
+    intervalMs: o.intervalMs,
+    initialDelayMs: o.initialDelayMs,
+    run: () => runRetentionTasks(o.tasks, o.logger),
+  };
+}
+
+async function runRetentionTasks(tasks: RetentionTask[], logger: Logger, now: Date = new Date()): Promise<Record<string, number>> {
+  const deleted: Record<string, number> = {};
+  for (const task of tasks) {
+    try {
+      deleted[task.name] = await task.run(now);
+    } catch (err) {
+      logger.error({ err, task: task.name }, "retention task failed; will retry next run");
+    }
+  }
+  if (Object.values(deleted).some((n) => n > 0)) logger.info({ deleted }, "deleted rows past retention");
+  return deleted;
+}
+
 export interface RetentionJobOptions {
   intervalMs: number;
   logger: Logger;
@@ -52,55 +81,30 @@ export interface RetentionJobOptions {
 }
 
 /**
- * Runs every task once per interval, never overlapping itself; a failing task is logged and the
- * others still run. Safe with N replicas because every task deletes in SKIP LOCKED batches
- * (`deleteOlderThan`), not because only one replica runs it.
+ * `retentionJob` on its own timer, for a service that does not run its jobs through the service
+ * skeleton's JobRunner (start it, stop it).
  */
 export class RetentionJob {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = true;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly tasks: RetentionTask[],
     private readonly o: RetentionJobOptions,
-  ) {}
-
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(this.o.initialDelayMs ?? Math.min(this.o.intervalMs, 1000));
+  ) {
+    this.job = new PeriodicJob(retentionJob({ tasks, ...o }), o.logger);
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce().finally(() => {
-        this.running = undefined;
-        this.schedule(this.o.intervalMs);
-      });
-    }, ms);
-    this.timer.unref();
+  start(): void {
+    this.job.start();
   }
 
   /** Runs each task once; resolves to the rows deleted per task (failed tasks are left out). */
-  async runOnce(now: Date = new Date()): Promise<Record<string, number>> {
-    const deleted: Record<string, number> = {};
-    for (const task of this.tasks) {
-      try {
-        deleted[task.name] = await task.run(now);
-      } catch (err) {
-        this.o.logger.error({ err, task: task.name }, "retention task failed; will retry next run");
-      }
-    }
-    if (Object.values(deleted).some((n) => n > 0)) this.o.logger.info({ deleted }, "deleted rows past retention");
-    return deleted;
+  runOnce(now: Date = new Date()): Promise<Record<string, number>> {
+    return runRetentionTasks(this.tasks, this.o.logger, now);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 }
 

@@ -4,6 +4,7 @@ import type express from "express";
 import { answerClientErrors } from "./client-errors";
 import type { HealthState } from "./health";
 import type { Logger } from "./logger";
+import { installStopSignals } from "./run-main";
 
 export interface Closeable {
   name: string;
@@ -32,7 +33,10 @@ export interface RunOptions {
   closeables?: Closeable[];
   /** hard deadline for a graceful stop */
   shutdownTimeoutMs?: number;
-  /** install SIGTERM/SIGINT handlers that stop and exit (default true; tests pass false) */
+  /**
+   * install the kit's signal path (`installStopSignals`, as `runMain` does) for a process that
+   * serves without the skeleton (default true; `startService` and tests pass false)
+   */
   handleSignals?: boolean;
 }
 
@@ -74,20 +78,6 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
     return stopping;
   };
 
-  if (opts.handleSignals ?? true) {
-    const onSignal = (signal: NodeJS.Signals) => {
-      const timer = setTimeout(() => {
-        opts.logger.error("graceful shutdown timed out; exiting");
-        process.exit(1);
-      }, opts.shutdownTimeoutMs ?? 15_000);
-      timer.unref();
-      stop(signal).then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    };
-    process.once("SIGTERM", onSignal);
-    process.once("SIGINT", onSignal);
-  }
+  if (opts.handleSignals ?? true) installStopSignals(opts.service, Promise.resolve({ stop, logger: opts.logger }), { shutdownTimeoutMs: opts.shutdownTimeoutMs });
   return { server, port, url, stop };
 }

@@ -79,7 +79,7 @@ export function prometheusHandler(): ((req: IncomingMessage, res: ServerResponse
 
 /**
  * Starts OpenTelemetry. Must run before express, pg or amqplib are loaded, so each app calls it
- * from `src/tracing.ts`, the first import of its `main.ts`.
+ * through `startServiceTelemetry` (./start) at the top of its `main.ts`.
  *
  * Spans are always created (trace ids appear in logs and propagate over HTTP and AMQP); they are
  * exported over OTLP only when the standard OTEL_* variables say so. Nothing is dialled otherwise:

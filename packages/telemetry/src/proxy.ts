@@ -104,7 +104,7 @@ function instruments(): { tracer: Tracer; duration: ProxyDurations } {
 // is made by the same sampler on a trace id generated here, and the request gets only what an
 // unsampled trace needs: the trace id and a span id for the access log, and a `traceparent` with
 // the not-sampled flag for the service (NotSampledSpans). A sampled request takes its ids and
-// times the same way and makes its SDK spans after the response (SampledSpans, ADR 0129), with
+// times the same way and makes its SDK spans after the response (SampledSpans, ADR 0120), with
 // those ids (ProxyIdGenerator), so the SDK's sampler decides alike.
 
 const ID_POOL = Buffer.allocUnsafe(4096);
@@ -194,7 +194,7 @@ class NotSampledSpans implements ProxySpans {
 /**
  * A sampled trace on the fast path: the ids and times are taken when things happen (the service
  * gets its `traceparent` at once), the SDK spans are made from them at end(), which the gateway
- * calls from its after-response batch (ADR 0129). The SDK's sampler, handed the same trace id and
+ * calls from its after-response batch (ADR 0120). The SDK's sampler, handed the same trace id and
  * parent, decides as the fast path did; the preset ids make the spans the ones the access line and
  * the service already named.
  */

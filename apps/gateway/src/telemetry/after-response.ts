@@ -4,7 +4,7 @@
  * turn together, from one setImmediate, instead of inside each response's 'close' handler. The
  * same work with the same data (each record carries its own end time): the request path stays
  * short and the tracing, metrics and logging code runs back to back while it is hot in the CPU's
- * caches — 5–10 % less CPU per proxied request on the 2-core bench machine (docs/decisions/0129).
+ * caches — 5–10 % less CPU per proxied request on the 2-core bench machine (docs/decisions/0120).
  */
 export class AfterResponse<T> {
   private queue: T[] = [];

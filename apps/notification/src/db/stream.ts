@@ -20,7 +20,7 @@ export interface StreamRow {
  * Call it last in the transaction to keep the lock short.
  *
  * One statement (head, event and NOTIFY): an event fans out to several audiences, and each
- * round trip to PostgreSQL is the larger part of the cost here (docs/decisions/0128).
+ * round trip to PostgreSQL is the larger part of the cost here (docs/decisions/0091).
  */
 export async function appendToStream(tx: Tx, audience: string, kind: StreamKind, data: unknown): Promise<bigint> {
   const rows = await tx.$queryRaw<{ seq: bigint }[]>`

@@ -1,6 +1,4 @@
-import { queueNames, type MessagingConnection } from "@preprint/messaging";
 import { meter } from "@preprint/service-kit";
-import { observeQueueDepth } from "@preprint/telemetry";
 
 export type Channel = "in_app" | "email";
 
@@ -10,7 +8,7 @@ export type Channel = "in_app" | "email";
  *   accepted by the SMTP server (or written as .eml without SMTP_URL)
  * - `preprint.notifications.failed{channel}`: email = given up (permanent error or out of
  *   attempts); in_app = a handler attempt that failed (the consumer retries it, then parks it)
- * - `preprint.messaging.dlq.depth{queue}`: messages parked in `notification.dlq`
+ * - `preprint.messaging.dlq.depth{queue}`: messages parked in `notification.dlq` (the service kit's gauge)
  * - `preprint.notification.streams`: live-push (SSE) streams open on this replica; sum over
  *   replicas, compare with SSE_MAX_STREAMS
  */
@@ -37,17 +35,15 @@ export const notificationMetrics = {
   },
 };
 
-/** Zero-valued series, the DLQ gauge and the open-streams gauge. Call once, after telemetry started. */
-export function registerNotificationMetrics(deps: { connection: MessagingConnection; openStreams: () => number; queue?: string }): { stop(): void } {
+/** Zero-valued series and the open-streams gauge. Call once, after telemetry started. */
+export function registerNotificationMetrics(deps: { openStreams: () => number }): { stop(): void } {
   instruments ??= create();
-  const dlq = observeQueueDepth(deps.connection, [queueNames(deps.connection.queueName(deps.queue ?? "notification")).dlq]);
   const streams = meter("@preprint/notification").createObservableGauge("preprint.notification.streams", { description: "live-push (SSE) streams open on this replica" });
   const observe = (r: { observe(v: number): void }) => r.observe(deps.openStreams());
   streams.addCallback(observe);
   return {
     stop() {
       streams.removeCallback(observe);
-      dlq.stop();
     },
   };
 }

@@ -12,7 +12,7 @@ export async function emit<T extends EventType>(tx: Tx, type: T, data: EventData
   await emitAll(tx, [{ type, data } as Emitted]);
 }
 
-/** Writes several events, in this order, with one statement (each round trip counts; ADR 0128). */
+/** Writes several events, in this order, with one statement (each round trip counts; ADR 0091). */
 export async function emitAll(tx: Tx, events: Emitted[]): Promise<void> {
   await enqueueEvents(
     tx,

@@ -1,153 +1,123 @@
 import { newId } from "@preprint/contracts";
-import type { AcceptedNotice } from "../domain/consent";
-import { AppError, notFound } from "@preprint/service-kit";
-import { findBookableSlot } from "../domain/slots";
-import type { PrismaClient, Tx } from "./client";
-import { emitAll, facts } from "./events";
-import { priceFor, type OrderItemInput } from "./orders";
-import { materialiseSlots, slotRules } from "./stores";
-import { reservationInclude, takeCapacity, type LoadedReservation } from "./transitions";
+import type { Prisma, PrismaClient, Tx } from "./client";
 
-export interface Customer {
+type Db = PrismaClient | Tx;
+
+export const reservationInclude = { store: true, slot: true, items: true } as const;
+export type LoadedReservation = Prisma.ReservationGetPayload<{ include: typeof reservationInclude }>;
+
+export const reservationWithRefundsInclude = { ...reservationInclude, refunds: true } as const;
+export type ReservationWithRefunds = Prisma.ReservationGetPayload<{ include: typeof reservationWithRefundsInclude }>;
+
+export function findReservation(db: Db, id: string): Promise<LoadedReservation | null> {
+  return db.reservation.findUnique({ where: { id }, include: reservationInclude });
+}
+
+export function findReservationWithRefunds(db: Db, id: string): Promise<ReservationWithRefunds | null> {
+  return db.reservation.findUnique({ where: { id }, include: reservationWithRefundsInclude });
+}
+
+/** Locks the reservation row for this transaction and loads it (serialises concurrent actors). */
+export async function lockReservation(tx: Tx, id: string): Promise<LoadedReservation | null> {
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM reservations WHERE id = $1 FOR UPDATE`, id);
+  if (rows.length === 0) return null;
+  return findReservation(tx, id);
+}
+
+/** A customer's reservations, newest first, `limit` at a time below the id `before`. */
+export function listCustomerReservations(db: Db, customerId: string, page: { limit: number; before?: string }): Promise<LoadedReservation[]> {
+  return db.reservation.findMany({
+    where: { customerId, ...(page.before ? { id: { lt: page.before } } : {}) },
+    include: reservationInclude,
+    orderBy: { id: "desc" },
+    take: page.limit,
+  });
+}
+
+/** A store's reservations whose slot starts in [from, to), except those in `excludeStatuses`, in slot order. */
+export function listStoreReservations(db: Db, storeId: string, from: Date, to: Date, excludeStatuses: string[]): Promise<ReservationWithRefunds[]> {
+  return db.reservation.findMany({
+    where: { storeId, slot: { startsAt: { gte: from, lt: to } }, status: { notIn: excludeStatuses } },
+    include: reservationWithRefundsInclude,
+    orderBy: [{ slot: { startsAt: "asc" } }, { createdAt: "asc" }],
+  });
+}
+
+export interface NewReservation {
   id: string;
-  name: string;
-  email: string;
-  phone?: string;
+  customer: { id: string; name: string; email: string; phone?: string };
+  storeId: string;
+  slotId: string;
+  pages: number;
+  totalAmount: number;
+  priceTableId: string;
+  expiresAt: Date;
+  consent: { version: string; text: string; at: Date } | null;
+  items: {
+    uploadId: string;
+    fileName: string;
+    pages: number;
+    colorMode: string;
+    paperSize: string;
+    duplex: boolean;
+    copies: number;
+    billableUnits: number;
+    unitPrice: number;
+    amount: number;
+  }[];
+  audit: { reason: string; at: Date };
 }
 
-export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
-
-/**
- * Creates a PENDING_PAYMENT reservation: prices it, takes the slot's capacity with one
- * conditional UPDATE (never oversold), writes items, audit and events in one transaction.
- */
-export async function createReservation(
-  prisma: PrismaClient,
-  input: {
-    customer: Customer;
-    storeId: string;
-    slotId: string;
-    items: OrderItemInput[];
-    holdMinutes: number;
-    now: Date;
-    /** the made-to-order notice accepted before paying; its time is the server's */
-    madeToOrderConsent: AcceptedNotice | null;
-  },
-  /** runs last inside the transaction (the idempotent answer commits with the reservation) */
-  beforeCommit?: (tx: Tx, r: LoadedReservation) => Promise<void>,
-): Promise<LoadedReservation> {
-  const { store, quote } = await priceFor(prisma, input.customer.id, input.storeId, input.items, input.now);
-  const slot = findBookableSlot(slotRules(store), input.slotId, input.now);
-  if (!slot) throw new AppError(409, "SLOT_UNAVAILABLE", "This slot cannot be booked (closed, past, or inside the lead time).");
-  if (quote.printedPages > slot.capacity) {
-    throw new AppError(409, "ORDER_TOO_LARGE_FOR_SLOT", `This order needs ${quote.printedPages} printed pages; a slot takes at most ${slot.capacity}.`);
-  }
-  const id = newId("rsv");
-  const expiresAt = new Date(input.now.getTime() + input.holdMinutes * 60000);
-  return prisma.$transaction(async (tx) => {
-    await materialiseSlots(tx, store.id, [slot]);
-    if (!(await takeCapacity(tx, slot.id, quote.printedPages))) {
-      throw new AppError(409, "SLOT_FULL", "This slot is full. Please choose another time.", { slotId: slot.id });
-    }
-    await tx.reservation.create({
-      data: {
-        id,
-        customerId: input.customer.id,
-        customerName: input.customer.name,
-        customerEmail: input.customer.email,
-        customerPhone: input.customer.phone ?? null,
-        storeId: store.id,
-        slotId: slot.id,
-        status: "PENDING_PAYMENT",
-        pages: quote.printedPages,
-        capacityHeld: true,
-        totalAmount: quote.totalAmount,
-        currency: "KRW",
-        priceTableId: quote.priceTableId,
-        expiresAt,
-        madeToOrderConsentVersion: input.madeToOrderConsent?.version ?? null,
-        madeToOrderConsentText: input.madeToOrderConsent?.text ?? null,
-        madeToOrderConsentAt: input.madeToOrderConsent ? input.now : null,
-        items: {
-          create: quote.lines.map((l) => ({
-            id: newId("itm"),
-            uploadId: l.uploadId,
-            fileName: l.fileName,
-            pages: l.pages,
-            colorMode: l.colorMode,
-            paperSize: l.paperSize,
-            duplex: l.duplex,
-            copies: l.copies,
-            billableUnits: l.billableUnits,
-            unitPrice: l.unitPrice,
-            amount: l.amount,
-          })),
-        },
-      },
-    });
-    await tx.auditLog.create({
-      data: { id: newId("aud"), reservationId: id, fromStatus: null, toStatus: "PENDING_PAYMENT", actorType: "CUSTOMER", actorId: input.customer.id, reason: input.madeToOrderConsent ? `reservation created; made-to-order notice ${input.madeToOrderConsent.version} accepted` : "reservation created", at: input.now },
-    });
-    const r = (await tx.reservation.findUnique({ where: { id }, include: reservationInclude }))!;
-    await emitAll(tx, [
-      {
-        type: "reservation.created",
-        data: { reservationId: id, ...facts(r), totalAmount: r.totalAmount, currency: "KRW", expiresAt: expiresAt.toISOString() },
-      },
-      {
-        type: "reservation.status-changed",
-        data: { reservationId: id, customerId: r.customerId, storeId: r.storeId, from: null, to: "PENDING_PAYMENT", at: input.now.toISOString() },
-      },
-    ]);
-    await beforeCommit?.(tx, r);
-    return r;
-  }, TX_OPTIONS);
+/** Writes a PENDING_PAYMENT reservation holding its capacity, its items and its first audit row; returns it loaded. */
+export async function insertPendingReservation(tx: Tx, n: NewReservation): Promise<LoadedReservation> {
+  await tx.reservation.create({
+    data: {
+      id: n.id,
+      customerId: n.customer.id,
+      customerName: n.customer.name,
+      customerEmail: n.customer.email,
+      customerPhone: n.customer.phone ?? null,
+      storeId: n.storeId,
+      slotId: n.slotId,
+      status: "PENDING_PAYMENT",
+      pages: n.pages,
+      capacityHeld: true,
+      totalAmount: n.totalAmount,
+      currency: "KRW",
+      priceTableId: n.priceTableId,
+      expiresAt: n.expiresAt,
+      madeToOrderConsentVersion: n.consent?.version ?? null,
+      madeToOrderConsentText: n.consent?.text ?? null,
+      madeToOrderConsentAt: n.consent?.at ?? null,
+      items: { create: n.items.map((l) => ({ id: newId("itm"), ...l })) },
+    },
+  });
+  await tx.auditLog.create({
+    data: { id: newId("aud"), reservationId: n.id, fromStatus: null, toStatus: "PENDING_PAYMENT", actorType: "CUSTOMER", actorId: n.customer.id, reason: n.audit.reason, at: n.audit.at },
+  });
+  return (await findReservation(tx, n.id))!;
 }
 
-const PAID_VISIBLE = ["CONFIRMED", "PRINTING", "READY", "PICKED_UP"];
-
-/** The made-to-order consent on record, or null: without it every cancellation refunds in full. */
-export function consentView(r: Pick<LoadedReservation, "madeToOrderConsentVersion" | "madeToOrderConsentText" | "madeToOrderConsentAt">) {
-  if (!r.madeToOrderConsentVersion || !r.madeToOrderConsentAt) return null;
-  return { noticeVersion: r.madeToOrderConsentVersion, text: r.madeToOrderConsentText ?? "", acceptedAt: r.madeToOrderConsentAt.toISOString() };
+/** Unpaid holds due at `now`, oldest first; FOR UPDATE SKIP LOCKED so replicas never claim the same row. */
+export async function claimDueHolds(tx: Tx, now: Date, batch: number): Promise<string[]> {
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT id FROM reservations WHERE status = 'PENDING_PAYMENT' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    now,
+    batch,
+  );
+  return rows.map((r) => r.id);
 }
 
-/** What the owner sees. */
-export function reservationView(r: LoadedReservation) {
-  return {
-    id: r.id,
-    status: r.status,
-    store: { id: r.store.id, name: r.store.name, address: r.store.address, timeZone: r.store.timeZone },
-    slot: { id: r.slot.id, startsAt: r.slot.startsAt.toISOString(), endsAt: r.slot.endsAt.toISOString() },
-    items: r.items.map((i) => ({
-      uploadId: i.uploadId,
-      fileName: i.fileName,
-      pages: i.pages,
-      colorMode: i.colorMode,
-      paperSize: i.paperSize,
-      duplex: i.duplex,
-      copies: i.copies,
-      unit: i.duplex ? "SHEET" : "PAGE",
-      unitsPerCopy: i.billableUnits,
-      unitPrice: i.unitPrice,
-      amount: i.amount,
-    })),
-    totalAmount: r.totalAmount,
-    currency: r.currency,
-    paidAmount: r.paidAmount,
-    refundedAmount: r.refundedAmount,
-    expiresAt: r.expiresAt.toISOString(),
-    paidAt: r.paidAt?.toISOString() ?? null,
-    pickupCode: r.pickupCode && PAID_VISIBLE.includes(r.status) ? r.pickupCode : null,
-    cancelReason: r.cancelReason,
-    madeToOrderConsent: consentView(r),
-    createdAt: r.createdAt.toISOString(),
-  };
+/** Keeps the last payment failure on a reservation still waiting for payment. */
+export async function noteUnpaidPaymentError(tx: Tx, id: string, error: string): Promise<void> {
+  await tx.reservation.updateMany({ where: { id, status: "PENDING_PAYMENT" }, data: { lastPaymentError: error } });
 }
 
-export async function ownedReservation(prisma: PrismaClient | Tx, id: string, customerId: string): Promise<LoadedReservation> {
-  const r = await prisma.reservation.findUnique({ where: { id }, include: reservationInclude });
-  // another customer's reservation is "not found", not "forbidden": ids are not confirmed to exist
-  if (!r || r.customerId !== customerId) throw notFound("Reservation", "RESERVATION_NOT_FOUND");
-  return r;
+/** Records a payment on a reservation that stays in `status` (no transition). */
+export async function recordPaymentWithoutMove(tx: Tx, id: string, status: string, data: Prisma.ReservationUpdateManyMutationInput): Promise<void> {
+  await tx.reservation.updateMany({ where: { id, status }, data });
+}
+
+export async function addRefundedAmount(tx: Tx, id: string, amount: number): Promise<void> {
+  await tx.reservation.update({ where: { id }, data: { refundedAmount: { increment: amount } } });
 }

@@ -1,4 +1,4 @@
-import { bookableSlots, type OpeningHours, type SlotRules, type SlotWindow } from "../domain/slots";
+import type { OpeningHours, SlotRules, SlotWindow } from "../domain/slots";
 import { tableInForce, type PriceTable } from "../domain/pricing";
 import type { Prisma, PrismaClient, Tx } from "./client";
 
@@ -34,36 +34,6 @@ export function priceTableAt(store: LoadedStore, at: Date): PriceTable | undefin
   };
 }
 
-export function storeView(store: LoadedStore, now: Date) {
-  const current = priceTableAt(store, now);
-  const upcoming = store.priceTables
-    .filter((t) => t.effectiveFrom.getTime() > now.getTime())
-    .sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime())[0];
-  const view = (t: PriceTable | undefined) =>
-    t && {
-      id: t.id,
-      effectiveFrom: t.effectiveFrom.toISOString(),
-      currency: "KRW",
-      duplexRule: t.duplexRule,
-      minimumCharge: t.minimumCharge,
-      prices: t.entries,
-    };
-  return {
-    id: store.id,
-    name: store.name,
-    address: store.address,
-    phone: store.phone,
-    timeZone: store.timeZone,
-    openingHours: store.openingHours,
-    slotMinutes: store.slotMinutes,
-    capacityPagesPerSlot: store.capacityPages,
-    leadMinutes: store.leadMinutes,
-    bookingDays: store.bookingDays,
-    priceTable: view(current) ?? null,
-    upcomingPriceTable: upcoming ? view(priceTableAt({ ...store, priceTables: [upcoming] }, upcoming.effectiveFrom)) : null,
-  };
-}
-
 /** Inserts slot rows that do not exist yet (ids are derived, so replicas agree). */
 export async function materialiseSlots(db: Tx | PrismaClient, storeId: string, windows: SlotWindow[]): Promise<void> {
   if (windows.length === 0) return;
@@ -79,15 +49,22 @@ export async function materialiseSlots(db: Tx | PrismaClient, storeId: string, w
   );
 }
 
-export async function slotsForDate(prisma: PrismaClient, store: LoadedStore, date: string, now: Date) {
-  const windows = bookableSlots(slotRules(store), date, now);
-  await materialiseSlots(prisma, store.id, windows);
-  const rows = await prisma.slot.findMany({ where: { id: { in: windows.map((w) => w.id) } }, orderBy: { startsAt: "asc" } });
-  return rows.map((s) => ({
-    id: s.id,
-    startsAt: s.startsAt.toISOString(),
-    endsAt: s.endsAt.toISOString(),
-    capacity: s.capacity,
-    remaining: Math.max(0, s.capacity - s.reserved),
-  }));
+type Db = PrismaClient | Tx;
+
+export function listStores(db: Db): Promise<LoadedStore[]> {
+  return db.store.findMany({ include: storeInclude, orderBy: { name: "asc" } });
+}
+
+/** The store with its price tables. */
+export function findStore(db: Db, id: string): Promise<LoadedStore | null> {
+  return db.store.findUnique({ where: { id }, include: storeInclude });
+}
+
+/** The store's own row, without its price tables. */
+export function findStoreRow(db: Db, id: string) {
+  return db.store.findUnique({ where: { id } });
+}
+
+export function findSlots(db: Db, ids: string[]) {
+  return db.slot.findMany({ where: { id: { in: ids } }, orderBy: { startsAt: "asc" } });
 }

@@ -1,23 +1,21 @@
 import type { ReservationStatus } from "@preprint/contracts";
 import { newId } from "@preprint/contracts";
-import { AppError } from "@preprint/service-kit";
-import { HOLDS_CAPACITY, IllegalTransitionError, isTerminal, transition, type Command } from "../domain/lifecycle";
+import { HOLDS_CAPACITY, isTerminal, transition, type Command } from "../domain/lifecycle";
 import type { Prisma, Tx } from "./client";
 import { emitAll, type Emitted } from "./events";
+import type { LoadedReservation } from "./reservations";
 
 export interface Actor {
   type: "CUSTOMER" | "STAFF" | "SYSTEM";
   id?: string;
 }
 
-export const reservationInclude = { store: true, slot: true, items: true } as const;
-export type LoadedReservation = Prisma.ReservationGetPayload<{ include: typeof reservationInclude }>;
-
-/** Locks the reservation row for this transaction and loads it (serialises concurrent actors). */
-export async function lockReservation(tx: Tx, id: string): Promise<LoadedReservation | null> {
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM reservations WHERE id = $1 FOR UPDATE`, id);
-  if (rows.length === 0) return null;
-  return tx.reservation.findUnique({ where: { id }, include: reservationInclude });
+/** The row's status was changed by someone else between our read and our write. */
+export class ConcurrentUpdateError extends Error {
+  override readonly name = "ConcurrentUpdateError";
+  constructor(readonly reservationId: string) {
+    super(`reservation ${reservationId} changed meanwhile`);
+  }
 }
 
 /** Gives the reservation's pages back to its slot, once. */
@@ -44,9 +42,10 @@ export async function takeCapacity(tx: Tx, slotId: string, pages: number): Promi
 export type MoveResult = { changed: true; from: ReservationStatus; to: ReservationStatus } | { changed: false; status: ReservationStatus };
 
 /**
- * Applies a state-machine command inside `tx`: compare-and-swap on the status, the audit row,
- * `reservation.status-changed` in the outbox, capacity released when the new status no longer
- * holds it. A replayed command is a no-op; an illegal one throws IllegalTransitionError.
+ * Writes what the state machine (domain/lifecycle) decides for `command` inside `tx`:
+ * compare-and-swap on the status, the audit row, `reservation.status-changed` in the outbox,
+ * capacity released when the new status no longer holds it. A replayed command is a no-op; an
+ * illegal one throws IllegalTransitionError; a row changed meanwhile throws ConcurrentUpdateError.
  * `r` must have been loaded with lockReservation in this transaction. `alsoEmit` (e.g.
  * `reservation.confirmed`) goes to the outbox after the status change, in the same statement,
  * and only if the status changed.
@@ -71,7 +70,7 @@ export async function move(
       ...(isTerminal(t.to) ? { closedAt: now } : {}),
     },
   });
-  if (updated.count !== 1) throw new AppError(409, "CONCURRENT_UPDATE", "The reservation changed meanwhile. Please retry.");
+  if (updated.count !== 1) throw new ConcurrentUpdateError(r.id);
   await tx.auditLog.create({
     data: { id: newId("aud"), reservationId: r.id, fromStatus: t.from, toStatus: t.to, actorType: actor.type, actorId: actor.id ?? null, reason, at: now },
   });
@@ -85,12 +84,4 @@ export async function move(
   if (!HOLDS_CAPACITY.includes(t.to) && r.capacityHeld) await releaseCapacity(tx, r);
   r.status = t.to;
   return { changed: true, from: t.from, to: t.to };
-}
-
-/** IllegalTransitionError → 409 INVALID_STATE for HTTP callers. */
-export function asHttpError(err: unknown): unknown {
-  if (err instanceof IllegalTransitionError) {
-    return new AppError(409, "INVALID_STATE", `This is not possible while the reservation is ${err.from}.`, { currentStatus: err.from });
-  }
-  return err;
 }

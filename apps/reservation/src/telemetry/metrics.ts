@@ -1,18 +1,14 @@
 import { reservationStatus } from "@preprint/contracts";
-import { queueNames, type MessagingConnection } from "@preprint/messaging";
 import { meter } from "@preprint/service-kit";
-import { observeOutbox, observeQueueDepth, type PathRule, type SqlQueryable } from "@preprint/telemetry";
+import type { PathRule, SqlQueryable } from "@preprint/telemetry";
 
 /**
- * Reservation's operational metrics (scraped at GET /metrics). Every gauge is read at collection
- * time from this service's own tables or its own dead-letter queue, so it is right after a
- * restart and the same on every replica (aggregate with max, not sum).
- *
- * - `preprint.reservations{status}`: reservations per status (a fixed set of 9 values, all reported)
- * - `preprint.outbox.oldest_pending_age`, `preprint.outbox.failed`: this service's outbox
- * - `preprint.messaging.dlq.depth{queue}`: messages parked in `<queue>.dlq`
+ * Reservation's own gauge (scraped at GET /metrics), read at collection time from its table, so it
+ * is right after a restart and the same on every replica (aggregate with max, not sum):
+ * `preprint.reservations{status}`, reservations per status (a fixed set of 9 values, all reported).
+ * The outbox and dead-letter gauges are the service kit's.
  */
-export function registerReservationMetrics(deps: { pool: SqlQueryable; connection: MessagingConnection; queue?: string }): { stop(): void } {
+export function registerReservationMetrics(deps: { pool: SqlQueryable }): { stop(): void } {
   const m = meter("@preprint/reservation");
   const byStatus = m.createObservableGauge("preprint.reservations", { description: "reservations per status" });
   const observeStatuses = async (r: { observe(v: number, attrs: { status: string }): void }) => {
@@ -25,13 +21,9 @@ export function registerReservationMetrics(deps: { pool: SqlQueryable; connectio
     }
   };
   byStatus.addCallback(observeStatuses);
-  const outbox = observeOutbox(deps.pool);
-  const dlq = observeQueueDepth(deps.connection, [queueNames(deps.connection.queueName(deps.queue ?? "reservation")).dlq]);
   return {
     stop() {
       byStatus.removeCallback(observeStatuses);
-      outbox.stop();
-      dlq.stop();
     },
   };
 }

@@ -77,7 +77,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const audience = audienceKey(user);
   const isCustomer = audience?.startsWith("user:") ?? false;
 
-  // one refresh per notification: only the newest answer for the signed-in audience counts (0132)
+  // one refresh per notification: only the newest answer for the signed-in audience counts (decision 0065)
   const unreadAnswers = useState(() => new AnswerOrder())[0];
   const shownAudience = useRef(audience);
   shownAudience.current = audience;

@@ -1,6 +1,6 @@
 /**
  * The lean reference design for a Node gateway, the origin of the gateway's 0.8× target
- * (docs/platform-notes.md N9, ADR 0131): a node:http server that hands `/api/*` straight to the
+ * (docs/platform-notes.md N9, ADR 0092): a node:http server that hands `/api/*` straight to the
  * http-proxy-middleware function after a JWT check, with the verification key made once — no
  * express, no router, no body parsing, and nothing else per request: no request id, no security
  * headers, no tracing, no metric, no access line, no rate limit, no timeout. The proxy options are

@@ -1,0 +1,2 @@
+// The package's entry for tools (the OpenAPI snapshot): the declarations only, nothing starts.
+export { api } from "./http/api";

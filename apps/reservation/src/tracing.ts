@@ -1,9 +1,0 @@
-// the module alone, not the kit's index (that would load express before the instrumentations)
-import { tuneHeap } from "@preprint/service-kit/dist/runtime";
-import { startTelemetry } from "@preprint/telemetry";
-
-// old-generation growth bounded (HEAP_GROWING_PERCENT, default 20): docs/decisions/0122
-tuneHeap();
-
-// Must run before express, pg and amqplib are loaded: main.ts imports this first.
-startTelemetry({ serviceName: "reservation" });
