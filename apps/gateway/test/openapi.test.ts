@@ -15,7 +15,7 @@ import { APP_DIR, deadPort, migratedDatabase, startBackend, startGateway, type B
  * has no file and answers 404 ROUTE_NOT_FOUND, as the service itself would.
  */
 const REPO_ROOT = path.resolve(APP_DIR, "../..");
-const SERVICES = ["reservation", "payment", "notification"] as const;
+const SERVICES = ["reservation", "payment", "notification", "printing"] as const;
 const serviceFile = (s: string) => path.join(REPO_ROOT, "docs/openapi", `${s}.json`);
 const serviceDocs = Object.fromEntries(SERVICES.map((s) => [s, existsSync(serviceFile(s)) ? readFileSync(serviceFile(s), "utf8") : undefined])) as Record<string, string | undefined>;
 const snapshot = JSON.parse(readFileSync(path.join(REPO_ROOT, "docs/openapi.json"), "utf8")) as Doc;
@@ -150,7 +150,7 @@ describe("publicDocs cache", () => {
   it("when asked again within the lifetime, or many times at once, then each service is asked once", async () => {
     const backends = await Promise.all(SERVICES.map((s) => startBackend(serveDocument(s))));
     try {
-      const docs = publicDocs({ own: gatewayApi, logger, targets: { reservation: backends[0]!.url, payment: backends[1]!.url, notification: backends[2]!.url }, ttlMs: 60_000, degradedTtlMs: 60_000 });
+      const docs = publicDocs({ own: gatewayApi, logger, targets: { reservation: backends[0]!.url, payment: backends[1]!.url, notification: backends[2]!.url, printing: backends[3]!.url }, ttlMs: 60_000, degradedTtlMs: 60_000 });
       const bodies = await Promise.all(Array.from({ length: 5 }, () => docs.get()));
       await docs.get();
       expect(new Set(bodies.map((b) => b.body)).size).toBe(1);
@@ -164,7 +164,7 @@ describe("publicDocs cache", () => {
     const state = { down: true };
     const backends = await Promise.all(SERVICES.map((s) => startBackend(serveDocument(s, state))));
     try {
-      const docs = publicDocs({ own: gatewayApi, logger, targets: { reservation: backends[0]!.url, payment: backends[1]!.url, notification: backends[2]!.url }, ttlMs: 60_000, degradedTtlMs: 150 });
+      const docs = publicDocs({ own: gatewayApi, logger, targets: { reservation: backends[0]!.url, payment: backends[1]!.url, notification: backends[2]!.url, printing: backends[3]!.url }, ttlMs: 60_000, degradedTtlMs: 150 });
       const first = await docs.get();
       expect(first.complete).toBe(false);
       expect(Object.keys((JSON.parse(first.body) as Doc)["x-unavailable"] ?? {}).sort()).toEqual([...SERVICES].sort());

@@ -67,7 +67,7 @@ test("every JSON answer of the API is shaped by its response schema", async () =
 
   const staffRefund = await h.prisma.refund.findFirstOrThrow({ where: { reservationId: id, kind: "STAFF" } });
   const store = { id: storeId, name: "프리프린트 테스트점", timeZone: "Asia/Seoul" };
-  await probe.publish("refund.failed", { refundId: staffRefund.id, reservationId: id, paymentId: `pay${id.slice(4)}`, amount: 100, store, errorType: "PG_DECLINED", reason: "거절" });
+  await probe.publish("refund.failed", { refundId: staffRefund.id, reservationId: id, paymentId: `pay${id.slice(4)}`, amount: 100, store, errorType: "PORTONE_REJECTED", reason: "거절" });
   await waitFor(async () => (await h.prisma.staffAlert.count({ where: { reservationId: id } })) > 0, { timeoutMs: 10_000, description: "alert raised" });
   const alerts = await call(h.url, "GET", "/staff/alerts", { token: clerk.token });
   answers(alerts, 200, schemas.staffAlertListView);

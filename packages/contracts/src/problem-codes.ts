@@ -120,7 +120,8 @@ export const problemCatalog = {
   STREAM_CAPACITY_REACHED: { status: [503], from: ["notification"], meaning: "The server has too many live connections" },
   SHUTTING_DOWN: { status: [503], from: ["notification"], meaning: "The server is shutting down; connect again" },
   // devices, the kiosk and the print agent (printing service)
-  DEVICE_TOKEN_INVALID: { status: [401], from: ["printing"], meaning: "The device token is missing, wrong or revoked" },
+  DEVICE_TOKEN_INVALID: { status: [401], from: ["printing", "gateway"], meaning: "The device token is missing, wrong or revoked" },
+  DEVICE_TOKEN_NOT_ALLOWED: { status: [401], from: ["gateway"], meaning: "A store device's token was sent to a route that is not a device route" },
   DEVICE_KIND_MISMATCH: { status: [403], from: ["printing"], meaning: "This kind of device cannot use this route (a kiosk on an agent route or the reverse)" },
   DEVICE_NOT_FOUND: { status: [404], from: ["printing"], meaning: "No such device in this store" },
   PICKUP_CODE_NOT_FOUND: { status: [404], from: ["printing"], meaning: "No paid reservation for today at this store has that pickup code" },

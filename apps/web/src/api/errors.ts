@@ -131,6 +131,17 @@ export const ERROR_MESSAGES: Record<ProblemCode, string> = {
   TOO_MANY_STREAMS: "열어 둔 창이 너무 많아 실시간 연결을 할 수 없습니다. 다른 창을 닫아 주세요.",
   STREAM_CAPACITY_REACHED: "실시간 연결이 많아 잠시 뒤 다시 연결합니다.",
   SHUTTING_DOWN: "서비스를 점검하고 있습니다. 잠시 뒤 다시 연결합니다.",
+  // the store's kiosk and print agent (printing service)
+  ITEM_NOT_FOUND: "인쇄할 파일을 찾을 수 없습니다.",
+  DEVICE_TOKEN_INVALID: "이 기기의 등록이 해제되었거나 올바르지 않습니다. 매장 직원에게 문의해 주세요.",
+  DEVICE_TOKEN_NOT_ALLOWED: "매장 기기로는 이 화면을 사용할 수 없습니다.",
+  DEVICE_KIND_MISMATCH: "이 기기로는 할 수 없는 작업입니다.",
+  DEVICE_NOT_FOUND: "등록된 기기를 찾을 수 없습니다.",
+  PICKUP_CODE_NOT_FOUND: "픽업 코드를 확인해 주세요. 오늘 이 매장에서 결제된 예약의 코드만 사용할 수 있습니다.",
+  TOO_MANY_CODE_TRIES: "잘못된 코드를 여러 번 입력했습니다. 1분 뒤에 다시 시도해 주세요.",
+  JOB_NOT_FOUND: "인쇄 작업을 찾을 수 없습니다.",
+  DOCUMENT_GONE: "인쇄할 파일이 보관 기간이 지나 삭제되었습니다. 매장 직원에게 문의해 주세요.",
+  EVENT_SEQ_TAKEN: "인쇄 상태가 이미 기록되었습니다.",
 };
 
 /** Failures that are not answers of ours: the browser could not reach the API, or a bug of the app. */
