@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gatewayApi, mergePublicDocument } from "@preprint/gateway";
 import type { ApiDeclaration, DocumentPart, OpenApiDocument } from "@preprint/service-kit";
@@ -11,7 +11,8 @@ export const DOCUMENTED_SERVICES = ["reservation", "payment", "notification"] as
 export const SNAPSHOT_FILE = path.join(REPO_ROOT, "docs/openapi.json");
 export const serviceSnapshotFile = (service: string) => path.join(REPO_ROOT, "docs/openapi", `${service}.json`);
 
-const isDeclaration = (v: unknown): v is ApiDeclaration => typeof v === "object" && v !== null && typeof (v as ApiDeclaration).document === "function";
+const isDeclaration = (v: unknown): v is ApiDeclaration =>
+  typeof v === "object" && v !== null && typeof (v as ApiDeclaration).document === "function";
 
 /**
  * A service's own document, built from the declaration its package exports as `api` (the same
@@ -21,7 +22,8 @@ export function serviceDocument(service: string): DocumentPart {
   const pkgDir = path.join(REPO_ROOT, "apps", service);
   const main = (JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { main?: string }).main ?? "index.js";
   // a package whose main starts the service cannot be loaded to read its declaration
-  if (/(^|\/)main\.js$/.test(main)) return { service, unavailable: `package main (${main}) starts the service; export \`api\` from an index` };
+  if (/(^|\/)main\.js$/.test(main))
+    return { service, unavailable: `package main (${main}) starts the service; export \`api\` from an index` };
   if (!existsSync(path.join(pkgDir, main))) return { service, unavailable: `package main ${main} is not built` };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const api = (require(`@preprint/${service}`) as { api?: unknown }).api;

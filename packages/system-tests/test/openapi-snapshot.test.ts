@@ -30,24 +30,60 @@ describe("docs/openapi.json", () => {
   it("when a service has a document, then the public API v1 paths it owns are all in the public document", () => {
     // docs/conventions.md "Public API v1": extend, never rename
     const v1: Record<string, string[]> = {
-      gateway: ["post /api/auth/signup", "post /api/auth/login", "post /api/auth/refresh", "post /api/auth/logout", "get /api/auth/me", "get /api/health", "get /api/docs"],
+      gateway: [
+        "post /api/auth/signup",
+        "post /api/auth/login",
+        "post /api/auth/refresh",
+        "post /api/auth/logout",
+        "get /api/auth/me",
+        "get /api/health",
+        "get /api/docs",
+      ],
       reservation: [
-        "get /api/stores", "get /api/stores/{storeId}", "get /api/stores/{storeId}/slots", "get /api/refund-policy", "post /api/uploads", "get /api/uploads/{uploadId}",
-        "get /api/uploads/{uploadId}/file", "post /api/quotes", "post /api/reservations", "get /api/reservations", "get /api/reservations/{reservationId}",
-        "get /api/reservations/{reservationId}/cancel-preview", "post /api/reservations/{reservationId}/cancel", "get /api/staff/reservations",
-        "get /api/staff/reservations/{reservationId}", "get /api/staff/alerts", "post /api/staff/alerts/{alertId}/resolve",
-        "post /api/staff/reservations/{reservationId}/printing", "post /api/staff/reservations/{reservationId}/ready",
-        "post /api/staff/reservations/{reservationId}/picked-up", "get /api/staff/reservations/{reservationId}/files/{uploadId}",
+        "get /api/stores",
+        "get /api/stores/{storeId}",
+        "get /api/stores/{storeId}/slots",
+        "get /api/refund-policy",
+        "post /api/uploads",
+        "get /api/uploads/{uploadId}",
+        "get /api/uploads/{uploadId}/file",
+        "post /api/quotes",
+        "post /api/reservations",
+        "get /api/reservations",
+        "get /api/reservations/{reservationId}",
+        "get /api/reservations/{reservationId}/cancel-preview",
+        "post /api/reservations/{reservationId}/cancel",
+        "get /api/staff/reservations",
+        "get /api/staff/reservations/{reservationId}",
+        "get /api/staff/alerts",
+        "post /api/staff/alerts/{alertId}/resolve",
+        "post /api/staff/reservations/{reservationId}/printing",
+        "post /api/staff/reservations/{reservationId}/ready",
+        "post /api/staff/reservations/{reservationId}/picked-up",
+        "get /api/staff/reservations/{reservationId}/files/{uploadId}",
         "post /api/staff/reservations/{reservationId}/refund",
       ],
-      payment: ["get /api/payments/config", "post /api/payments/checkout", "post /api/payments/{paymentId}/complete", "get /api/payments/{paymentId}", "post /api/payments/webhooks/portone"],
+      payment: [
+        "get /api/payments/config",
+        "post /api/payments/checkout",
+        "post /api/payments/{paymentId}/complete",
+        "get /api/payments/{paymentId}",
+        "post /api/payments/webhooks/portone",
+      ],
       notification: [
-        "get /api/notifications", "get /api/notifications/unread-count", "post /api/notifications/{notificationId}/read", "post /api/notifications/read-all",
-        "get /api/notifications/preferences", "put /api/notifications/preferences", "get /api/notifications/stream",
+        "get /api/notifications",
+        "get /api/notifications/unread-count",
+        "post /api/notifications/{notificationId}/read",
+        "post /api/notifications/read-all",
+        "get /api/notifications/preferences",
+        "put /api/notifications/preferences",
+        "get /api/notifications/stream",
       ],
     };
     const documented = new Map<string, string>(
-      Object.entries(snapshot.public.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => [`${m} ${p}`, String(op["x-service"])] as const)),
+      Object.entries(snapshot.public.paths).flatMap(([p, ops]) =>
+        Object.entries(ops).map(([m, op]) => [`${m} ${p}`, String(op["x-service"])] as const),
+      ),
     );
     const available = new Set(["gateway", ...DOCUMENTED_SERVICES.filter((s) => snapshot.services.find((p) => p.service === s)?.document)]);
     for (const [service, keys] of Object.entries(v1)) {

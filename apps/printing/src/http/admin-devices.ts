@@ -1,9 +1,9 @@
+import type express from "express";
 import { requireAuth, type TokenVerifier } from "@preprint/auth";
 import { forbidden, parseWith } from "@preprint/service-kit";
-import type express from "express";
 import type { Deps } from "../use-cases/deps";
 import { listDevices, registerDevice, removeDevice } from "../use-cases/manage-devices";
-import { createDeviceBody, createdDeviceSchema, deviceListSchema, deviceParams, storeParams } from "./schemas";
+import { createdDeviceSchema, createDeviceBody, deviceListSchema, deviceParams, storeParams } from "./schemas";
 
 /**
  * Staff of the store, or its owner, manage the store's devices. `owner` tokens name their store in

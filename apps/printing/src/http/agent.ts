@@ -1,5 +1,5 @@
-import { parseWith } from "@preprint/service-kit";
 import type express from "express";
+import { parseWith } from "@preprint/service-kit";
 import type { Deps } from "../use-cases/deps";
 import { openJobDocument } from "../use-cases/open-job-document";
 import { recordJobEvent } from "../use-cases/record-job-event";

@@ -6,9 +6,9 @@ import { keys } from "../api/queries";
 import type { Notification, Page } from "../api/types";
 import { useAuth } from "../auth/AuthContext";
 import { ErrorAlert, Spinner } from "../components/ui";
-import { useLive } from "../live/LiveContext";
 import { formatDateTime } from "../lib/format";
 import { focusItem, usePagedQuery } from "../lib/paged";
+import { useLive } from "../live/LiveContext";
 
 const fetchPage = (cursor?: string) => notifications.page(cursor);
 const isRead = (n: Notification) => !!n.readAt || n.read === true;
@@ -26,8 +26,16 @@ export function Notifications() {
   /** marks the shown notifications `which` read, without a reload */
   const showRead = (which: (n: Notification) => boolean) => {
     const now = new Date().toISOString();
-    client.setQueryData<InfiniteData<Page<Notification>>>(listKey, (data) =>
-      data && { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((x) => (which(x) && !isRead(x) ? { ...x, readAt: now, read: true } : x)) })) },
+    client.setQueryData<InfiniteData<Page<Notification>>>(
+      listKey,
+      (data) =>
+        data && {
+          ...data,
+          pages: data.pages.map((p) => ({
+            ...p,
+            items: p.items.map((x) => (which(x) && !isRead(x) ? { ...x, readAt: now, read: true } : x)),
+          })),
+        },
     );
     refreshUnread();
   };

@@ -7,8 +7,8 @@ import { keys, queries, refetchNewest } from "../../api/queries";
 import type { Reservation, StaffAlert } from "../../api/types";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert, Spinner, StatusBadge } from "../../components/ui";
-import { useLive, useLiveEvents } from "../../live/LiveContext";
 import { COLOR_LABEL, formatTime, formatWon, todayIn } from "../../lib/format";
+import { useLive, useLiveEvents } from "../../live/LiveContext";
 
 /** Fallback poll: the store's live stream (docs/decisions/0041) normally refreshes the queue at once. */
 const POLL_MS = 60_000;
@@ -122,7 +122,12 @@ export function StaffQueue() {
           </h2>
           <ul className="queue">
             {g.reservations.map((r) => (
-              <QueueItem key={r.id} r={r} alert={alerts.some((a) => a.reservationId === r.id)} onChanged={(msg) => (setAnnounce(msg), load())} />
+              <QueueItem
+                key={r.id}
+                r={r}
+                alert={alerts.some((a) => a.reservationId === r.id)}
+                onChanged={(msg) => (setAnnounce(msg), load())}
+              />
             ))}
           </ul>
         </section>
@@ -131,7 +136,12 @@ export function StaffQueue() {
   );
 }
 
-const ALERT_LABEL: Record<string, string> = { REFUND_FAILED: "환불 실패", LATE_PAYMENT: "늦은 결제", COMPENSATION: "자동 환불", EXTERNAL_REFUND: "외부 환불" };
+const ALERT_LABEL: Record<string, string> = {
+  REFUND_FAILED: "환불 실패",
+  LATE_PAYMENT: "늦은 결제",
+  COMPENSATION: "자동 환불",
+  EXTERNAL_REFUND: "외부 환불",
+};
 
 function QueueItem({ r, alert, onChanged }: { r: Reservation; alert: boolean; onChanged: (msg: string) => void }) {
   const next = NEXT[r.status];
