@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gatewayApi, mergePublicDocument } from "@preprint/gateway";
 import type { ApiDeclaration, DocumentPart, OpenApiDocument } from "@preprint/service-kit";
@@ -19,12 +19,16 @@ const isDeclaration = (v: unknown): v is ApiDeclaration =>
  * object its `GET /openapi.json` serves), or why there is none.
  */
 export function serviceDocument(service: string): DocumentPart {
-  const pkgDir = path.join(REPO_ROOT, "apps", service);
-  const main = (JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { main?: string }).main ?? "index.js";
-  // a package whose main starts the service cannot be loaded to read its declaration
-  if (/(^|\/)main\.js$/.test(main))
-    return { service, unavailable: `package main (${main}) starts the service; export \`api\` from an index` };
-  if (!existsSync(path.join(pkgDir, main))) return { service, unavailable: `package main ${main} is not built` };
+  let entry: string;
+  try {
+    // the package's own entry ("." in its exports map): the module that exports the declaration
+    entry = require.resolve(`@preprint/${service}`);
+  } catch {
+    return { service, unavailable: `the package's entry is not built (run the build first)` };
+  }
+  // a package whose entry starts the service cannot be loaded to read its declaration
+  if (/(^|\/)main\.js$/.test(entry))
+    return { service, unavailable: `the package's entry (${path.basename(entry)}) starts the service; export \`api\` from an index` };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const api = (require(`@preprint/${service}`) as { api?: unknown }).api;
   if (!isDeclaration(api)) return { service, unavailable: "the package exports no API declaration (`api`)" };

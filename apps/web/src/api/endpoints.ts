@@ -72,7 +72,7 @@ export const quotes = {
 
 export const reservations = {
   create: (body: RequestBody<"/api/reservations", "post">, idempotencyKey: string) =>
-    answer(api.POST("/api/reservations", { body, params: idem(idempotencyKey) })) as Promise<Reservation>,
+    answer(api.POST("/api/reservations", { body, params: idem(idempotencyKey) })),
   /** newest first; `before` is the previous page's `next` (the service's `nextBefore`) */
   page: async (before?: string, limit = PAGE_SIZE): Promise<Page<Reservation>> => {
     const body = await answer(api.GET("/api/reservations", { params: { query: { limit, ...(before ? { before } : {}) } } }));
@@ -134,7 +134,7 @@ export const staff = {
         : action === "ready"
           ? api.POST("/api/staff/reservations/{reservationId}/ready", { params, headers })
           : api.POST("/api/staff/reservations/{reservationId}/picked-up", { params, headers, body: { pickupCode: pickupCode ?? "" } });
-    return answer(done) as Promise<Reservation>;
+    return answer(done);
   },
   resolveAlert: (alertId: string) => answer(api.POST("/api/staff/alerts/{alertId}/resolve", { params: { path: { alertId } } })),
   refund: (reservationId: string, amount: number, reason: string, idempotencyKey: string) =>
@@ -143,7 +143,7 @@ export const staff = {
         params: { path: { reservationId }, ...idem(idempotencyKey) },
         body: { amount, reason },
       }),
-    ) as Promise<Reservation>,
+    ),
   /** an uploaded PDF to print (the bearer token goes in the header, so not a plain link) */
   file: async (reservationId: string, uploadId: string): Promise<Blob> =>
     answer(

@@ -96,7 +96,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document */
+        /**
+         * This document (OpenAPI 3.1), built from the services' own documents
+         * @description A service whose document could not be read is listed in `x-unavailable`; its operations are missing until it answers again.
+         */
         get: operations["getDocs"];
         put?: never;
         post?: never;
@@ -130,7 +133,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My inbox */
+        /**
+         * My inbox
+         * @description Newest first; the page and unreadCount are read from one snapshot, so they always agree.
+         */
         get: operations["getNotifications"];
         put?: never;
         post?: never;
@@ -149,7 +155,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark one read */
+        /**
+         * Mark one read
+         * @description Idempotent: the first read time is kept. Someone else's notification is not found.
+         */
         post: operations["postNotificationsByNotificationIdRead"];
         delete?: never;
         options?: never;
@@ -164,9 +173,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** E-mail preferences */
+        /** E-mail preferences (customers) */
         get: operations["getNotificationsPreferences"];
-        /** Change e-mail preferences */
+        /**
+         * Change e-mail preferences (customers)
+         * @description Payment and refund e-mails are sent whatever emailEnabled says (alwaysEmailed).
+         */
         put: operations["putNotificationsPreferences"];
         post?: never;
         delete?: never;
@@ -199,7 +211,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live updates (Server-Sent Events); EventSource may pass ?access_token= */
+        /**
+         * Live updates (Server-Sent Events)
+         * @description Events `notification` (a list item), `reservation.status`, `resync` and `superseded`. EventSource cannot send headers: the access token may come as ?access_token=. Resume with the Last-Event-ID header or ?lastEventId=. Any method but GET is 405.
+         */
         get: operations["getNotificationsStream"];
         put?: never;
         post?: never;
@@ -421,7 +436,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Problems staff must handle (e.g. failed refunds) */
+        /** Problems staff must handle (failed refunds, refunds made outside the app) */
         get: operations["getStaffAlerts"];
         put?: never;
         post?: never;
@@ -559,7 +574,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refund (full or partial, integer won) */
+        /** Refund part or all of the payment (integer won) */
         post: operations["postStaffReservationsByReservationIdRefund"];
         delete?: never;
         options?: never;
@@ -682,6 +697,49 @@ export interface components {
             tokenType: "Bearer";
             user: components["schemas"]["User"];
         };
+        Health: {
+            components: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "down";
+                };
+            };
+            /** @enum {string} */
+            status: "ready" | "degraded";
+        };
+        InternalReservation: {
+            /** @constant */
+            currency: "KRW";
+            customer: {
+                email: string;
+                id: string;
+                name: string;
+                phone: string | null;
+            };
+            customerId: string;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            orderName: string;
+            paidAmount: number;
+            paymentId: string | null;
+            refundedAmount: number;
+            slot: {
+                /** Format: date-time */
+                endsAt: string;
+                id: string;
+                /** Format: date-time */
+                startsAt: string;
+            };
+            /** @enum {string} */
+            status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+            store: {
+                id: string;
+                name: string;
+                timeZone: string;
+            };
+            totalAmount: number;
+        };
         LoginRequest: {
             /** @example customer@example.com */
             email: string;
@@ -689,6 +747,34 @@ export interface components {
         };
         MeResponse: {
             user: components["schemas"]["User"];
+        };
+        Notification: {
+            body: string;
+            /** @description ISO 8601 */
+            createdAt: string;
+            /** @description what the page needs to link or show (reservation id, amounts …) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description ntf_<ULID> */
+            id: string;
+            /** @description ISO 8601; null while unread */
+            readAt: string | null;
+            title: string;
+            /** @description the event type the notification was made from, e.g. reservation.ready */
+            type: string;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** @description pass as `cursor` for the next (older) page; null on the last page */
+            nextCursor: string | null;
+            /** @description unread notifications of the audience, read in the same snapshot as the page */
+            unreadCount: number;
+        };
+        NotificationPreferences: {
+            /** @description event types e-mailed whatever emailEnabled says (payment and refund) */
+            alwaysEmailed: string[];
+            emailEnabled: boolean;
         };
         /**
          * @description RFC 9457 problem details with a stable machine `code`
@@ -704,9 +790,10 @@ export interface components {
             /** @description stable, SCREAMING_SNAKE (SLOT_FULL, RESERVATION_EXPIRED, AMOUNT_MISMATCH, VALIDATION_FAILED …) */
             code: string;
             detail: string;
+            /** @description VALIDATION_FAILED: one entry per bad field */
             errors?: {
-                message?: string;
-                path?: string;
+                message: string;
+                path: string;
             }[];
             status: number;
             title: string;
@@ -776,6 +863,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -946,6 +1042,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict with the current state (e.g. SLOT_FULL) */
             409: {
                 headers: {
@@ -981,7 +1086,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        openapi: string;
+                        paths: {
+                            [key: string]: unknown;
+                        };
+                        "x-unavailable"?: {
+                            [key: string]: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Rate limited or sign-in locked (see Retry-After) */
@@ -1004,13 +1119,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description All ready (503 when one is not) */
+            /** @description All ready */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Rate limited or sign-in locked (see Retry-After) */
@@ -1022,13 +1137,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not ready, or the gateway's live-stream budget is spent (STREAMS_BUSY, see Retry-After) */
+            /** @description Not all ready: the same body, status degraded */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
@@ -1046,17 +1161,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Notifications and unread count */
+            /** @description Notifications, the next page's cursor and the unread count */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1104,27 +1237,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Notification */
+            /** @description The notification with readAt */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        body: string;
-                        createdAt: string;
-                        data: {
-                            [key: string]: unknown;
-                        };
-                        id: string;
-                        readAt: string | null;
-                        title: string;
-                        type: string;
-                    };
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1185,11 +1326,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["NotificationPreferences"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1248,7 +1398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["NotificationPreferences"];
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -1262,6 +1412,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1313,11 +1472,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description notifications that were unread */
+                        marked: number;
+                    };
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1372,8 +1543,35 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1399,7 +1597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not ready, or the gateway's live-stream budget is spent (STREAMS_BUSY, see Retry-After) */
+            /** @description Not ready, or a capacity budget is spent (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1434,11 +1632,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        count: number;
+                    };
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1480,6 +1689,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description `pay` + ULID: letters and digits, at most 40 */
                 paymentId: string;
             };
             cookie?: never;
@@ -1492,7 +1702,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description integer amount in KRW */
+                        amount: number;
+                        approvedAt: string | null;
+                        /** @description ISO 8601 time */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        failedAt: string | null;
+                        failure: {
+                            code: string;
+                            reason: string | null;
+                        } | null;
+                        orderName: string;
+                        paymentId: string;
+                        /** @enum {string} */
+                        payMethod: "CARD" | "EASY_PAY";
+                        /** @description integer amount in KRW */
+                        refundableAmount: number;
+                        /** @description integer amount in KRW */
+                        refundedAmount: number;
+                        refunds: {
+                            /** @description integer amount in KRW */
+                            amount: number;
+                            completedAt: string | null;
+                            errorType: string | null;
+                            /** @enum {string} */
+                            origin: "APP" | "EXTERNAL";
+                            reason: string;
+                            refundId: string;
+                            /** @description ISO 8601 time */
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "REQUESTED" | "SUCCEEDED" | "FAILED";
+                        }[];
+                        /** @enum {string} */
+                        refundStatus: "NONE" | "PARTIAL" | "FULL";
+                        reservationId: string;
+                        /** @enum {string} */
+                        status: "APPROVED" | "FAILED" | "PENDING" | "EXPIRED";
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -1547,6 +1806,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description `pay` + ULID: letters and digits, at most 40 */
                 paymentId: string;
             };
             cookie?: never;
@@ -1561,6 +1821,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         paymentId: string;
+                        /** @description integer amount in KRW */
                         refundedAmount: number;
                         /** @enum {string} */
                         refundStatus: "NONE" | "PARTIAL" | "FULL";
@@ -1568,6 +1829,15 @@ export interface operations {
                         /** @enum {string} */
                         status: "APPROVED" | "FAILED" | "PENDING" | "EXPIRED";
                     };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -1581,15 +1851,6 @@ export interface operations {
             };
             /** @description Not found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state (e.g. SLOT_FULL) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1652,7 +1913,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        channelKey: string;
+                        checkoutUrl?: string;
+                        /** @constant */
+                        currency: "KRW";
+                        customer: {
+                            customerId: string;
+                            email: string;
+                            fullName: string;
+                            phoneNumber?: string;
+                        };
+                        orderName: string;
+                        paymentId: string;
+                        /** @enum {string} */
+                        payMethod: "CARD" | "EASY_PAY";
+                        redirectUrl: string;
+                        reservationId: string;
+                        storeId: string;
+                        /** @description integer amount in KRW */
+                        totalAmount: number;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -1783,28 +2064,50 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: {
+                        paymentId?: string;
+                        storeId?: string;
+                        transactionId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    timestamp?: string;
+                    type: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
         responses: {
-            /** @description Accepted */
+            /** @description Accepted (settled, a replay, or a type we do not act on) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @constant */
+                        ignored: true;
+                        /** @constant */
+                        received: true;
+                    } | {
+                        /** @constant */
+                        duplicate: true;
+                        /** @constant */
+                        received: true;
+                    } | {
+                        /** @constant */
+                        received: true;
+                        /** @enum {string} */
+                        status: "PENDING" | "APPROVED" | "CANCELLING" | "FAILED" | "EXPIRED";
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in, or the token is invalid/expired */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1823,6 +2126,15 @@ export interface operations {
             };
             /** @description A service is unavailable */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or a capacity budget is spent (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1871,7 +2183,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @constant */
+                        currency: "KRW";
+                        lines: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description integer won */
+                        minimumChargeTopUp: number;
+                        priceTableId: string;
+                        /** @description slot capacity the order takes */
+                        printedPages: number;
+                        storeId: string;
+                        /** @description integer won */
+                        subtotal: number;
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -1894,6 +2237,24 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (e.g. SLOT_FULL) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1939,13 +2300,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Refund policy */
+            /** @description Refund policy and the made-to-order notice */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description older shape: always 100 */
+                        afterStartPercent: number;
+                        madeToOrderNotice: {
+                            law: string;
+                            text: string;
+                            version: string;
+                        };
+                        printingPercent: number;
+                        readyPercent: number;
+                        summary: string[];
+                        /** @description older shape: always one 100 % tier */
+                        tiers: {
+                            label: string;
+                            minMinutesBefore: number;
+                            percent: number;
+                        }[];
+                        version: string;
+                        withdrawal: {
+                            days: number;
+                            law: string;
+                        };
+                    };
                 };
             };
             /** @description Rate limited or sign-in locked (see Retry-After) */
@@ -1995,7 +2378,93 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        items: {
+                            cancelReason: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            /** @constant */
+                            currency: "KRW";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            expiresAt: string;
+                            id: string;
+                            items: {
+                                /** @description integer won */
+                                amount: number;
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                copies: number;
+                                duplex: boolean;
+                                fileName: string;
+                                pages: number;
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @enum {string} */
+                                unit: "SHEET" | "PAGE";
+                                /** @description integer won */
+                                unitPrice: number;
+                                unitsPerCopy: number;
+                                uploadId: string;
+                            }[];
+                            /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                            madeToOrderConsent: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                acceptedAt: string;
+                                noticeVersion: string;
+                                text: string;
+                            } | null;
+                            /** @description integer won */
+                            paidAmount: number;
+                            paidAt: string | null;
+                            /** @description the 6-digit code, once paid */
+                            pickupCode: string | null;
+                            /** @description integer won */
+                            refundedAmount: number;
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                endsAt: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                startsAt: string;
+                            };
+                            /** @enum {string} */
+                            status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                            store: {
+                                address: string;
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
+                            /** @description integer won */
+                            totalAmount: number;
+                        }[];
+                        /** @description pass as `before` for the next page; null on the last */
+                        nextBefore: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2069,13 +2538,38 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {id, status: PENDING_PAYMENT, totalAmount, currency, expiresAt} */
+            /** @description The reservation, PENDING_PAYMENT (Location: /reservations/{id}) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @constant */
+                        currency: "KRW";
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        slotId: string;
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        storeId: string;
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -2107,6 +2601,15 @@ export interface operations {
             };
             /** @description Conflict with the current state (e.g. SLOT_FULL) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2160,7 +2663,89 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        cancelReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        items: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        /** @description integer won */
+                        paidAmount: number;
+                        paidAt: string | null;
+                        /** @description the 6-digit code, once paid */
+                        pickupCode: string | null;
+                        /** @description integer won */
+                        refundedAmount: number;
+                        slot: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            endsAt: string;
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        store: {
+                            address: string;
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2225,18 +2810,99 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    expectedRefundAmount?: number;
                     reason: string;
                 };
             };
         };
         responses: {
-            /** @description Reservation */
+            /** @description The reservation after the cancellation and its refund */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        message: string;
+                        /** @description integer won */
+                        refundAmount: number;
+                        refundId: string | null;
+                        refundPercent: number;
+                        reservation: {
+                            cancelReason: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            /** @constant */
+                            currency: "KRW";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            expiresAt: string;
+                            id: string;
+                            items: {
+                                /** @description integer won */
+                                amount: number;
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                copies: number;
+                                duplex: boolean;
+                                fileName: string;
+                                pages: number;
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @enum {string} */
+                                unit: "SHEET" | "PAGE";
+                                /** @description integer won */
+                                unitPrice: number;
+                                unitsPerCopy: number;
+                                uploadId: string;
+                            }[];
+                            /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                            madeToOrderConsent: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                acceptedAt: string;
+                                noticeVersion: string;
+                                text: string;
+                            } | null;
+                            /** @description integer won */
+                            paidAmount: number;
+                            paidAt: string | null;
+                            /** @description the 6-digit code, once paid */
+                            pickupCode: string | null;
+                            /** @description integer won */
+                            refundedAmount: number;
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                endsAt: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                startsAt: string;
+                            };
+                            /** @enum {string} */
+                            status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                            store: {
+                                address: string;
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
+                            /** @description integer won */
+                            totalAmount: number;
+                        };
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -2321,7 +2987,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description integer won */
+                        alreadyRefunded: number;
+                        cancellable: boolean;
+                        /** @constant */
+                        currency: "KRW";
+                        message: string;
+                        /** @description what the reservation becomes */
+                        outcome: ("CANCELLED" | "CANCEL_REQUESTED") | null;
+                        paid: boolean;
+                        /** @description integer won */
+                        paidAmount: number;
+                        policyVersion: string | null;
+                        /** @description integer won */
+                        refundAmount: number;
+                        refundPercent: number;
+                        reservationId: string;
+                        rule: ("UNPAID" | "BEFORE_PRINTING" | "WITHDRAWAL" | "PRINTING" | "READY") | null;
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2373,20 +3068,42 @@ export interface operations {
     };
     getStaffAlerts: {
         parameters: {
-            query?: never;
+            query?: {
+                storeId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Alerts */
+            /** @description Open alerts, newest first (at most 100) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "REFUND_FAILED" | "EXTERNAL_REFUND";
+                        message: string;
+                        reservationId: string;
+                    }[];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2447,13 +3164,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Alert */
-            200: {
+            /** @description Resolved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2524,13 +3248,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Queue */
+            /** @description Paid and later reservations of the day, grouped by slot */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        date: string;
+                        slots: {
+                            reservations: {
+                                cancelReason: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                createdAt: string;
+                                /** @constant */
+                                currency: "KRW";
+                                customer: {
+                                    email: string;
+                                    id: string;
+                                    name: string;
+                                    phone: string | null;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                expiresAt: string;
+                                id: string;
+                                items: {
+                                    /** @description integer won */
+                                    amount: number;
+                                    /** @enum {string} */
+                                    colorMode: "MONO" | "COLOR";
+                                    copies: number;
+                                    duplex: boolean;
+                                    fileName: string;
+                                    pages: number;
+                                    /** @enum {string} */
+                                    paperSize: "A4" | "A3";
+                                    /** @enum {string} */
+                                    unit: "SHEET" | "PAGE";
+                                    /** @description integer won */
+                                    unitPrice: number;
+                                    unitsPerCopy: number;
+                                    uploadId: string;
+                                }[];
+                                /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                                madeToOrderConsent: {
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    acceptedAt: string;
+                                    noticeVersion: string;
+                                    text: string;
+                                } | null;
+                                /** @description integer won */
+                                paidAmount: number;
+                                paidAt: string | null;
+                                /** @description integer won */
+                                refundedAmount: number;
+                                refunds: {
+                                    actorId: string | null;
+                                    /** @enum {string} */
+                                    actorType: "CUSTOMER" | "STAFF" | "SYSTEM";
+                                    /** @description integer won */
+                                    amount: number;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    createdAt: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "CANCELLATION" | "STAFF" | "COMPENSATION" | "EXTERNAL";
+                                    reason: string;
+                                    /** @enum {string} */
+                                    status: "REQUESTED" | "COMPLETED" | "FAILED";
+                                }[];
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    endsAt: string;
+                                    id: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    startsAt: string;
+                                };
+                                /** @enum {string} */
+                                status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                                store: {
+                                    address: string;
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                /** @description integer won */
+                                totalAmount: number;
+                            }[];
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                endsAt: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                startsAt: string;
+                            };
+                        }[];
+                        storeId: string;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -2553,6 +3391,15 @@ export interface operations {
             };
             /** @description Not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2606,7 +3453,111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        cancelReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        customer: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            phone: string | null;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        items: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        /** @description integer won */
+                        paidAmount: number;
+                        paidAt: string | null;
+                        /** @description integer won */
+                        refundedAmount: number;
+                        refunds: {
+                            actorId: string | null;
+                            /** @enum {string} */
+                            actorType: "CUSTOMER" | "STAFF" | "SYSTEM";
+                            /** @description integer won */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "CANCELLATION" | "STAFF" | "COMPENSATION" | "EXTERNAL";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "REQUESTED" | "COMPLETED" | "FAILED";
+                        }[];
+                        slot: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            endsAt: string;
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        store: {
+                            address: string;
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2686,6 +3637,15 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
                 headers: {
@@ -2713,6 +3673,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limited or sign-in locked (see Retry-After) */
             429: {
                 headers: {
@@ -2724,6 +3693,15 @@ export interface operations {
             };
             /** @description A service is unavailable */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or a capacity budget is spent (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2765,7 +3743,102 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        cancelReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        customer: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            phone: string | null;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        items: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        /** @description integer won */
+                        paidAmount: number;
+                        paidAt: string | null;
+                        /** @description integer won */
+                        refundedAmount: number;
+                        refunds: {
+                            actorId: string | null;
+                            /** @enum {string} */
+                            actorType: "CUSTOMER" | "STAFF" | "SYSTEM";
+                            /** @description integer won */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "CANCELLATION" | "STAFF" | "COMPENSATION" | "EXTERNAL";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "REQUESTED" | "COMPLETED" | "FAILED";
+                        }[];
+                        slot: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            endsAt: string;
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        store: {
+                            address: string;
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -2806,6 +3879,15 @@ export interface operations {
             };
             /** @description Conflict with the current state (e.g. SLOT_FULL) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2859,7 +3941,111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        cancelReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        customer: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            phone: string | null;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        items: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        /** @description integer won */
+                        paidAmount: number;
+                        paidAt: string | null;
+                        /** @description integer won */
+                        refundedAmount: number;
+                        refunds: {
+                            actorId: string | null;
+                            /** @enum {string} */
+                            actorType: "CUSTOMER" | "STAFF" | "SYSTEM";
+                            /** @description integer won */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "CANCELLATION" | "STAFF" | "COMPENSATION" | "EXTERNAL";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "REQUESTED" | "COMPLETED" | "FAILED";
+                        }[];
+                        slot: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            endsAt: string;
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        store: {
+                            address: string;
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2944,7 +4130,111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        cancelReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        customer: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            phone: string | null;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        items: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        /** @description integer won */
+                        paidAmount: number;
+                        paidAt: string | null;
+                        /** @description integer won */
+                        refundedAmount: number;
+                        refunds: {
+                            actorId: string | null;
+                            /** @enum {string} */
+                            actorType: "CUSTOMER" | "STAFF" | "SYSTEM";
+                            /** @description integer won */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "CANCELLATION" | "STAFF" | "COMPENSATION" | "EXTERNAL";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "REQUESTED" | "COMPLETED" | "FAILED";
+                        }[];
+                        slot: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            endsAt: string;
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        store: {
+                            address: string;
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -3033,13 +4323,21 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Reservation */
-            200: {
+            /** @description Refund requested; the payment service carries it out */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description integer won */
+                        amount: number;
+                        refundId: string;
+                        /** @description integer won */
+                        remainingRefundable: number;
+                        /** @constant */
+                        status: "REQUESTED";
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -3087,6 +4385,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unprocessable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limited or sign-in locked (see Retry-After) */
             429: {
                 headers: {
@@ -3125,13 +4432,78 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Stores */
+            /** @description Stores, by name */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        address: string;
+                        bookingDays: number;
+                        capacityPagesPerSlot: number;
+                        id: string;
+                        leadMinutes: number;
+                        name: string;
+                        /** @description per weekday 0 (Sunday) … 6, local HH:mm ranges */
+                        openingHours: {
+                            [key: string]: {
+                                close: string;
+                                open: string;
+                            }[];
+                        };
+                        phone: string | null;
+                        priceTable: {
+                            /** @constant */
+                            currency: "KRW";
+                            /** @constant */
+                            duplexRule: "PER_SHEET";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            effectiveFrom: string;
+                            id: string;
+                            /** @description integer won */
+                            minimumCharge: number;
+                            prices: {
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @description integer won */
+                                pricePerDuplexSheet: number;
+                                /** @description integer won */
+                                pricePerPage: number;
+                            }[];
+                        } | null;
+                        slotMinutes: number;
+                        timeZone: string;
+                        upcomingPriceTable: {
+                            /** @constant */
+                            currency: "KRW";
+                            /** @constant */
+                            duplexRule: "PER_SHEET";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            effectiveFrom: string;
+                            id: string;
+                            /** @description integer won */
+                            minimumCharge: number;
+                            prices: {
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @description integer won */
+                                pricePerDuplexSheet: number;
+                                /** @description integer won */
+                                pricePerPage: number;
+                            }[];
+                        } | null;
+                    }[];
                 };
             };
             /** @description Rate limited or sign-in locked (see Retry-After) */
@@ -3180,7 +4552,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        address: string;
+                        bookingDays: number;
+                        capacityPagesPerSlot: number;
+                        id: string;
+                        leadMinutes: number;
+                        name: string;
+                        /** @description per weekday 0 (Sunday) … 6, local HH:mm ranges */
+                        openingHours: {
+                            [key: string]: {
+                                close: string;
+                                open: string;
+                            }[];
+                        };
+                        phone: string | null;
+                        priceTable: {
+                            /** @constant */
+                            currency: "KRW";
+                            /** @constant */
+                            duplexRule: "PER_SHEET";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            effectiveFrom: string;
+                            id: string;
+                            /** @description integer won */
+                            minimumCharge: number;
+                            prices: {
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @description integer won */
+                                pricePerDuplexSheet: number;
+                                /** @description integer won */
+                                pricePerPage: number;
+                            }[];
+                        } | null;
+                        slotMinutes: number;
+                        timeZone: string;
+                        upcomingPriceTable: {
+                            /** @constant */
+                            currency: "KRW";
+                            /** @constant */
+                            duplexRule: "PER_SHEET";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            effectiveFrom: string;
+                            id: string;
+                            /** @description integer won */
+                            minimumCharge: number;
+                            prices: {
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @description integer won */
+                                pricePerDuplexSheet: number;
+                                /** @description integer won */
+                                pricePerPage: number;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found */
@@ -3234,13 +4680,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Slots */
+            /** @description Slots, in time order (none past, closed or inside the lead time) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        capacity: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        endsAt: string;
+                        id: string;
+                        remaining: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        startsAt: string;
+                    }[];
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -3305,13 +4765,19 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {id, fileName, pages, sizeBytes, sha256} */
+            /** @description The upload */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        fileName: string;
+                        id: string;
+                        pages: number;
+                        sha256: string;
+                        sizeBytes: number;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -3350,6 +4816,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unprocessable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limited or sign-in locked (see Retry-After) */
             429: {
                 headers: {
@@ -3361,6 +4836,15 @@ export interface operations {
             };
             /** @description A service is unavailable */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or a capacity budget is spent (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3396,7 +4880,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        deleted: boolean;
+                        fileName: string;
+                        id: string;
+                        pages: number;
+                        sha256: string;
+                        sizeBytes: number;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -3466,6 +4971,15 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
                 headers: {
@@ -3484,6 +4998,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limited or sign-in locked (see Retry-After) */
             429: {
                 headers: {
@@ -3495,6 +5018,15 @@ export interface operations {
             };
             /** @description A service is unavailable */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or a capacity budget is spent (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -237,6 +237,7 @@ export type Upload = Documented<Answer<"/api/uploads", "post">, UploadRead>;
 export type Quote = Documented<Answer<"/api/quotes", "post">, QuoteRead>;
 export type Reservation = Documented<Answer<"/api/reservations/{reservationId}", "get">, ReservationRead>;
 export type StaffSlotGroup = Listed<Documented<Answer<"/api/staff/reservations", "get">, StaffSlotGroupRead[]>>;
+export type StaffReservation = StaffSlotGroup["reservations"][number];
 export type StaffAlert = Listed<Documented<Answer<"/api/staff/alerts", "get">, StaffAlertRead[]>>;
 export type RefundPolicy = Documented<Answer<"/api/refund-policy", "get">, RefundPolicyRead>;
 export type CancelPreview = Documented<Answer<"/api/reservations/{reservationId}/cancel-preview", "get">, CancelPreviewRead>;

@@ -168,7 +168,7 @@ export function Order() {
   }
 
   const tz = store?.timeZone;
-  const lineTotal = (q: Quote) => q.lines ?? q.items ?? [];
+  const lineTotal = (q: Quote) => q.lines;
 
   return (
     <section aria-labelledby="order-title">
@@ -303,7 +303,7 @@ export function Order() {
                       {ln.fileName ?? `파일 ${i + 1}`} · {ln.paperSize} {ln.colorMode ? COLOR_LABEL[ln.colorMode] : ""}
                       {ln.duplex ? " 양면" : " 단면"} · {ln.copies}부
                     </span>
-                    <span>{formatWon(ln.amount ?? ln.lineAmount)}</span>
+                    <span>{formatWon(ln.amount)}</span>
                   </li>
                 ))}
                 {typeof quote.minimumChargeTopUp === "number" && quote.minimumChargeTopUp > 0 && (

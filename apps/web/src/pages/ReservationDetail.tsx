@@ -18,8 +18,8 @@ const PAID = ["CONFIRMED", "PRINTING", "READY"];
 
 export function slotTimes(r: Reservation): { startsAt?: string; endsAt?: string } {
   return {
-    startsAt: (r.slot?.startsAt as string | undefined) ?? r.slotStartsAt,
-    endsAt: (r.slot?.endsAt as string | undefined) ?? r.slotEndsAt,
+    startsAt: r.slot?.startsAt,
+    endsAt: r.slot?.endsAt,
   };
 }
 
@@ -127,7 +127,7 @@ export function ReservationDetail() {
         {r.items && r.items.length > 0 && (
           <ul className="items">
             {r.items.map((it, i) => (
-              <li key={it.id ?? i}>
+              <li key={`${it.uploadId}-${i}`}>
                 {it.fileName ?? `파일 ${i + 1}`} · {it.pages ? `${it.pages}쪽 · ` : ""}
                 {it.paperSize} {it.colorMode ? COLOR_LABEL[it.colorMode] : ""} {it.duplex ? "양면" : "단면"} · {it.copies}부
               </li>
@@ -245,10 +245,7 @@ function CancelSection({ r, onDone }: { r: Reservation; onDone: (r: Reservation)
             {preview ? (
               <p className="refund-preview" data-testid="refund-preview">
                 지금 취소하면 <strong>{formatWon(preview.refundAmount)}</strong>
-                {typeof (preview.refundPercent ?? preview.percent) === "number"
-                  ? ` (결제 금액의 ${preview.refundPercent ?? preview.percent}%)`
-                  : ""}
-                을 환불해 드립니다.
+                {typeof preview.refundPercent === "number" ? ` (결제 금액의 ${preview.refundPercent}%)` : ""}을 환불해 드립니다.
               </p>
             ) : previewError ? (
               <ErrorAlert error={previewError} />
