@@ -378,8 +378,8 @@ test("when customers sign up with hostile names and book, then their confirmatio
   let run = 0;
   await fc.assert(
     // what sign-up accepts (control characters are refused there): braces, markup, bidi marks, emoji, half surrogate pairs
-    // eslint-disable-next-line no-control-regex -- control characters are what is left out
     fc.asyncProperty(
+      // eslint-disable-next-line no-control-regex -- control characters are what is left out
       hostile.hostileText().map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").slice(0, 50)),
       async (name) => {
         const email = hostile.newEmail();
