@@ -258,7 +258,7 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
     expect(c.resources.requests["ephemeral-storage"]).toBeDefined();
     const cm = named("ConfigMap", c.envFrom[0].configMapRef.name)!.data;
     const gatewayMax = Number(
-      /MAX_UPLOAD_BYTES: env\.int\(([\d *]+)\)/
+      /MAX_UPLOAD_BYTES: env\s*\.int\(([\d *]+)\)/
         .exec(read(path.join(ROOT, "apps/gateway/src/config.ts")))![1]!
         .split("*")
         .reduce((a, b) => a * Number(b), 1),

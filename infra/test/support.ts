@@ -105,6 +105,15 @@ function balanced(src: string, open: number): string {
   throw new Error("unbalanced braces");
 }
 
+/** The keys of the service kit's `messagingEnv` (packages/service-kit/src/messaging-host.ts). */
+function messagingEnvKeys(): string[] {
+  const src = read(path.join(ROOT, "packages/service-kit/src/messaging-host.ts"));
+  const decl = /export const messagingEnv\s*=\s*\{/.exec(src);
+  if (!decl) throw new Error("packages/service-kit/src/messaging-host.ts: no messagingEnv");
+  const body = balanced(src, decl.index + decl[0].length - 1);
+  return [...body.matchAll(/^\s{2}([A-Z][A-Z0-9_]*)\s*:/gm)].map((m) => m[1]!);
+}
+
 /**
  * Reads the env keys of `apps/<app>/src/config.ts`: the object literal handed to `loadConfig(…)`
  * (inline, or the const it names). An entry is required unless it has `.default(`, `.optional()`,
@@ -158,6 +167,8 @@ export function readAppConfig(app: string): AppConfig | null {
     const p = e.key === "PORT" ? /PORT\s*:\s*env\.port\((\d+)\)/.exec(seg) : null;
     if (p) port = Number(p[1]);
   });
+  // the service kit's shared broker settings, spread into the shape (`...messagingEnv`): all defaulted
+  if (/\.\.\.messagingEnv\b/.test(body)) for (const k of messagingEnvKeys()) if (!keys.includes(k)) keys.push(k);
   for (const k of EXTRA_REQUIRED[app] ?? []) if (!required.includes(k)) required.push(k);
   return { app, file, keys, required, port };
 }
