@@ -4,6 +4,7 @@ import { loadPrintingConfig, type Config } from "./config";
 import { createHandlers } from "./consumers/handlers";
 import { createPrisma, type PrismaClient } from "./db/client";
 import { adminDeviceRoutes } from "./http/admin-devices";
+import { api } from "./http/api";
 import { agentRoutes } from "./http/agent";
 import { kioskRoutes } from "./http/kiosk";
 import { dispatchJob, purgeJob } from "./jobs/periodic";
@@ -46,6 +47,7 @@ export function startPrintingService(config: Config, opts: StartOptions = {}): P
       };
       const verify = createTokenVerifier(config.JWT_SECRET);
       return {
+        api,
         routes: (app) => {
           adminDeviceRoutes(app, deps, verify);
           kioskRoutes(app, deps);
