@@ -19,7 +19,10 @@ const isDeclaration = (v: unknown): v is ApiDeclaration => typeof v === "object"
  */
 export function serviceDocument(service: string): DocumentPart {
   const pkgDir = path.join(REPO_ROOT, "apps", service);
-  const main = (JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { main?: string }).main ?? "index.js";
+  const pkg = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { main?: string; exports?: Record<string, unknown> };
+  // what `require("@preprint/<service>")` loads: the "." export first, as node resolves it
+  const dot = pkg.exports?.["."];
+  const main = (typeof dot === "string" ? dot : undefined) ?? pkg.main ?? "index.js";
   // a package whose main starts the service cannot be loaded to read its declaration
   if (/(^|\/)main\.js$/.test(main)) return { service, unavailable: `package main (${main}) starts the service; export \`api\` from an index` };
   if (!existsSync(path.join(pkgDir, main))) return { service, unavailable: `package main ${main} is not built` };
