@@ -24,7 +24,7 @@ function sources(): string[] {
       else if (p.endsWith(".ts")) out.push(p);
     }
   };
-  for (const dir of ["apps/gateway/src", "apps/reservation/src", "apps/payment/src", "apps/notification/src", "packages/service-kit/src", "packages/auth/src"]) walk(path.join(root, dir));
+  for (const dir of ["apps/gateway/src", "apps/reservation/src", "apps/payment/src", "apps/notification/src", "apps/printing/src", "packages/service-kit/src", "packages/auth/src"]) walk(path.join(root, dir));
   return out;
 }
 
