@@ -3,7 +3,7 @@
 //   node scripts/db.mjs ensure <databaseUrl>...   create each database that does not exist yet
 //   node scripts/db.mjs drop <databaseUrl>...     drop each database (disconnecting sessions)
 // The root package has no `pg`; the helpers (and their `pg`) live in packages/prisma-migrate-offline.
-import { ensureDatabase, dropDatabase, databaseName, redact } from "../packages/prisma-migrate-offline/lib/db.mjs";
+import { databaseName, dropDatabase, ensureDatabase, redact } from "../packages/prisma-migrate-offline/lib/db.mjs";
 
 const [command, ...urls] = process.argv.slice(2);
 const actions = {

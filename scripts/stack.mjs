@@ -74,9 +74,12 @@ export async function startStack(opts = {}) {
       });
       children.push(child);
       if (opts.output !== "inherit") {
-        const sink = opts.output === "ignore" ? null : (chunk) => {
-          for (const line of chunk.toString().split("\n")) if (line) process.stdout.write(`${app.name.padEnd(16)}| ${line}\n`);
-        };
+        const sink =
+          opts.output === "ignore"
+            ? null
+            : (chunk) => {
+                for (const line of chunk.toString().split("\n")) if (line) process.stdout.write(`${app.name.padEnd(16)}| ${line}\n`);
+              };
         child.stdout.on("data", sink ?? (() => {}));
         child.stderr.on("data", sink ?? ((c) => (child.stderrTail = ((child.stderrTail ?? "") + c).slice(-4000))));
       }

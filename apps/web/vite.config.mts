@@ -1,5 +1,5 @@
-import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
 
 // `vite` (dev) proxies /api to a running gateway so the app can be worked on with live services.
 export default defineConfig({

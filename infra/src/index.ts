@@ -12,6 +12,9 @@ export function generatedFiles(): Record<string, string> {
   return {
     "rabbitmq/definitions.json": JSON.stringify(rabbitDefinitions(t), null, 2) + "\n",
     "k8s/base/rabbitmq/topology.yaml":
-      HEADER + topologyOperatorResources(t).map((d) => stringify(d, { lineWidth: 0 })).join("---\n"),
+      HEADER +
+      topologyOperatorResources(t)
+        .map((d) => stringify(d, { lineWidth: 0 }))
+        .join("---\n"),
   };
 }

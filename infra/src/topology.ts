@@ -158,11 +158,22 @@ export function rabbitDefinitions(t: Topology = brokerTopology()) {
       routing_key: b.routingKey,
       arguments: {},
     })),
-    policies: t.policies.map((p) => ({ name: p.name, vhost, pattern: p.pattern, "apply-to": p.applyTo, priority: p.priority, definition: p.definition })),
+    policies: t.policies.map((p) => ({
+      name: p.name,
+      vhost,
+      pattern: p.pattern,
+      "apply-to": p.applyTo,
+      priority: p.priority,
+      definition: p.definition,
+    })),
   };
 }
 
-const k8sName = (s: string) => s.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+const k8sName = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
 
 /**
  * The same topology as RabbitMQ Messaging Topology Operator resources (rabbitmq.com/v1beta1),
@@ -170,7 +181,10 @@ const k8sName = (s: string) => s.toLowerCase().replace(/[^a-z0-9-]+/g, "-").repl
  */
 export function topologyOperatorResources(t: Topology = brokerTopology(), clusterName = "preprint-rabbitmq") {
   const rabbitmqClusterReference = { name: clusterName };
-  const meta = (name: string) => ({ name, labels: { "app.kubernetes.io/part-of": "preprint", "app.kubernetes.io/component": "messaging" } });
+  const meta = (name: string) => ({
+    name,
+    labels: { "app.kubernetes.io/part-of": "preprint", "app.kubernetes.io/component": "messaging" },
+  });
   const docs: Record<string, unknown>[] = [];
   docs.push({
     apiVersion: "rabbitmq.com/v1beta1",
@@ -207,7 +221,14 @@ export function topologyOperatorResources(t: Topology = brokerTopology(), cluste
       apiVersion: "rabbitmq.com/v1beta1",
       kind: "Policy",
       metadata: meta(`policy-${k8sName(p.name)}`),
-      spec: { name: p.name, pattern: p.pattern, applyTo: p.applyTo, priority: p.priority, definition: p.definition, rabbitmqClusterReference },
+      spec: {
+        name: p.name,
+        pattern: p.pattern,
+        applyTo: p.applyTo,
+        priority: p.priority,
+        definition: p.definition,
+        rabbitmqClusterReference,
+      },
     });
   }
   return docs;

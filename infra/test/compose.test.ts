@@ -5,10 +5,10 @@ import draft07 from "ajv/dist/refs/json-schema-draft-07.json";
 import { parse } from "yaml";
 import {
   APP_PORTS,
-  opsPortOf,
   dockerStages,
   envReadBy,
   isStandardEnv,
+  opsPortOf,
   packageJson,
   read,
   readAppConfig,
@@ -62,7 +62,11 @@ describe("docker-compose.yml", () => {
       expect(existsSync(path.join(ROOT, s.build.dockerfile))).toBe(true);
       expect(s.build.context).toBe(".");
       const stages = dockerStages(s.build.dockerfile).map((st) => st.name);
-      expect({ name, target: s.build.target, known: stages.includes(s.build.target) }).toEqual({ name, target: s.build.target, known: true });
+      expect({ name, target: s.build.target, known: stages.includes(s.build.target) }).toEqual({
+        name,
+        target: s.build.target,
+        known: true,
+      });
     }
   });
 
@@ -73,7 +77,8 @@ describe("docker-compose.yml", () => {
       for (const [dep, spec] of Object.entries<any>(deps)) {
         expect({ name, dep, exists: dep in services }).toEqual({ name, dep, exists: true });
         expect(["service_healthy", "service_completed_successfully", "service_started"]).toContain(spec.condition);
-        if (spec.condition === "service_healthy") expect({ dep, healthcheck: !!services[dep].healthcheck }).toEqual({ dep, healthcheck: true });
+        if (spec.condition === "service_healthy")
+          expect({ dep, healthcheck: !!services[dep].healthcheck }).toEqual({ dep, healthcheck: true });
       }
     }
   });
@@ -150,7 +155,9 @@ describe("docker-compose.yml", () => {
     expect(collector.exporters["otlp/jaeger"].endpoint).toBe("jaeger:4317");
     expect(services.jaeger).toBeDefined();
     // every scrape target is a compose service on its agreed port
-    const targets: string[] = collector.receivers.prometheus.config.scrape_configs.flatMap((c: any) => c.static_configs.flatMap((s: any) => s.targets));
+    const targets: string[] = collector.receivers.prometheus.config.scrape_configs.flatMap((c: any) =>
+      c.static_configs.flatMap((s: any) => s.targets),
+    );
     for (const t of targets) {
       const [host, port] = t.split(":");
       expect({ t, known: host in services }).toEqual({ t, known: true });

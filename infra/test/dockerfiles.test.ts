@@ -7,7 +7,8 @@ const apps = appDirs();
 
 describe("Dockerfiles", () => {
   test("when an app exists, then it has a Dockerfile", () => {
-    for (const app of apps) expect({ app, dockerfile: existsSync(path.join(ROOT, "apps", app, "Dockerfile")) }).toEqual({ app, dockerfile: true });
+    for (const app of apps)
+      expect({ app, dockerfile: existsSync(path.join(ROOT, "apps", app, "Dockerfile")) }).toEqual({ app, dockerfile: true });
   });
 
   test("when the template changes, then every Node app's committed Dockerfile is its output (run `pnpm --filter @preprint/infra run generate`)", () => {
@@ -16,7 +17,11 @@ describe("Dockerfiles", () => {
 
   test("when an app runs as a Node service, then its Dockerfile comes from the template", () => {
     expect(DOCKER_APPS.map((a) => a.app).sort()).toEqual(Object.keys(APP_PORTS).sort());
-    for (const a of DOCKER_APPS) expect({ app: a.app, expose: a.expose }).toEqual({ app: a.app, expose: [APP_PORTS[a.app], ...(a.app in OPS_PORTS ? [OPS_PORTS[a.app]] : [])] });
+    for (const a of DOCKER_APPS)
+      expect({ app: a.app, expose: a.expose }).toEqual({
+        app: a.app,
+        expose: [APP_PORTS[a.app], ...(a.app in OPS_PORTS ? [OPS_PORTS[a.app]] : [])],
+      });
   });
 
   test.each(apps)("when apps/%s/Dockerfile builds, then it is multi-stage and its runtime stage runs as a non-root USER", (app) => {
@@ -55,7 +60,9 @@ describe("Dockerfiles", () => {
   });
 
   test("when the build context is sent, then .dockerignore keeps node_modules, build output and .env files out", () => {
-    const ignore = read(".dockerignore").split("\n").map((l) => l.trim());
+    const ignore = read(".dockerignore")
+      .split("\n")
+      .map((l) => l.trim());
     for (const p of ["**/node_modules", "**/dist", "**/.env", ".git"]) expect(ignore).toContain(p);
     expect(ignore).toContain("!**/.env.example");
   });

@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { checkAgainstKubernetesSchemas, K8S, kustomizations, render, renderer, rendererMissing } from "./render";
 import {
   APP_PORTS,
-  opsPortOf,
   dockerStages,
   envReadBy,
   isStandardEnv,
+  opsPortOf,
   packageJson,
   read,
   readAppConfig,
@@ -16,7 +17,6 @@ import {
   walk,
   yamlDocs,
 } from "./support";
-import { checkAgainstKubernetesSchemas, K8S, kustomizations, render, renderer, rendererMissing } from "./render";
 
 const BASE = path.join(K8S, "base");
 const files = walk(K8S, (f) => /\.ya?ml$/.test(f));
@@ -31,9 +31,14 @@ const base: Record<string, any>[] = renderer ? render(BASE) : [];
 const secretTemplates = yamlDocs(path.join(BASE, "secrets.template.yaml"));
 
 const ofKind = (kind: string) => base.filter((d) => d.kind === kind);
-const named = (kind: string, name: string): Record<string, any> | undefined => base.find((d) => d.kind === kind && d.metadata?.name === name);
+const named = (kind: string, name: string): Record<string, any> | undefined =>
+  base.find((d) => d.kind === kind && d.metadata?.name === name);
 const podSpecs = () => [
-  ...ofKind("Deployment").map((d) => ({ owner: `Deployment/${d.metadata.name}`, spec: d.spec.template.spec, labels: d.spec.template.metadata?.labels })),
+  ...ofKind("Deployment").map((d) => ({
+    owner: `Deployment/${d.metadata.name}`,
+    spec: d.spec.template.spec,
+    labels: d.spec.template.metadata?.labels,
+  })),
   ...ofKind("Job").map((d) => ({ owner: `Job/${d.metadata.name}`, spec: d.spec.template.spec, labels: d.spec.template.metadata?.labels })),
 ];
 const matches = (selector: Record<string, string>, labels: Record<string, string> = {}) =>
@@ -68,7 +73,14 @@ describe("kubernetes manifests (files)", () => {
 });
 
 /** Kinds of the operators the cluster needs (docs/operations.md → Kubernetes); kubernetes-models has no schema for them. */
-const OPERATOR_KINDS = ["postgresql.cnpg.io/v1/Cluster", "rabbitmq.com/v1beta1/RabbitmqCluster", "rabbitmq.com/v1beta1/Queue", "rabbitmq.com/v1beta1/Exchange", "rabbitmq.com/v1beta1/Binding", "rabbitmq.com/v1beta1/Policy"];
+const OPERATOR_KINDS = [
+  "postgresql.cnpg.io/v1/Cluster",
+  "rabbitmq.com/v1beta1/RabbitmqCluster",
+  "rabbitmq.com/v1beta1/Queue",
+  "rabbitmq.com/v1beta1/Exchange",
+  "rabbitmq.com/v1beta1/Binding",
+  "rabbitmq.com/v1beta1/Policy",
+];
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 describeRendered("kubernetes manifests as kustomize renders them", () => {
@@ -83,7 +95,10 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
         if (!r.custom) continue;
         const o = objects[i]!;
         // operator resources: a kind we expect, a valid name, in the namespace
-        expect({ kind: `${o.apiVersion}/${o.kind}`, known: OPERATOR_KINDS.includes(`${o.apiVersion}/${o.kind}`) }).toEqual({ kind: `${o.apiVersion}/${o.kind}`, known: true });
+        expect({ kind: `${o.apiVersion}/${o.kind}`, known: OPERATOR_KINDS.includes(`${o.apiVersion}/${o.kind}`) }).toEqual({
+          kind: `${o.apiVersion}/${o.kind}`,
+          known: true,
+        });
         expect({ id: r.id, name: DNS_SUBDOMAIN.test(o.metadata?.name ?? "") }).toEqual({ id: r.id, name: true });
         expect(o.metadata.namespace).toBe("preprint");
       }
@@ -161,8 +176,14 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
     }
     for (const d of ofKind("Deployment").filter((d) => d.spec.replicas > 1)) {
       const name = d.metadata.name;
-      expect({ name, hpa: !!ofKind("HorizontalPodAutoscaler").find((h) => h.spec.scaleTargetRef.name === name) }).toEqual({ name, hpa: true });
-      expect({ name, pdb: ofKind("PodDisruptionBudget").some((p) => matches(p.spec.selector.matchLabels, d.spec.template.metadata.labels)) }).toEqual({
+      expect({ name, hpa: !!ofKind("HorizontalPodAutoscaler").find((h) => h.spec.scaleTargetRef.name === name) }).toEqual({
+        name,
+        hpa: true,
+      });
+      expect({
+        name,
+        pdb: ofKind("PodDisruptionBudget").some((p) => matches(p.spec.selector.matchLabels, d.spec.template.metadata.labels)),
+      }).toEqual({
         name,
         pdb: true,
       });
@@ -214,7 +235,8 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
       expect({ app, unread }).toEqual({ app, unread: [] });
       // secrets never sit in a ConfigMap
       for (const ef of c.envFrom ?? []) {
-        for (const k of Object.keys(named("ConfigMap", ef.configMapRef.name)!.data)) expect(k).not.toMatch(/SECRET|PASSWORD|DATABASE_URL|AMQP_URL/);
+        for (const k of Object.keys(named("ConfigMap", ef.configMapRef.name)!.data))
+          expect(k).not.toMatch(/SECRET|PASSWORD|DATABASE_URL|AMQP_URL/);
       }
     }
     expect(skipped).toEqual([]);
@@ -235,7 +257,12 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
     expect(c.resources.limits["ephemeral-storage"]).toBeDefined();
     expect(c.resources.requests["ephemeral-storage"]).toBeDefined();
     const cm = named("ConfigMap", c.envFrom[0].configMapRef.name)!.data;
-    const gatewayMax = Number(/MAX_UPLOAD_BYTES: env\.int\(([\d *]+)\)/.exec(read(path.join(ROOT, "apps/gateway/src/config.ts")))![1]!.split("*").reduce((a, b) => a * Number(b), 1));
+    const gatewayMax = Number(
+      /MAX_UPLOAD_BYTES: env\.int\(([\d *]+)\)/
+        .exec(read(path.join(ROOT, "apps/gateway/src/config.ts")))![1]!
+        .split("*")
+        .reduce((a, b) => a * Number(b), 1),
+    );
     // a file the gateway lets through is not refused by size further in, and no larger one is budgeted for
     expect(Number(cm.UPLOAD_MAX_BYTES)).toBe(gatewayMax);
     const staged = Number(cm.UPLOAD_MAX_IN_FLIGHT) * Number(cm.UPLOAD_MAX_BYTES);
@@ -245,7 +272,9 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
   });
 
   test("when the gateway's pods take connections, then the public port is open to all and the operations port only to the collector's pods", () => {
-    const policies = ofKind("NetworkPolicy").filter((p) => matches(p.spec.podSelector.matchLabels ?? {}, named("Deployment", "gateway")!.spec.template.metadata.labels));
+    const policies = ofKind("NetworkPolicy").filter((p) =>
+      matches(p.spec.podSelector.matchLabels ?? {}, named("Deployment", "gateway")!.spec.template.metadata.labels),
+    );
     expect(policies).toHaveLength(1);
     const policy = policies[0]!;
     expect(policy.spec.policyTypes).toContain("Ingress");
@@ -317,9 +346,22 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
 
     test("when production is rendered, then it is the base without the sandbox, with live payments, registry images and more replicas", () => {
       const prod = render(dir);
-      const sandbox = base.filter((d) => /portone-sandbox/.test(d.metadata.name)).map(id).sort();
-      expect(sandbox).toEqual(["ConfigMap/portone-sandbox-config", "Deployment/portone-sandbox", "Ingress/portone-sandbox", "Service/portone-sandbox"]);
-      expect(prod.map(id).sort()).toEqual(base.map(id).filter((x) => !sandbox.includes(x)).sort());
+      const sandbox = base
+        .filter((d) => /portone-sandbox/.test(d.metadata.name))
+        .map(id)
+        .sort();
+      expect(sandbox).toEqual([
+        "ConfigMap/portone-sandbox-config",
+        "Deployment/portone-sandbox",
+        "Ingress/portone-sandbox",
+        "Service/portone-sandbox",
+      ]);
+      expect(prod.map(id).sort()).toEqual(
+        base
+          .map(id)
+          .filter((x) => !sandbox.includes(x))
+          .sort(),
+      );
 
       const prodNamed = (kind: string, name: string) => prod.find((d) => d.kind === kind && d.metadata.name === name)!;
       const live = prodNamed("ConfigMap", "payment-config").data;
@@ -331,7 +373,9 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
       if (config) for (const key of Object.keys(yamlDocs(path.join(dir, "payment-live.yaml"))[0]!.data)) expect(config.keys).toContain(key);
 
       // every image this repository builds runs from the registry at the release tag
-      const images = prod.filter((d) => d.kind === "Deployment" || d.kind === "Job").flatMap((d) => d.spec.template.spec.containers.map((c: any) => c.image as string));
+      const images = prod
+        .filter((d) => d.kind === "Deployment" || d.kind === "Job")
+        .flatMap((d) => d.spec.template.spec.containers.map((c: any) => c.image as string));
       for (const image of images) {
         if (EXTERNAL_IMAGES.some((r) => r.test(image))) continue;
         expect(image).toMatch(/^registry\.example\.kr\/preprint\/[a-z-]+:\d+\.\d+\.\d+$/);
@@ -340,7 +384,8 @@ describeRendered("kubernetes manifests as kustomize renders them", () => {
 
       expect(prodNamed("Deployment", "gateway").spec.replicas).toBe(3);
       expect(prodNamed("HorizontalPodAutoscaler", "gateway").spec.minReplicas).toBe(3);
-      for (const c of prod.filter((d) => d.kind === "Cluster")) expect({ c: c.metadata.name, instances: c.spec.instances }).toEqual({ c: c.metadata.name, instances: 3 });
+      for (const c of prod.filter((d) => d.kind === "Cluster"))
+        expect({ c: c.metadata.name, instances: c.spec.instances }).toEqual({ c: c.metadata.name, instances: 3 });
     });
   });
 });

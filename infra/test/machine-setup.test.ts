@@ -116,7 +116,11 @@ describe("scripts/lib.sh ensure_services", () => {
       "apt-get install -y -qq rabbitmq-server",
       "rabbitmq-server -detached",
     ]);
-    expect(r.hba!.split("\n").slice(0, 3)).toEqual(["host all postgres 127.0.0.1/32 trust", "host all postgres ::1/128 trust", "local all postgres peer"]);
+    expect(r.hba!.split("\n").slice(0, 3)).toEqual([
+      "host all postgres 127.0.0.1/32 trust",
+      "host all postgres ::1/128 trust",
+      "local all postgres peer",
+    ]);
     expect(r.open).toEqual(["5432", "5672"]);
   });
 
@@ -145,7 +149,9 @@ describe("scripts/lib.sh ensure_services", () => {
     expect(r.status).toBe(1);
     expect(r.calls).toEqual([]);
     expect(r.stderr).toMatch(/PostgreSQL is not running on 127\.0\.0\.1/);
-    expect(r.stderr).toMatch(/Install PostgreSQL 15 or newer listening on 127\.0\.0\.1:5432 with trust authentication for the user postgres/);
+    expect(r.stderr).toMatch(
+      /Install PostgreSQL 15 or newer listening on 127\.0\.0\.1:5432 with trust authentication for the user postgres/,
+    );
     expect(r.stderr).toMatch(/docker compose up -d --build/);
   });
 
@@ -165,15 +171,21 @@ describe("scripts/lib.sh ensure_services", () => {
     AMQP_URL: "amqp://app:pw@rabbit.example.com:5672",
   };
 
-  test.each([true, false])("when every database and broker setting points at another machine (debian: %s), then nothing is installed or started and it goes on", (debian) => {
-    const r = run({ debian, postgres: "absent", rabbitmq: "absent" }, { env: remote });
-    expect(r.status).toBe(0);
-    expect(r.calls).toEqual([]);
-    expect(r.open).toEqual([]);
-  });
+  test.each([true, false])(
+    "when every database and broker setting points at another machine (debian: %s), then nothing is installed or started and it goes on",
+    (debian) => {
+      const r = run({ debian, postgres: "absent", rabbitmq: "absent" }, { env: remote });
+      expect(r.status).toBe(0);
+      expect(r.calls).toEqual([]);
+      expect(r.open).toEqual([]);
+    },
+  );
 
   test("when one database is on this machine and the broker elsewhere, then only PostgreSQL is set up", () => {
-    const r = run({ debian: true, postgres: "stopped", rabbitmq: "absent" }, { env: { ...remote, PAYMENT_DATABASE_URL: "postgresql://postgres@localhost:5432/preprint_payment" } });
+    const r = run(
+      { debian: true, postgres: "stopped", rabbitmq: "absent" },
+      { env: { ...remote, PAYMENT_DATABASE_URL: "postgresql://postgres@localhost:5432/preprint_payment" } },
+    );
     expect(r.status).toBe(0);
     expect(r.calls).toEqual(["pg_ctlcluster --skip-systemctl-redirect 15 main start"]);
   });
@@ -181,7 +193,13 @@ describe("scripts/lib.sh ensure_services", () => {
   test("when the tests' admin database is elsewhere but AMQP_URL is unset, then only RabbitMQ is set up (the test and bench scripts' arguments)", () => {
     const r = run(
       { debian: true, postgres: "absent", rabbitmq: "stopped" },
-      { args: "PREPRINT_TEST_ADMIN_DATABASE_URL", env: { PREPRINT_TEST_ADMIN_DATABASE_URL: "postgres://postgres@db.example.com:5432/postgres", GATEWAY_DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x" } },
+      {
+        args: "PREPRINT_TEST_ADMIN_DATABASE_URL",
+        env: {
+          PREPRINT_TEST_ADMIN_DATABASE_URL: "postgres://postgres@db.example.com:5432/postgres",
+          GATEWAY_DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x",
+        },
+      },
     );
     expect(r.status).toBe(0);
     expect(r.calls).toEqual(["rabbitmq-server -detached"]);
@@ -201,13 +219,19 @@ describe("scripts/lib.sh ensure_services", () => {
 });
 
 describe("scripts that set up the machine", () => {
-  const lines = (f: string) => readFileSync(path.join(ROOT, "scripts", f), "utf8").split("\n").map((l) => l.trim());
+  const lines = (f: string) =>
+    readFileSync(path.join(ROOT, "scripts", f), "utf8")
+      .split("\n")
+      .map((l) => l.trim());
   test("when start.sh runs, then it reads .env before it decides which local services it needs", () => {
     const l = lines("start.sh");
     expect(l.indexOf("ensure_env_file")).toBeGreaterThan(-1);
     expect(l.indexOf("ensure_env_file")).toBeLessThan(l.indexOf("ensure_services"));
   });
-  test.each(["test.sh", "bench.sh"])("when %s runs, then it decides on the admin database its suites use (PREPRINT_TEST_ADMIN_DATABASE_URL) and AMQP_URL", (f) => {
-    expect(lines(f)).toContain("ensure_services PREPRINT_TEST_ADMIN_DATABASE_URL");
-  });
+  test.each(["test.sh", "bench.sh"])(
+    "when %s runs, then it decides on the admin database its suites use (PREPRINT_TEST_ADMIN_DATABASE_URL) and AMQP_URL",
+    (f) => {
+      expect(lines(f)).toContain("ensure_services PREPRINT_TEST_ADMIN_DATABASE_URL");
+    },
+  );
 });

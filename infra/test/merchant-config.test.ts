@@ -56,11 +56,17 @@ test("when the web image's script runs in live without the items, then it exits 
     // the image writes /tmp/site.json; a copy writing into this test's own directory keeps the machine's /tmp untouched
     const copy = path.join(tmp, "site.sh");
     writeFileSync(copy, read(script).replaceAll("/tmp/site.json", path.join(tmp, "site.json")));
-    const live = spawnSync("sh", [copy], { env: { PATH: process.env.PATH, PORTONE_MODE: "live", SITE_PHONE: "02-000-0000" }, encoding: "utf8" });
+    const live = spawnSync("sh", [copy], {
+      env: { PATH: process.env.PATH, PORTONE_MODE: "live", SITE_PHONE: "02-000-0000" },
+      encoding: "utf8",
+    });
     expect(live.status).toBe(1);
     for (const name of REQUIRED.filter((n) => n !== "SITE_PHONE")) expect(live.stderr).toContain(`${name}: required in live`);
     expect(live.stderr).toContain('SITE_PHONE: "02-000-0000" is a sample value');
-    const sandbox = spawnSync("sh", [copy], { env: { PATH: process.env.PATH, SITE_COMPANY_NAME: '주식회사 "따옴표" \\ 인쇄' }, encoding: "utf8" });
+    const sandbox = spawnSync("sh", [copy], {
+      env: { PATH: process.env.PATH, SITE_COMPANY_NAME: '주식회사 "따옴표" \\ 인쇄' },
+      encoding: "utf8",
+    });
     expect(sandbox.status).toBe(0);
     expect(JSON.parse(readFileSync(path.join(tmp, "site.json"), "utf8")).company.name).toBe('주식회사 "따옴표" \\ 인쇄');
   } finally {
@@ -71,7 +77,10 @@ test("when the web image's script runs in live without the items, then it exits 
 test("when production is rendered, then the gateway is live and has a value for every merchant item", () => {
   const dir = path.join(ROOT, "infra/k8s/overlays/production");
   const k = parse(read(path.join(dir, "kustomization.yaml")));
-  const patch = k.patches.map((p: { path: string }) => yamlDocs(path.join(dir, p.path))).flat().find((d: any) => d.kind === "ConfigMap" && d.metadata.name === "gateway-config");
+  const patch = k.patches
+    .map((p: { path: string }) => yamlDocs(path.join(dir, p.path)))
+    .flat()
+    .find((d: any) => d.kind === "ConfigMap" && d.metadata.name === "gateway-config");
   expect(patch.data.PORTONE_MODE).toBe("live");
   for (const name of REQUIRED) expect(patch.data[name]).toEqual(expect.any(String));
 });

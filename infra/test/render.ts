@@ -27,11 +27,15 @@ function findRenderer(): { renderer?: Renderer; missing?: string } {
   const kubectl = spawnSync("kubectl", ["version", "--client", "-o", "json"], { encoding: "utf8" });
   if (kubectl.status === 0) {
     const v = JSON.parse(kubectl.stdout) as { kustomizeVersion?: string };
-    if (/^v?[5-9]\./.test(v.kustomizeVersion ?? "")) return { renderer: { describe: `kubectl kustomize (kustomize ${v.kustomizeVersion})`, command: "kubectl", args: ["kustomize"] } };
+    if (/^v?[5-9]\./.test(v.kustomizeVersion ?? ""))
+      return { renderer: { describe: `kubectl kustomize (kustomize ${v.kustomizeVersion})`, command: "kubectl", args: ["kustomize"] } };
   }
   const standalone = spawnSync("kustomize", ["version"], { encoding: "utf8" });
-  if (standalone.status === 0 && /v?[5-9]\./.test(standalone.stdout)) return { renderer: { describe: `kustomize ${standalone.stdout.trim()}`, command: "kustomize", args: ["build"] } };
-  return { missing: "neither kubectl (≥ 1.27) nor kustomize (≥ 5) is on PATH; Debian's kubectl is too old and no npm package ships kustomize" };
+  if (standalone.status === 0 && /v?[5-9]\./.test(standalone.stdout))
+    return { renderer: { describe: `kustomize ${standalone.stdout.trim()}`, command: "kustomize", args: ["build"] } };
+  return {
+    missing: "neither kubectl (≥ 1.27) nor kustomize (≥ 5) is on PATH; Debian's kubectl is too old and no npm package ships kustomize",
+  };
 }
 
 export const { renderer, missing: rendererMissing } = findRenderer();
@@ -41,10 +45,17 @@ export function render(dir: string): Record<string, any>[] {
   if (!renderer) throw new Error(rendererMissing);
   let out: string;
   try {
-    out = execFileSync(renderer.command, [...renderer.args, dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+    out = execFileSync(renderer.command, [...renderer.args, dir], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
-    throw new Error(`${renderer.describe} ${path.relative(ROOT, dir)} failed: ${(e.stderr ?? e.message).split("\n").slice(0, 8).join("\n")}`, { cause: err });
+    throw new Error(
+      `${renderer.describe} ${path.relative(ROOT, dir)} failed: ${(e.stderr ?? e.message).split("\n").slice(0, 8).join("\n")}`,
+      { cause: err },
+    );
   }
   return parseAllDocuments(out)
     .map((d) => d.toJS() as Record<string, any> | null)

@@ -167,7 +167,8 @@ export function workspaceDeps(app: string): string[] {
   const byName = new Map<string, string>();
   for (const base of ["packages", "apps"]) {
     const d = path.join(ROOT, base);
-    for (const p of readdirSync(d)) if (existsSync(path.join(d, p, "package.json"))) byName.set(packageJson(path.join(d, p)).name, path.join(d, p));
+    for (const p of readdirSync(d))
+      if (existsSync(path.join(d, p, "package.json"))) byName.set(packageJson(path.join(d, p)).name, path.join(d, p));
   }
   const seen = new Set<string>();
   const visit = (dir: string) => {

@@ -5,13 +5,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import amqp from "amqplib";
 import { assertConsumerTopology, deleteConsumerTopology } from "@preprint/messaging";
+import { AMQP_URL } from "@preprint/test-support";
 import { brokerTopology, consumers, generatedFiles, rabbitDefinitions } from "../src";
 import { read, ROOT, walk } from "./support";
-import { AMQP_URL } from "@preprint/test-support";
 
 describe("RabbitMQ topology", () => {
   test("when the topology source changes, then the committed definitions and Topology Operator CRs match it (run `pnpm --filter @preprint/infra run generate`)", () => {
-    for (const [rel, content] of Object.entries(generatedFiles())) expect({ rel, same: read(`infra/${rel}`) === content }).toEqual({ rel, same: true });
+    for (const [rel, content] of Object.entries(generatedFiles()))
+      expect({ rel, same: read(`infra/${rel}`) === content }).toEqual({ rel, same: true });
   });
 
   test("when a service consumes events, then the pre-declared bindings are exactly its handler keys", () => {
@@ -49,7 +50,8 @@ describe("RabbitMQ topology", () => {
   // declare (else: PRECONDITION_FAILED at start-up) and that events route and retry through them.
   describe("on the local broker", () => {
     const vhost = `preprint-infra-test-${randomBytes(4).toString("hex")}`;
-    const ctl = (...args: string[]) => execFileSync("rabbitmqctl", ["-q", ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const ctl = (...args: string[]) =>
+      execFileSync("rabbitmqctl", ["-q", ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     // rabbitmqctl may run as the broker's own user (Debian's wrapper): the file must be world-readable
     const importDefinitions = (json: string) => {
       const dir = mkdtempSync(path.join(tmpdir(), "preprint-infra-"));
@@ -90,15 +92,25 @@ describe("RabbitMQ topology", () => {
       try {
         for (const spec of consumers) {
           const ch = await conn.createChannel();
-          await assertConsumerTopology(ch, { exchange: "preprint.events", queue: spec.service, routingKeys: spec.routingKeys, retryDelaysMs: spec.retryDelaysMs });
+          await assertConsumerTopology(ch, {
+            exchange: "preprint.events",
+            queue: spec.service,
+            routingKeys: spec.routingKeys,
+            retryDelaysMs: spec.retryDelaysMs,
+          });
           await ch.close();
         }
       } finally {
         await conn.close();
       }
       const listed = ctl("list_queues", "-p", vhost, "name", "type", "--no-table-headers");
-      const rows = listed.trim().split("\n").map((l) => l.trim().split(/\s+/));
-      const expected = brokerTopology().queues.map((q) => q.name).sort();
+      const rows = listed
+        .trim()
+        .split("\n")
+        .map((l) => l.trim().split(/\s+/));
+      const expected = brokerTopology()
+        .queues.map((q) => q.name)
+        .sort();
       expect(rows.map((r) => r[0]).sort()).toEqual(expected);
       for (const r of rows) expect({ q: r[0], type: r[1] }).toEqual({ q: r[0], type: "quorum" });
     }, 30_000);

@@ -75,7 +75,12 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   };
   // the edge's own response headers win over a service's of the same name
   const edgeOwned = [...apiHeaders.map(([name]) => name.toLowerCase()), "x-request-id", ...CORS_RESPONSE_HEADERS];
-  const proxies = createProxies(targets, { maxSockets: c.UPSTREAM_MAX_SOCKETS, streamMaxSockets: c.UPSTREAM_STREAM_MAX_SOCKETS, logger, edgeOwned });
+  const proxies = createProxies(targets, {
+    maxSockets: c.UPSTREAM_MAX_SOCKETS,
+    streamMaxSockets: c.UPSTREAM_STREAM_MAX_SOCKETS,
+    logger,
+    edgeOwned,
+  });
   const accounts = new AccountService(
     prisma,
     {
@@ -107,7 +112,9 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
   const ops = createOperationsServer({ health, database, targets });
 
   const limited = (res: ServerResponse, retryAfter: number, who: string) =>
-    writeProblem(res, 429, "RATE_LIMITED", `Too many requests from this ${who}. Try again in ${retryAfter} seconds.`, { "Retry-After": String(retryAfter) });
+    writeProblem(res, 429, "RATE_LIMITED", `Too many requests from this ${who}. Try again in ${retryAfter} seconds.`, {
+      "Retry-After": String(retryAfter),
+    });
 
   /** What observe() hands to `finished` when a proxied response is over. */
   interface Finished {
@@ -155,7 +162,14 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
    * `finished` with the response's end time. They are made here, not by instrumentation-http
    * (bypassed for these requests, see below).
    */
-  function observe(req: IncomingMessage, res: ServerResponse, url: string, m: Match | "bad-path", requestId: string, started: number): ProxySpans {
+  function observe(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: string,
+    m: Match | "bad-path",
+    requestId: string,
+    started: number,
+  ): ProxySpans {
     const q = url.indexOf("?"); // never log or trace the query: it may carry ?access_token=
     const path = q === -1 ? url : url.slice(0, q);
     const spans = startProxySpans(req, { route: m === "bad-path" ? "/api/*" : `/api/${m.route.prefix}`, path });
@@ -203,11 +217,15 @@ export function createGateway({ config: c, prisma, logger }: GatewayDeps): Gatew
     const deviceToken = isDeviceAuthorization(authorization);
     if (access === "device" || deviceToken) {
       if (access !== "device") {
-        writeProblem(res, 401, "DEVICE_TOKEN_NOT_ALLOWED", "A store device's token is accepted on device routes only.", { "WWW-Authenticate": 'Bearer realm="preprint"' });
+        writeProblem(res, 401, "DEVICE_TOKEN_NOT_ALLOWED", "A store device's token is accepted on device routes only.", {
+          "WWW-Authenticate": 'Bearer realm="preprint"',
+        });
         return;
       }
       if (!deviceToken) {
-        writeProblem(res, 401, "DEVICE_TOKEN_INVALID", "This route takes a store device's token.", { "WWW-Authenticate": 'Bearer realm="preprint"' });
+        writeProblem(res, 401, "DEVICE_TOKEN_INVALID", "This route takes a store device's token.", {
+          "WWW-Authenticate": 'Bearer realm="preprint"',
+        });
         return;
       }
     } else if (access !== "public" || authorization !== undefined) {

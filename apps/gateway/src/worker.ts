@@ -16,7 +16,10 @@ export async function runWorker(config: GatewayConfig, logger: Logger): Promise<
     gw.ops.once("error", reject);
     gw.ops.listen(config.OPS_PORT, config.OPS_HOST, () => resolve());
   });
-  logger.info({ port: (gw.server.address() as AddressInfo).port, ops_port: (gw.ops.address() as AddressInfo).port, pid: process.pid }, "gateway listening");
+  logger.info(
+    { port: (gw.server.address() as AddressInfo).port, ops_port: (gw.ops.address() as AddressInfo).port, pid: process.pid },
+    "gateway listening",
+  );
   const onSignal = (signal: NodeJS.Signals) => {
     logger.info({ signal }, "gateway shutting down");
     const timer = setTimeout(() => {

@@ -44,7 +44,11 @@ function refreshCookie(res: Response): string {
 }
 
 async function signup(email = newEmail(), password = "correct horse battery") {
-  const res = await fetch(`${gw.url}/api/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email, password, name: "김민지", phone: "010-1234-5678" }) });
+  const res = await fetch(`${gw.url}/api/auth/signup`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ email, password, name: "김민지", phone: "010-1234-5678" }),
+  });
   return res;
 }
 
@@ -113,7 +117,11 @@ describe("sign-up and login", () => {
   it("when a user logs in with the right password, then 200 with a new session; /me returns the user", async () => {
     const email = newEmail();
     await signup(email);
-    const res = await fetch(`${gw.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password: "correct horse battery" }) });
+    const res = await fetch(`${gw.url}/api/auth/login`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ email, password: "correct horse battery" }),
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as AuthBody;
     expect(refreshCookie(res).length).toBeGreaterThan(40);
@@ -128,8 +136,16 @@ describe("sign-up and login", () => {
   it("when the password is wrong or the e-mail unknown, then the same 401 INVALID_CREDENTIALS", async () => {
     const email = newEmail();
     await signup(email);
-    const wrong = await fetch(`${gw.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password: "nope nope nope" }) });
-    const unknown = await fetch(`${gw.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email: newEmail(), password: "nope nope nope" }) });
+    const wrong = await fetch(`${gw.url}/api/auth/login`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ email, password: "nope nope nope" }),
+    });
+    const unknown = await fetch(`${gw.url}/api/auth/login`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ email: newEmail(), password: "nope nope nope" }),
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const [a, b] = (await Promise.all([wrong.json(), unknown.json()])) as Array<{ code: string; detail: string }>;
@@ -141,7 +157,8 @@ describe("sign-up and login", () => {
   it("when an account+IP fails too often, then it is locked with Retry-After, even for the right password, and the lock grows", async () => {
     const email = newEmail();
     await signup(email);
-    const attempt = (password: string) => fetch(`${gw.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password }) });
+    const attempt = (password: string) =>
+      fetch(`${gw.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password }) });
     expect((await attempt("wrong password 1")).status).toBe(401);
     expect((await attempt("wrong password 2")).status).toBe(401);
     const third = await attempt("wrong password 3");
@@ -265,14 +282,21 @@ describe("refresh tokens", () => {
   it("when the refresh cookie is not valid percent-encoding, then refresh is 401 problem+json and logout 204, never a 500", async () => {
     for (const bad of ["%E0%A4%A", "%", "%zz", "abc%"]) {
       const res = await refresh(bad);
-      expect({ bad, status: res.status, type: res.headers.get("content-type") }).toEqual({ bad, status: 401, type: expect.stringContaining("application/problem+json") });
+      expect({ bad, status: res.status, type: res.headers.get("content-type") }).toEqual({
+        bad,
+        status: 401,
+        type: expect.stringContaining("application/problem+json"),
+      });
       expect(((await res.json()) as { code: string }).code).toBe("REFRESH_TOKEN_INVALID");
       const out = await fetch(`${gw.url}/api/auth/logout`, { method: "POST", headers: { cookie: `preprint_refresh=${bad}` } });
       expect({ bad, status: out.status }).toEqual({ bad, status: 204 });
     }
     // a malformed cookie of someone else's beside ours does not spoil ours
     const s = await signup();
-    const ok = await fetch(`${gw.url}/api/auth/refresh`, { method: "POST", headers: { cookie: `tracker=%E0%A4%A; preprint_refresh=${refreshCookie(s)}` } });
+    const ok = await fetch(`${gw.url}/api/auth/refresh`, {
+      method: "POST",
+      headers: { cookie: `tracker=%E0%A4%A; preprint_refresh=${refreshCookie(s)}` },
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -305,7 +329,11 @@ describe("auth rate limit", () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        const res = await fetch(`${limited.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email: "nobody@example.com", password: "x" }) });
+        const res = await fetch(`${limited.url}/api/auth/login`, {
+          method: "POST",
+          headers: json,
+          body: JSON.stringify({ email: "nobody@example.com", password: "x" }),
+        });
         statuses.push(res.status);
         if (res.status === 429) {
           expect(((await res.json()) as { code: string }).code).toBe("RATE_LIMITED");
@@ -325,12 +353,20 @@ describe("auth rate limit", () => {
 
 describe("demo seed and staff accounts", () => {
   it("when the seed runs twice, then one demo customer and one demo staff of the demo store exist, and the staff token carries the store", async () => {
-    const d = demoSettings({ DEMO_CUSTOMER_EMAIL: newEmail().toLowerCase(), DEMO_STAFF_EMAIL: newEmail().toLowerCase(), DEMO_PASSWORD: "demo password 1" });
+    const d = demoSettings({
+      DEMO_CUSTOMER_EMAIL: newEmail().toLowerCase(),
+      DEMO_STAFF_EMAIL: newEmail().toLowerCase(),
+      DEMO_PASSWORD: "demo password 1",
+    });
     expect(d.storeId).toBe("sto_sinchon");
     expect(await seedDemoAccounts(gw.prisma, gw.gw.accounts, d)).toEqual([d.customerEmail, d.staffEmail]);
     expect(await seedDemoAccounts(gw.prisma, gw.gw.accounts, d)).toEqual([]);
     expect(await gw.prisma.user.count({ where: { email: { in: [d.customerEmail, d.staffEmail] } } })).toBe(2);
-    const res = await fetch(`${gw.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email: d.staffEmail, password: "demo password 1" }) });
+    const res = await fetch(`${gw.url}/api/auth/login`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ email: d.staffEmail, password: "demo password 1" }),
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as AuthBody;
     expect(body.user).toMatchObject({ role: "staff", storeId: "sto_sinchon" });

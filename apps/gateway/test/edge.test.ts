@@ -61,7 +61,12 @@ describe("rate limits on the proxy path", () => {
 
 describe("health", () => {
   it("when every service is ready, then /api/health is 200 listing each one and the gateway database", async () => {
-    const gw = await startGateway(db, { RESERVATION_URL: backend.url, PAYMENT_URL: backend.url, NOTIFICATION_URL: backend.url, PRINTING_URL: backend.url });
+    const gw = await startGateway(db, {
+      RESERVATION_URL: backend.url,
+      PAYMENT_URL: backend.url,
+      NOTIFICATION_URL: backend.url,
+      PRINTING_URL: backend.url,
+    });
     try {
       const res = await fetch(`${gw.url}/api/health`);
       expect(res.status).toBe(200);
@@ -77,7 +82,12 @@ describe("health", () => {
 
   it("when a service is down, then /api/health is 503 naming it, and the gateway's own readiness stays up", async () => {
     const dead = await deadPort();
-    const gw = await startGateway(db, { RESERVATION_URL: backend.url, PAYMENT_URL: `http://127.0.0.1:${dead}`, NOTIFICATION_URL: backend.url, PRINTING_URL: backend.url });
+    const gw = await startGateway(db, {
+      RESERVATION_URL: backend.url,
+      PAYMENT_URL: `http://127.0.0.1:${dead}`,
+      NOTIFICATION_URL: backend.url,
+      PRINTING_URL: backend.url,
+    });
     try {
       const res = await fetch(`${gw.url}/api/health`);
       expect(res.status).toBe(503);
@@ -87,7 +97,9 @@ describe("health", () => {
       expect(body.components.reservation!.status).toBe("up");
       expect((await fetch(`${gw.opsUrl}/health/ready`)).status).toBe(200);
       // operators see why, on the operations port
-      const ops = (await (await fetch(`${gw.opsUrl}/health/dependencies`)).json()) as { components: Record<string, { status: string; error?: string }> };
+      const ops = (await (await fetch(`${gw.opsUrl}/health/dependencies`)).json()) as {
+        components: Record<string, { status: string; error?: string }>;
+      };
       expect(ops.components.payment).toEqual({ status: "down", error: "unreachable" });
     } finally {
       await gw.close();
@@ -101,16 +113,32 @@ describe("operations endpoints", () => {
       req.resume();
       res.statusCode = 503;
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ status: "not-ready", checks: { database: { status: "down", error: "connect ECONNREFUSED 10.3.7.12:5432 user=reservation_app" } } }));
+      res.end(
+        JSON.stringify({
+          status: "not-ready",
+          checks: { database: { status: "down", error: "connect ECONNREFUSED 10.3.7.12:5432 user=reservation_app" } },
+        }),
+      );
     });
-    const gw = await startGateway(db, { RESERVATION_URL: leaky.url, PAYMENT_URL: backend.url, NOTIFICATION_URL: backend.url, PRINTING_URL: backend.url });
+    const gw = await startGateway(db, {
+      RESERVATION_URL: leaky.url,
+      PAYMENT_URL: backend.url,
+      NOTIFICATION_URL: backend.url,
+      PRINTING_URL: backend.url,
+    });
     try {
       const res = await fetch(`${gw.url}/api/health`);
       expect(res.status).toBe(503);
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({
         status: "degraded",
-        components: { reservation: { status: "down" }, payment: { status: "up" }, notification: { status: "up" }, printing: { status: "up" }, gatewayDatabase: { status: "up" } },
+        components: {
+          reservation: { status: "down" },
+          payment: { status: "up" },
+          notification: { status: "up" },
+          printing: { status: "up" },
+          gatewayDatabase: { status: "up" },
+        },
       });
       expect(text).not.toMatch(/ECONNREFUSED|10\.3\.7\.12|reservation_app|HTTP 503|not-ready/);
       const ops = await (await fetch(`${gw.opsUrl}/health/dependencies`)).text();
@@ -124,9 +152,24 @@ describe("operations endpoints", () => {
   });
 
   it("when the public port is asked for metrics or readiness in any spelling, then it answers with the web app or 404; the operations port serves them", async () => {
-    const gw = await startGateway(db, { RESERVATION_URL: backend.url, PAYMENT_URL: backend.url, NOTIFICATION_URL: backend.url, PRINTING_URL: backend.url });
+    const gw = await startGateway(db, {
+      RESERVATION_URL: backend.url,
+      PAYMENT_URL: backend.url,
+      NOTIFICATION_URL: backend.url,
+      PRINTING_URL: backend.url,
+    });
     try {
-      for (const p of ["/metrics", "/metrics/", "/METRICS", "/health/ready", "/health/ready/", "/Health/Ready", "/health/dependencies", "/api/metrics", "/api/health/ready"]) {
+      for (const p of [
+        "/metrics",
+        "/metrics/",
+        "/METRICS",
+        "/health/ready",
+        "/health/ready/",
+        "/Health/Ready",
+        "/health/dependencies",
+        "/api/metrics",
+        "/api/health/ready",
+      ]) {
         const res = await fetch(`${gw.url}${p}`);
         const type = res.headers.get("content-type") ?? "";
         // a GET of an unknown path is the web app's (SPA deep links), never metrics or a readiness report
@@ -149,10 +192,18 @@ describe("operations endpoints", () => {
 
 describe("requests the HTTP parser refuses", () => {
   it("when a URL or a header is over the parser's 16 KiB limit, then the answer is problem+json, not a bare status line", async () => {
-    const gw = await startGateway(db, { RESERVATION_URL: backend.url, PAYMENT_URL: backend.url, NOTIFICATION_URL: backend.url, PRINTING_URL: backend.url });
+    const gw = await startGateway(db, {
+      RESERVATION_URL: backend.url,
+      PAYMENT_URL: backend.url,
+      NOTIFICATION_URL: backend.url,
+      PRINTING_URL: backend.url,
+    });
     try {
       const { port } = new URL(gw.url);
-      for (const raw of [`GET /api/stores?q=${"x".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, `GET /api/stores HTTP/1.1\r\nHost: x\r\nX-Big: ${"y".repeat(20_000)}\r\n\r\n`]) {
+      for (const raw of [
+        `GET /api/stores?q=${"x".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+        `GET /api/stores HTTP/1.1\r\nHost: x\r\nX-Big: ${"y".repeat(20_000)}\r\n\r\n`,
+      ]) {
         const answer = await new Promise<string>((resolve, reject) => {
           const socket = net.connect(Number(port), "127.0.0.1", () => socket.write(raw));
           let text = "";

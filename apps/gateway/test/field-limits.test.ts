@@ -70,4 +70,3 @@ describe("sign-up field limits", () => {
     expect(((await res.json()) as { code: string }).code).toBe("INVALID_CREDENTIALS");
   });
 });
-

@@ -34,7 +34,14 @@ export async function startBackend(handler?: (req: IncomingMessage, res: ServerR
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ method: req.method, url: req.url, body: Buffer.concat(chunks).toString("utf8"), requestId: req.headers["x-request-id"] }));
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          url: req.url,
+          body: Buffer.concat(chunks).toString("utf8"),
+          requestId: req.headers["x-request-id"],
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
@@ -111,16 +118,25 @@ export interface RawResponse {
 /** node:http request (fetch normalises `..` and forbids some headers). */
 export function rawRequest(
   url: string,
-  opts: { method?: string; path: string; headers?: http.OutgoingHttpHeaders; body?: string | Buffer; /** default: a connection of its own */ agent?: http.Agent },
+  opts: {
+    method?: string;
+    path: string;
+    headers?: http.OutgoingHttpHeaders;
+    body?: string | Buffer;
+    /** default: a connection of its own */ agent?: http.Agent;
+  },
 ): Promise<RawResponse> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, method: opts.method ?? "GET", path: opts.path, headers: opts.headers, agent: opts.agent ?? false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      { host: u.hostname, port: u.port, method: opts.method ?? "GET", path: opts.path, headers: opts.headers, agent: opts.agent ?? false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(opts.body);
   });

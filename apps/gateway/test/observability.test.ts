@@ -1,9 +1,9 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
+import { jsonLines, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/testing";
 import { waitFor, type TestDatabase } from "@preprint/test-support";
 import { freePort, startApp, type AppProcess } from "@preprint/test-support/app-process";
-import { jsonLines, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/testing";
-import { randomBytes } from "node:crypto";
 import { JWT_SECRET, migratedDatabase, rawRequest, startBackend, token, type Backend } from "./helpers";
 
 function newTraceparent(flags = "01"): { traceparent: string; traceId: string; spanId: string } {
@@ -59,7 +59,9 @@ afterAll(async () => {
 test("when a signed-in customer reads a reservation (token in the header and in the query), then the span has the id, the access log has trace ids and no query, and the token is nowhere", async () => {
   const t = await token({ sub: "usr_obs", role: "customer" });
   // a sampled caller (the browser's root span): reads are sampled at 10 % otherwise (ADR 0120)
-  const res = await fetch(`${app.url}/api/reservations/rsv_gw_obs?access_token=${t}`, { headers: { authorization: `Bearer ${t}`, traceparent: newTraceparent().traceparent } });
+  const res = await fetch(`${app.url}/api/reservations/rsv_gw_obs?access_token=${t}`, {
+    headers: { authorization: `Bearer ${t}`, traceparent: newTraceparent().traceparent },
+  });
   expect(res.status).toBe(200);
   expect(((await res.json()) as { url: string }).url).toBe(`/reservations/rsv_gw_obs?access_token=${t}`);
   const requestId = res.headers.get("x-request-id");
@@ -72,7 +74,14 @@ test("when a signed-in customer reads a reservation (token in the header and in 
     timeoutMs: 5_000,
     description: "gateway access log line",
   });
-  expect(line).toMatchObject({ level: "info", service: "gateway", path: "/api/reservations/rsv_gw_obs", status: 200, upstream: "reservation", trace_id: server.traceId });
+  expect(line).toMatchObject({
+    level: "info",
+    service: "gateway",
+    path: "/api/reservations/rsv_gw_obs",
+    status: 200,
+    upstream: "reservation",
+    trace_id: server.traceId,
+  });
   const signature = t.split(".")[2]!;
   expect(app.output()).not.toContain(signature);
   expect(otlp.raw.join("\n")).not.toContain(signature);
@@ -83,7 +92,9 @@ test("when a caller sends a sampled traceparent, then the gateway's SERVER span 
   const t = await token({ sub: "usr_obs", role: "customer" });
   const caller = newTraceparent();
   const before = BigInt(Date.now() - 50) * 1_000_000n;
-  const res = await fetch(`${app.url}/api/payments/pay_gw_obs`, { headers: { authorization: `Bearer ${t}`, traceparent: caller.traceparent } });
+  const res = await fetch(`${app.url}/api/payments/pay_gw_obs`, {
+    headers: { authorization: `Bearer ${t}`, traceparent: caller.traceparent },
+  });
   expect(res.status).toBe(200);
   await res.text();
   const after = BigInt(Date.now() + 50) * 1_000_000n;
@@ -100,7 +111,11 @@ test("when a caller sends a sampled traceparent, then the gateway's SERVER span 
   const server = spans.find((s) => s.kind === 2)!;
   const client = spans.find((s) => s.kind === 3)!;
   expect(server).toMatchObject({ parentSpanId: caller.spanId, name: "GET /api/payments" });
-  expect(server.attributes).toMatchObject({ "http.response.status_code": 200, "http.route": "/api/payments", "preprint.payment.id": "pay_gw_obs" });
+  expect(server.attributes).toMatchObject({
+    "http.response.status_code": 200,
+    "http.route": "/api/payments",
+    "preprint.payment.id": "pay_gw_obs",
+  });
   expect(client).toMatchObject({ parentSpanId: server.spanId });
   expect(client.attributes).toMatchObject({ "http.response.status_code": 200, "server.port": backend.port });
   expect(forwarded).toBe(`00-${caller.traceId}-${client.spanId}-01`);
@@ -122,7 +137,11 @@ test("when requests arrive without a traceparent, then every write is traced and
   // 120 reads at 10 %: P(none sampled) = 0.9^120 ≈ 3e-6; a doubly applied ratio (1 %) would show as ~1
   const reads = 120;
   for (let i = 0; i < reads; i++) expect((await fetch(`${app.url}/api/stores/sto_read_${i}`)).status).toBe(200);
-  const write = await fetch(`${app.url}/api/reservations`, { method: "POST", headers: { authorization: `Bearer ${t}`, "content-type": "application/json" }, body: "{}" });
+  const write = await fetch(`${app.url}/api/reservations`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${t}`, "content-type": "application/json" },
+    body: "{}",
+  });
   expect(write.status).toBe(200);
   await waitFor(() => otlp.spans.find((s) => s.service === "gateway" && s.kind === 2 && s.name === "POST /api/reservations"), {
     timeoutMs: 10_000,
@@ -132,11 +151,16 @@ test("when requests arrive without a traceparent, then every write is traced and
   // need not arrive before the write's, so the test waits for them instead of assuming an order.
   const sampledReads = backend.seen.filter((r) => r.url.startsWith("/stores/sto_read_") && String(r.headers.traceparent).endsWith("-01"));
   const traceIdOf = (r: (typeof sampledReads)[number]) => String(r.headers.traceparent).split("-")[1];
-  await waitFor(() => sampledReads.every((r) => otlp.spans.some((s) => s.service === "gateway" && s.kind === 2 && s.traceId === traceIdOf(r))), {
-    timeoutMs: 10_000,
-    description: "the SERVER span of every read forwarded as sampled",
-  });
-  const traced = otlp.spans.filter((s) => s.service === "gateway" && s.kind === 2 && String(s.attributes["url.path"]).startsWith("/api/stores/sto_read_"));
+  await waitFor(
+    () => sampledReads.every((r) => otlp.spans.some((s) => s.service === "gateway" && s.kind === 2 && s.traceId === traceIdOf(r))),
+    {
+      timeoutMs: 10_000,
+      description: "the SERVER span of every read forwarded as sampled",
+    },
+  );
+  const traced = otlp.spans.filter(
+    (s) => s.service === "gateway" && s.kind === 2 && String(s.attributes["url.path"]).startsWith("/api/stores/sto_read_"),
+  );
   expect(traced.length).toBeLessThan(reads / 2);
   expect(traced.length).toBeGreaterThan(0);
   // the access log still has every request, with a trace id to quote
@@ -163,7 +187,9 @@ test("when requests arrive without a traceparent, then every write is traced and
 test("when a caller sends a not-sampled traceparent, then nothing is recorded and the service receives the same trace id, not sampled, under the gateway's span id", async () => {
   const t = await token({ sub: "usr_obs", role: "customer" });
   const caller = newTraceparent("00");
-  const res = await fetch(`${app.url}/api/payments/pay_gw_unsampled`, { headers: { authorization: `Bearer ${t}`, traceparent: caller.traceparent } });
+  const res = await fetch(`${app.url}/api/payments/pay_gw_unsampled`, {
+    headers: { authorization: `Bearer ${t}`, traceparent: caller.traceparent },
+  });
   expect(res.status).toBe(200);
   const requestId = res.headers.get("x-request-id");
   const seen = backend.seen.find((r) => r.url === "/payments/pay_gw_unsampled")!;
@@ -180,7 +206,10 @@ test("when a caller sends a not-sampled traceparent, then nothing is recorded an
   // a later sampled request's spans are exported; none of this trace's ever are
   const after = newTraceparent();
   await fetch(`${app.url}/api/payments/pay_gw_after`, { headers: { authorization: `Bearer ${t}`, traceparent: after.traceparent } });
-  await waitFor(() => otlp.spans.find((s) => s.service === "gateway" && s.traceId === after.traceId), { timeoutMs: 10_000, description: "the sampled request's spans" });
+  await waitFor(() => otlp.spans.find((s) => s.service === "gateway" && s.traceId === after.traceId), {
+    timeoutMs: 10_000,
+    description: "the sampled request's spans",
+  });
   expect(otlp.spans.filter((s) => s.traceId === caller.traceId)).toEqual([]);
 });
 
@@ -194,7 +223,13 @@ test("when proxied requests are answered, then GET /metrics counts them per rout
     const text = (await rawRequest(`http://127.0.0.1:${opsPort}`, { path: "/metrics" })).body;
     const line = text
       .split("\n")
-      .find((l) => l.startsWith("http_server_request_duration_count{") && l.includes('http_route="/api/notifications"') && l.includes(`http_response_status_code="${status}"`) && l.includes('http_request_method="GET"'));
+      .find(
+        (l) =>
+          l.startsWith("http_server_request_duration_count{") &&
+          l.includes('http_route="/api/notifications"') &&
+          l.includes(`http_response_status_code="${status}"`) &&
+          l.includes('http_request_method="GET"'),
+      );
     return { text, n: line === undefined ? 0 : Number(line.slice(line.lastIndexOf(" ") + 1)) };
   };
   try {
@@ -203,16 +238,40 @@ test("when proxied requests are answered, then GET /metrics counts them per rout
     for (let i = 0; i < 3; i++) expect((await get("/api/notifications", { authorization: `Bearer ${t}` })).status).toBe(200);
     expect((await get("/api/notifications")).status).toBe(401);
     // the duration is recorded after the response (with the access line): wait until it is counted
-    await waitFor(async () => ((await count(200)).n === before200 + 3 ? true : undefined), { timeoutMs: 5_000, description: "3 more 200s counted" });
+    await waitFor(async () => ((await count(200)).n === before200 + 3 ? true : undefined), {
+      timeoutMs: 5_000,
+      description: "3 more 200s counted",
+    });
     const { text, n } = await count(401);
     expect(n).toBe(before401 + 1);
     // one histogram under one HELP/TYPE, whichever side (express or proxy) recorded it
     expect(text.match(/^# TYPE http_server_request_duration histogram$/gm)).toHaveLength(1);
     const buckets = text
       .split("\n")
-      .filter((l) => l.startsWith("http_server_request_duration_bucket{") && l.includes('http_route="/api/notifications"') && l.includes('http_response_status_code="200"'))
+      .filter(
+        (l) =>
+          l.startsWith("http_server_request_duration_bucket{") &&
+          l.includes('http_route="/api/notifications"') &&
+          l.includes('http_response_status_code="200"'),
+      )
       .map((l) => /le="([^"]+)"/.exec(l)![1]);
-    expect(buckets).toEqual(["0.005", "0.01", "0.025", "0.05", "0.075", "0.1", "0.25", "0.5", "0.75", "1", "2.5", "5", "7.5", "10", "+Inf"]);
+    expect(buckets).toEqual([
+      "0.005",
+      "0.01",
+      "0.025",
+      "0.05",
+      "0.075",
+      "0.1",
+      "0.25",
+      "0.5",
+      "0.75",
+      "1",
+      "2.5",
+      "5",
+      "7.5",
+      "10",
+      "+Inf",
+    ]);
   } finally {
     oneWorker.destroy();
   }

@@ -17,12 +17,15 @@ import { APP_DIR, deadPort, migratedDatabase, startBackend, startGateway, type B
 const REPO_ROOT = path.resolve(APP_DIR, "../..");
 const SERVICES = ["reservation", "payment", "notification", "printing"] as const;
 const serviceFile = (s: string) => path.join(REPO_ROOT, "docs/openapi", `${s}.json`);
-const serviceDocs = Object.fromEntries(SERVICES.map((s) => [s, existsSync(serviceFile(s)) ? readFileSync(serviceFile(s), "utf8") : undefined])) as Record<string, string | undefined>;
+const serviceDocs = Object.fromEntries(
+  SERVICES.map((s) => [s, existsSync(serviceFile(s)) ? readFileSync(serviceFile(s), "utf8") : undefined]),
+) as Record<string, string | undefined>;
 const snapshot = JSON.parse(readFileSync(path.join(REPO_ROOT, "docs/openapi.json"), "utf8")) as Doc;
 
 type Doc = OpenApiDocument & { "x-unavailable"?: Record<string, string> };
 type Op = { operationId: string; security: unknown[]; responses: Record<string, unknown>; "x-service": string; [k: string]: any };
-const operations = (doc: Doc) => Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ key: `${m} ${p}`, op: op as Op })));
+const operations = (doc: Doc) =>
+  Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ key: `${m} ${p}`, op: op as Op })));
 
 function serveDocument(service: string, state: { down?: boolean } = {}) {
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -50,7 +53,12 @@ describe("GET /api/docs with every service answering", () => {
   let res: Response;
   beforeAll(async () => {
     backends = await Promise.all(SERVICES.map((s) => startBackend(serveDocument(s))));
-    gw = await startGateway(db, { RESERVATION_URL: backends[0]!.url, PAYMENT_URL: backends[1]!.url, NOTIFICATION_URL: backends[2]!.url, PRINTING_URL: backends[3]!.url });
+    gw = await startGateway(db, {
+      RESERVATION_URL: backends[0]!.url,
+      PAYMENT_URL: backends[1]!.url,
+      NOTIFICATION_URL: backends[2]!.url,
+      PRINTING_URL: backends[3]!.url,
+    });
     res = await fetch(`${gw.url}/api/docs`);
     doc = (await res.json()) as Doc;
   });
@@ -94,16 +102,24 @@ describe("GET /api/docs with every service answering", () => {
     expect(resolved.required).toEqual(expect.arrayContaining(["email", "password", "name", "phone"]));
     expect(resolved.properties.password.minLength).toBe(8);
     expect(resolved.additionalProperties).toBe(false);
-    expect(signup.responses["201"]).toEqual({ description: expect.any(String), content: { "application/json": { schema: { $ref: "#/components/schemas/AuthResponse" } } } });
-    expect(doc.components.schemas.AuthResponse).toMatchObject({ required: expect.arrayContaining(["user", "accessToken", "tokenType", "expiresIn"]) });
+    expect(signup.responses["201"]).toEqual({
+      description: expect.any(String),
+      content: { "application/json": { schema: { $ref: "#/components/schemas/AuthResponse" } } },
+    });
+    expect(doc.components.schemas.AuthResponse).toMatchObject({
+      required: expect.arrayContaining(["user", "accessToken", "tokenType", "expiresIn"]),
+    });
     const me = doc.paths["/api/auth/me"]!.get as Op;
     expect(me.security).toEqual([{ bearer: [] }]);
     expect(me.responses["401"]).toBeDefined();
     expect(doc.paths["/api/auth/login"]!.post!.security).toEqual([]);
     expect(Object.keys((doc.paths["/api/health"]!.get as Op).responses)).toEqual(["200", "429", "503"]);
-    expect(operations(doc).filter(({ op }) => op["x-service"] === "gateway").map(({ key }) => key).sort()).toEqual(
-      gatewayApi.operations.map((o) => `${o.method} ${o.path}`).sort(),
-    );
+    expect(
+      operations(doc)
+        .filter(({ op }) => op["x-service"] === "gateway")
+        .map(({ key }) => key)
+        .sort(),
+    ).toEqual(gatewayApi.operations.map((o) => `${o.method} ${o.path}`).sort());
   });
 
   it("when an operation is read, then the edge's rate limit (429) is on every one and upstream failures (502, 504) on every proxied one", () => {
@@ -123,7 +139,11 @@ describe("GET /api/docs with services down", () => {
     reservation = await startBackend(serveDocument("reservation"));
     // answers, but not with a document (e.g. something else listening on the port)
     notification = await startBackend((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>hello</html>"));
-    gw = await startGateway(db, { RESERVATION_URL: reservation.url, PAYMENT_URL: `http://127.0.0.1:${await deadPort()}`, NOTIFICATION_URL: notification.url });
+    gw = await startGateway(db, {
+      RESERVATION_URL: reservation.url,
+      PAYMENT_URL: `http://127.0.0.1:${await deadPort()}`,
+      NOTIFICATION_URL: notification.url,
+    });
   });
   afterAll(async () => {
     await gw?.close();
@@ -150,7 +170,13 @@ describe("publicDocs cache", () => {
   it("when asked again within the lifetime, or many times at once, then each service is asked once", async () => {
     const backends = await Promise.all(SERVICES.map((s) => startBackend(serveDocument(s))));
     try {
-      const docs = publicDocs({ own: gatewayApi, logger, targets: { reservation: backends[0]!.url, payment: backends[1]!.url, notification: backends[2]!.url, printing: backends[3]!.url }, ttlMs: 60_000, degradedTtlMs: 60_000 });
+      const docs = publicDocs({
+        own: gatewayApi,
+        logger,
+        targets: { reservation: backends[0]!.url, payment: backends[1]!.url, notification: backends[2]!.url, printing: backends[3]!.url },
+        ttlMs: 60_000,
+        degradedTtlMs: 60_000,
+      });
       const bodies = await Promise.all(Array.from({ length: 5 }, () => docs.get()));
       await docs.get();
       expect(new Set(bodies.map((b) => b.body)).size).toBe(1);
@@ -164,7 +190,13 @@ describe("publicDocs cache", () => {
     const state = { down: true };
     const backends = await Promise.all(SERVICES.map((s) => startBackend(serveDocument(s, state))));
     try {
-      const docs = publicDocs({ own: gatewayApi, logger, targets: { reservation: backends[0]!.url, payment: backends[1]!.url, notification: backends[2]!.url, printing: backends[3]!.url }, ttlMs: 60_000, degradedTtlMs: 150 });
+      const docs = publicDocs({
+        own: gatewayApi,
+        logger,
+        targets: { reservation: backends[0]!.url, payment: backends[1]!.url, notification: backends[2]!.url, printing: backends[3]!.url },
+        ttlMs: 60_000,
+        degradedTtlMs: 150,
+      });
       const first = await docs.get();
       expect(first.complete).toBe(false);
       expect(Object.keys((JSON.parse(first.body) as Doc)["x-unavailable"] ?? {}).sort()).toEqual([...SERVICES].sort());

@@ -65,7 +65,12 @@ const login = JSON.stringify({ email: "spell@example.com", password: "wrong pass
 describe("per-IP auth limit", () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startGateway(db, { TRUST_PROXY_HOPS: "1", RATE_LIMIT_AUTH_PER_MIN: "1", RATE_LIMIT_IP_RPS: "0", RESERVATION_URL: backend.url });
+    gw = await startGateway(db, {
+      TRUST_PROXY_HOPS: "1",
+      RATE_LIMIT_AUTH_PER_MIN: "1",
+      RATE_LIMIT_IP_RPS: "0",
+      RESERVATION_URL: backend.url,
+    });
   });
   afterAll(() => gw?.close());
 
@@ -79,7 +84,8 @@ describe("per-IP auth limit", () => {
         const first = await rawRequest(gw.url, { method: "POST", path: canonical, headers, body: login });
         expect([400, 401]).toContain(first.status); // the handler ran (validation or credentials)
         const res = await rawRequest(gw.url, { method: "POST", path: spelled, headers, body: login });
-        if (!(res.status === 429 || res.status === 404 || refusedTarget(res))) reached.push(`${spelled} → ${res.status} ${res.body.slice(0, 80)}`);
+        if (!(res.status === 429 || res.status === 404 || refusedTarget(res)))
+          reached.push(`${spelled} → ${res.status} ${res.body.slice(0, 80)}`);
       }
       expect(reached).toEqual([]);
     },
@@ -88,7 +94,8 @@ describe("per-IP auth limit", () => {
   it("when a login was limited in another spelling, then the account's failure count shows one attempt per address", async () => {
     const ip = freshIp();
     const headers = { ...json, "x-forwarded-for": ip };
-    for (const p of ["/api/auth/login", ...spellings("/api/auth/login")]) await rawRequest(gw.url, { method: "POST", path: p, headers, body: login });
+    for (const p of ["/api/auth/login", ...spellings("/api/auth/login")])
+      await rawRequest(gw.url, { method: "POST", path: p, headers, body: login });
     const row = await gw.prisma.loginThrottle.findUnique({ where: { key: `${sha256("spell@example.com")}:${addressKey(ip)}` } });
     expect(row?.failures).toBe(1);
   });
@@ -110,7 +117,8 @@ describe("per-IP limit over /api", () => {
   });
   afterAll(() => gw?.close());
 
-  const served = (r: RawResponse) => r.status !== 429 && !(r.status === 404 || r.status === 400) && !(r.headers["content-type"] ?? "").startsWith("text/html");
+  const served = (r: RawResponse) =>
+    r.status !== 429 && !(r.status === 404 || r.status === 400) && !(r.headers["content-type"] ?? "").startsWith("text/html");
 
   it.each(["/api/stores", "/api/refund-policy", "/api/payments/config", "/api/health", "/api/docs", "/api/auth/me"])(
     "when %s was used once, then every other spelling that is served at all is 429, and none reaches a service",
@@ -128,9 +136,19 @@ describe("per-IP limit over /api", () => {
   );
 
   it("when the request target is in absolute form, then it is a 400 problem that reaches no handler or service; OPTIONS * is still answered", async () => {
-    for (const target of ["http://gateway.example/api/auth/login", "http://gateway.example/api/stores", "http://gateway.example/", "https://x/api/health"]) {
+    for (const target of [
+      "http://gateway.example/api/auth/login",
+      "http://gateway.example/api/stores",
+      "http://gateway.example/",
+      "https://x/api/health",
+    ]) {
       const before = backend.seen.length;
-      const res = await rawRequest(gw.url, { method: "POST", path: target, headers: { ...json, "x-forwarded-for": freshIp() }, body: login });
+      const res = await rawRequest(gw.url, {
+        method: "POST",
+        path: target,
+        headers: { ...json, "x-forwarded-for": freshIp() },
+        body: login,
+      });
       expect([target, res.status, res.headers["content-type"]]).toEqual([target, 400, "application/problem+json"]);
       expect(JSON.parse(res.body).code).toBe("BAD_REQUEST_TARGET");
       expect(backend.seen.length).toBe(before);

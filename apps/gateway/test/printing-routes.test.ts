@@ -20,7 +20,12 @@ beforeAll(async () => {
   };
   printing = await startBackend(echo("printing"));
   reservation = await startBackend(echo("reservation"));
-  gw = await startGateway(db, { PRINTING_URL: printing.url, RESERVATION_URL: reservation.url, NOTIFICATION_URL: reservation.url, PAYMENT_URL: reservation.url });
+  gw = await startGateway(db, {
+    PRINTING_URL: printing.url,
+    RESERVATION_URL: reservation.url,
+    NOTIFICATION_URL: reservation.url,
+    PAYMENT_URL: reservation.url,
+  });
 });
 afterAll(async () => {
   await gw?.close();
@@ -29,7 +34,11 @@ afterAll(async () => {
 });
 
 const get = (path: string, authorization?: string, method = "GET") =>
-  fetch(`${gw.url}${path}`, { method, headers: { ...(authorization ? { authorization } : {}), "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
+  fetch(`${gw.url}${path}`, {
+    method,
+    headers: { ...(authorization ? { authorization } : {}), "content-type": "application/json" },
+    body: method === "GET" ? undefined : "{}",
+  });
 
 describe("store devices and printing at the edge", () => {
   it.each([

@@ -1,7 +1,16 @@
 import http from "node:http";
-import type { TestDatabase } from "@preprint/test-support";
-import { waitFor } from "@preprint/test-support";
-import { deadPort, migratedDatabase, rawRequest, sleep, startBackend, startGateway, token, type Backend, type TestGateway } from "./helpers";
+import { waitFor, type TestDatabase } from "@preprint/test-support";
+import {
+  deadPort,
+  migratedDatabase,
+  rawRequest,
+  sleep,
+  startBackend,
+  startGateway,
+  token,
+  type Backend,
+  type TestGateway,
+} from "./helpers";
 
 let db: TestDatabase;
 let reservation: Backend;
@@ -48,15 +57,18 @@ beforeAll(async () => {
     }
     if (req.url === "/stores/headers") {
       req.resume();
-      res.writeHead(200, [
-        ["content-type", "application/json"],
-        ["set-cookie", "a=1; Path=/"],
-        ["set-cookie", "b=2; Path=/"],
-        ["x-frame-options", "SAMEORIGIN"],
-        ["x-request-id", "not-the-edge-id"],
-        ["keep-alive", "timeout=1"],
-        ["x-service-header", "kept"],
-      ].flat());
+      res.writeHead(
+        200,
+        [
+          ["content-type", "application/json"],
+          ["set-cookie", "a=1; Path=/"],
+          ["set-cookie", "b=2; Path=/"],
+          ["x-frame-options", "SAMEORIGIN"],
+          ["x-request-id", "not-the-edge-id"],
+          ["keep-alive", "timeout=1"],
+          ["x-service-header", "kept"],
+        ].flat(),
+      );
       res.end("{}");
       return;
     }
@@ -114,7 +126,13 @@ describe("routing", () => {
     ["GET", "/api/stores/str_1/slots?date=2026-12-01", "reservation", "/stores/str_1/slots?date=2026-12-01", undefined],
     ["GET", "/api/refund-policy", "reservation", "/refund-policy", undefined],
     // the path and query are forwarded byte for byte (percent-encodings and all), not re-parsed
-    ["GET", "/api/stores?q=%ED%95%9C%EA%B8%80+x&tag=a%20b&empty=", "reservation", "/stores?q=%ED%95%9C%EA%B8%80+x&tag=a%20b&empty=", undefined],
+    [
+      "GET",
+      "/api/stores?q=%ED%95%9C%EA%B8%80+x&tag=a%20b&empty=",
+      "reservation",
+      "/stores?q=%ED%95%9C%EA%B8%80+x&tag=a%20b&empty=",
+      undefined,
+    ],
     ["POST", "/api/quotes", "reservation", "/quotes", "customer"],
     ["GET", "/api/reservations/rsv_1", "reservation", "/reservations/rsv_1", "customer"],
     ["POST", "/api/reservations/rsv_1/cancel", "reservation", "/reservations/rsv_1/cancel", "customer"],
@@ -183,7 +201,11 @@ describe("token at the edge", () => {
 
   it.each([
     ["expired", "TOKEN_EXPIRED", async () => token({ sub: "u", role: "customer" }, undefined, -60)],
-    ["signed with another secret", "TOKEN_INVALID", async () => token({ sub: "u", role: "customer" }, "another-secret-that-is-long-enough-000000")],
+    [
+      "signed with another secret",
+      "TOKEN_INVALID",
+      async () => token({ sub: "u", role: "customer" }, "another-secret-that-is-long-enough-000000"),
+    ],
     ["garbage", "TOKEN_INVALID", async () => "a.b.c"],
   ])("when the token is %s, then 401 %s and the service is not called", async (_what, code, make) => {
     const before = payment.seen.length;
@@ -218,7 +240,13 @@ describe("streaming", () => {
     uploadFirstBytesAt = 0;
     const result = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
-        { host: u.hostname, port: u.port, method: "POST", path: "/api/uploads", headers: { ...auth(customer), "content-type": "application/pdf", "content-length": chunk.length * chunks } },
+        {
+          host: u.hostname,
+          port: u.port,
+          method: "POST",
+          path: "/api/uploads",
+          headers: { ...auth(customer), "content-type": "application/pdf", "content-length": chunk.length * chunks },
+        },
         (res) => {
           let body = "";
           res.on("data", (c) => (body += c));
@@ -245,11 +273,14 @@ describe("streaming", () => {
     const u = new URL(gw.url);
     const events: string[] = [];
     let response: http.IncomingMessage | undefined;
-    const req = http.get({ host: u.hostname, port: u.port, path: `/api/notifications/stream?access_token=${customer}&lastEventId=3`, agent: false }, (res) => {
-      response = res;
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => events.push(c));
-    });
+    const req = http.get(
+      { host: u.hostname, port: u.port, path: `/api/notifications/stream?access_token=${customer}&lastEventId=3`, agent: false },
+      (res) => {
+        response = res;
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => events.push(c));
+      },
+    );
     req.on("error", () => undefined);
     await waitFor(() => events.join("").includes("data: 1"), { timeoutMs: 3000, description: "first event" });
     expect(response?.headers["content-type"]).toBe("text/event-stream");
@@ -279,7 +310,11 @@ describe("streaming", () => {
 describe("failures", () => {
   it("when a service is down, then 502 problem+json UPSTREAM_UNAVAILABLE quickly", async () => {
     const dead = await deadPort();
-    const other = await startGateway(db, { RESERVATION_URL: `http://127.0.0.1:${dead}`, PAYMENT_URL: `http://127.0.0.1:${dead}`, NOTIFICATION_URL: `http://127.0.0.1:${dead}` });
+    const other = await startGateway(db, {
+      RESERVATION_URL: `http://127.0.0.1:${dead}`,
+      PAYMENT_URL: `http://127.0.0.1:${dead}`,
+      NOTIFICATION_URL: `http://127.0.0.1:${dead}`,
+    });
     try {
       const started = Date.now();
       const res = await fetch(`${other.url}/api/stores`);
@@ -287,7 +322,11 @@ describe("failures", () => {
       expect(res.headers.get("content-type")).toContain("application/problem+json");
       expect(await res.json()).toMatchObject({ status: 502, code: "UPSTREAM_UNAVAILABLE" });
       expect(Date.now() - started).toBeLessThan(1000);
-      const pay = await fetch(`${other.url}/api/payments/checkout`, { method: "POST", headers: { ...auth(customer), "content-type": "application/json" }, body: "{}" });
+      const pay = await fetch(`${other.url}/api/payments/checkout`, {
+        method: "POST",
+        headers: { ...auth(customer), "content-type": "application/json" },
+        body: "{}",
+      });
       expect(pay.status).toBe(502);
     } finally {
       await other.close();
@@ -308,7 +347,12 @@ describe("failures", () => {
 
   it("when a body is larger than the route's limit, then 413 and the service never sees it", async () => {
     const before = reservation.seen.length;
-    const res = await rawRequest(gw.url, { method: "POST", path: "/api/quotes", headers: { ...auth(customer), "content-type": "application/json" }, body: "x".repeat(4096) });
+    const res = await rawRequest(gw.url, {
+      method: "POST",
+      path: "/api/quotes",
+      headers: { ...auth(customer), "content-type": "application/json" },
+      body: "x".repeat(4096),
+    });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body).code).toBe("PAYLOAD_TOO_LARGE");
     expect(reservation.seen.length).toBe(before);
@@ -321,12 +365,15 @@ describe("failures", () => {
     const u = new URL(gw.url);
     const send = (method: string, path: string, body?: Buffer) =>
       new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; socket: unknown }>((resolve, reject) => {
-        const req = http.request({ host: u.hostname, port: u.port, method, path, agent, headers: { ...auth(customer), "content-type": "application/json" } }, (r) => {
-          let text = "";
-          r.setEncoding("utf8");
-          r.on("data", (c: string) => (text += c));
-          r.on("end", () => resolve({ status: r.statusCode ?? 0, headers: r.headers, body: text, socket: req.socket }));
-        });
+        const req = http.request(
+          { host: u.hostname, port: u.port, method, path, agent, headers: { ...auth(customer), "content-type": "application/json" } },
+          (r) => {
+            let text = "";
+            r.setEncoding("utf8");
+            r.on("data", (c: string) => (text += c));
+            r.on("end", () => resolve({ status: r.statusCode ?? 0, headers: r.headers, body: text, socket: req.socket }));
+          },
+        );
         req.on("error", reject);
         req.end(body);
       });
@@ -349,12 +396,15 @@ describe("failures", () => {
     const u = new URL(gw.url);
     const send = (method: string, path: string, body?: Buffer) =>
       new Promise<{ status: number; body: string; socket: unknown }>((resolve, reject) => {
-        const req = http.request({ host: u.hostname, port: u.port, method, path, agent, headers: { ...auth(customer), "content-type": "application/pdf" } }, (r) => {
-          let text = "";
-          r.setEncoding("utf8");
-          r.on("data", (c: string) => (text += c));
-          r.on("end", () => resolve({ status: r.statusCode ?? 0, body: text, socket: req.socket }));
-        });
+        const req = http.request(
+          { host: u.hostname, port: u.port, method, path, agent, headers: { ...auth(customer), "content-type": "application/pdf" } },
+          (r) => {
+            let text = "";
+            r.setEncoding("utf8");
+            r.on("data", (c: string) => (text += c));
+            r.on("end", () => resolve({ status: r.statusCode ?? 0, body: text, socket: req.socket }));
+          },
+        );
         req.on("error", reject);
         req.end(body);
       });
@@ -378,11 +428,21 @@ describe("failures", () => {
   it("when a chunked body grows past the limit, then 413 PAYLOAD_TOO_LARGE instead of the service's answer", async () => {
     const u = new URL(gw.url);
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: u.hostname, port: u.port, method: "POST", path: "/api/quotes", headers: { ...auth(customer), "content-type": "application/json" }, agent: false }, (r) => {
-        let body = "";
-        r.on("data", (c) => (body += c));
-        r.on("end", () => resolve({ status: r.statusCode ?? 0, body }));
-      });
+      const req = http.request(
+        {
+          host: u.hostname,
+          port: u.port,
+          method: "POST",
+          path: "/api/quotes",
+          headers: { ...auth(customer), "content-type": "application/json" },
+          agent: false,
+        },
+        (r) => {
+          let body = "";
+          r.on("data", (c) => (body += c));
+          r.on("end", () => resolve({ status: r.statusCode ?? 0, body }));
+        },
+      );
       req.on("error", reject);
       void (async () => {
         for (let i = 0; i < 6; i++) {
@@ -414,24 +474,31 @@ describe("edge headers", () => {
   it.each([
     ["same-origin", {}],
     ["cross-origin (allowed)", { origin: "https://app.example.com" }],
-  ])("when a service answers a %s call with its own headers, then they pass through, except hop-by-hop ones and those the edge owns", async (_, headers: Record<string, string>) => {
-    const res = await fetch(`${gw.url}/api/stores/headers`, { headers: { ...headers, "x-request-id": "edge-id-1" } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("x-service-header")).toBe("kept");
-    expect(res.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
-    // the edge's values, once each
-    expect(res.headers.get("x-frame-options")).toBe("DENY");
-    expect(res.headers.get("x-request-id")).toBe("edge-id-1");
-    // the service's keep-alive is about its connection to the gateway, not the client's
-    expect(res.headers.get("keep-alive")).not.toBe("timeout=1");
-    if (headers.origin) expect(res.headers.get("access-control-allow-origin")).toBe(headers.origin);
-  });
+  ])(
+    "when a service answers a %s call with its own headers, then they pass through, except hop-by-hop ones and those the edge owns",
+    async (_, headers: Record<string, string>) => {
+      const res = await fetch(`${gw.url}/api/stores/headers`, { headers: { ...headers, "x-request-id": "edge-id-1" } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-service-header")).toBe("kept");
+      expect(res.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+      // the edge's values, once each
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("x-request-id")).toBe("edge-id-1");
+      // the service's keep-alive is about its connection to the gateway, not the client's
+      expect(res.headers.get("keep-alive")).not.toBe("timeout=1");
+      if (headers.origin) expect(res.headers.get("access-control-allow-origin")).toBe(headers.origin);
+    },
+  );
 
   it("when an allowed origin sends a preflight, then it is answered at the edge with the allowed methods and headers", async () => {
     const before = reservation.seen.length;
     const res = await fetch(`${gw.url}/api/reservations`, {
       method: "OPTIONS",
-      headers: { origin: "https://app.example.com", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+      headers: {
+        origin: "https://app.example.com",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type",
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
@@ -442,7 +509,10 @@ describe("edge headers", () => {
   });
 
   it("when an origin is not on the allow-list, then no CORS headers are granted", async () => {
-    const pre = await fetch(`${gw.url}/api/reservations`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    const pre = await fetch(`${gw.url}/api/reservations`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
     expect(pre.headers.get("access-control-allow-origin")).toBeNull();
     expect(pre.headers.get("access-control-allow-methods")).toBeNull();
     const res = await fetch(`${gw.url}/api/stores`, { headers: { origin: "https://evil.example" } });

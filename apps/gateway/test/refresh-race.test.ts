@@ -60,26 +60,34 @@ async function holdUser(userId: string): Promise<() => Promise<void>> {
 it.each([
   ["reuse of the rotated token", (old: string) => gw.gw.accounts.refresh(old)],
   ["logout", (old: string) => gw.gw.accounts.logout(old)],
-] as const)("when the family is revoked by %s while its current token is being rotated, then no token of the family stays live", async (_what, revoke) => {
-  const accounts = gw.gw.accounts;
-  const first = await accounts.signup({ email: `race-${Math.random().toString(36).slice(2)}@example.com`, password: "correct horse battery", name: "경주", phone: "010-1234-5678" });
-  const current = await accounts.refresh(first.refreshToken);
-  const familyId = (await gw.prisma.refreshToken.findUnique({ where: { tokenHash: sha256(first.refreshToken) } }))!.familyId;
+] as const)(
+  "when the family is revoked by %s while its current token is being rotated, then no token of the family stays live",
+  async (_what, revoke) => {
+    const accounts = gw.gw.accounts;
+    const first = await accounts.signup({
+      email: `race-${Math.random().toString(36).slice(2)}@example.com`,
+      password: "correct horse battery",
+      name: "경주",
+      phone: "010-1234-5678",
+    });
+    const current = await accounts.refresh(first.refreshToken);
+    const familyId = (await gw.prisma.refreshToken.findUnique({ where: { tokenHash: sha256(first.refreshToken) } }))!.familyId;
 
-  const release = await holdUser(first.user.id);
-  const rotation = accounts.refresh(current.refreshToken).then(
-    () => "rotated",
-    (err: { code?: string }) => err.code,
-  );
-  await waitFor(async () => (await waiting()) === 1, { timeoutMs: 20_000, description: "the rotation waits with its transaction open" });
-  const revocation = revoke(first.refreshToken).then(
-    () => "revoked",
-    (err: { code?: string }) => err.code,
-  );
-  await waitFor(async () => (await waiting()) === 2, { timeoutMs: 20_000, description: "the revocation waits behind the rotation" });
-  await release();
-  await Promise.all([rotation, revocation]);
+    const release = await holdUser(first.user.id);
+    const rotation = accounts.refresh(current.refreshToken).then(
+      () => "rotated",
+      (err: { code?: string }) => err.code,
+    );
+    await waitFor(async () => (await waiting()) === 1, { timeoutMs: 20_000, description: "the rotation waits with its transaction open" });
+    const revocation = revoke(first.refreshToken).then(
+      () => "revoked",
+      (err: { code?: string }) => err.code,
+    );
+    await waitFor(async () => (await waiting()) === 2, { timeoutMs: 20_000, description: "the revocation waits behind the rotation" });
+    await release();
+    await Promise.all([rotation, revocation]);
 
-  expect(await gw.prisma.refreshToken.count({ where: { familyId, revokedAt: null } })).toBe(0);
-  await expect(accounts.refresh(current.refreshToken)).rejects.toMatchObject({ code: "REFRESH_TOKEN_REUSED" });
-});
+    expect(await gw.prisma.refreshToken.count({ where: { familyId, revokedAt: null } })).toBe(0);
+    await expect(accounts.refresh(current.refreshToken)).rejects.toMatchObject({ code: "REFRESH_TOKEN_REUSED" });
+  },
+);

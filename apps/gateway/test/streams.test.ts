@@ -4,8 +4,7 @@
  * Retry-After instead of a request queued behind the open streams until it times out.
  */
 import http from "node:http";
-import type { TestDatabase } from "@preprint/test-support";
-import { waitFor } from "@preprint/test-support";
+import { waitFor, type TestDatabase } from "@preprint/test-support";
 import { migratedDatabase, startBackend, startGateway, token, type Backend, type TestGateway } from "./helpers";
 
 let db: TestDatabase;
@@ -42,7 +41,11 @@ afterAll(async () => {
 });
 
 /** Sends a request with no body and resolves with its status, headers and body (a HEAD ends at its headers). */
-function send(method: string, path: string, headers: http.OutgoingHttpHeaders = { authorization: auth }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function send(
+  method: string,
+  path: string,
+  headers: http.OutgoingHttpHeaders = { authorization: auth },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const u = new URL(gw.url);
   return new Promise((resolve, reject) => {
     const req = http.request({ method, host: u.hostname, port: u.port, path, headers, agent: false }, (res) => {
@@ -104,12 +107,15 @@ describe("stream socket budget", () => {
 
       // a stream that ends gives its place back
       streams.pop()!.close();
-      await waitFor(async () => {
-        const s = await open("/api/notifications/stream");
-        if (s.status === 200) streams.push(s);
-        else s.close();
-        return s.status === 200;
-      }, { timeoutMs: 10_000, intervalMs: 50, description: "a stream admitted after one closed" });
+      await waitFor(
+        async () => {
+          const s = await open("/api/notifications/stream");
+          if (s.status === 200) streams.push(s);
+          else s.close();
+          return s.status === 200;
+        },
+        { timeoutMs: 10_000, intervalMs: 50, description: "a stream admitted after one closed" },
+      );
     } finally {
       for (const s of streams) s.close();
     }

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { env, loadConfig, messagingEnv } from "@preprint/service-kit";
 import { z } from "zod";
+import { env, loadConfig, messagingEnv } from "@preprint/service-kit";
 
 export const configShape = {
   PORT: env.port(8083).describe("HTTP port"),
@@ -37,14 +37,22 @@ export const configShape = {
   SSE_SUPERSEDE_INTERVAL_MS: env
     .int(30_000)
     .pipe(z.number().min(0))
-    .describe("an account over its cap has its oldest stream closed at most this often; an extra stream meanwhile gets 429 and Retry-After"),
-  SSE_MAX_STREAMS: env.int(1_000).pipe(z.number().min(1)).describe("open SSE streams on one replica; one more is refused with 503 and Retry-After"),
+    .describe(
+      "an account over its cap has its oldest stream closed at most this often; an extra stream meanwhile gets 429 and Retry-After",
+    ),
+  SSE_MAX_STREAMS: env
+    .int(1_000)
+    .pipe(z.number().min(1))
+    .describe("open SSE streams on one replica; one more is refused with 503 and Retry-After"),
   SSE_MAX_BUFFERED_BYTES: env
     .int(1_000_000)
     .pipe(z.number().min(1_024))
     .describe("bytes waiting for a client that does not read its stream before it is cut off (it resumes on reconnect)"),
   STREAM_RETENTION_HOURS: env.int(24).pipe(z.number().min(1)).describe("how long live-push events stay resumable"),
-  INBOX_RETENTION_DAYS: env.int(30).pipe(z.number().int().min(1)).describe("days a consumed event id is remembered for dedupe, then deleted"),
+  INBOX_RETENTION_DAYS: env
+    .int(30)
+    .pipe(z.number().int().min(1))
+    .describe("days a consumed event id is remembered for dedupe, then deleted"),
   RETENTION_INTERVAL_MS: env.int(3_600_000).pipe(z.number().min(1000)).describe("how often the inbox retention job runs"),
 };
 

@@ -1,5 +1,5 @@
-import { startServiceTelemetry } from "@preprint/telemetry/start";
 import { runMain } from "@preprint/service-kit/run-main";
+import { startServiceTelemetry } from "@preprint/telemetry/start";
 
 // Telemetry first: the service (express, pg, amqplib) is required only afterwards, inside `start`,
 // through the CommonJS loader the instrumentations hook.

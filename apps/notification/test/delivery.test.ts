@@ -31,21 +31,27 @@ describe("e-mail delivery", () => {
     await h.publish(event);
 
     // the notification is stored right away; the e-mail waits, failing
-    const failing = await waitFor(async () => {
-      const r = await emailRow(svc, event.id);
-      // not while a worker holds it (claimed, attempt counted, outcome not yet written)
-      return r && r.attempts >= 2 && r.status === "PENDING" && r.leaseUntil === null ? r : undefined;
-    }, { timeoutMs: 10_000 });
+    const failing = await waitFor(
+      async () => {
+        const r = await emailRow(svc, event.id);
+        // not while a worker holds it (claimed, attempt counted, outcome not yet written)
+        return r && r.attempts >= 2 && r.status === "PENDING" && r.leaseUntil === null ? r : undefined;
+      },
+      { timeoutMs: 10_000 },
+    );
     expect(failing.reason).toMatch(/ECONNRE|closed|Connection/i);
     expect(failing.nextAttemptAt.getTime()).toBeGreaterThan(failing.updatedAt.getTime());
     expect(await svc.prisma.notification.count({ where: { eventId: event.id } })).toBe(1);
     expect(smtp.mailsTo(c.email)).toHaveLength(0);
 
     smtp.proxy.restore();
-    const sent = await waitFor(async () => {
-      const r = await emailRow(svc, event.id);
-      return r?.status === "SENT" ? r : undefined;
-    }, { timeoutMs: 10_000 });
+    const sent = await waitFor(
+      async () => {
+        const r = await emailRow(svc, event.id);
+        return r?.status === "SENT" ? r : undefined;
+      },
+      { timeoutMs: 10_000 },
+    );
     expect(sent.attempts).toBeGreaterThanOrEqual(2);
     expect(sent.attempts).toBeLessThanOrEqual(3);
     await sleep(500);
@@ -59,10 +65,13 @@ describe("e-mail delivery", () => {
     const c = customer();
     const event = events.paymentFailed(c);
     await h.publish(event);
-    const failed = await waitFor(async () => {
-      const r = await emailRow(svc, event.id);
-      return r?.status === "FAILED" ? r : undefined;
-    }, { timeoutMs: 15_000 });
+    const failed = await waitFor(
+      async () => {
+        const r = await emailRow(svc, event.id);
+        return r?.status === "FAILED" ? r : undefined;
+      },
+      { timeoutMs: 15_000 },
+    );
     expect(failed.attempts).toBe(3);
     expect(failed.reason).toEqual(expect.any(String));
     smtp.proxy.restore();
@@ -70,7 +79,9 @@ describe("e-mail delivery", () => {
     // given up means given up: nothing goes out later, and the in-app copy is still there
     expect(smtp.mailsTo(c.email)).toHaveLength(0);
     expect((await emailRow(svc, event.id)).status).toBe("FAILED");
-    expect(await svc.prisma.delivery.findUnique({ where: { eventId_channel: { eventId: event.id, channel: "IN_APP" } } })).toMatchObject({ status: "DELIVERED" });
+    expect(await svc.prisma.delivery.findUnique({ where: { eventId_channel: { eventId: event.id, channel: "IN_APP" } } })).toMatchObject({
+      status: "DELIVERED",
+    });
   });
 
   it("when two replicas share the queue and the delivery table, then each e-mail is sent once", async () => {
@@ -79,7 +90,9 @@ describe("e-mail delivery", () => {
     const c = customer();
     const sent = Array.from({ length: 12 }, () => events.ready(c));
     await Promise.all(sent.map((e) => h.publish(e)));
-    await waitFor(async () => (await a.prisma.delivery.count({ where: { channel: "EMAIL", status: "SENT", toAddress: c.email } })) === 12, { timeoutMs: 15_000 });
+    await waitFor(async () => (await a.prisma.delivery.count({ where: { channel: "EMAIL", status: "SENT", toAddress: c.email } })) === 12, {
+      timeoutMs: 15_000,
+    });
     await sleep(500);
     expect(smtp.mailsTo(c.email)).toHaveLength(12);
     expect(new Set(smtp.mailsTo(c.email).map((m) => m.parsed.messageId)).size).toBe(12);
@@ -95,10 +108,13 @@ describe("e-mail delivery", () => {
       const c = customer();
       const event = events.ready(c);
       await h.publish(event);
-      const row = await waitFor(async () => {
-        const r = await emailRow(svc, event.id);
-        return r?.status === "SENT" ? r : undefined;
-      }, { timeoutMs: 10_000 });
+      const row = await waitFor(
+        async () => {
+          const r = await emailRow(svc, event.id);
+          return r?.status === "SENT" ? r : undefined;
+        },
+        { timeoutMs: 10_000 },
+      );
       expect(row.providerRef).toBe(path.join(dir, `${row.id}.eml`));
       const parsed = await simpleParser(fs.readFileSync(row.providerRef));
       expect(parsed.subject).toBe("[프리프린트] 출력물이 준비되었습니다 (픽업 코드 048213)");

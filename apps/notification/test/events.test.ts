@@ -1,5 +1,5 @@
-import { waitFor, sleep } from "@preprint/test-support";
 import { newId } from "@preprint/contracts";
+import { sleep, waitFor } from "@preprint/test-support";
 import type { NotificationService } from "../src/service";
 import { createHarness, customer, customerToken, events, SLOT_TEXT, staffToken, STORE, TestSmtp, type Harness } from "./helpers";
 
@@ -80,37 +80,51 @@ const cases: Case[] = [
 ];
 
 describe("events in, notifications out", () => {
-  it.each(cases)("when $name is published, then the customer gets one in-app notification and one Korean e-mail", async ({ make, title, emailTexts }) => {
-    const c = customer();
-    const event = make(c);
-    await h.publish(event);
+  it.each(cases)(
+    "when $name is published, then the customer gets one in-app notification and one Korean e-mail",
+    async ({ make, title, emailTexts }) => {
+      const c = customer();
+      const event = make(c);
+      await h.publish(event);
 
-    const token = await customerToken(c.id);
-    const list = await waitFor(async () => {
-      const r = await get("/notifications", token);
-      return r.body.items?.length === 1 ? r : undefined;
-    }, { timeoutMs: 10_000 });
-    expect(list.status).toBe(200);
-    expect(list.body.unreadCount).toBe(1);
-    expect(list.body.items[0]).toMatchObject({ type: event.type, title, readAt: null, data: { reservationId: event.data.reservationId } });
-    expect(list.body.items[0].body).toContain(STORE.name);
+      const token = await customerToken(c.id);
+      const list = await waitFor(
+        async () => {
+          const r = await get("/notifications", token);
+          return r.body.items?.length === 1 ? r : undefined;
+        },
+        { timeoutMs: 10_000 },
+      );
+      expect(list.status).toBe(200);
+      expect(list.body.unreadCount).toBe(1);
+      expect(list.body.items[0]).toMatchObject({
+        type: event.type,
+        title,
+        readAt: null,
+        data: { reservationId: event.data.reservationId },
+      });
+      expect(list.body.items[0].body).toContain(STORE.name);
 
-    const mail = await waitFor(() => smtp.mailsTo(c.email)[0], { timeoutMs: 10_000 });
-    expect(mail.parsed.subject).toBe(title);
-    expect(mail.parsed.from?.text).toContain("no-reply@preprint.test");
-    for (const t of emailTexts) {
-      expect(mail.parsed.text).toContain(t);
-      expect(mail.parsed.html).toContain(t.replace(/^.*?: /, ""));
-    }
-    expect(mail.parsed.html).toContain(STORE.name);
-    const row = await waitFor(async () => {
-      const r = await emailRow(event.id);
-      return r?.status === "SENT" ? r : undefined;
-    }, { timeoutMs: 10_000 });
-    expect(row).toMatchObject({ attempts: 1, toAddress: c.email });
-    await sleep(150);
-    expect(smtp.mailsTo(c.email)).toHaveLength(1);
-  });
+      const mail = await waitFor(() => smtp.mailsTo(c.email)[0], { timeoutMs: 10_000 });
+      expect(mail.parsed.subject).toBe(title);
+      expect(mail.parsed.from?.text).toContain("no-reply@preprint.test");
+      for (const t of emailTexts) {
+        expect(mail.parsed.text).toContain(t);
+        expect(mail.parsed.html).toContain(t.replace(/^.*?: /, ""));
+      }
+      expect(mail.parsed.html).toContain(STORE.name);
+      const row = await waitFor(
+        async () => {
+          const r = await emailRow(event.id);
+          return r?.status === "SENT" ? r : undefined;
+        },
+        { timeoutMs: 10_000 },
+      );
+      expect(row).toMatchObject({ attempts: 1, toAddress: c.email });
+      await sleep(150);
+      expect(smtp.mailsTo(c.email)).toHaveLength(1);
+    },
+  );
 
   it("when the same event arrives twice, then there is one notification, one e-mail and one inbox row", async () => {
     const c = customer();
@@ -132,14 +146,30 @@ describe("events in, notifications out", () => {
   it("when a refund made in PortOne's console arrives (refund.completed, origin EXTERNAL), then the customer is told in Korean, in the app and by e-mail, with the origin in the item's data", async () => {
     const c = customer();
     const base = events.refundCompleted(c);
-    const event = { ...base, data: { ...base.data, remainingAmount: 0, origin: "EXTERNAL" as const, externalActor: "PORTONE_CONSOLE" as const, reason: "콘솔 환불" } };
+    const event = {
+      ...base,
+      data: {
+        ...base.data,
+        remainingAmount: 0,
+        origin: "EXTERNAL" as const,
+        externalActor: "PORTONE_CONSOLE" as const,
+        reason: "콘솔 환불",
+      },
+    };
     await h.publish(event);
     const token = await customerToken(c.id);
-    const list = await waitFor(async () => {
-      const r = await get("/notifications", token);
-      return r.body.items?.length ? r : undefined;
-    }, { timeoutMs: 10_000 });
-    expect(list.body.items[0]).toMatchObject({ type: "refund.completed", title: "[프리프린트] ₩6,150 환불이 완료되었습니다", data: { origin: "EXTERNAL", externalActor: "PORTONE_CONSOLE", remainingAmount: 0 } });
+    const list = await waitFor(
+      async () => {
+        const r = await get("/notifications", token);
+        return r.body.items?.length ? r : undefined;
+      },
+      { timeoutMs: 10_000 },
+    );
+    expect(list.body.items[0]).toMatchObject({
+      type: "refund.completed",
+      title: "[프리프린트] ₩6,150 환불이 완료되었습니다",
+      data: { origin: "EXTERNAL", externalActor: "PORTONE_CONSOLE", remainingAmount: 0 },
+    });
     await waitFor(() => smtp.mailsTo(c.email).length === 1, { timeoutMs: 10_000 });
   });
 
@@ -148,14 +178,19 @@ describe("events in, notifications out", () => {
     const before = smtp.mails.length;
     await h.publish(event);
     const staff = await staffToken("usr_staff1", STORE.id);
-    const list = await waitFor(async () => {
-      const r = await get("/notifications", staff);
-      return r.body.items?.find((i: any) => i.data.refundId === event.data.refundId) ? r : undefined;
-    }, { timeoutMs: 10_000 });
+    const list = await waitFor(
+      async () => {
+        const r = await get("/notifications", staff);
+        return r.body.items?.find((i: any) => i.data.refundId === event.data.refundId) ? r : undefined;
+      },
+      { timeoutMs: 10_000 },
+    );
     const item = list.body.items.find((i: any) => i.data.refundId === event.data.refundId);
     expect(item.title).toBe(`[환불 실패] 예약 ${event.data.reservationId} 환불 ₩6,150 처리 필요`);
     expect(item.body).toContain("CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT");
-    expect(await svc.prisma.delivery.findMany({ where: { eventId: event.id }, select: { channel: true } })).toEqual([{ channel: "IN_APP" }]);
+    expect(await svc.prisma.delivery.findMany({ where: { eventId: event.id }, select: { channel: true } })).toEqual([
+      { channel: "IN_APP" },
+    ]);
     // another store's staff and customers do not see it
     const other = await get("/notifications", await staffToken("usr_staff2", "sto_other"));
     expect(other.body.items).toHaveLength(0);
@@ -184,9 +219,12 @@ describe("events in, notifications out", () => {
     expect(await emailRow(refund.id)).toMatchObject({ status: "SENT" });
     expect(await emailRow(confirmed.id)).toMatchObject({ status: "SENT" });
     await sleep(300);
-    expect(smtp.mailsTo(c.email).map((m) => m.parsed.subject).sort()).toEqual(
-      ["[프리프린트] ₩6,150 환불이 완료되었습니다", "[프리프린트] 프리프린트 강남점 예약이 확정되었습니다"].sort(),
-    );
+    expect(
+      smtp
+        .mailsTo(c.email)
+        .map((m) => m.parsed.subject)
+        .sort(),
+    ).toEqual(["[프리프린트] ₩6,150 환불이 완료되었습니다", "[프리프린트] 프리프린트 강남점 예약이 확정되었습니다"].sort());
   });
 
   it("when a customer pages through and reads notifications, then the cursor, unread count and read state follow", async () => {
@@ -229,7 +267,9 @@ describe("events in, notifications out", () => {
     let reading = true;
     const writer = (async () => {
       while (reading && written < 95) {
-        await svc.prisma.notification.create({ data: { id: newId("ntf"), audience, type: "reservation.ready", eventId: newId("evt"), title: "t", body: "b" } });
+        await svc.prisma.notification.create({
+          data: { id: newId("ntf"), audience, type: "reservation.ready", eventId: newId("evt"), title: "t", body: "b" },
+        });
         written++;
       }
     })();

@@ -124,21 +124,91 @@ const ev = <T extends EventType>(type: T, data: EventData<T>, source: string) =>
 
 export const events = {
   confirmed: (c: C, reservationId = newId("rsv")) =>
-    ev("reservation.confirmed", { reservationId, paymentId: newId("pay", false), customer: c, store: STORE, slot: SLOT, totalAmount: 12_300, currency: "KRW", pickupCode: "048213" }, "reservation"),
+    ev(
+      "reservation.confirmed",
+      {
+        reservationId,
+        paymentId: newId("pay", false),
+        customer: c,
+        store: STORE,
+        slot: SLOT,
+        totalAmount: 12_300,
+        currency: "KRW",
+        pickupCode: "048213",
+      },
+      "reservation",
+    ),
   ready: (c: C, reservationId = newId("rsv")) =>
     ev("reservation.ready", { reservationId, customer: c, store: STORE, slot: SLOT, pickupCode: "048213" }, "reservation"),
   expired: (c: C, reservationId = newId("rsv")) =>
-    ev("reservation.expired", { reservationId, customer: c, store: STORE, slot: SLOT, expiredAt: "2026-12-01T01:10:00.000Z" }, "reservation"),
+    ev(
+      "reservation.expired",
+      { reservationId, customer: c, store: STORE, slot: SLOT, expiredAt: "2026-12-01T01:10:00.000Z" },
+      "reservation",
+    ),
   pickedUp: (c: C, reservationId = newId("rsv")) =>
-    ev("reservation.picked-up", { reservationId, customer: c, store: STORE, slot: SLOT, pickedUpAt: "2026-12-01T05:12:00.000Z" }, "reservation"),
+    ev(
+      "reservation.picked-up",
+      { reservationId, customer: c, store: STORE, slot: SLOT, pickedUpAt: "2026-12-01T05:12:00.000Z" },
+      "reservation",
+    ),
   paymentFailed: (c: C, reservationId = newId("rsv")) =>
-    ev("payment.failed", { paymentId: "pay01TEST", reservationId, customer: c, store: STORE, amount: 1_234_500, currency: "KRW", code: "AMOUNT_MISMATCH", reason: "amount differs" }, "payment"),
+    ev(
+      "payment.failed",
+      {
+        paymentId: "pay01TEST",
+        reservationId,
+        customer: c,
+        store: STORE,
+        amount: 1_234_500,
+        currency: "KRW",
+        code: "AMOUNT_MISMATCH",
+        reason: "amount differs",
+      },
+      "payment",
+    ),
   refundCompleted: (c: C, reservationId = newId("rsv")) =>
-    ev("refund.completed", { refundId: newId("rfd"), reservationId, paymentId: "pay01TEST", amount: 6_150, currency: "KRW", cancellationId: "cxl_1", remainingAmount: 6_150, customer: c, store: STORE, completedAt: "2026-12-01T06:00:00.000Z" }, "payment"),
+    ev(
+      "refund.completed",
+      {
+        refundId: newId("rfd"),
+        reservationId,
+        paymentId: "pay01TEST",
+        amount: 6_150,
+        currency: "KRW",
+        cancellationId: "cxl_1",
+        remainingAmount: 6_150,
+        customer: c,
+        store: STORE,
+        completedAt: "2026-12-01T06:00:00.000Z",
+      },
+      "payment",
+    ),
   refundFailed: (reservationId = newId("rsv")) =>
-    ev("refund.failed", { refundId: newId("rfd"), reservationId, paymentId: "pay01TEST", amount: 6_150, store: STORE, errorType: "CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT", reason: "exceeds" }, "payment"),
-  statusChanged: (customerId: string, reservationId: string, from: "CONFIRMED" | "PRINTING" | "READY" | null, to: "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP") =>
-    ev("reservation.status-changed", { reservationId, customerId, storeId: STORE.id, from, to, at: new Date().toISOString() }, "reservation"),
+    ev(
+      "refund.failed",
+      {
+        refundId: newId("rfd"),
+        reservationId,
+        paymentId: "pay01TEST",
+        amount: 6_150,
+        store: STORE,
+        errorType: "CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT",
+        reason: "exceeds",
+      },
+      "payment",
+    ),
+  statusChanged: (
+    customerId: string,
+    reservationId: string,
+    from: "CONFIRMED" | "PRINTING" | "READY" | null,
+    to: "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP",
+  ) =>
+    ev(
+      "reservation.status-changed",
+      { reservationId, customerId, storeId: STORE.id, from, to, at: new Date().toISOString() },
+      "reservation",
+    ),
 };
 
 // ---- a minimal SSE client over fetch (Node has no EventSource) ----

@@ -37,7 +37,10 @@ describe("hostile text in events", () => {
     async (_label, name) => {
       const c = { ...customer(), name };
       const store = { ...STORE, name };
-      const sent = [events.confirmed(c), events.paymentFailed(c), events.refundCompleted(c)].map((e) => ({ ...e, data: { ...e.data, store } }));
+      const sent = [events.confirmed(c), events.paymentFailed(c), events.refundCompleted(c)].map((e) => ({
+        ...e,
+        data: { ...e.data, store },
+      }));
       for (const e of sent) await h.publish(e as Parameters<Harness["publish"]>[0]);
 
       const mails = await waitFor(() => (smtp.mailsTo(c.email).length === 3 ? smtp.mailsTo(c.email) : undefined), { timeoutMs: 15_000 });

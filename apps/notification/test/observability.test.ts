@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { deleteConsumerTopology, MessagingConnection, Publisher, silentLogger } from "@preprint/messaging";
+import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/testing";
 import { uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
 import { startApp, type AppProcess } from "@preprint/test-support/app-process";
-import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/testing";
-import { deleteConsumerTopology, MessagingConnection, Publisher, silentLogger } from "@preprint/messaging";
 import { AMQP_URL, customer, events, JWT_SECRET, migratedDatabase } from "./helpers";
 
 // The built service as a child process: instrumentation does not work inside jest

@@ -15,7 +15,9 @@ afterAll(async () => {
 });
 
 const inboxIds = async () =>
-  (await svc.prisma.inboxEvent.findMany({ where: { eventId: { in: ["evt-old", "evt-recent"] } }, select: { eventId: true } })).map((r) => r.eventId).sort();
+  (await svc.prisma.inboxEvent.findMany({ where: { eventId: { in: ["evt-old", "evt-recent"] } }, select: { eventId: true } }))
+    .map((r) => r.eventId)
+    .sort();
 
 it("when the inbox retention job runs, then event ids past the period are deleted, recent ones kept, and a redelivery inside the period is still a duplicate", async () => {
   const event = events.ready(customer());

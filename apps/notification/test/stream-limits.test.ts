@@ -40,7 +40,10 @@ async function sse(svc: NotificationService, token: string): Promise<SseClient> 
 describe("live push limits", () => {
   it("when one customer has 20 open streams and three staff watch the store, then each event is read once per audience, not once per stream", async () => {
     const port = await counter.start();
-    const svc = await streamOnly({ NOTIFICATION_DATABASE_URL: counter.rewriteUrl(h.config.NOTIFICATION_DATABASE_URL, port), SSE_MAX_STREAMS_PER_ACCOUNT: "30" });
+    const svc = await streamOnly({
+      NOTIFICATION_DATABASE_URL: counter.rewriteUrl(h.config.NOTIFICATION_DATABASE_URL, port),
+      SSE_MAX_STREAMS_PER_ACCOUNT: "30",
+    });
     const c = customer();
     const token = await customerToken(c.id);
     const mine = await Promise.all(Array.from({ length: 20 }, () => sse(svc, token)));

@@ -3,9 +3,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { deleteConsumerTopology, MessagingConnection, Publisher, silentLogger } from "@preprint/messaging";
+import { metricValue } from "@preprint/telemetry/testing";
 import { uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
 import { startApp, type AppProcess } from "@preprint/test-support/app-process";
-import { metricValue } from "@preprint/telemetry/testing";
 import { AMQP_URL, events, JWT_SECRET, migratedDatabase, openSse, staffToken, STORE, type SseClient } from "./helpers";
 
 // The built service as a child process: what this guards against ends the process.
@@ -61,7 +61,9 @@ test("when a client stops reading its stream while events pile up, then it is cu
   // a raw socket that reads the response head and then never reads again
   slow = net.connect(app.port, "127.0.0.1");
   const token = await staffToken("usr_slow_reader", STORE.id);
-  slow.write(`GET /notifications/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nAccept: text/event-stream\r\n\r\n`);
+  slow.write(
+    `GET /notifications/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nAccept: text/event-stream\r\n\r\n`,
+  );
   const head = await new Promise<string>((resolve) => slow!.once("data", (b: Buffer) => resolve(b.toString())));
   expect(head).toMatch(/^HTTP\/1\.1 200/);
   slow.pause();

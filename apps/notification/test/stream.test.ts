@@ -88,7 +88,11 @@ describe("live push (SSE)", () => {
     expect(statuses.sort()).toEqual(["PRINTING", "READY"]);
     const notifications = got.filter((e) => e.event === "notification");
     expect(notifications).toHaveLength(1);
-    expect(notifications[0]!.data).toMatchObject({ type: "reservation.ready", title: "[프리프린트] 출력물이 준비되었습니다 (픽업 코드 048213)", readAt: null });
+    expect(notifications[0]!.data).toMatchObject({
+      type: "reservation.ready",
+      title: "[프리프린트] 출력물이 준비되었습니다 (픽업 코드 048213)",
+      readAt: null,
+    });
 
     // and it keeps going live after the catch-up, without repeats
     await h.publish(events.statusChanged(c.id, "rsv_r", "READY", "PICKED_UP"));

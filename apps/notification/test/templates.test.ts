@@ -74,7 +74,9 @@ describe("message templates", () => {
     try {
       fs.cpSync(TEMPLATES_DIR, dir, { recursive: true });
       fs.writeFileSync(path.join(dir, "reservation.ready", "email.html"), "<p>{{ customerName }</p>");
-      expect(() => Templates.load(dir, NOTIFIABLE_TYPES, (t) => t !== "refund.failed")).toThrow(/reservation\.ready\/email\.html: malformed placeholder at line 1/);
+      expect(() => Templates.load(dir, NOTIFIABLE_TYPES, (t) => t !== "refund.failed")).toThrow(
+        /reservation\.ready\/email\.html: malformed placeholder at line 1/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -94,7 +96,10 @@ describe("message templates", () => {
     "가".repeat(5000),
   ];
 
-  const label = (s: string) => JSON.stringify(s).replace(/[^\x20-\x7e]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).slice(0, 70);
+  const label = (s: string) =>
+    JSON.stringify(s)
+      .replace(/[^\x20-\x7e]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`)
+      .slice(0, 70);
 
   it.each(HOSTILE_NAMES.map((n) => [label(n), n]))(
     "when the customer's and the store's name are %s, then every template renders: braces as text, HTML escaped, a one-line subject",
@@ -128,7 +133,9 @@ describe("message templates", () => {
     const customerSpec = notificationFor(events.ready(c, odd), "https://preprint.test");
     expect(customerSpec.data.link).toBe(`/reservations/${encodeURIComponent(odd)}`);
     expect(customerSpec.values.reservationLink).toBe(`https://preprint.test/reservations/${encodeURIComponent(odd)}`);
-    expect(notificationFor(events.refundFailed(odd), "https://preprint.test").data.link).toBe(`/staff/reservations/${encodeURIComponent(odd)}`);
+    expect(notificationFor(events.refundFailed(odd), "https://preprint.test").data.link).toBe(
+      `/staff/reservations/${encodeURIComponent(odd)}`,
+    );
     // encodeURIComponent throws on half a surrogate pair: the event would fail on every retry
     expect(notificationFor(events.confirmed(c, "rsv_\uD800"), "https://preprint.test").data.link).toBe("/reservations/rsv_%EF%BF%BD");
   });

@@ -5,7 +5,10 @@ import { stageProblems } from "./startup/stage-checks";
 
 const shape = {
   PORT: env.port(8082).describe("HTTP port"),
-  PAYMENT_DATABASE_URL: env.url().default("postgresql://postgres@127.0.0.1:5432/preprint_payment").describe("this service's PostgreSQL database"),
+  PAYMENT_DATABASE_URL: env
+    .url()
+    .default("postgresql://postgres@127.0.0.1:5432/preprint_payment")
+    .describe("this service's PostgreSQL database"),
   ...messagingEnv,
   PAYMENT_QUEUE: env.string().default("payment").describe("this service's durable queue (refund.requested)"),
   JWT_SECRET: env.secret(32).describe("verifies user access tokens"),
@@ -16,11 +19,21 @@ const shape = {
   PORTONE_MODE: z
     .enum(["sandbox", "test", "live"])
     .default("sandbox")
-    .describe("sandbox = apps/portone-sandbox; test = real PortOne, TEST channels only (the PG cancels a test payment the same day); live = real PortOne, LIVE channels only"),
+    .describe(
+      "sandbox = apps/portone-sandbox; test = real PortOne, TEST channels only (the PG cancels a test payment the same day); live = real PortOne, LIVE channels only",
+    ),
   PORTONE_API_BASE_URL: env.url().default("http://127.0.0.1:8090").describe("PortOne REST origin (test and live: https://api.portone.io)"),
   PORTONE_API_SECRET: z.string().min(1).optional().describe("PortOne V2 API secret"),
-  PORTONE_WEBHOOK_SECRET: z.string().min(1).optional().describe("Standard Webhooks secret (whsec_…); a comma list holds two during a rotation"),
-  PORTONE_WEBHOOK_SECRET_PREVIOUS: z.string().min(1).optional().describe("the secret being rotated out, accepted alongside PORTONE_WEBHOOK_SECRET until it is deleted in the console"),
+  PORTONE_WEBHOOK_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Standard Webhooks secret (whsec_…); a comma list holds two during a rotation"),
+  PORTONE_WEBHOOK_SECRET_PREVIOUS: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("the secret being rotated out, accepted alongside PORTONE_WEBHOOK_SECRET until it is deleted in the console"),
   PORTONE_STORE_ID: z.string().min(1).optional().describe("PortOne store id (store-…)"),
   PORTONE_CHANNEL_KEY_CARD: z.string().min(1).default("channel-key-smartro-card").describe("channel key for CARD"),
   PORTONE_CHANNEL_KEY_EASY_PAY: z.string().min(1).default("channel-key-smartro-easypay").describe("channel key for EASY_PAY"),
@@ -35,17 +48,43 @@ const shape = {
   RECONCILE_PENDING_AFTER_MS: env.int(60_000).describe("a PENDING payment older than this is re-fetched from PortOne"),
   RECONCILE_ABANDON_AFTER_MS: env.int(3_600_000).describe("a PENDING payment PortOne never saw paid is EXPIRED after this"),
   RECONCILE_BATCH: env.int(20).describe("payments/refunds claimed per run"),
-  RECONCILE_LEASE_MS: env.int(600_000).describe("how long a claimed item is hidden from other replicas; must exceed one attempt's worst case (src/domain/leases.ts)"),
-  RECONCILE_APPROVED_WINDOW_DAYS: env.int(60).describe("APPROVED payments approved within this many days are re-checked at PortOne for cancellations made outside the app"),
-  RECONCILE_APPROVED_EVERY_MS: env.int(21_600_000).describe("how often one APPROVED payment inside the window is re-checked (PortOne calls per day = payments in the window × 86 400 000 / this)"),
-  RECONCILE_UNKNOWN_LOOKBACK_MS: env.int(7_200_000).describe("each run lists payments PortOne marked PAID within this look-back and cancels those whose id we never issued (0: off)"),
+  RECONCILE_LEASE_MS: env
+    .int(600_000)
+    .describe("how long a claimed item is hidden from other replicas; must exceed one attempt's worst case (src/domain/leases.ts)"),
+  RECONCILE_APPROVED_WINDOW_DAYS: env
+    .int(60)
+    .describe("APPROVED payments approved within this many days are re-checked at PortOne for cancellations made outside the app"),
+  RECONCILE_APPROVED_EVERY_MS: env
+    .int(21_600_000)
+    .describe(
+      "how often one APPROVED payment inside the window is re-checked (PortOne calls per day = payments in the window × 86 400 000 / this)",
+    ),
+  RECONCILE_UNKNOWN_LOOKBACK_MS: env
+    .int(7_200_000)
+    .describe("each run lists payments PortOne marked PAID within this look-back and cancels those whose id we never issued (0: off)"),
   REFUND_RETRY_AFTER_MS: env.int(30_000).describe("a REQUESTED refund not finished after this is retried by the job"),
-  PORTONE_COOLDOWN_MS: env.int(3_000).pipe(z.number().int().min(0)).describe("per payment, at most one PortOne call per this many ms for /complete and one for /checkout (0 = off); within it the answer comes from our record"),
+  PORTONE_COOLDOWN_MS: env
+    .int(3_000)
+    .pipe(z.number().int().min(0))
+    .describe(
+      "per payment, at most one PortOne call per this many ms for /complete and one for /checkout (0 = off); within it the answer comes from our record",
+    ),
   RETENTION_INTERVAL_MS: env.int(3_600_000).pipe(z.number().int().min(1000)).describe("how often the retention job runs"),
-  IDEMPOTENCY_KEY_RETENTION_HOURS: env.int(24).pipe(z.number().int().min(1)).describe("hours a stored Idempotency-Key response (it holds the customer's contact data) is replayed, then deleted"),
-  INBOX_RETENTION_DAYS: env.int(30).pipe(z.number().int().min(1)).describe("days a consumed event id is remembered for dedupe, then deleted"),
-  WEBHOOK_RECEIPT_RETENTION_DAYS: env.int(30).pipe(z.number().int().min(1)).describe("days a PortOne webhook receipt is kept (dedupe of PortOne's re-sends, audit), then deleted"),
-  RELAY_INTERVAL_MS: env.int(1_000).describe("outbox relay fallback poll (NOTIFY wakes it at once; this catches a missed NOTIFY and rows waiting out a back-off)"),
+  IDEMPOTENCY_KEY_RETENTION_HOURS: env
+    .int(24)
+    .pipe(z.number().int().min(1))
+    .describe("hours a stored Idempotency-Key response (it holds the customer's contact data) is replayed, then deleted"),
+  INBOX_RETENTION_DAYS: env
+    .int(30)
+    .pipe(z.number().int().min(1))
+    .describe("days a consumed event id is remembered for dedupe, then deleted"),
+  WEBHOOK_RECEIPT_RETENTION_DAYS: env
+    .int(30)
+    .pipe(z.number().int().min(1))
+    .describe("days a PortOne webhook receipt is kept (dedupe of PortOne's re-sends, audit), then deleted"),
+  RELAY_INTERVAL_MS: env
+    .int(1_000)
+    .describe("outbox relay fallback poll (NOTIFY wakes it at once; this catches a missed NOTIFY and rows waiting out a back-off)"),
 };
 
 export type PaymentConfig = z.infer<z.ZodObject<typeof shape>> & {
@@ -60,7 +99,9 @@ export type PaymentConfig = z.infer<z.ZodObject<typeof shape>> & {
  * webhook: add the new one in the console, deploy both, then delete the old one.
  */
 export function webhookSecrets(c: { PORTONE_WEBHOOK_SECRET?: string; PORTONE_WEBHOOK_SECRET_PREVIOUS?: string }): string[] {
-  const all = [...(c.PORTONE_WEBHOOK_SECRET ?? "").split(","), ...(c.PORTONE_WEBHOOK_SECRET_PREVIOUS ?? "").split(",")].map((s) => s.trim()).filter(Boolean);
+  const all = [...(c.PORTONE_WEBHOOK_SECRET ?? "").split(","), ...(c.PORTONE_WEBHOOK_SECRET_PREVIOUS ?? "").split(",")]
+    .map((s) => s.trim())
+    .filter(Boolean);
   return [...new Set(all)];
 }
 
@@ -78,7 +119,8 @@ export function modeProblems(c: z.infer<z.ZodObject<typeof shape>>): string[] {
     const raw = s.replace(/^whsec_/, "");
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) p.push("PORTONE_WEBHOOK_SECRET: must be whsec_<base64> (each one, when two are given)");
   }
-  if (secrets.length > 2) p.push(`PORTONE_WEBHOOK_SECRET: ${secrets.length} secrets given; PortOne keeps at most two (the new and the previous)`);
+  if (secrets.length > 2)
+    p.push(`PORTONE_WEBHOOK_SECRET: ${secrets.length} secrets given; PortOne keeps at most two (the new and the previous)`);
   p.push(...stageProblems({ ...c, webhookSecrets: secrets }));
   return p;
 }

@@ -52,7 +52,10 @@ export function startPaymentService(config: PaymentConfig, opts: StartOptions = 
       // test and live: credentials PortOne refuses, or a TEST channel's key in live, stop the start
       if (config.PORTONE_MODE !== "sandbox" && config.PORTONE_PROBE) await proveCredentials(portone, logger);
       if (config.PORTONE_MODE === "live") {
-        await refuseKnownTestChannels(prisma, { PORTONE_CHANNEL_KEY_CARD: config.PORTONE_CHANNEL_KEY_CARD, PORTONE_CHANNEL_KEY_EASY_PAY: config.PORTONE_CHANNEL_KEY_EASY_PAY });
+        await refuseKnownTestChannels(prisma, {
+          PORTONE_CHANNEL_KEY_CARD: config.PORTONE_CHANNEL_KEY_CARD,
+          PORTONE_CHANNEL_KEY_EASY_PAY: config.PORTONE_CHANNEL_KEY_EASY_PAY,
+        });
       }
       const reservations = new ReservationClient(config.RESERVATION_URL, createServiceTokenSource("payment", config.INTERNAL_JWT_SECRET));
       const deps: PaymentDeps = { prisma, portone, reservations, config, logger };

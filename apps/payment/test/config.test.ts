@@ -1,7 +1,6 @@
-import { uniqueName } from "@preprint/test-support";
-import { createTestDatabase } from "@preprint/test-support";
-import { decide } from "../src/domain/settlement";
+import { createTestDatabase, uniqueName } from "@preprint/test-support";
 import { loadPaymentConfig } from "../src/config";
+import { decide } from "../src/domain/settlement";
 import { migrate } from "./harness";
 
 const base = {
@@ -47,7 +46,13 @@ describe("configuration", () => {
     } catch (err) {
       message = (err as Error).message;
     }
-    for (const key of ["PORTONE_API_SECRET: required", "PORTONE_API_BASE_URL", "PORTONE_SANDBOX_HOOKS", "PORTONE_CHECKOUT_URL", "PORTONE_CHANNEL_KEY_CARD"]) {
+    for (const key of [
+      "PORTONE_API_SECRET: required",
+      "PORTONE_API_BASE_URL",
+      "PORTONE_SANDBOX_HOOKS",
+      "PORTONE_CHECKOUT_URL",
+      "PORTONE_CHANNEL_KEY_CARD",
+    ]) {
       expect(message).toContain(key);
     }
     expect(message).not.toContain("PORTONE_CHANNEL_KEY_EASY_PAY");
@@ -61,7 +66,16 @@ describe("configuration", () => {
 describe("settlement rule", () => {
   const ours = { id: "pay1", status: "PENDING", amount: 4200, currency: "KRW" };
   const paid = (over: Record<string, unknown> = {}) =>
-    ({ status: "PAID", id: "pay1", transactionId: "tx", amount: { total: 4200, cancelled: 0 }, currency: "KRW", channel: { type: "TEST" }, paidAt: "2026-01-01T00:00:00Z", ...over }) as any;
+    ({
+      status: "PAID",
+      id: "pay1",
+      transactionId: "tx",
+      amount: { total: 4200, cancelled: 0 },
+      currency: "KRW",
+      channel: { type: "TEST" },
+      paidAt: "2026-01-01T00:00:00Z",
+      ...over,
+    }) as any;
 
   test("when a TEST-channel payment is paid in live mode, then it is cancelled, not approved", () => {
     expect(decide(ours, paid(), { mode: "live" })).toMatchObject({ action: "cancel", code: "TEST_CHANNEL_IN_LIVE" });
@@ -70,14 +84,25 @@ describe("settlement rule", () => {
   });
 
   test("when a LIVE-channel payment is paid in the test stage, then it is cancelled, not approved", () => {
-    expect(decide(ours, paid({ channel: { type: "LIVE" } }), { mode: "test" })).toMatchObject({ action: "cancel", code: "LIVE_CHANNEL_IN_TEST" });
+    expect(decide(ours, paid({ channel: { type: "LIVE" } }), { mode: "test" })).toMatchObject({
+      action: "cancel",
+      code: "LIVE_CHANNEL_IN_TEST",
+    });
     expect(decide(ours, paid(), { mode: "test" })).toMatchObject({ action: "approve" });
   });
 
   test("when a payment we never approved is partly cancelled at PortOne, then the rest is voided; fully cancelled, it only finishes", () => {
     const partly = paid({ status: "PARTIAL_CANCELLED", amount: { total: 4200, cancelled: 1000 } });
-    expect(decide({ ...ours, status: "EXPIRED" }, partly, { mode: "sandbox" })).toMatchObject({ action: "cancel", code: "CANCELLED_AT_PORTONE", emitFailure: true });
-    expect(decide({ ...ours, status: "FAILED" }, partly, { mode: "sandbox" })).toMatchObject({ action: "cancel", code: "LATE_PAYMENT", emitFailure: false });
+    expect(decide({ ...ours, status: "EXPIRED" }, partly, { mode: "sandbox" })).toMatchObject({
+      action: "cancel",
+      code: "CANCELLED_AT_PORTONE",
+      emitFailure: true,
+    });
+    expect(decide({ ...ours, status: "FAILED" }, partly, { mode: "sandbox" })).toMatchObject({
+      action: "cancel",
+      code: "LATE_PAYMENT",
+      emitFailure: false,
+    });
     expect(decide({ ...ours, status: "CANCELLING" }, partly, { mode: "sandbox" })).toMatchObject({ action: "cancel" });
     const all = paid({ status: "CANCELLED", amount: { total: 4200, cancelled: 4200 } });
     expect(decide({ ...ours, status: "EXPIRED" }, all, { mode: "sandbox" })).toMatchObject({ action: "finishCancel" });
@@ -86,8 +111,14 @@ describe("settlement rule", () => {
 
   test("when the currency differs or an already failed id is paid later, then it is cancelled", () => {
     expect(decide(ours, paid({ currency: "USD" }), { mode: "sandbox" })).toMatchObject({ action: "cancel", code: "CURRENCY_MISMATCH" });
-    expect(decide({ ...ours, status: "FAILED" }, paid(), { mode: "sandbox" })).toMatchObject({ action: "cancel", code: "LATE_PAYMENT", emitFailure: false });
-    expect(decide({ ...ours, status: "APPROVED" }, paid({ amount: { total: 1, cancelled: 0 } }), { mode: "sandbox" })).toMatchObject({ action: "none" });
+    expect(decide({ ...ours, status: "FAILED" }, paid(), { mode: "sandbox" })).toMatchObject({
+      action: "cancel",
+      code: "LATE_PAYMENT",
+      emitFailure: false,
+    });
+    expect(decide({ ...ours, status: "APPROVED" }, paid({ amount: { total: 1, cancelled: 0 } }), { mode: "sandbox" })).toMatchObject({
+      action: "none",
+    });
   });
 });
 

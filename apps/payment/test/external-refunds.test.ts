@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createEvent } from "@preprint/contracts";
 import { claimForReconciliation } from "../src/db/payments";
-import { api, approvedPayment, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
 import { reconcilePayments } from "../src/use-cases/reconcile-payments";
+import { api, approvedPayment, customerToken, publishEvent, startRig, waitFor, type Rig } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -14,7 +14,6 @@ afterAll(async () => {
   await rig?.stop();
 });
 
-
 const completedFor = (paymentId: string) => rig.tap.ofType("refund.completed").filter((e) => e.data.paymentId === paymentId);
 const consoleCancel = (paymentId: string, body: object) => rig.sandbox.hook(`/__sandbox/payments/${paymentId}/cancel`, body);
 
@@ -22,7 +21,10 @@ test("when the merchant refunds part and then the rest in PortOne's console, the
   const p = await approvedPayment(rig, 4200);
   const first = await consoleCancel(p.paymentId, { amount: 1200, reason: "콘솔에서 부분 환불" });
   expect(first.status).toBe(200);
-  const e1 = await waitFor(() => completedFor(p.paymentId)[0], { timeoutMs: 10_000, description: "refund.completed for the console refund" });
+  const e1 = await waitFor(() => completedFor(p.paymentId)[0], {
+    timeoutMs: 10_000,
+    description: "refund.completed for the console refund",
+  });
   expect(e1.data).toMatchObject({
     amount: 1200,
     remainingAmount: 3000,
@@ -36,7 +38,9 @@ test("when the merchant refunds part and then the rest in PortOne's console, the
   expect(view.body).toMatchObject({ status: "APPROVED", refundedAmount: 1200, refundableAmount: 3000, refundStatus: "PARTIAL" });
 
   const rest = await consoleCancel(p.paymentId, { trigger: "CHARGEBACK", reason: "PG 취소" });
-  const e2 = await waitFor(() => completedFor(p.paymentId).find((e) => e.data.cancellationId === rest.body.cancellation.id), { timeoutMs: 10_000 });
+  const e2 = await waitFor(() => completedFor(p.paymentId).find((e) => e.data.cancellationId === rest.body.cancellation.id), {
+    timeoutMs: 10_000,
+  });
   expect(e2.data).toMatchObject({ amount: 3000, remainingAmount: 0, origin: "EXTERNAL", externalActor: "CHARGEBACK" });
   view = await api(rig, "GET", `/payments/${p.paymentId}`, { token: p.token });
   expect(view.body).toMatchObject({ refundedAmount: 4200, refundableAmount: 0, refundStatus: "FULL" });
@@ -51,7 +55,13 @@ test("when the same console cancellation arrives as two webhooks and reconciliat
   const p = await approvedPayment(rig, 4200);
   await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "duplicate", copies: 2, newId: true, times: 1 }] });
   const c = await consoleCancel(p.paymentId, { amount: 700 });
-  await waitFor(async () => (await rig.svc.prisma.webhookReceipt.count({ where: { paymentId: p.paymentId, processedAt: { not: null }, type: "Transaction.PartialCancelled" } })) >= 3, { timeoutMs: 10_000 });
+  await waitFor(
+    async () =>
+      (await rig.svc.prisma.webhookReceipt.count({
+        where: { paymentId: p.paymentId, processedAt: { not: null }, type: "Transaction.PartialCancelled" },
+      })) >= 3,
+    { timeoutMs: 10_000 },
+  );
   await rig.svc.prisma.payment.update({ where: { id: p.paymentId }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
   const stats = await reconcilePayments(rig.svc.deps);
   expect(stats.external).toBe(0);
@@ -82,12 +92,25 @@ test("when our own refund's cancellation comes back as a webhook, then it is not
   const p = await approvedPayment(rig, 4200);
   const ev = createEvent(
     "refund.requested",
-    { refundId: `rfd_${randomBytes(6).toString("hex")}`, reservationId: p.reservationId, paymentId: p.paymentId, amount: 1000, reason: "고객 요청", requestedBy: { type: "CUSTOMER" } },
+    {
+      refundId: `rfd_${randomBytes(6).toString("hex")}`,
+      reservationId: p.reservationId,
+      paymentId: p.paymentId,
+      amount: 1000,
+      reason: "고객 요청",
+      requestedBy: { type: "CUSTOMER" },
+    },
     { source: "reservation" },
   );
   await publishEvent(rig.exchange, ev);
   await waitFor(() => completedFor(p.paymentId)[0], { timeoutMs: 10_000 });
-  await waitFor(async () => (await rig.svc.prisma.webhookReceipt.count({ where: { paymentId: p.paymentId, processedAt: { not: null }, type: "Transaction.PartialCancelled" } })) >= 1, { timeoutMs: 10_000 });
+  await waitFor(
+    async () =>
+      (await rig.svc.prisma.webhookReceipt.count({
+        where: { paymentId: p.paymentId, processedAt: { not: null }, type: "Transaction.PartialCancelled" },
+      })) >= 1,
+    { timeoutMs: 10_000 },
+  );
   await rig.svc.prisma.payment.update({ where: { id: p.paymentId }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
   expect((await reconcilePayments(rig.svc.deps)).external).toBe(0);
   expect(await rig.svc.prisma.refund.count({ where: { paymentId: p.paymentId } })).toBe(1);
@@ -99,11 +122,27 @@ test("when approved payments are due for a re-check, then payments still waiting
   await rig.svc.prisma.payment.update({ where: { id: approved.paymentId }, data: { nextCheckAt: new Date(Date.now() - 3_600_000) } });
   const customerId = `usr_${randomBytes(4).toString("hex")}`;
   const rsv = rig.stub.add({ customerId });
-  const open = await api(rig, "POST", "/payments/checkout", { token: await customerToken(customerId), body: { reservationId: rsv.id, payMethod: "CARD" } });
-  await rig.svc.prisma.payment.update({ where: { id: open.body.paymentId }, data: { createdAt: new Date(Date.now() - 120_000), nextCheckAt: new Date(Date.now() - 1000) } });
-  const [first] = await claimForReconciliation(rig.svc.prisma, { olderThanMs: 60_000, leaseMs: 60_000, limit: 1, approvedWithinMs: 86_400_000 });
+  const open = await api(rig, "POST", "/payments/checkout", {
+    token: await customerToken(customerId),
+    body: { reservationId: rsv.id, payMethod: "CARD" },
+  });
+  await rig.svc.prisma.payment.update({
+    where: { id: open.body.paymentId },
+    data: { createdAt: new Date(Date.now() - 120_000), nextCheckAt: new Date(Date.now() - 1000) },
+  });
+  const [first] = await claimForReconciliation(rig.svc.prisma, {
+    olderThanMs: 60_000,
+    leaseMs: 60_000,
+    limit: 1,
+    approvedWithinMs: 86_400_000,
+  });
   expect(first).toEqual({ id: open.body.paymentId, status: "PENDING" });
-  const [second] = await claimForReconciliation(rig.svc.prisma, { olderThanMs: 60_000, leaseMs: 60_000, limit: 1, approvedWithinMs: 86_400_000 });
+  const [second] = await claimForReconciliation(rig.svc.prisma, {
+    olderThanMs: 60_000,
+    leaseMs: 60_000,
+    limit: 1,
+    approvedWithinMs: 86_400_000,
+  });
   expect(second).toEqual({ id: approved.paymentId, status: "APPROVED" });
 });
 
@@ -112,14 +151,27 @@ test("when one of our refunds ended FAILED but its tagged cancellation went thro
   const refundId = `rfd_${randomBytes(6).toString("hex")}`;
   // the refund gave up (PortOne refused one attempt) while another attempt's cancel went through
   await rig.svc.prisma.refund.create({
-    data: { id: refundId, paymentId: p.paymentId, reservationId: p.reservationId, amount: 1000, reason: "고객 요청", actor: { type: "CUSTOMER" }, status: "FAILED", errorType: "PG_PROVIDER", completedAt: new Date() },
+    data: {
+      id: refundId,
+      paymentId: p.paymentId,
+      reservationId: p.reservationId,
+      amount: 1000,
+      reason: "고객 요청",
+      actor: { type: "CUSTOMER" },
+      status: "FAILED",
+      errorType: "PG_PROVIDER",
+      completedAt: new Date(),
+    },
   });
   const cancelled = await fetch(`${rig.sandbox.url}/payments/${p.paymentId}/cancel`, {
     method: "POST",
     headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}`, "content-type": "application/json" },
     body: JSON.stringify({ amount: 1000, reason: `[ref:${refundId}] 고객 요청`, currentCancellableAmount: 4200 }),
   }).then((r) => r.json());
-  const e = await waitFor(() => completedFor(p.paymentId)[0], { timeoutMs: 10_000, description: "refund.completed for the adopted refund" });
+  const e = await waitFor(() => completedFor(p.paymentId)[0], {
+    timeoutMs: 10_000,
+    description: "refund.completed for the adopted refund",
+  });
   expect(e.data).toMatchObject({ refundId, amount: 1000, remainingAmount: 3200, cancellationId: cancelled.cancellation.id, origin: "APP" });
   expect(await rig.svc.prisma.refund.findMany({ where: { paymentId: p.paymentId } })).toEqual([
     expect.objectContaining({ id: refundId, status: "SUCCEEDED", portoneCancellationId: cancelled.cancellation.id, errorType: null }),

@@ -4,12 +4,12 @@ import { existsSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
+import * as amqp from "amqplib";
 import { createTokenVerifier, signAccessToken } from "@preprint/auth";
 import { createEvent } from "@preprint/contracts";
+import { createLogger } from "@preprint/service-kit";
 import { AMQP_URL, Api, createMigratedDatabase, runMigrations, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
 import { freePort } from "@preprint/test-support/app-process";
-import * as amqp from "amqplib";
-import { createLogger } from "@preprint/service-kit";
 import { loadPaymentConfig, type PaymentConfig } from "../src/config";
 import { startPaymentService, type PaymentService } from "../src/service";
 
@@ -148,7 +148,11 @@ export async function startReservationStub() {
         orderName: "프린트 예약 A4 흑백 21매",
         customer: { id: over.customerId, name: "김고객", email: "customer@example.com", phone: "01012345678" },
         store: { id: "str_gangnam", name: "프리프린트 강남점", timeZone: "Asia/Seoul" },
-        slot: { id: "slt_1", startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 5_400_000).toISOString() },
+        slot: {
+          id: "slt_1",
+          startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+          endsAt: new Date(Date.now() + 5_400_000).toISOString(),
+        },
         ...over,
       };
       reservations.set(id, r);
@@ -174,9 +178,13 @@ export async function tapEvents(exchange: string): Promise<EventTap> {
   const q = await ch.assertQueue("", { exclusive: true, autoDelete: true });
   await ch.bindQueue(q.queue, exchange, "#");
   const events: any[] = [];
-  await ch.consume(q.queue, (m) => {
-    if (m) events.push(JSON.parse(m.content.toString()));
-  }, { noAck: true });
+  await ch.consume(
+    q.queue,
+    (m) => {
+      if (m) events.push(JSON.parse(m.content.toString()));
+    },
+    { noAck: true },
+  );
   return {
     events,
     ofType: (type) => events.filter((e) => e.type === type),
@@ -191,7 +199,11 @@ export async function publishEvent(exchange: string, event: { id: string; type: 
   const conn = await amqp.connect(AMQP_URL);
   const ch = await conn.createConfirmChannel();
   await ch.assertExchange(exchange, "topic", { durable: true });
-  ch.publish(exchange, event.type, Buffer.from(JSON.stringify(event)), { persistent: true, messageId: event.id, contentType: "application/json" });
+  ch.publish(exchange, event.type, Buffer.from(JSON.stringify(event)), {
+    persistent: true,
+    messageId: event.id,
+    contentType: "application/json",
+  });
   await ch.waitForConfirms();
   await conn.close();
 }
@@ -226,7 +238,11 @@ export async function startRig(env: Record<string, string> = {}, sandboxEnv: Rec
   }
 }
 
-async function buildRig(env: Record<string, string>, started: (() => Promise<unknown>)[], sandboxEnv: Record<string, string>): Promise<Rig> {
+async function buildRig(
+  env: Record<string, string>,
+  started: (() => Promise<unknown>)[],
+  sandboxEnv: Record<string, string>,
+): Promise<Rig> {
   const db = await createMigratedDatabase(APP_DIR, "payment");
   started.push(() => db.drop());
   const port = await freePort();
@@ -288,7 +304,12 @@ export async function customerToken(sub: string): Promise<string> {
   return signAccessToken({ sub, role: "customer", email: "customer@example.com", name: "김고객" }, JWT_SECRET);
 }
 
-export function api(rig: Rig, method: string, pathname: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export function api(
+  rig: Rig,
+  method: string,
+  pathname: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   return new Api(rig.url).call(method, pathname, { ...opts, redirect: "follow" });
 }
 
@@ -326,7 +347,9 @@ export async function customerCancelsUnpaid(rig: Rig, rsv: { id: string }, custo
 
 /** The payment as the sandbox (PortOne) holds it. */
 export function portonePayment(rig: Rig, id: string) {
-  return fetch(`${rig.sandbox.url}/payments/${id}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) => r.json());
+  return fetch(`${rig.sandbox.url}/payments/${id}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) =>
+    r.json(),
+  );
 }
 
 /** Standard Webhooks signature, as PortOne computes it. */

@@ -19,7 +19,9 @@ describe("timeouts and leases", () => {
   });
 
   test("when the lease is shorter than one attempt's worst case, then start-up is refused naming RECONCILE_LEASE_MS", () => {
-    expect(() => loadPaymentConfig({ ...base, PORTONE_TIMEOUT_MS: "60000", RECONCILE_LEASE_MS: "60000" })).toThrow(/RECONCILE_LEASE_MS: must exceed one attempt's worst case/);
+    expect(() => loadPaymentConfig({ ...base, PORTONE_TIMEOUT_MS: "60000", RECONCILE_LEASE_MS: "60000" })).toThrow(
+      /RECONCILE_LEASE_MS: must exceed one attempt's worst case/,
+    );
   });
 });
 

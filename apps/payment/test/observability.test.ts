@@ -1,9 +1,21 @@
 import path from "node:path";
+import * as amqp from "amqplib";
+import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/testing";
 import { AMQP_URL, createTestDatabase, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
 import { startApp, type AppProcess } from "@preprint/test-support/app-process";
-import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/testing";
-import * as amqp from "amqplib";
-import { API_SECRET, customerToken, freePort, INTERNAL_JWT_SECRET, JWT_SECRET, migrate, startReservationStub, startSandbox, STORE_ID, WEBHOOK_SECRET, type SandboxProcess } from "./harness";
+import {
+  API_SECRET,
+  customerToken,
+  freePort,
+  INTERNAL_JWT_SECRET,
+  JWT_SECRET,
+  migrate,
+  startReservationStub,
+  startSandbox,
+  STORE_ID,
+  WEBHOOK_SECRET,
+  type SandboxProcess,
+} from "./harness";
 
 // The built service as a child process: instrumentation does not work inside jest
 // (docs/platform-notes.md N10).
@@ -56,7 +68,8 @@ afterAll(async () => {
   await sandbox?.stop();
   const conn = await amqp.connect(AMQP_URL);
   const ch = await conn.createChannel();
-  for (const q of ["", ".dlq", ".retry.1000ms", ".retry.5000ms", ".retry.30000ms"]) await ch.deleteQueue(`${queue}${q}`).catch(() => undefined);
+  for (const q of ["", ".dlq", ".retry.1000ms", ".retry.5000ms", ".retry.30000ms"])
+    await ch.deleteQueue(`${queue}${q}`).catch(() => undefined);
   await ch.deleteExchange(exchange).catch(() => undefined);
   await conn.close();
   await db?.drop();
@@ -101,7 +114,11 @@ test("when one payment is approved and one declined, then /metrics counts each o
 
   // the payment's spans are searchable by its ids; the customer's token never reaches logs or spans
   const complete = await waitFor(
-    () => otlp.spans.find((s) => s.kind === 2 && s.attributes["preprint.payment.id"] === ok.paymentId && String(s.attributes["http.route"]).includes("complete")),
+    () =>
+      otlp.spans.find(
+        (s) =>
+          s.kind === 2 && s.attributes["preprint.payment.id"] === ok.paymentId && String(s.attributes["http.route"]).includes("complete"),
+      ),
     { timeoutMs: 10_000, description: "complete's server span with preprint.payment.id" },
   );
   expect(complete.attributes).toMatchObject({ "preprint.reservation.id": ok.rsv.id, "preprint.store.id": expect.any(String) });
@@ -117,9 +134,25 @@ test("when PortOne reports a PAID payment whose id we never issued, then it is c
   const before = await (await fetch(`${app.url}/metrics`)).text();
   expect(metricValue(before, "preprint_payments_unknown_total")).toBe(0);
   const stranger = `pay${uniqueName("x").replace(/[^A-Za-z0-9]/g, "")}`.slice(0, 40);
-  expect((await sandbox.hook(`/__sandbox/payments/${stranger}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 5000, orderName: "모르는 주문" })).status).toBe(200);
-  await waitFor(async () => metricValue(await (await fetch(`${app.url}/metrics`)).text(), "preprint_payments_unknown_total") === 1, { timeoutMs: 15_000, description: "unknown payment counted" });
-  const theirs = await fetch(`${sandbox.url}/payments/${stranger}`, { headers: { authorization: `PortOne ${API_SECRET}` } }).then((r) => r.json());
+  expect(
+    (
+      await sandbox.hook(`/__sandbox/payments/${stranger}/pay`, {
+        payMethod: "CARD",
+        outcome: "PAID",
+        totalAmount: 5000,
+        orderName: "모르는 주문",
+      })
+    ).status,
+  ).toBe(200);
+  await waitFor(async () => metricValue(await (await fetch(`${app.url}/metrics`)).text(), "preprint_payments_unknown_total") === 1, {
+    timeoutMs: 15_000,
+    description: "unknown payment counted",
+  });
+  const theirs = await fetch(`${sandbox.url}/payments/${stranger}`, { headers: { authorization: `PortOne ${API_SECRET}` } }).then((r) =>
+    r.json(),
+  );
   expect(theirs.status).toBe("CANCELLED");
-  expect(jsonLines(app.output()).find((l) => l.msg === "PAID payment with an id we never issued; cancelling it")).toMatchObject({ paymentId: stranger });
+  expect(jsonLines(app.output()).find((l) => l.msg === "PAID payment with an id we never issued; cancelling it")).toMatchObject({
+    paymentId: stranger,
+  });
 });

@@ -25,7 +25,9 @@ async function checkout(idempotencyKey?: string) {
 
 async function portoneCalls(paymentId: string, method: string, suffix = "") {
   const res = await rig.sandbox.hook(`/__sandbox/calls?paymentId=${paymentId}`, undefined, "GET");
-  return (res.body.items as { method: string; path: string }[]).filter((c) => c.method === method && c.path === `/payments/${paymentId}${suffix}`).length;
+  return (res.body.items as { method: string; path: string }[]).filter(
+    (c) => c.method === method && c.path === `/payments/${paymentId}${suffix}`,
+  ).length;
 }
 
 describe("PortOne API quota", () => {
@@ -39,7 +41,10 @@ describe("PortOne API quota", () => {
     // once the cooldown has passed, the next call asks PortOne again and settles a payment made meanwhile
     await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "drop", times: 1 }] });
     await rig.sandbox.hook(`/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
-    await rig.svc.prisma.$executeRawUnsafe(`UPDATE portone_call_gates SET called_at = now() - interval '11 minutes' WHERE payment_id = $1`, paymentId);
+    await rig.svc.prisma.$executeRawUnsafe(
+      `UPDATE portone_call_gates SET called_at = now() - interval '11 minutes' WHERE payment_id = $1`,
+      paymentId,
+    );
     const settled = await api(rig, "POST", `/payments/${paymentId}/complete`, { token });
     expect(settled.body.status).toBe("APPROVED");
     expect(await portoneCalls(paymentId, "GET")).toBe(2);
@@ -48,7 +53,10 @@ describe("PortOne API quota", () => {
   test("when the same reservation is checked out many times, then its amount is pre-registered at PortOne once per cooldown and every answer is the same payment", async () => {
     const { token, rsv, paymentId } = await checkout();
     for (let i = 0; i < 10; i++) {
-      const again = await api(rig, "POST", "/payments/checkout", { token, body: { reservationId: rsv.id, payMethod: i % 2 ? "CARD" : "EASY_PAY" } });
+      const again = await api(rig, "POST", "/payments/checkout", {
+        token,
+        body: { reservationId: rsv.id, payMethod: i % 2 ? "CARD" : "EASY_PAY" },
+      });
       expect(again.status).toBe(201);
       expect(again.body.paymentId).toBe(paymentId);
     }
@@ -63,31 +71,59 @@ describe("retention", () => {
     const old = await checkout(`old-${randomBytes(4).toString("hex")}`);
     const recentKey = `new-${randomBytes(4).toString("hex")}`;
     const recent = await checkout(recentKey);
-    await rig.svc.prisma.$executeRawUnsafe(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE user_id = $1`, old.customerId);
+    await rig.svc.prisma.$executeRawUnsafe(
+      `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE user_id = $1`,
+      old.customerId,
+    );
     await rig.svc.prisma.$executeRawUnsafe(
       `INSERT INTO inbox_events (consumer, event_id, received_at) VALUES ('payment', 'evt-old', now() - interval '31 days'), ('payment', 'evt-new', now() - interval '29 days')`,
     );
     // a processed webhook receipt, and one past its period
-    const body = JSON.stringify({ type: "Transaction.Ready", timestamp: new Date().toISOString(), data: { paymentId: recent.paymentId, storeId: rig.config.PORTONE_STORE_ID } });
+    const body = JSON.stringify({
+      type: "Transaction.Ready",
+      timestamp: new Date().toISOString(),
+      data: { paymentId: recent.paymentId, storeId: rig.config.PORTONE_STORE_ID },
+    });
     const webhookId = `msg_${randomBytes(8).toString("hex")}`;
     const send = () => {
       const ts = now();
       return fetch(`${rig.url}/payments/webhooks/portone`, {
         method: "POST",
-        headers: { "content-type": "application/json", "webhook-id": webhookId, "webhook-timestamp": String(ts), "webhook-signature": signWebhook(WEBHOOK_SECRET, webhookId, ts, body) },
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": webhookId,
+          "webhook-timestamp": String(ts),
+          "webhook-signature": signWebhook(WEBHOOK_SECRET, webhookId, ts, body),
+        },
         body,
       });
     };
     expect((await send()).status).toBe(200);
-    await rig.svc.prisma.webhookReceipt.create({ data: { id: "msg_old", type: "Transaction.Paid", paymentId: old.paymentId, payload: {}, receivedAt: new Date(Date.now() - 31 * 86_400_000), processedAt: new Date(Date.now() - 31 * 86_400_000) } });
-    await rig.svc.prisma.$executeRawUnsafe(`UPDATE portone_call_gates SET called_at = now() - interval '2 hours' WHERE payment_id = $1`, old.paymentId);
+    await rig.svc.prisma.webhookReceipt.create({
+      data: {
+        id: "msg_old",
+        type: "Transaction.Paid",
+        paymentId: old.paymentId,
+        payload: {},
+        receivedAt: new Date(Date.now() - 31 * 86_400_000),
+        processedAt: new Date(Date.now() - 31 * 86_400_000),
+      },
+    });
+    await rig.svc.prisma.$executeRawUnsafe(
+      `UPDATE portone_call_gates SET called_at = now() - interval '2 hours' WHERE payment_id = $1`,
+      old.paymentId,
+    );
 
     const deleted = (await rig.svc.jobs.get("retention").runOnce()) as Record<string, number>;
     expect(deleted).toMatchObject({ idempotency_keys: 1, inbox_events: 1, webhook_receipts: 1 });
     expect(deleted.portone_call_gates).toBeGreaterThanOrEqual(1);
 
     expect(await rig.svc.prisma.idempotencyKey.count({ where: { userId: old.customerId } })).toBe(0);
-    const replay = await api(rig, "POST", "/payments/checkout", { token: recent.token, headers: { "idempotency-key": recentKey }, body: { reservationId: recent.rsv.id, payMethod: "CARD" } });
+    const replay = await api(rig, "POST", "/payments/checkout", {
+      token: recent.token,
+      headers: { "idempotency-key": recentKey },
+      body: { reservationId: recent.rsv.id, payMethod: "CARD" },
+    });
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(replay.body.paymentId).toBe(recent.paymentId);
 

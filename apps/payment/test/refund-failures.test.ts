@@ -10,6 +10,14 @@ test("when PortOne refuses a cancel with an error type the contract lists, then 
 });
 
 test("when PortOne refuses with an error type added after the contract's list, then refund.failed says PORTONE_REJECTED and the reason starts with PortOne's type", () => {
-  expect(refusedByPortOne("CHANNEL_SPECIFIC", "채널 오류")).toEqual({ code: "PORTONE_REJECTED", errorType: "CHANNEL_SPECIFIC", message: "CHANNEL_SPECIFIC: 채널 오류" });
-  expect(refusedByPortOne("SOMETHING_NEW", undefined)).toEqual({ code: "PORTONE_REJECTED", errorType: "SOMETHING_NEW", message: "SOMETHING_NEW" });
+  expect(refusedByPortOne("CHANNEL_SPECIFIC", "채널 오류")).toEqual({
+    code: "PORTONE_REJECTED",
+    errorType: "CHANNEL_SPECIFIC",
+    message: "CHANNEL_SPECIFIC: 채널 오류",
+  });
+  expect(refusedByPortOne("SOMETHING_NEW", undefined)).toEqual({
+    code: "PORTONE_REJECTED",
+    errorType: "SOMETHING_NEW",
+    message: "SOMETHING_NEW",
+  });
 });

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { createEvent } from "@preprint/contracts";
 import { createLogger } from "@preprint/service-kit";
 import { startPaymentService, type PaymentService } from "../src/service";
-import { approvedPayment, portonePayment, publishEvent, startRig, waitFor, type Rig } from "./harness";
 import { reconcilePayments } from "../src/use-cases/reconcile-payments";
+import { approvedPayment, portonePayment, publishEvent, startRig, waitFor, type Rig } from "./harness";
 
 jest.setTimeout(90_000);
 
@@ -25,14 +25,19 @@ afterAll(async () => {
 
 const LONG_REASON = "고객 요청: ".padEnd(230, "가");
 
-
-
 /** A refund of `amount` whose first cancel is applied at PortOne but whose answer never arrives. */
 async function refundWithLostAnswer(p: { paymentId: string; reservationId: string }, amount: number) {
   await rig.sandbox.hook("/__sandbox/faults", { rest: [{ kind: "lose-response", path: `^/payments/${p.paymentId}/cancel$`, times: 1 }] });
   const ev = createEvent(
     "refund.requested",
-    { refundId: `rfd_${randomBytes(6).toString("hex")}`, reservationId: p.reservationId, paymentId: p.paymentId, amount, reason: LONG_REASON, requestedBy: { type: "STAFF", id: "stf_1" } },
+    {
+      refundId: `rfd_${randomBytes(6).toString("hex")}`,
+      reservationId: p.reservationId,
+      paymentId: p.paymentId,
+      amount,
+      reason: LONG_REASON,
+      requestedBy: { type: "STAFF", id: "stf_1" },
+    },
     { source: "reservation" },
   );
   await publishEvent(rig.exchange, ev);

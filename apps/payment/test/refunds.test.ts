@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createEvent, uuidv7 } from "@preprint/contracts";
 import { refundTag } from "../src/domain/refunds";
+import { reconcilePayments } from "../src/use-cases/reconcile-payments";
 import { refundPayment } from "../src/use-cases/refund-payment";
 import { api, approvedPayment, publishEvent, startRig, waitFor, type Rig } from "./harness";
-import { reconcilePayments } from "../src/use-cases/reconcile-payments";
 
 jest.setTimeout(60_000);
 
@@ -15,25 +15,45 @@ afterAll(async () => {
   await rig?.stop();
 });
 
-
-function refundRequested(p: { paymentId: string; reservationId: string }, amount: number, refundId = `ref_${randomBytes(6).toString("hex")}`) {
+function refundRequested(
+  p: { paymentId: string; reservationId: string },
+  amount: number,
+  refundId = `ref_${randomBytes(6).toString("hex")}`,
+) {
   return createEvent(
     "refund.requested",
-    { refundId, reservationId: p.reservationId, paymentId: p.paymentId, amount, reason: "고객 요청 취소", requestedBy: { type: "CUSTOMER", id: "usr" } },
+    {
+      refundId,
+      reservationId: p.reservationId,
+      paymentId: p.paymentId,
+      amount,
+      reason: "고객 요청 취소",
+      requestedBy: { type: "CUSTOMER", id: "usr" },
+    },
     { source: "reservation" },
   );
 }
 
 const portonePayment = (id: string) =>
-  fetch(`${rig.sandbox.url}/payments/${id}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) => r.json());
-const eventFor = (type: string, refundId: string) => waitFor(() => rig.tap.ofType(type).find((e) => e.data.refundId === refundId), { timeoutMs: 10_000, description: `${type} ${refundId}` });
+  fetch(`${rig.sandbox.url}/payments/${id}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) =>
+    r.json(),
+  );
+const eventFor = (type: string, refundId: string) =>
+  waitFor(() => rig.tap.ofType(type).find((e) => e.data.refundId === refundId), { timeoutMs: 10_000, description: `${type} ${refundId}` });
 
 test("when a partial and then a full refund are requested, then both are cancelled at PortOne and refund.completed carries what remains", async () => {
   const p = await approvedPayment(rig, 4200);
   const first = refundRequested(p, 1000);
   await publishEvent(rig.exchange, first);
   const c1 = await eventFor("refund.completed", first.data.refundId);
-  expect(c1.data).toMatchObject({ paymentId: p.paymentId, amount: 1000, remainingAmount: 3200, currency: "KRW", customer: { email: "customer@example.com" }, store: { id: "str_gangnam" } });
+  expect(c1.data).toMatchObject({
+    paymentId: p.paymentId,
+    amount: 1000,
+    remainingAmount: 3200,
+    currency: "KRW",
+    customer: { email: "customer@example.com" },
+    store: { id: "str_gangnam" },
+  });
 
   const second = refundRequested(p, 3200);
   await publishEvent(rig.exchange, second);
@@ -76,7 +96,12 @@ test("when a refund exceeds the cancellable amount, then refund.failed carries P
   const tooMuch = refundRequested(p, 500);
   await publishEvent(rig.exchange, tooMuch);
   const failed = await eventFor("refund.failed", tooMuch.data.refundId);
-  expect(failed.data).toMatchObject({ paymentId: p.paymentId, amount: 500, errorType: "CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT", store: { id: "str_gangnam" } });
+  expect(failed.data).toMatchObject({
+    paymentId: p.paymentId,
+    amount: 500,
+    errorType: "CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT",
+    store: { id: "str_gangnam" },
+  });
   expect(failed.data.reason.length).toBeGreaterThan(0);
   expect((await portonePayment(p.paymentId)).amount.cancelled).toBe(4000);
   const row = await rig.svc.prisma.refund.findUniqueOrThrow({ where: { id: tooMuch.data.refundId } });
@@ -104,7 +129,14 @@ test("when we crashed after PortOne cancelled but before our commit, then the re
   const refundId = `ref_${randomBytes(6).toString("hex")}`;
   // state after the crash: our row REQUESTED, PortOne already cancelled with this refund's tag
   await rig.svc.prisma.refund.create({
-    data: { id: refundId, paymentId: p.paymentId, reservationId: p.reservationId, amount: 700, reason: "고객 요청 취소", actor: { type: "CUSTOMER" } },
+    data: {
+      id: refundId,
+      paymentId: p.paymentId,
+      reservationId: p.reservationId,
+      amount: 700,
+      reason: "고객 요청 취소",
+      actor: { type: "CUSTOMER" },
+    },
   });
   const cancel = await fetch(`${rig.sandbox.url}/payments/${p.paymentId}/cancel`, {
     method: "POST",
@@ -125,7 +157,9 @@ test("when we crashed after PortOne cancelled but before our commit, then the re
 
 test("when PortOne is down while refunding, then the refund stays REQUESTED and the job completes it later", async () => {
   const p = await approvedPayment(rig, 4200);
-  await rig.sandbox.hook("/__sandbox/faults", { rest: [{ kind: "error", status: 503, path: `^/payments/${p.paymentId}/cancel$`, times: 1 }] });
+  await rig.sandbox.hook("/__sandbox/faults", {
+    rest: [{ kind: "error", status: 503, path: `^/payments/${p.paymentId}/cancel$`, times: 1 }],
+  });
   const ev = refundRequested(p, 2000);
   await publishEvent(rig.exchange, ev);
   const pending = await waitFor(async () => {

@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { checkoutResponseSchema, completeResponseSchema, paymentConfigResponseSchema, paymentResponseSchema, webhookResponseSchema } from "../src/http/schemas";
+import {
+  checkoutResponseSchema,
+  completeResponseSchema,
+  paymentConfigResponseSchema,
+  paymentResponseSchema,
+  webhookResponseSchema,
+} from "../src/http/schemas";
 import { api, approvedPayment, openCheckout, signWebhook, startRig, WEBHOOK_SECRET, type Rig } from "./harness";
 
 jest.setTimeout(60_000);
@@ -23,7 +29,12 @@ function expectShape(schema: z.ZodType, body: unknown) {
 function postWebhook(body: string, id = `msg_${randomBytes(8).toString("hex")}`) {
   const ts = Math.floor(Date.now() / 1000);
   return api(rig, "POST", "/payments/webhooks/portone", {
-    headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": signWebhook(WEBHOOK_SECRET, id, ts, body) },
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(ts),
+      "webhook-signature": signWebhook(WEBHOOK_SECRET, id, ts, body),
+    },
     body: JSON.parse(body),
   });
 }
@@ -44,7 +55,14 @@ test("when the browser reads the configuration, opens a checkout and completes i
 test("when the owner reads an approved payment with a refund, then the record has exactly its documented shape", async () => {
   const p = await approvedPayment(rig);
   await rig.svc.prisma.refund.create({
-    data: { id: `rfd${randomBytes(6).toString("hex")}`, paymentId: p.paymentId, reservationId: p.reservationId, amount: 700, reason: "고객 요청 취소", actor: { type: "CUSTOMER" } },
+    data: {
+      id: `rfd${randomBytes(6).toString("hex")}`,
+      paymentId: p.paymentId,
+      reservationId: p.reservationId,
+      amount: 700,
+      reason: "고객 요청 취소",
+      actor: { type: "CUSTOMER" },
+    },
   });
   const res = await api(rig, "GET", `/payments/${p.paymentId}`, { token: p.token });
   expect(res.status).toBe(200);
@@ -54,12 +72,18 @@ test("when the owner reads an approved payment with a refund, then the record ha
 
 test("when PortOne sends a webhook, then each answer (settled, duplicate, ignored) has its documented shape", async () => {
   const p = await approvedPayment(rig);
-  const body = JSON.stringify({ type: "Transaction.Paid", timestamp: new Date().toISOString(), data: { paymentId: p.paymentId, storeId: rig.config.PORTONE_STORE_ID } });
+  const body = JSON.stringify({
+    type: "Transaction.Paid",
+    timestamp: new Date().toISOString(),
+    data: { paymentId: p.paymentId, storeId: rig.config.PORTONE_STORE_ID },
+  });
   const first = await postWebhook(body, "msg_shape_1");
   expect(first.body).toEqual({ received: true, status: "APPROVED" });
   const replay = await postWebhook(body, "msg_shape_1");
   expect(replay.body).toEqual({ received: true, duplicate: true });
-  const other = await postWebhook(JSON.stringify({ type: "BillingKey.Issued", timestamp: new Date().toISOString(), data: { billingKey: "b" } }));
+  const other = await postWebhook(
+    JSON.stringify({ type: "BillingKey.Issued", timestamp: new Date().toISOString(), data: { billingKey: "b" } }),
+  );
   expect(other.body).toEqual({ received: true, ignored: true });
   for (const r of [first, replay, other]) expectShape(webhookResponseSchema, r.body);
 });
@@ -69,7 +93,9 @@ test("when GET /openapi.json is asked, then every route is documented with its r
   expect(res.status).toBe(200);
   const doc = res.body;
   expect(doc["x-service"]).toBe("payment");
-  const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+  const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, byMethod]) =>
+    Object.entries(byMethod).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+  );
   expect(ops.map((o) => o.key).sort()).toEqual([
     "GET /api/payments/config",
     "GET /api/payments/{paymentId}",
@@ -85,6 +111,8 @@ test("when GET /openapi.json is asked, then every route is documented with its r
   for (const key of ["POST /api/payments/checkout", "POST /api/payments/webhooks/portone"]) {
     expect([key, byKey[key].requestBody?.content?.["application/json"]?.schema]).toEqual([key, expect.any(Object)]);
   }
-  expect(Object.keys(byKey["POST /api/payments/checkout"].responses)).toEqual(expect.arrayContaining(["201", "400", "401", "404", "409", "502"]));
+  expect(Object.keys(byKey["POST /api/payments/checkout"].responses)).toEqual(
+    expect.arrayContaining(["201", "400", "401", "404", "409", "502"]),
+  );
   expect(Object.keys(byKey["POST /api/payments/webhooks/portone"].responses)).toEqual(expect.arrayContaining(["200", "400", "503"]));
 });

@@ -1,5 +1,5 @@
-import { api, customerToken, startRig, waitFor, type Rig } from "./harness";
 import { reconcilePayments } from "../src/use-cases/reconcile-payments";
+import { api, customerToken, startRig, waitFor, type Rig } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -78,7 +78,10 @@ describe("checkout", () => {
 
   test("when someone else's, an expired or a non-pending reservation is checked out, then 404/409 with a stable code and no payment", async () => {
     const owner = rig.stub.add({ customerId: "usr_owner" });
-    const stranger = await api(rig, "POST", "/payments/checkout", { token: await customerToken("usr_other"), body: { reservationId: owner.id, payMethod: "CARD" } });
+    const stranger = await api(rig, "POST", "/payments/checkout", {
+      token: await customerToken("usr_other"),
+      body: { reservationId: owner.id, payMethod: "CARD" },
+    });
     expect(stranger.status).toBe(404);
     expect(stranger.body.code).toBe("RESERVATION_NOT_FOUND");
 
@@ -90,7 +93,10 @@ describe("checkout", () => {
     expect(confirmed.res.status).toBe(409);
     expect(confirmed.res.body.code).toBe("RESERVATION_NOT_PAYABLE");
 
-    const bad = await api(rig, "POST", "/payments/checkout", { token: await customerToken("usr_x"), body: { reservationId: owner.id, payMethod: "CASH" } });
+    const bad = await api(rig, "POST", "/payments/checkout", {
+      token: await customerToken("usr_x"),
+      body: { reservationId: owner.id, payMethod: "CASH" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe("VALIDATION_FAILED");
     expect(await rig.svc.prisma.payment.count({ where: { reservationId: { in: [owner.id, expired.rsv.id, confirmed.rsv.id] } } })).toBe(0);
@@ -98,24 +104,31 @@ describe("checkout", () => {
 });
 
 describe("settlement", () => {
-  test.each(["CARD", "EASY_PAY"] as const)("when a %s payment is paid and the browser completes, then it is APPROVED and one payment.approved is published", async (method) => {
-    const { token, res, rsv, customerId } = await checkout(method);
-    const paymentId = res.body.paymentId;
-    await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "drop", times: 1 }] }); // browser only
-    const paid = await pay(paymentId, { payMethod: method, ...(method === "EASY_PAY" ? { easyPayProvider: "KAKAOPAY" } : {}) });
-    expect(paid.status).toBe(200);
-    const done = await api(rig, "POST", `/payments/${paymentId}/complete`, { token });
-    expect(done.status).toBe(200);
-    expect(done.body).toEqual({ paymentId, status: "APPROVED", reservationId: rsv.id, refundStatus: "NONE", refundedAmount: 0 });
-    const p = await row(paymentId);
-    expect(p.status).toBe("APPROVED");
-    expect(p.openReservationId).toBeNull();
-    expect((p.portonePayment as any).status).toBe("PAID");
-    const evs = await waitFor(() => (rig.tap.ofType("payment.approved").filter((e) => e.data.paymentId === paymentId).length === 1 ? rig.tap.ofType("payment.approved").filter((e) => e.data.paymentId === paymentId) : undefined));
-    expect(evs[0].data).toMatchObject({ paymentId, reservationId: rsv.id, customerId, amount: 4200, currency: "KRW", method });
-    const view = await api(rig, "GET", `/payments/${paymentId}`, { token });
-    expect(view.body).toMatchObject({ paymentId, status: "APPROVED", amount: 4200, refundableAmount: 4200 });
-  });
+  test.each(["CARD", "EASY_PAY"] as const)(
+    "when a %s payment is paid and the browser completes, then it is APPROVED and one payment.approved is published",
+    async (method) => {
+      const { token, res, rsv, customerId } = await checkout(method);
+      const paymentId = res.body.paymentId;
+      await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "drop", times: 1 }] }); // browser only
+      const paid = await pay(paymentId, { payMethod: method, ...(method === "EASY_PAY" ? { easyPayProvider: "KAKAOPAY" } : {}) });
+      expect(paid.status).toBe(200);
+      const done = await api(rig, "POST", `/payments/${paymentId}/complete`, { token });
+      expect(done.status).toBe(200);
+      expect(done.body).toEqual({ paymentId, status: "APPROVED", reservationId: rsv.id, refundStatus: "NONE", refundedAmount: 0 });
+      const p = await row(paymentId);
+      expect(p.status).toBe("APPROVED");
+      expect(p.openReservationId).toBeNull();
+      expect((p.portonePayment as any).status).toBe("PAID");
+      const evs = await waitFor(() =>
+        rig.tap.ofType("payment.approved").filter((e) => e.data.paymentId === paymentId).length === 1
+          ? rig.tap.ofType("payment.approved").filter((e) => e.data.paymentId === paymentId)
+          : undefined,
+      );
+      expect(evs[0].data).toMatchObject({ paymentId, reservationId: rsv.id, customerId, amount: 4200, currency: "KRW", method });
+      const view = await api(rig, "GET", `/payments/${paymentId}`, { token });
+      expect(view.body).toMatchObject({ paymentId, status: "APPROVED", amount: 4200, refundableAmount: 4200 });
+    },
+  );
 
   test("when the amount was tampered with in the browser, then the payment is never approved, is cancelled at PortOne and payment.failed says AMOUNT_MISMATCH", async () => {
     const { token, res, rsv } = await checkout("CARD");
@@ -125,12 +138,22 @@ describe("settlement", () => {
     expect(paid.body.payment.status).toBe("PAID");
     const done = await api(rig, "POST", `/payments/${paymentId}/complete`, { token });
     expect(done.body).toEqual({ paymentId, status: "FAILED", reservationId: rsv.id, refundStatus: "NONE", refundedAmount: 0 });
-    const p = await waitFor(async () => { const r = await row(paymentId); return r.status === "FAILED" ? r : undefined; });
+    const p = await waitFor(async () => {
+      const r = await row(paymentId);
+      return r.status === "FAILED" ? r : undefined;
+    });
     expect(p.failureCode).toBe("AMOUNT_MISMATCH");
-    const atPortOne = await fetch(`${rig.sandbox.url}/payments/${paymentId}`, { headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` } }).then((r) => r.json());
+    const atPortOne = await fetch(`${rig.sandbox.url}/payments/${paymentId}`, {
+      headers: { authorization: `PortOne ${rig.config.PORTONE_API_SECRET}` },
+    }).then((r) => r.json());
     expect(atPortOne.status).toBe("CANCELLED");
     const failed = await waitFor(() => rig.tap.ofType("payment.failed").find((e) => e.data.paymentId === paymentId));
-    expect(failed.data).toMatchObject({ code: "AMOUNT_MISMATCH", amount: 4200, customer: { email: "customer@example.com" }, store: { id: "str_gangnam" } });
+    expect(failed.data).toMatchObject({
+      code: "AMOUNT_MISMATCH",
+      amount: 4200,
+      customer: { email: "customer@example.com" },
+      store: { id: "str_gangnam" },
+    });
     // the webhook(s) for the payment and for the cancel change nothing
     await waitFor(async () => (await rig.svc.prisma.webhookReceipt.count({ where: { paymentId } })) >= 1);
     await new Promise((r) => setTimeout(r, 300));
@@ -166,11 +189,22 @@ describe("settlement", () => {
   test("when the browser returns before the (delayed, duplicated) webhook, then there is still one approval and one event", async () => {
     const { token, res } = await checkout("CARD");
     const paymentId = res.body.paymentId;
-    await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "delay", delayMs: 800, times: 1 }, { kind: "duplicate", copies: 2, times: 1 }] });
+    await rig.sandbox.hook("/__sandbox/faults", {
+      webhooks: [
+        { kind: "delay", delayMs: 800, times: 1 },
+        { kind: "duplicate", copies: 2, times: 1 },
+      ],
+    });
     await pay(paymentId, {});
     const done = await api(rig, "POST", `/payments/${paymentId}/complete`, { token });
     expect(done.body.status).toBe("APPROVED");
-    await waitFor(async () => (await rig.sandbox.hook(`/__sandbox/webhooks?paymentId=${paymentId}`, undefined, "GET")).body.items.some((d: any) => d.status === "SUCCEEDED"), { description: "webhook delivered" });
+    await waitFor(
+      async () =>
+        (await rig.sandbox.hook(`/__sandbox/webhooks?paymentId=${paymentId}`, undefined, "GET")).body.items.some(
+          (d: any) => d.status === "SUCCEEDED",
+        ),
+      { description: "webhook delivered" },
+    );
     const receipts = await rig.svc.prisma.webhookReceipt.findMany({ where: { paymentId } });
     expect(receipts.length).toBeGreaterThanOrEqual(1);
     expect(receipts.every((r) => r.processedAt)).toBe(true);

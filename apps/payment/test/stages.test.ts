@@ -47,37 +47,43 @@ describe("start-up checks of test and live", () => {
     expect(loadPaymentConfig(testStage).PORTONE_MODE).toBe("test");
     expect(loadPaymentConfig(live).PORTONE_MODE).toBe("live");
     // a rehearsal on one machine: test takes loopback http origins, live never does
-    expect(loadPaymentConfig({ ...testStage, PUBLIC_BASE_URL: "http://localhost:8080", PORTONE_API_BASE_URL: "http://127.0.0.1:8090" }).PORTONE_MODE).toBe("test");
+    expect(
+      loadPaymentConfig({ ...testStage, PUBLIC_BASE_URL: "http://localhost:8080", PORTONE_API_BASE_URL: "http://127.0.0.1:8090" })
+        .PORTONE_MODE,
+    ).toBe("test");
     expect(refusal({ ...live, PUBLIC_BASE_URL: "http://localhost:8080" })).toContain("PUBLIC_BASE_URL");
   });
 
-  test.each(["test", "live"])("when %s has example ids, sandbox keys, placeholder secrets, shared JWT secrets and an http public URL, then start-up names each", (stage) => {
-    const message = refusal({
-      ...base,
-      PORTONE_MODE: stage,
-      PORTONE_API_BASE_URL: "https://api.portone.io",
-      PUBLIC_BASE_URL: "http://preprint.kr",
-      PORTONE_STORE_ID: "store-00000000-0000-0000-0000-000000000000",
-      PORTONE_CHANNEL_KEY_CARD: "channel-key-smartro-card",
-      PORTONE_CHANNEL_KEY_EASY_PAY: "channel-key-12345678-1234-1234-1234-123456789012",
-      PORTONE_API_SECRET: "change-me-please",
-      PORTONE_WEBHOOK_SECRET: `whsec_${Buffer.alloc(24, 7).toString("base64")}`,
-      JWT_SECRET: "x".repeat(40),
-      INTERNAL_JWT_SECRET: "x".repeat(40),
-    });
-    for (const key of [
-      "PUBLIC_BASE_URL",
-      "PORTONE_STORE_ID",
-      "PORTONE_CHANNEL_KEY_CARD",
-      "PORTONE_CHANNEL_KEY_EASY_PAY",
-      "PORTONE_API_SECRET",
-      "PORTONE_WEBHOOK_SECRET",
-      "JWT_SECRET",
-      "INTERNAL_JWT_SECRET: equal to JWT_SECRET",
-    ]) {
-      expect(message).toContain(key);
-    }
-  });
+  test.each(["test", "live"])(
+    "when %s has example ids, sandbox keys, placeholder secrets, shared JWT secrets and an http public URL, then start-up names each",
+    (stage) => {
+      const message = refusal({
+        ...base,
+        PORTONE_MODE: stage,
+        PORTONE_API_BASE_URL: "https://api.portone.io",
+        PUBLIC_BASE_URL: "http://preprint.kr",
+        PORTONE_STORE_ID: "store-00000000-0000-0000-0000-000000000000",
+        PORTONE_CHANNEL_KEY_CARD: "channel-key-smartro-card",
+        PORTONE_CHANNEL_KEY_EASY_PAY: "channel-key-12345678-1234-1234-1234-123456789012",
+        PORTONE_API_SECRET: "change-me-please",
+        PORTONE_WEBHOOK_SECRET: `whsec_${Buffer.alloc(24, 7).toString("base64")}`,
+        JWT_SECRET: "x".repeat(40),
+        INTERNAL_JWT_SECRET: "x".repeat(40),
+      });
+      for (const key of [
+        "PUBLIC_BASE_URL",
+        "PORTONE_STORE_ID",
+        "PORTONE_CHANNEL_KEY_CARD",
+        "PORTONE_CHANNEL_KEY_EASY_PAY",
+        "PORTONE_API_SECRET",
+        "PORTONE_WEBHOOK_SECRET",
+        "JWT_SECRET",
+        "INTERNAL_JWT_SECRET: equal to JWT_SECRET",
+      ]) {
+        expect(message).toContain(key);
+      }
+    },
+  );
 
   test("when live is given a channel key recorded as a TEST channel, then it is refused; test takes it", () => {
     const env = { PORTONE_TEST_CHANNEL_KEYS: `${real.card}, channel-key-${uuidOf()}` };
@@ -87,7 +93,11 @@ describe("start-up checks of test and live", () => {
   });
 
   test("when the sandbox is the stage, then its defaults still load (the offline default needs no console values)", () => {
-    const c = loadPaymentConfig({ ...base, PORTONE_STORE_ID: "store-preprint-sandbox", PORTONE_CHANNEL_KEY_CARD: "channel-key-smartro-card" });
+    const c = loadPaymentConfig({
+      ...base,
+      PORTONE_STORE_ID: "store-preprint-sandbox",
+      PORTONE_CHANNEL_KEY_CARD: "channel-key-smartro-card",
+    });
     expect(c.PORTONE_MODE).toBe("sandbox");
   });
 });
@@ -102,7 +112,14 @@ describe("the start-up PortOne call (sandbox process playing PortOne)", () => {
   };
   // the harness's own token secrets: its reservation stub checks the service token
   // test and live refuse a PortOne timeout under a minute (PortOne's advice); the rig's 2 s is for the sandbox
-  const stageEnv = { ...base, JWT_SECRET, INTERNAL_JWT_SECRET, PORTONE_MODE: "test", PUBLIC_BASE_URL: "http://localhost:8080", PORTONE_TIMEOUT_MS: "60000" };
+  const stageEnv = {
+    ...base,
+    JWT_SECRET,
+    INTERNAL_JWT_SECRET,
+    PORTONE_MODE: "test",
+    PUBLIC_BASE_URL: "http://localhost:8080",
+    PORTONE_TIMEOUT_MS: "60000",
+  };
 
   test("when the API secret is expired or wrong, then start-up fails naming PORTONE_API_SECRET", async () => {
     let rig: Rig | undefined;

@@ -20,12 +20,21 @@ afterAll(async () => {
 });
 
 async function deliver(secret: string) {
-  const body = JSON.stringify({ type: "Transaction.Ready", timestamp: new Date().toISOString(), data: { paymentId: `pay${randomBytes(6).toString("hex")}`, storeId: rig.config.PORTONE_STORE_ID, transactionId: "tx" } });
+  const body = JSON.stringify({
+    type: "Transaction.Ready",
+    timestamp: new Date().toISOString(),
+    data: { paymentId: `pay${randomBytes(6).toString("hex")}`, storeId: rig.config.PORTONE_STORE_ID, transactionId: "tx" },
+  });
   const id = `msg_${randomBytes(8).toString("hex")}`;
   const ts = Math.floor(Date.now() / 1000);
   const res = await fetch(`${rig.url}/payments/webhooks/portone`, {
     method: "POST",
-    headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": signWebhook(secret, id, ts, body) },
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(ts),
+      "webhook-signature": signWebhook(secret, id, ts, body),
+    },
     body,
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -47,8 +56,11 @@ test("when the two secrets come as one comma list, then both are accepted; a thi
     PORTONE_API_SECRET: "secret",
     PORTONE_STORE_ID: "store-1",
   };
-  expect(webhookSecrets(loadPaymentConfig({ ...env, PORTONE_WEBHOOK_SECRET: `${WEBHOOK_SECRET}, ${PREVIOUS}` }))).toEqual([WEBHOOK_SECRET, PREVIOUS]);
-  expect(() => loadPaymentConfig({ ...env, PORTONE_WEBHOOK_SECRET: `${WEBHOOK_SECRET},${PREVIOUS}`, PORTONE_WEBHOOK_SECRET_PREVIOUS: STRANGER })).toThrow(
-    /at most two/,
-  );
+  expect(webhookSecrets(loadPaymentConfig({ ...env, PORTONE_WEBHOOK_SECRET: `${WEBHOOK_SECRET}, ${PREVIOUS}` }))).toEqual([
+    WEBHOOK_SECRET,
+    PREVIOUS,
+  ]);
+  expect(() =>
+    loadPaymentConfig({ ...env, PORTONE_WEBHOOK_SECRET: `${WEBHOOK_SECRET},${PREVIOUS}`, PORTONE_WEBHOOK_SECRET_PREVIOUS: STRANGER }),
+  ).toThrow(/at most two/);
 });

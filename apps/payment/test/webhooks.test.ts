@@ -14,20 +14,34 @@ afterAll(async () => {
 const now = () => Math.floor(Date.now() / 1000);
 
 function post(body: string, headers: Record<string, string>) {
-  return fetch(`${rig.url}/payments/webhooks/portone`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  return fetch(`${rig.url}/payments/webhooks/portone`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
 }
 
 function signed(body: string, opts: { id?: string; ts?: number; secret?: string } = {}) {
   const id = opts.id ?? `msg_${randomBytes(8).toString("hex")}`;
   const ts = opts.ts ?? now();
-  return { id, headers: { "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": signWebhook(opts.secret ?? WEBHOOK_SECRET, id, ts, body) } };
+  return {
+    id,
+    headers: {
+      "webhook-id": id,
+      "webhook-timestamp": String(ts),
+      "webhook-signature": signWebhook(opts.secret ?? WEBHOOK_SECRET, id, ts, body),
+    },
+  };
 }
 
 /** A paid payment whose own webhook was dropped, so only the test's webhooks reach us. */
 async function paidPayment() {
   const customerId = `usr_${randomBytes(4).toString("hex")}`;
   const rsv = rig.stub.add({ customerId });
-  const res = await api(rig, "POST", "/payments/checkout", { token: await customerToken(customerId), body: { reservationId: rsv.id, payMethod: "CARD" } });
+  const res = await api(rig, "POST", "/payments/checkout", {
+    token: await customerToken(customerId),
+    body: { reservationId: rsv.id, payMethod: "CARD" },
+  });
   const paymentId: string = res.body.paymentId;
   await rig.sandbox.hook("/__sandbox/faults", { webhooks: [{ kind: "drop", times: 1 }] });
   const paid = await rig.sandbox.hook(`/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
@@ -83,15 +97,27 @@ test("when a processed webhook is replayed, then 200 and it has no further effec
   // settlement did not run again (it would have cleared lastError)
   expect((await rig.svc.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).lastError).toBe("marker");
   await waitFor(() => rig.tap.ofType("payment.approved").some((e) => e.data.paymentId === paymentId));
-  expect(await rig.svc.prisma.outboxEvent.count({ where: { type: "payment.approved", payload: { path: ["data", "paymentId"], equals: paymentId } } })).toBe(1);
+  expect(
+    await rig.svc.prisma.outboxEvent.count({
+      where: { type: "payment.approved", payload: { path: ["data", "paymentId"], equals: paymentId } },
+    }),
+  ).toBe(1);
 });
 
 test("when an unknown webhook type or a payment that is not ours arrives, then 2xx and it is ignored", async () => {
-  const unknown = JSON.stringify({ type: "BillingKey.Issued", timestamp: new Date().toISOString(), data: { storeId: "s", billingKey: "b" } });
+  const unknown = JSON.stringify({
+    type: "BillingKey.Issued",
+    timestamp: new Date().toISOString(),
+    data: { storeId: "s", billingKey: "b" },
+  });
   const r1 = await post(unknown, signed(unknown).headers);
   expect(r1.status).toBe(200);
   expect(await r1.json()).toMatchObject({ ignored: true });
-  const future = JSON.stringify({ type: "Transaction.SomethingNew", timestamp: new Date().toISOString(), data: { paymentId: "payNOTOURS", storeId: "s", transactionId: "t" } });
+  const future = JSON.stringify({
+    type: "Transaction.SomethingNew",
+    timestamp: new Date().toISOString(),
+    data: { paymentId: "payNOTOURS", storeId: "s", transactionId: "t" },
+  });
   const r2 = await post(future, signed(future).headers);
   expect(r2.status).toBe(200);
   expect(await r2.json()).toMatchObject({ ignored: true });
@@ -100,7 +126,9 @@ test("when an unknown webhook type or a payment that is not ours arrives, then 2
 
 test("when PortOne is unreachable while a webhook is handled, then 503 (PortOne redelivers) and the redelivery settles it", async () => {
   const { paymentId, body } = await paidPayment();
-  await rig.sandbox.hook("/__sandbox/faults", { rest: [{ kind: "error", status: 502, path: `^/payments/${paymentId}$`, method: "GET", times: 1 }] });
+  await rig.sandbox.hook("/__sandbox/faults", {
+    rest: [{ kind: "error", status: 502, path: `^/payments/${paymentId}$`, method: "GET", times: 1 }],
+  });
   const first = signed(body);
   const res = await post(body, first.headers);
   expect(res.status).toBe(503);

@@ -1,5 +1,5 @@
-import { type Logger, createServiceApp } from "@preprint/service-kit";
 import type express from "express";
+import { createServiceApp, type Logger } from "@preprint/service-kit";
 import type { SandboxConfig } from "./config";
 import { buildChannels } from "./domain/channels";
 import { PortOneApiError } from "./domain/errors";
@@ -52,7 +52,15 @@ export function buildApp(config: SandboxConfig, logger: Logger): Sandbox {
     routes: (app) => {
       // the checkout form is urlencoded and parsed by its own route; everything else is JSON whatever its type
       app.use(cdnRouter({ mode: config.SANDBOX_MODE, storeId: config.PORTONE_STORE_ID, channels }));
-      app.use(checkoutRouter({ ledger, dispatcher, storeId: config.PORTONE_STORE_ID, storeName: config.SANDBOX_STORE_NAME, mode: config.SANDBOX_MODE }));
+      app.use(
+        checkoutRouter({
+          ledger,
+          dispatcher,
+          storeId: config.PORTONE_STORE_ID,
+          storeName: config.SANDBOX_STORE_NAME,
+          mode: config.SANDBOX_MODE,
+        }),
+      );
       app.use(jsonBodyAnyType());
       app.use(
         hooksRouter({

@@ -1,5 +1,5 @@
-import { env, loadConfig } from "@preprint/service-kit";
 import { z } from "zod";
+import { env, loadConfig } from "@preprint/service-kit";
 
 /** A Standard Webhooks secret: `whsec_` + base64 of at least 16 random bytes. */
 const webhookSecret = z
@@ -20,10 +20,11 @@ export const configShape = {
     .default("channel-key-smartro-easypay")
     .describe("channel key of the Smartro V2 easy-pay channel"),
   PORTONE_CHANNEL_KEY_TOSS: z.string().min(1).default("channel-key-toss-test").describe("channel key of the Toss Payments channel"),
-  SANDBOX_MODE: z.enum(["test", "live"]).default("test").describe("test: channels are TEST and the test hooks may run; live: channels are LIVE"),
-  SANDBOX_TEST_HOOKS: env
-    .bool(true)
-    .describe("serve /__sandbox/* (must be false in live mode; the process refuses to start otherwise)"),
+  SANDBOX_MODE: z
+    .enum(["test", "live"])
+    .default("test")
+    .describe("test: channels are TEST and the test hooks may run; live: channels are LIVE"),
+  SANDBOX_TEST_HOOKS: env.bool(true).describe("serve /__sandbox/* (must be false in live mode; the process refuses to start otherwise)"),
   SANDBOX_WEBHOOK_URL: env
     .url()
     .default("http://127.0.0.1:8080/api/payments/webhooks/portone")

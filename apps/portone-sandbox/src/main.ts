@@ -14,7 +14,12 @@ async function main(): Promise<void> {
   const logger = createLogger("portone-sandbox", config.LOG_LEVEL);
   const sandbox = buildApp(config, logger);
   logger.info(
-    { mode: config.SANDBOX_MODE, test_hooks: config.SANDBOX_TEST_HOOKS, webhook_url: config.SANDBOX_WEBHOOK_URL, time_scale: config.SANDBOX_WEBHOOK_TIME_SCALE },
+    {
+      mode: config.SANDBOX_MODE,
+      test_hooks: config.SANDBOX_TEST_HOOKS,
+      webhook_url: config.SANDBOX_WEBHOOK_URL,
+      time_scale: config.SANDBOX_WEBHOOK_TIME_SCALE,
+    },
     "portone-sandbox configured",
   );
   await runService({

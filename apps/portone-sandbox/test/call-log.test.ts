@@ -1,5 +1,5 @@
 import { PortOneClient } from "@portone/server-sdk";
-import { API_SECRET, type RunningSandbox, hook, newPaymentId, startSandbox } from "./support/sandbox";
+import { API_SECRET, hook, newPaymentId, startSandbox, type RunningSandbox } from "./support/sandbox";
 
 let sb: RunningSandbox;
 let client: ReturnType<typeof PortOneClient>;

@@ -6,7 +6,7 @@
  */
 import { PortOneClient } from "@portone/server-sdk";
 import { openApi } from "./support/openapi";
-import { API_SECRET, type RunningSandbox, STORE_ID, newPaymentId, startSandbox } from "./support/sandbox";
+import { API_SECRET, newPaymentId, startSandbox, STORE_ID, type RunningSandbox } from "./support/sandbox";
 
 const MERCHANT = "http://localhost:8080";
 let sb: RunningSandbox;
@@ -22,7 +22,8 @@ test("when the CDN path is fetched, then a script defining window.PortOne.reques
   expect(res.headers.get("content-type")).toMatch(/javascript/);
   const js = await res.text();
   expect(js).toContain("window.PortOne = { requestPayment: requestPayment }");
-  for (const host of ["https://checkout-service.prod.iamport.co", "https://tpay.smartropay.co.kr", "https://tmpay.smartropay.co.kr"]) expect(js).toContain(host);
+  for (const host of ["https://checkout-service.prod.iamport.co", "https://tpay.smartropay.co.kr", "https://tmpay.smartropay.co.kr"])
+    expect(js).toContain(host);
   const live = await startSandbox({ SANDBOX_MODE: "live", SANDBOX_TEST_HOOKS: "false" });
   try {
     const liveJs = await (await fetch(`${live.url}/v2/browser-sdk.js`)).text();
@@ -34,13 +35,22 @@ test("when the CDN path is fetched, then a script defining window.PortOne.reques
 });
 
 test("when the merchant's page prepares a payment, then CORS lets it and an unknown store or channel is refused before any window opens", async () => {
-  const preflight = await fetch(`${sb.url}/api/prepare/v2`, { method: "OPTIONS", headers: { origin: MERCHANT, "access-control-request-method": "POST" } });
+  const preflight = await fetch(`${sb.url}/api/prepare/v2`, {
+    method: "OPTIONS",
+    headers: { origin: MERCHANT, "access-control-request-method": "POST" },
+  });
   expect(preflight.status).toBe(204);
   expect(preflight.headers.get("access-control-allow-origin")).toBe(MERCHANT);
   const prepare = (data: Record<string, unknown>) =>
-    fetch(`${sb.url}/api/prepare/v2`, { method: "POST", headers: { origin: MERCHANT, "content-type": "application/json" }, body: JSON.stringify({ data }) });
+    fetch(`${sb.url}/api/prepare/v2`, {
+      method: "POST",
+      headers: { origin: MERCHANT, "content-type": "application/json" },
+      body: JSON.stringify({ data }),
+    });
   expect((await prepare({ storeId: STORE_ID, channelKey: "channel-key-smartro-card", paymentId: "p1" })).status).toBe(200);
-  expect(await (await prepare({ storeId: "store-other", channelKey: "channel-key-smartro-card" })).json()).toMatchObject({ code: "StoreNotFound" });
+  expect(await (await prepare({ storeId: "store-other", channelKey: "channel-key-smartro-card" })).json()).toMatchObject({
+    code: "StoreNotFound",
+  });
   expect(await (await prepare({ storeId: STORE_ID, channelKey: "channel-key-nope" })).json()).toMatchObject({ code: "ChannelNotFound" });
 });
 
@@ -79,7 +89,9 @@ test("when the PC window is paid, then only the merchant's page may frame it and
   expect(openApi().errors("Payment", payment)).toEqual([]);
 
   // the redirect window is still never framed
-  const redirectWindow = await fetch(`${sb.url}/checkout?${new URLSearchParams({ ...Object.fromEntries(q), paymentId: newPaymentId(), windowType: "REDIRECTION" })}`);
+  const redirectWindow = await fetch(
+    `${sb.url}/checkout?${new URLSearchParams({ ...Object.fromEntries(q), paymentId: newPaymentId(), windowType: "REDIRECTION" })}`,
+  );
   expect(redirectWindow.headers.get("x-frame-options")).toBe("DENY");
   expect(redirectWindow.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
 });

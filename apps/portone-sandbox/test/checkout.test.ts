@@ -1,7 +1,7 @@
 import { PortOneClient } from "@portone/server-sdk";
 import { GetPaymentError } from "@portone/server-sdk/payment";
 import { openApi } from "./support/openapi";
-import { API_SECRET, type RunningSandbox, STORE_ID, newPaymentId, startReceiver, startSandbox, waitUntil } from "./support/sandbox";
+import { API_SECRET, newPaymentId, startReceiver, startSandbox, STORE_ID, waitUntil, type RunningSandbox } from "./support/sandbox";
 
 /** The checkout page driven with plain fetch, as the browser would submit its form. */
 
@@ -95,7 +95,9 @@ describe("GET /checkout", () => {
 
   it("when the parameters are incomplete, then a 400 page says which one and no payment exists", async () => {
     const paymentId = newPaymentId();
-    const res = await fetch(`${sb.url}/checkout?paymentId=${paymentId}&orderName=x&payMethod=CARD&redirectUrl=${encodeURIComponent(REDIRECT)}`);
+    const res = await fetch(
+      `${sb.url}/checkout?paymentId=${paymentId}&orderName=x&payMethod=CARD&redirectUrl=${encodeURIComponent(REDIRECT)}`,
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("totalAmount");
     expect(sb.sandbox.ledger.find(paymentId)).toBeUndefined();

@@ -3,7 +3,17 @@ import { CancelPaymentError, GetPaymentError } from "@portone/server-sdk/payment
 import { ConfigError } from "@preprint/service-kit";
 import { assertSafeConfig, loadSandboxConfig } from "../src/config";
 import { validateSdkTraffic } from "./support/openapi";
-import { API_SECRET, type RunningSandbox, STORE_ID, WEBHOOK_SECRET, hook, newPaymentId, startReceiver, startSandbox, waitUntil } from "./support/sandbox";
+import {
+  API_SECRET,
+  hook,
+  newPaymentId,
+  startReceiver,
+  startSandbox,
+  STORE_ID,
+  waitUntil,
+  WEBHOOK_SECRET,
+  type RunningSandbox,
+} from "./support/sandbox";
 
 let sb: RunningSandbox;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -35,7 +45,11 @@ describe("pay hook", () => {
   it("when totalAmount differs from the pre-registered amount and enforcePreRegistered is false, then the payment is PAID with that amount", async () => {
     const paymentId = newPaymentId();
     await client.payment.preRegisterPayment({ paymentId, totalAmount: 10_000 });
-    const refused = await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 100 });
+    const refused = await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/pay`, {
+      payMethod: "CARD",
+      outcome: "PAID",
+      totalAmount: 100,
+    });
     expect(refused.status).toBe(409);
     expect(sb.sandbox.ledger.find(paymentId)?.status).toBeUndefined();
 
@@ -77,15 +91,26 @@ describe("pay hook", () => {
     try {
       const r = await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/cancel`, { amount: 2000, reason: "콘솔에서 부분 환불" });
       expect(r.status).toBe(200);
-      expect(r.body.cancellation).toMatchObject({ status: "SUCCEEDED", totalAmount: 2000, trigger: "CONSOLE", reason: "콘솔에서 부분 환불" });
+      expect(r.body.cancellation).toMatchObject({
+        status: "SUCCEEDED",
+        totalAmount: 2000,
+        trigger: "CONSOLE",
+        reason: "콘솔에서 부분 환불",
+      });
       const p = await client.payment.getPayment({ paymentId });
-      expect(p).toMatchObject({ status: "PARTIAL_CANCELLED", amount: { cancelled: 2000 }, cancellations: [{ trigger: "CONSOLE", totalAmount: 2000 }] });
+      expect(p).toMatchObject({
+        status: "PARTIAL_CANCELLED",
+        amount: { cancelled: 2000 },
+        cancellations: [{ trigger: "CONSOLE", totalAmount: 2000 }],
+      });
       expect(traffic.take()).toEqual([]);
       expect(traffic.checked()).toBeGreaterThan(0);
     } finally {
       traffic.restore();
     }
-    const webhook = await waitUntil(() => receiver.received.find((w) => w.body.includes(paymentId) && w.body.includes("Transaction.PartialCancelled")));
+    const webhook = await waitUntil(() =>
+      receiver.received.find((w) => w.body.includes(paymentId) && w.body.includes("Transaction.PartialCancelled")),
+    );
     expect(JSON.parse(webhook!.body).data.cancellationId).toEqual(expect.any(String));
     const rest = await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/cancel`, { trigger: "CHARGEBACK" });
     expect(rest.body.cancellation).toMatchObject({ totalAmount: 3000, trigger: "CHARGEBACK" });
@@ -97,10 +122,19 @@ describe("pay hook", () => {
     const live = newPaymentId();
     const traffic = validateSdkTraffic(sb.url);
     try {
-      await hook(sb.url, "POST", `/__sandbox/payments/${live}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 1000, orderName: "라이브 채널", channelType: "LIVE" });
+      await hook(sb.url, "POST", `/__sandbox/payments/${live}/pay`, {
+        payMethod: "CARD",
+        outcome: "PAID",
+        totalAmount: 1000,
+        orderName: "라이브 채널",
+        channelType: "LIVE",
+      });
       await expect(client.payment.getPayment({ paymentId: live })).resolves.toMatchObject({ status: "PAID", channel: { type: "LIVE" } });
       const test = await paid(1000);
-      const ids = async (isTest: boolean) => (await client.payment.getPayments({ page: { number: 0, size: 1000 }, filter: { isTest } })).items.map((p) => ("id" in p ? p.id : ""));
+      const ids = async (isTest: boolean) =>
+        (await client.payment.getPayments({ page: { number: 0, size: 1000 }, filter: { isTest } })).items.map((p) =>
+          "id" in p ? p.id : "",
+        );
       expect(await ids(false)).toContain(live);
       expect(await ids(false)).not.toContain(test);
       expect(await ids(true)).toContain(test);
@@ -130,7 +164,9 @@ describe("pay hook", () => {
 describe("REST faults", () => {
   it("when the next two GETs of a payment fail with 500, then the SDK throws its typed error twice and the third call succeeds", async () => {
     const paymentId = await paid();
-    const set = await hook(sb.url, "POST", "/__sandbox/faults", { rest: [{ kind: "error", status: 500, method: "GET", path: "^/payments/[^/]+$", times: 2 }] });
+    const set = await hook(sb.url, "POST", "/__sandbox/faults", {
+      rest: [{ kind: "error", status: 500, method: "GET", path: "^/payments/[^/]+$", times: 2 }],
+    });
     expect(set.status).toBe(201);
     for (let i = 0; i < 2; i++) {
       const err = await client.payment.getPayment({ paymentId }).catch((e: unknown) => e);
@@ -149,7 +185,11 @@ describe("REST faults", () => {
       await hook(sb.url, "POST", "/__sandbox/faults", { rest: [{ kind: "error", status: 502, path: "/cancel$", times: 1 }] });
       const err = await client.payment.cancelPayment({ paymentId, reason: "환불" }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CancelPaymentError);
-      expect((err as CancelPaymentError).data).toMatchObject({ type: "PG_PROVIDER", pgCode: expect.any(String), pgMessage: expect.any(String) });
+      expect((err as CancelPaymentError).data).toMatchObject({
+        type: "PG_PROVIDER",
+        pgCode: expect.any(String),
+        pgMessage: expect.any(String),
+      });
       expect(traffic.take()).toEqual([]);
     } finally {
       traffic.restore();
@@ -176,16 +216,28 @@ describe("REST faults", () => {
     const send = () =>
       fetch(`${sb.url}/payments/${paymentId}/cancel`, {
         method: "POST",
-        headers: { authorization: `PortOne ${API_SECRET}`, "content-type": "application/json", "idempotency-key": `"lost-answer-${paymentId}"` },
+        headers: {
+          authorization: `PortOne ${API_SECRET}`,
+          "content-type": "application/json",
+          "idempotency-key": `"lost-answer-${paymentId}"`,
+        },
         body: JSON.stringify({ amount: 1000, reason: "부분 환불" }),
       });
-    const lost = await send().then((r) => r.text()).catch((e: Error) => e);
+    const lost = await send()
+      .then((r) => r.text())
+      .catch((e: Error) => e);
     expect((lost as Error).name).toBe("TypeError");
-    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({ status: "PARTIAL_CANCELLED", amount: { cancelled: 1000 } });
+    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({
+      status: "PARTIAL_CANCELLED",
+      amount: { cancelled: 1000 },
+    });
     const retried = await send();
     expect(retried.status).toBe(200);
     expect((await retried.json()).cancellation).toMatchObject({ status: "SUCCEEDED", totalAmount: 1000 });
-    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({ amount: { cancelled: 1000 }, cancellations: [expect.anything()] });
+    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({
+      amount: { cancelled: 1000 },
+      cancellations: [expect.anything()],
+    });
   });
 
   it("when a delay fault is set, then the call is slow but answers normally", async () => {
@@ -209,30 +261,47 @@ describe("live mode and configuration", () => {
   it("when live mode is asked with test hooks on, then start-up is refused", () => {
     const config = loadSandboxConfig({ ...base, SANDBOX_MODE: "live" }, { exitOnError: false });
     expect(() => assertSafeConfig(config)).toThrow(/SANDBOX_TEST_HOOKS must be false/);
-    expect(() => assertSafeConfig(loadSandboxConfig({ ...base, SANDBOX_MODE: "live", SANDBOX_TEST_HOOKS: "false" }, { exitOnError: false }))).not.toThrow();
+    expect(() =>
+      assertSafeConfig(loadSandboxConfig({ ...base, SANDBOX_MODE: "live", SANDBOX_TEST_HOOKS: "false" }, { exitOnError: false })),
+    ).not.toThrow();
   });
 
   it("when the webhook secret is not whsec_ base64, then the configuration error names the variable", () => {
     expect(() => loadSandboxConfig({ ...base, PORTONE_WEBHOOK_SECRET: "plain-secret" }, { exitOnError: false })).toThrow(ConfigError);
-    expect(() => loadSandboxConfig({ ...base, PORTONE_WEBHOOK_SECRET: "plain-secret" }, { exitOnError: false })).toThrow(/PORTONE_WEBHOOK_SECRET/);
+    expect(() => loadSandboxConfig({ ...base, PORTONE_WEBHOOK_SECRET: "plain-secret" }, { exitOnError: false })).toThrow(
+      /PORTONE_WEBHOOK_SECRET/,
+    );
   });
 
   it("when running live, then test hooks answer 403 JSON and payments opened at checkout carry LIVE channels", async () => {
     const live = await startSandbox({ SANDBOX_MODE: "live", SANDBOX_TEST_HOOKS: "false", SANDBOX_WEBHOOK_URL: receiver.url });
     try {
       const paymentId = newPaymentId();
-      const r = await hook(live.url, "POST", `/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 100 });
+      const r = await hook(live.url, "POST", `/__sandbox/payments/${paymentId}/pay`, {
+        payMethod: "CARD",
+        outcome: "PAID",
+        totalAmount: 100,
+      });
       expect(r.status).toBe(403);
       expect(r.body.type).toBe("FORBIDDEN");
       expect((await hook(live.url, "GET", "/__sandbox/webhooks")).status).toBe(403);
       expect(live.sandbox.ledger.find(paymentId)).toBeUndefined();
 
-      const q = new URLSearchParams({ paymentId, orderName: "실결제", totalAmount: "1000", payMethod: "CARD", redirectUrl: "https://preprint.example/return" });
+      const q = new URLSearchParams({
+        paymentId,
+        orderName: "실결제",
+        totalAmount: "1000",
+        payMethod: "CARD",
+        redirectUrl: "https://preprint.example/return",
+      });
       const page = await fetch(`${live.url}/checkout?${q}`);
       expect(page.status).toBe(200);
       expect(await page.text()).not.toContain("테스트 결제");
       const c = PortOneClient({ secret: API_SECRET, baseUrl: live.url });
-      await expect(c.payment.getPayment({ paymentId })).resolves.toMatchObject({ status: "READY", channel: { type: "LIVE", key: "channel-key-smartro-card" } });
+      await expect(c.payment.getPayment({ paymentId })).resolves.toMatchObject({
+        status: "READY",
+        channel: { type: "LIVE", key: "channel-key-smartro-card" },
+      });
     } finally {
       await live.stop();
     }
@@ -242,7 +311,11 @@ describe("live mode and configuration", () => {
     const custom = await startSandbox({ PORTONE_CHANNEL_KEY_CARD: "channel-key-card-custom", SANDBOX_WEBHOOK_URL: receiver.url });
     try {
       const paymentId = newPaymentId();
-      const r = await hook(custom.url, "POST", `/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 100 });
+      const r = await hook(custom.url, "POST", `/__sandbox/payments/${paymentId}/pay`, {
+        payMethod: "CARD",
+        outcome: "PAID",
+        totalAmount: 100,
+      });
       expect(r.body.payment.channel).toMatchObject({ key: "channel-key-card-custom", pgProvider: "SMARTRO_V2", type: "TEST" });
       const tossId = newPaymentId();
       const toss = await hook(custom.url, "POST", `/__sandbox/payments/${tossId}/pay`, {

@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { API_SECRET, STORE_ID, WEBHOOK_SECRET, waitUntil } from "./support/sandbox";
+import { API_SECRET, STORE_ID, waitUntil, WEBHOOK_SECRET } from "./support/sandbox";
 
 /** The built entry point (`node dist/main.js`, what `pnpm start` runs): start-up guard and health. */
 
@@ -44,10 +44,14 @@ it("when started normally, then /health/ready answers and SIGTERM stops it clean
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const p = run({ PORT: String(port) });
   try {
-    const ready = await waitUntil(async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
-      return res?.ok ? res.json() : undefined;
-    }, 15_000, 100);
+    const ready = await waitUntil(
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
+        return res?.ok ? res.json() : undefined;
+      },
+      15_000,
+      100,
+    );
     expect(ready).toMatchObject({ status: "ready", service: "portone-sandbox" });
     const unauth = await fetch(`http://127.0.0.1:${port}/payments/x`);
     expect(unauth.status).toBe(401);

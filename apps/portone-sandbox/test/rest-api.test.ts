@@ -1,7 +1,7 @@
 import { PortOneClient, PortOneError } from "@portone/server-sdk";
 import { CancelPaymentError, GetPaymentError, GetPaymentsError, PreRegisterPaymentError } from "@portone/server-sdk/payment";
 import { validateSdkTraffic } from "./support/openapi";
-import { API_SECRET, type RunningSandbox, STORE_ID, hook, newPaymentId, startReceiver, startSandbox } from "./support/sandbox";
+import { API_SECRET, hook, newPaymentId, startReceiver, startSandbox, STORE_ID, type RunningSandbox } from "./support/sandbox";
 
 /** The REST subset driven by the unmodified @portone/server-sdk; every response is checked against the official schema. */
 
@@ -28,7 +28,10 @@ afterAll(async () => {
   await receiver.close();
 });
 
-async function expectError<E>(p: Promise<unknown>, cls: new (...args: any[]) => E): Promise<E & { data: { type: string; message?: string } }> {
+async function expectError<E>(
+  p: Promise<unknown>,
+  cls: new (...args: any[]) => E,
+): Promise<E & { data: { type: string; message?: string } }> {
   const err = await p.then(
     () => undefined,
     (e: unknown) => e,
@@ -121,7 +124,11 @@ describe("POST /payments/{id}/pre-register", () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
-    const mismatch = await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 6000 });
+    const mismatch = await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/pay`, {
+      payMethod: "CARD",
+      outcome: "PAID",
+      totalAmount: 6000,
+    });
     expect(mismatch.status).toBe(409);
     expect(mismatch.body).toMatchObject({ type: "AMOUNT_NOT_EQUAL_TO_PREDEFINED", code: "AmountNotEqualToPredefined" });
     const ok = await hook(sb.url, "POST", `/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" });
@@ -164,7 +171,14 @@ describe("POST /payments/{id}/cancel", () => {
   it("when cancelled partly then fully with currentCancellableAmount, then PARTIAL_CANCELLED then CANCELLED with both cancellations", async () => {
     const paymentId = await paidPayment(10_000);
     const first = await client.payment.cancelPayment({ paymentId, amount: 4000, reason: "일부 환불", currentCancellableAmount: 10_000 });
-    expect(first.cancellation).toMatchObject({ status: "SUCCEEDED", totalAmount: 4000, taxFreeAmount: 0, vatAmount: 364, reason: "일부 환불", trigger: "API" });
+    expect(first.cancellation).toMatchObject({
+      status: "SUCCEEDED",
+      totalAmount: 4000,
+      taxFreeAmount: 0,
+      vatAmount: 364,
+      reason: "일부 환불",
+      trigger: "API",
+    });
     let p = await client.payment.getPayment({ paymentId });
     expect(p).toMatchObject({ status: "PARTIAL_CANCELLED", amount: { total: 10_000, cancelled: 4000 } });
 
@@ -202,9 +216,15 @@ describe("POST /payments/{id}/cancel", () => {
   it("when currentCancellableAmount is stale, then CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN and nothing is cancelled", async () => {
     const paymentId = await paidPayment(8000);
     await client.payment.cancelPayment({ paymentId, amount: 1000, reason: "1" });
-    const err = await expectError(client.payment.cancelPayment({ paymentId, amount: 1000, reason: "2", currentCancellableAmount: 8000 }), CancelPaymentError);
+    const err = await expectError(
+      client.payment.cancelPayment({ paymentId, amount: 1000, reason: "2", currentCancellableAmount: 8000 }),
+      CancelPaymentError,
+    );
     expect(err.data.type).toBe("CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN");
-    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({ status: "PARTIAL_CANCELLED", amount: { cancelled: 1000 } });
+    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({
+      status: "PARTIAL_CANCELLED",
+      amount: { cancelled: 1000 },
+    });
   });
 
   it("when the amount exceeds what is left, then CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT and nothing is cancelled", async () => {
@@ -235,7 +255,10 @@ describe("GET /payments", () => {
     const failedId = newPaymentId();
     await hook(sb.url, "POST", `/__sandbox/payments/${failedId}/pay`, { payMethod: "CARD", outcome: "FAILED", totalAmount: 900 });
 
-    const res = await client.payment.getPayments({ page: { number: 0, size: 50 }, filter: { status: ["CANCELLED", "FAILED"], storeId: STORE_ID } });
+    const res = await client.payment.getPayments({
+      page: { number: 0, size: 50 },
+      filter: { status: ["CANCELLED", "FAILED"], storeId: STORE_ID },
+    });
     const ids = res.items.map((p) => ("id" in p ? p.id : ""));
     expect(ids).toEqual(expect.arrayContaining([cancelledId, failedId]));
     expect(res.items.every((p) => p.status === "CANCELLED" || p.status === "FAILED")).toBe(true);
@@ -270,7 +293,10 @@ describe("Idempotency-Key", () => {
     const a = (await first.json()) as { cancellation: { id: string } };
     const b = (await second.json()) as { cancellation: { id: string } };
     expect(b.cancellation.id).toBe(a.cancellation.id);
-    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({ status: "PARTIAL_CANCELLED", amount: { cancelled: 1000 } });
+    await expect(client.payment.getPayment({ paymentId })).resolves.toMatchObject({
+      status: "PARTIAL_CANCELLED",
+      amount: { cancelled: 1000 },
+    });
   });
 
   it("when the same key comes with a different request, then 400 INVALID_REQUEST and nothing is cancelled", async () => {

@@ -1,6 +1,16 @@
 import { PortOneClient, Webhook } from "@portone/server-sdk";
 import { openApi } from "./support/openapi";
-import { API_SECRET, type RunningSandbox, STORE_ID, WEBHOOK_SECRET, hook, newPaymentId, startReceiver, startSandbox, waitUntil } from "./support/sandbox";
+import {
+  API_SECRET,
+  hook,
+  newPaymentId,
+  startReceiver,
+  startSandbox,
+  STORE_ID,
+  waitUntil,
+  WEBHOOK_SECRET,
+  type RunningSandbox,
+} from "./support/sandbox";
 
 /** Signed webhooks to a real local receiver: verification with the SDK, retries, and the webhook faults. */
 
@@ -56,11 +66,21 @@ describe("webhook delivery", () => {
     expect(verified.data).toEqual({ paymentId, storeId: STORE_ID, transactionId: payment.transactionId });
     expect(Date.parse(verified.timestamp)).not.toBeNaN();
     // a forged body does not verify
-    await expect(Webhook.verify(WEBHOOK_SECRET, msg.body.replace("Paid", "Failed"), msg.headers)).rejects.toBeInstanceOf(Webhook.WebhookVerificationError);
+    await expect(Webhook.verify(WEBHOOK_SECRET, msg.body.replace("Paid", "Failed"), msg.headers)).rejects.toBeInstanceOf(
+      Webhook.WebhookVerificationError,
+    );
     // and the delivery is in the payment's webhook history, in the schema's shape
     const p = await client.payment.getPayment({ paymentId });
     if (p.status !== "PAID") throw new Error(`expected PAID, got ${String(p.status)}`);
-    expect(p.webhooks).toEqual([expect.objectContaining({ status: "SUCCEEDED", url: receiver.url, currentExecutionCount: 1, maxExecutionCount: 6, paymentStatus: "PAID" })]);
+    expect(p.webhooks).toEqual([
+      expect.objectContaining({
+        status: "SUCCEEDED",
+        url: receiver.url,
+        currentExecutionCount: 1,
+        maxExecutionCount: 6,
+        paymentStatus: "PAID",
+      }),
+    ]);
     expect(openApi().errors("Payment", p)).toEqual([]);
   });
 
@@ -73,7 +93,8 @@ describe("webhook delivery", () => {
     expect(msgs).toHaveLength(3);
     expect(new Set(msgs.map((m) => m.headers["webhook-id"])).size).toBe(1);
     expect(new Set(msgs.map((m) => m.body)).size).toBe(1);
-    for (const m of msgs) await expect(Webhook.verify(WEBHOOK_SECRET, m.body, m.headers)).resolves.toMatchObject({ type: "Transaction.Paid" });
+    for (const m of msgs)
+      await expect(Webhook.verify(WEBHOOK_SECRET, m.body, m.headers)).resolves.toMatchObject({ type: "Transaction.Paid" });
     // PortOne waits 1 then 4 minutes (× the time scale) before the 2nd and 3rd executions
     expect(msgs[1]!.at - msgs[0]!.at).toBeGreaterThanOrEqual(60_000 * TIME_SCALE - 5);
     expect(msgs[2]!.at - msgs[1]!.at).toBeGreaterThanOrEqual(4 * 60_000 * TIME_SCALE - 5);
@@ -92,7 +113,10 @@ describe("webhook delivery", () => {
     const fast = await startSandbox({ SANDBOX_WEBHOOK_URL: receiver.url, SANDBOX_WEBHOOK_TIME_SCALE: "0.00005" });
     try {
       const paymentId = newPaymentId();
-      expect((await hook(fast.url, "POST", `/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 1000 })).status).toBe(200);
+      expect(
+        (await hook(fast.url, "POST", `/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID", totalAmount: 1000 }))
+          .status,
+      ).toBe(200);
       const log = await waitUntil(async () => {
         const r = await hook(fast.url, "GET", `/__sandbox/webhooks?paymentId=${paymentId}`);
         return r.body.items[0]?.status === "FAILED" ? r.body.items : undefined;
@@ -124,8 +148,12 @@ describe("webhook delivery", () => {
     const types = await Promise.all(forPayment(paidId).map((m) => Webhook.verify(WEBHOOK_SECRET, m.body, m.headers)));
     expect(types.map((w) => w.type).sort()).toEqual(["Transaction.Cancelled", "Transaction.Paid", "Transaction.PartialCancelled"]);
     const byType = Object.fromEntries(types.map((w) => [w.type, w]));
-    expect((byType["Transaction.PartialCancelled"] as { data: { cancellationId: string } }).data.cancellationId).toBe((partial.cancellation as { id: string }).id);
-    expect((byType["Transaction.Cancelled"] as { data: { cancellationId: string } }).data.cancellationId).toBe((full.cancellation as { id: string }).id);
+    expect((byType["Transaction.PartialCancelled"] as { data: { cancellationId: string } }).data.cancellationId).toBe(
+      (partial.cancellation as { id: string }).id,
+    );
+    expect((byType["Transaction.Cancelled"] as { data: { cancellationId: string } }).data.cancellationId).toBe(
+      (full.cancellation as { id: string }).id,
+    );
   });
 
   it("when a cancel asks skipWebhook, then no webhook is sent for it", async () => {

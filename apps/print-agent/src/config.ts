@@ -46,7 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
   }
   const e = parsed.data;
   const token = e.PRINT_AGENT_TOKEN_FILE ? fs.readFileSync(e.PRINT_AGENT_TOKEN_FILE, "utf8").trim() : e.PRINT_AGENT_TOKEN;
-  if (!token) throw new Error("print-agent: bad configuration\n  PRINT_AGENT_TOKEN or PRINT_AGENT_TOKEN_FILE: the device token is required");
+  if (!token)
+    throw new Error("print-agent: bad configuration\n  PRINT_AGENT_TOKEN or PRINT_AGENT_TOKEN_FILE: the device token is required");
   return {
     cloudUrl: e.PRINT_AGENT_CLOUD_URL,
     token,

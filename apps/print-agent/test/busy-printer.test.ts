@@ -1,11 +1,11 @@
 // A printer that is busy with another client's job answers Print-Job with server-error-busy:
 // the agent waits and sends again, and the printer ends up with exactly one copy of its job.
+import fs from "node:fs";
 import path from "node:path";
 import { waitFor } from "@preprint/test-support";
 import { IppClient } from "../src/ipp/client";
 import { makePdf } from "./support/pdf";
 import { startRig, type Rig } from "./support/rig";
-import fs from "node:fs";
 import { removeTempDirs, tempDir } from "./support/temp";
 
 afterAll(removeTempDirs);
@@ -24,7 +24,12 @@ test("a busy printer makes the agent wait and retry, never submit twice", async 
   // someone else's job occupies the printer first
   const other = path.join(tempDir("other-job"), "other.pdf");
   fs.writeFileSync(other, makePdf(1));
-  await new IppClient(printer.uri).printJob({ jobName: "walk-in-customer", documentFormat: "application/pdf", documentPath: other, template: [] });
+  await new IppClient(printer.uri).printJob({
+    jobName: "walk-in-customer",
+    documentFormat: "application/pdf",
+    documentPath: other,
+    template: [],
+  });
   await waitFor(() => printer.calls().length === 1, { timeoutMs: 10_000 });
 
   cloud.addJob({ jobId: "job-busy" }, makePdf(1));

@@ -21,7 +21,12 @@ test("a request encodes header, groups, multi-valued attributes and the end tag"
   const bytes = encodeRequest({
     operation: Operation.GetPrinterAttributes,
     requestId: 7,
-    groups: [{ tag: GroupTag.Operation, attributes: [attr(ValueTag.Charset, "attributes-charset", "utf-8"), attr(ValueTag.Keyword, "requested-attributes", "a", "bc")] }],
+    groups: [
+      {
+        tag: GroupTag.Operation,
+        attributes: [attr(ValueTag.Charset, "attributes-charset", "utf-8"), attr(ValueTag.Keyword, "requested-attributes", "a", "bc")],
+      },
+    ],
   });
   expect(bytes).toEqual(
     Buffer.concat([
@@ -69,7 +74,10 @@ test("a response decodes integers, ranges, additional values, text with language
 });
 
 test("a truncated answer is an error, not a half-read message", () => {
-  const full = Buffer.concat([Buffer.from([1, 1, 0, 0, 0, 0, 0, 1, GroupTag.Operation]), value(ValueTag.Charset, "attributes-charset", Buffer.from("utf-8"))]);
+  const full = Buffer.concat([
+    Buffer.from([1, 1, 0, 0, 0, 0, 0, 1, GroupTag.Operation]),
+    value(ValueTag.Charset, "attributes-charset", Buffer.from("utf-8")),
+  ]);
   expect(() => decodeResponse(full.subarray(0, full.length - 2))).toThrow(/truncated/);
   expect(() => decodeResponse(full)).toThrow(/truncated/); // no end tag
 });

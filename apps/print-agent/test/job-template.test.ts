@@ -4,7 +4,18 @@ import type { AgentJob } from "../src/cloud/protocol";
 import { ValueTag } from "../src/ipp/codes";
 import { attr, type IppAttribute } from "../src/ipp/encoding";
 
-const job: AgentJob = { jobId: "j", reservationId: "r", documentUrl: "/d", fileName: "f.pdf", pages: 2, copies: 1, colorMode: "monochrome", duplex: false, paperSize: "A4", attempt: 1 };
+const job: AgentJob = {
+  jobId: "j",
+  reservationId: "r",
+  documentUrl: "/d",
+  fileName: "f.pdf",
+  pages: 2,
+  copies: 1,
+  colorMode: "monochrome",
+  duplex: false,
+  paperSize: "A4",
+  attempt: 1,
+};
 
 function printer(over: Partial<Record<string, IppAttribute>> = {}): Map<string, IppAttribute> {
   const base: Record<string, IppAttribute> = {
@@ -17,7 +28,8 @@ function printer(over: Partial<Record<string, IppAttribute>> = {}): Map<string, 
   return new Map(Object.entries({ ...base, ...over }).filter(([, v]) => v) as [string, IppAttribute][]);
 }
 
-const names = (plan: ReturnType<typeof planPrint>) => (plan.ok ? Object.fromEntries(plan.template.map((a) => [a.name, a.values[0]])) : plan.reasons);
+const names = (plan: ReturnType<typeof planPrint>) =>
+  plan.ok ? Object.fromEntries(plan.template.map((a) => [a.name, a.values[0]])) : plan.reasons;
 
 test("a booking maps onto PDF with copies, sides, colour and media", () => {
   expect(names(planPrint({ ...job, copies: 3, duplex: true, colorMode: "color" }, printer()))).toEqual({
@@ -43,7 +55,13 @@ test("what the printer cannot do fails the job with every reason at once", () =>
   );
   expect(plan).toEqual({
     ok: false,
-    reasons: ["document-format-not-supported", "copies-not-supported", "sides-not-supported", "print-color-mode-not-supported", "media-not-supported"],
+    reasons: [
+      "document-format-not-supported",
+      "copies-not-supported",
+      "sides-not-supported",
+      "print-color-mode-not-supported",
+      "media-not-supported",
+    ],
   });
 });
 

@@ -7,7 +7,18 @@ import { removeTempDirs, tempDir } from "./support/temp";
 
 afterAll(removeTempDirs);
 
-const job = (jobId: string): AgentJob => ({ jobId, reservationId: "r", documentUrl: "/d", fileName: "f.pdf", pages: 1, copies: 1, colorMode: "monochrome", duplex: false, paperSize: "A4", attempt: 1 });
+const job = (jobId: string): AgentJob => ({
+  jobId,
+  reservationId: "r",
+  documentUrl: "/d",
+  fileName: "f.pdf",
+  pages: 1,
+  copies: 1,
+  colorMode: "monochrome",
+  duplex: false,
+  paperSize: "A4",
+  attempt: 1,
+});
 const tmp = () => tempDir("journal");
 
 test("replay rebuilds jobs, phases, the outbox and the seq counters", () => {
@@ -17,7 +28,16 @@ test("replay rebuilds jobs, phases, the outbox and the seq counters", () => {
   j.append({ t: "job", at, job: job("a") });
   j.append({ t: "submitting", at, key: "a#1" });
   j.append({ t: "submitted", at, key: "a#1", printerJobId: 12 });
-  const event = { attempt: 1, seq: 1, state: "received" as const, reasons: [], impressionsCompleted: 0, printerUri: null, printerJobId: null, at };
+  const event = {
+    attempt: 1,
+    seq: 1,
+    state: "received" as const,
+    reasons: [],
+    impressionsCompleted: 0,
+    printerUri: null,
+    printerJobId: null,
+    at,
+  };
   j.append({ t: "event", at, jobId: "a", event });
   j.append({ t: "event", at, jobId: "a", event: { ...event, seq: 2, state: "processing" } });
   j.append({ t: "sent", at, jobId: "a", seq: 1 });

@@ -46,7 +46,12 @@ test("after the printer restarted and gave our job id to another job, the agent 
   // someone else's job is job 1 on the restarted printer
   const doc = path.join(tempDir("other"), "other.pdf");
   fs.writeFileSync(doc, makePdf(1));
-  const { printerJobId } = await new IppClient(printer.uri).printJob({ jobName: "walk-in-customer", documentFormat: "application/pdf", documentPath: doc, template: [] });
+  const { printerJobId } = await new IppClient(printer.uri).printJob({
+    jobName: "walk-in-customer",
+    documentFormat: "application/pdf",
+    documentPath: doc,
+    template: [],
+  });
   // the agent's journal says our job was job `printerJobId` on the printer before its restart
   const journal = Journal.open(agent.stateDir);
   const at = new Date().toISOString();

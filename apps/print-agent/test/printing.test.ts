@@ -26,7 +26,13 @@ test("a job is printed once with the booked options and reported completed with 
   expect(events.map((e) => e.state)).toContain("processing");
 
   expect(printer.calls()).toEqual([
-    expect.objectContaining({ jobName: "preprint-job-ok-1", copies: "2", sides: "two-sided-long-edge", media: "iso_a4_210x297mm", colorMode: "color" }),
+    expect.objectContaining({
+      jobName: "preprint-job-ok-1",
+      copies: "2",
+      sides: "two-sided-long-edge",
+      media: "iso_a4_210x297mm",
+      colorMode: "color",
+    }),
   ]);
   // the document the printer got is the one the cloud served
   expect(fs.readFileSync(printer.calls()[0].file)).toEqual(makePdf(3));

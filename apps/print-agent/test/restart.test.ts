@@ -65,7 +65,12 @@ test("killed after the printer took the job but before its answer was journaled:
   // the Print-Job the crashed agent had sent, under the name it gives this job
   const doc = path.join(tempDir("sent"), "doc.pdf");
   fs.writeFileSync(doc, makePdf(1));
-  const { printerJobId } = await new IppClient(printer.uri).printJob({ jobName: ippJobName(job), documentFormat: "application/pdf", documentPath: doc, template: [] });
+  const { printerJobId } = await new IppClient(printer.uri).printJob({
+    jobName: ippJobName(job),
+    documentFormat: "application/pdf",
+    documentPath: doc,
+    template: [],
+  });
 
   agent.start();
   const final = await waitFor(() => cloud.finalEvent("job-lost-answer"), { timeoutMs: 20_000 });

@@ -1,5 +1,5 @@
-import { env, loadConfig, messagingEnv } from "@preprint/service-kit";
 import { z } from "zod";
+import { env, loadConfig, messagingEnv } from "@preprint/service-kit";
 
 export const configShape = {
   PORT: env.port(8084).describe("HTTP port"),
@@ -15,7 +15,10 @@ export const configShape = {
   PICKUP_CODE_SECRET: env
     .secret(32)
     .describe("key of the HMAC the pickup codes are kept under; changing it voids the codes of reservations already confirmed"),
-  DISPATCH_INTERVAL_MS: env.int(30_000).pipe(z.number().min(100)).describe("how often print-ahead jobs that are due are offered to the agents"),
+  DISPATCH_INTERVAL_MS: env
+    .int(30_000)
+    .pipe(z.number().min(100))
+    .describe("how often print-ahead jobs that are due are offered to the agents"),
   PURGE_INTERVAL_MS: env.int(600_000).pipe(z.number().min(100)).describe("how often reservations past their store's window are purged"),
   LONG_POLL_RECHECK_MS: env
     .int(1_000)

@@ -30,7 +30,10 @@ test("when a customer enters the code at the kiosk, then the store's agent print
   agent = new AgentProcess({ cloudUrl: rig.base, token: device.token, printerUri: printer.uri });
   agent.start();
 
-  const { reservationId } = await confirmedReservation(rig, { pickupCode: "246810", items: [item({ fileName: "report.pdf", pages: 2, copies: 1, duplex: false })] });
+  const { reservationId } = await confirmedReservation(rig, {
+    pickupCode: "246810",
+    items: [item({ fileName: "report.pdf", pages: 2, copies: 1, duplex: false })],
+  });
   await new Promise((r) => setTimeout(r, 1_000));
   expect(printer.calls()).toHaveLength(0); // held until the code is entered
 

@@ -24,7 +24,16 @@ let seqOf = new Map<string, number>();
 function event(jobId: string, attempt: number, state: string, impressionsCompleted = 0, reasons: string[] = []) {
   const seq = (seqOf.get(jobId) ?? 0) + 1;
   seqOf.set(jobId, seq);
-  return { attempt, seq, state, reasons, impressionsCompleted, printerUri: "ipp://192.168.0.20/ipp/print", printerJobId: 117, at: new Date().toISOString() };
+  return {
+    attempt,
+    seq,
+    state,
+    reasons,
+    impressionsCompleted,
+    printerUri: "ipp://192.168.0.20/ipp/print",
+    printerJobId: 117,
+    at: new Date().toISOString(),
+  };
 }
 const report = (token: string, jobId: string, body: unknown) => call(rig, "POST", `/api/agent/jobs/${jobId}/events`, { token, body });
 
@@ -45,7 +54,16 @@ describe("the print agent", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(res.body.jobs).toHaveLength(1);
     const job = res.body.jobs[0];
-    expect(job).toMatchObject({ reservationId, fileName: "thesis-final.pdf", pages: 12, copies: 2, colorMode: "monochrome", duplex: true, paperSize: "A4", attempt: 1 });
+    expect(job).toMatchObject({
+      reservationId,
+      fileName: "thesis-final.pdf",
+      pages: 12,
+      copies: 2,
+      colorMode: "monochrome",
+      duplex: true,
+      paperSize: "A4",
+      attempt: 1,
+    });
 
     // the document, streamed from the reservation service
     const doc = await fetch(rig.base + job.documentUrl, { headers: { authorization: `Bearer ${agent.token}` } });
@@ -135,7 +153,15 @@ describe("the print agent", () => {
     const [row] = await jobsOf(rig, reservationId);
     expect(row).toMatchObject({ status: "FAILED", attempt: 1, impressionsPrinted: 7 });
     const failed = (await outbox(rig, "print.failed")).filter((d) => d.jobId === job.jobId);
-    expect(failed).toEqual([expect.objectContaining({ refundable: false, impressionsPrinted: 7, impressionsPaid: 24, reason: "ABORTED", printerReasons: ["aborted-by-system", "media-jam-error"] })]);
+    expect(failed).toEqual([
+      expect.objectContaining({
+        refundable: false,
+        impressionsPrinted: 7,
+        impressionsPaid: 24,
+        reason: "ABORTED",
+        printerReasons: ["aborted-by-system", "media-jam-error"],
+      }),
+    ]);
     expect((await take(agent.token)).body.jobs.filter((j: { jobId: string }) => j.jobId === job.jobId)).toEqual([]);
   });
 
@@ -152,10 +178,22 @@ describe("the print agent", () => {
   it("when a printer reports, then the newest report per printer is kept", async () => {
     const agent = await registerDevice(rig, "PRINT_AGENT");
     const at = new Date();
-    const body = { printerUri: "ipp://192.168.0.20/ipp/print", state: "idle", reasons: [], acceptingJobs: true, documentFormats: ["application/pdf"], agentVersion: "0.1.0" };
-    expect((await call(rig, "POST", "/api/agent/printer-status", { token: agent.token, body: { ...body, at: at.toISOString() } })).status).toBe(204);
+    const body = {
+      printerUri: "ipp://192.168.0.20/ipp/print",
+      state: "idle",
+      reasons: [],
+      acceptingJobs: true,
+      documentFormats: ["application/pdf"],
+      agentVersion: "0.1.0",
+    };
+    expect(
+      (await call(rig, "POST", "/api/agent/printer-status", { token: agent.token, body: { ...body, at: at.toISOString() } })).status,
+    ).toBe(204);
     const older = new Date(at.getTime() - 60_000).toISOString();
-    await call(rig, "POST", "/api/agent/printer-status", { token: agent.token, body: { ...body, state: "stopped", reasons: ["media-empty-error"], at: older } });
+    await call(rig, "POST", "/api/agent/printer-status", {
+      token: agent.token,
+      body: { ...body, state: "stopped", reasons: ["media-empty-error"], at: older },
+    });
     const row = await rig.service.prisma.printerStatus.findFirstOrThrow({ where: { deviceId: agent.deviceId } });
     expect(row.state).toBe("idle");
   });

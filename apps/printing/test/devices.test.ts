@@ -8,7 +8,10 @@ afterAll(() => rig?.dispose());
 
 describe("devices of a store", () => {
   it("when staff register a device, then its token is shown once with a recognisable prefix and only a hash is kept", async () => {
-    const res = await call(rig, "POST", `/api/admin/stores/${STORE.id}/devices`, { token: await staffToken(STORE.id), body: { kind: "PRINT_AGENT", name: "카운터 PC" } });
+    const res = await call(rig, "POST", `/api/admin/stores/${STORE.id}/devices`, {
+      token: await staffToken(STORE.id),
+      body: { kind: "PRINT_AGENT", name: "카운터 PC" },
+    });
     expect(res.status).toBe(201);
     expect(res.body.token).toMatch(/^ppd_[A-Za-z0-9_-]{43}$/);
     expect(res.body).toMatchObject({ storeId: STORE.id, kind: "PRINT_AGENT", name: "카운터 PC", revokedAt: null });
@@ -56,7 +59,9 @@ describe("devices of a store", () => {
     const agent = await registerDevice(rig, "PRINT_AGENT");
     expect((await call(rig, "GET", "/api/agent/jobs?wait=0", { token: agent.token })).status).toBe(200);
 
-    const foreign = await call(rig, "DELETE", `/api/admin/stores/${OTHER_STORE.id}/devices/${agent.deviceId}`, { token: await staffToken(OTHER_STORE.id) });
+    const foreign = await call(rig, "DELETE", `/api/admin/stores/${OTHER_STORE.id}/devices/${agent.deviceId}`, {
+      token: await staffToken(OTHER_STORE.id),
+    });
     expect(foreign.status).toBe(404);
     expect((await call(rig, "GET", "/api/agent/jobs?wait=0", { token: agent.token })).status).toBe(200);
 
@@ -65,11 +70,16 @@ describe("devices of a store", () => {
     const after = await call(rig, "GET", "/api/agent/jobs?wait=0", { token: agent.token });
     expect(after.status).toBe(401);
     expect(after.body.code).toBe("DEVICE_TOKEN_INVALID");
-    expect((await call(rig, "DELETE", `/api/admin/stores/${STORE.id}/devices/${agent.deviceId}`, { token: await staffToken(STORE.id) })).status).toBe(404);
+    expect(
+      (await call(rig, "DELETE", `/api/admin/stores/${STORE.id}/devices/${agent.deviceId}`, { token: await staffToken(STORE.id) })).status,
+    ).toBe(404);
   });
 
   it("when the body is wrong, then a problem names the field", async () => {
-    const res = await call(rig, "POST", `/api/admin/stores/${STORE.id}/devices`, { token: await staffToken(STORE.id), body: { kind: "PRINTER", name: "" } });
+    const res = await call(rig, "POST", `/api/admin/stores/${STORE.id}/devices`, {
+      token: await staffToken(STORE.id),
+      body: { kind: "PRINTER", name: "" },
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("VALIDATION_FAILED");
   });

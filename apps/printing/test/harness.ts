@@ -93,7 +93,10 @@ export interface Rig {
 
 export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
   const db = await createTestDatabase("printing");
-  await exec(path.join(APP_DIR, "node_modules/.bin/prisma-wasm-migrate"), ["deploy"], { cwd: APP_DIR, env: { ...process.env, DATABASE_URL: db.url } });
+  await exec(path.join(APP_DIR, "node_modules/.bin/prisma-wasm-migrate"), ["deploy"], {
+    cwd: APP_DIR,
+    env: { ...process.env, DATABASE_URL: db.url },
+  });
   const stub = await reservationStub();
   const exchange = uniqueName("prt_ex");
   const queuePrefix = `${uniqueName("prt")}.`;
@@ -168,8 +171,15 @@ export async function call(rig: Rig, method: string, p: string, opts: { token?: 
   return { status: res.status, body, headers: res.headers };
 }
 
-export async function registerDevice(rig: Rig, kind: "KIOSK" | "PRINT_AGENT", storeId = STORE.id): Promise<{ deviceId: string; token: string }> {
-  const res = await call(rig, "POST", `/api/admin/stores/${storeId}/devices`, { token: await staffToken(storeId), body: { kind, name: `${kind} 1` } });
+export async function registerDevice(
+  rig: Rig,
+  kind: "KIOSK" | "PRINT_AGENT",
+  storeId = STORE.id,
+): Promise<{ deviceId: string; token: string }> {
+  const res = await call(rig, "POST", `/api/admin/stores/${storeId}/devices`, {
+    token: await staffToken(storeId),
+    body: { kind, name: `${kind} 1` },
+  });
   if (res.status !== 201) throw new Error(`device not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -181,7 +191,16 @@ export async function setRules(rig: Rig, storeId: string, rules: Partial<StorePr
 // ---- a paid reservation, as the reservation service publishes it ----
 
 export function item(overrides: Partial<StubItem> = {}): StubItem {
-  return { id: newId("itm"), fileName: "thesis-final.pdf", pages: 12, copies: 2, colorMode: "MONO", duplex: true, paperSize: "A4", ...overrides };
+  return {
+    id: newId("itm"),
+    fileName: "thesis-final.pdf",
+    pages: 12,
+    copies: 2,
+    colorMode: "MONO",
+    duplex: true,
+    paperSize: "A4",
+    ...overrides,
+  };
 }
 
 export async function confirmedReservation(
@@ -214,6 +233,9 @@ export async function confirmedReservation(
 }
 
 export const outbox = (rig: Rig, type: string) =>
-  rig.service.prisma.outboxEvent.findMany({ where: { type }, orderBy: { createdAt: "asc" } }).then((rows) => rows.map((r) => (r.payload as { data: any }).data));
+  rig.service.prisma.outboxEvent
+    .findMany({ where: { type }, orderBy: { createdAt: "asc" } })
+    .then((rows) => rows.map((r) => (r.payload as { data: any }).data));
 
-export const jobsOf = (rig: Rig, reservationId: string) => rig.service.prisma.printJob.findMany({ where: { reservationId }, orderBy: { createdAt: "asc" } });
+export const jobsOf = (rig: Rig, reservationId: string) =>
+  rig.service.prisma.printJob.findMany({ where: { reservationId }, orderBy: { createdAt: "asc" } });

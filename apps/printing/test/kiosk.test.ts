@@ -1,6 +1,18 @@
 import { createEvent, newId } from "@preprint/contracts";
 import { waitFor } from "@preprint/test-support";
-import { call, confirmedReservation, item, jobsOf, OTHER_STORE, outbox, registerDevice, setRules, startRig, STORE, type Rig } from "./harness";
+import {
+  call,
+  confirmedReservation,
+  item,
+  jobsOf,
+  OTHER_STORE,
+  outbox,
+  registerDevice,
+  setRules,
+  startRig,
+  STORE,
+  type Rig,
+} from "./harness";
 
 let rig: Rig;
 beforeAll(async () => {
@@ -133,14 +145,19 @@ describe("the kiosk", () => {
         { source: "payment" },
       ),
     );
-    await waitFor(async () => (await rig.service.prisma.printReservation.findUniqueOrThrow({ where: { id: reservationId } })).status === "REFUNDED");
+    await waitFor(
+      async () => (await rig.service.prisma.printReservation.findUniqueOrThrow({ where: { id: reservationId } })).status === "REFUNDED",
+    );
     expect((await release(kiosk.token, "777888")).status).toBe(404);
     expect((await jobsOf(rig, reservationId)).map((j) => j.status)).toEqual(["CANCELED"]);
   });
 
   it("when the slot is another day, or the store's window past the slot has ended, then the code does not open it", async () => {
     const kiosk = await registerDevice(rig, "KIOSK");
-    await confirmedReservation(rig, { pickupCode: "121212", slot: { id: "slt_2", startsAt: "2026-12-08T04:00:00.000Z", endsAt: "2026-12-08T04:30:00.000Z" } });
+    await confirmedReservation(rig, {
+      pickupCode: "121212",
+      slot: { id: "slt_2", startsAt: "2026-12-08T04:00:00.000Z", endsAt: "2026-12-08T04:30:00.000Z" },
+    });
     expect((await release(kiosk.token, "121212")).status).toBe(404);
 
     await confirmedReservation(rig, { pickupCode: "343434" });

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import * as schemas from "../src/http/schemas";
-import { call, confirmedReservation, PDF, startRig, STORE, staffToken, type Rig } from "./harness";
+import { call, confirmedReservation, PDF, staffToken, startRig, STORE, type Rig } from "./harness";
 
 let rig: Rig;
 beforeAll(async () => {
@@ -37,8 +37,18 @@ test("every JSON answer of the API, at the path the gateway forwards, is shaped 
   const doc = await fetch(`${rig.base}/agent/jobs/${job.jobId}/document`, { headers: { authorization: `Bearer ${agent.body.token}` } });
   expect([doc.status, doc.headers.get("content-type")]).toEqual([200, "application/pdf"]);
   expect(Buffer.from(await doc.arrayBuffer())).toEqual(PDF);
-  const event = { attempt: job.attempt, seq: 1, state: "received", printerUri: "ipp://192.168.0.20/ipp/print", at: new Date().toISOString() };
-  answers(await call(rig, "POST", `/agent/jobs/${job.jobId}/events`, { token: agent.body.token, body: event }), 200, schemas.jobEventAnswerSchema);
+  const event = {
+    attempt: job.attempt,
+    seq: 1,
+    state: "received",
+    printerUri: "ipp://192.168.0.20/ipp/print",
+    at: new Date().toISOString(),
+  };
+  answers(
+    await call(rig, "POST", `/agent/jobs/${job.jobId}/events`, { token: agent.body.token, body: event }),
+    200,
+    schemas.jobEventAnswerSchema,
+  );
   const status = { printerUri: "ipp://192.168.0.20/ipp/print", state: "idle", acceptingJobs: true, at: new Date().toISOString() };
   expect((await call(rig, "POST", "/agent/printer-status", { token: agent.body.token, body: status })).status).toBe(204);
 

@@ -4,7 +4,15 @@ import type { OpeningHours } from "./domain/slots";
 export const DEMO_STORE_ID = "sto_sinchon";
 
 const weekday = [{ open: "09:00", close: "22:00" }];
-export const DEMO_HOURS: OpeningHours = { "0": [{ open: "11:00", close: "18:00" }], "1": weekday, "2": weekday, "3": weekday, "4": weekday, "5": weekday, "6": [{ open: "10:00", close: "20:00" }] };
+export const DEMO_HOURS: OpeningHours = {
+  "0": [{ open: "11:00", close: "18:00" }],
+  "1": weekday,
+  "2": weekday,
+  "3": weekday,
+  "4": weekday,
+  "5": weekday,
+  "6": [{ open: "10:00", close: "20:00" }],
+};
 
 /** won; a duplex sheet costs a little less than two single pages */
 export const DEMO_PRICES = [
@@ -49,7 +57,6 @@ export async function seedDemoStore(prisma: PrismaClient): Promise<void> {
     },
   });
 }
-
 
 async function main() {
   const url = process.env.RESERVATION_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/preprint_reservation";

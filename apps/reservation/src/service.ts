@@ -61,9 +61,16 @@ export function startReservationService(config: Config, opts: StartOptions = {})
     compose({ prisma, logger, messaging }) {
       const storage = opts.storage ?? storageFor(config);
       const ctx = createContext({ config, prisma, storage, logger, now: opts.now });
-      const metrics = [registerUploadMetrics(ctx.uploads), ...(messaging.pool ? [registerReservationMetrics({ pool: messaging.pool })] : [])];
+      const metrics = [
+        registerUploadMetrics(ctx.uploads),
+        ...(messaging.pool ? [registerReservationMetrics({ pool: messaging.pool })] : []),
+      ];
       const retention = { retentionDays: config.UPLOAD_RETENTION_DAYS, unusedDays: config.UNUSED_UPLOAD_RETENTION_DAYS };
-      const tables = { idempotencyKeyHours: config.IDEMPOTENCY_KEY_RETENTION_HOURS, inboxDays: config.INBOX_RETENTION_DAYS, intervalMs: config.RETENTION_INTERVAL_MS };
+      const tables = {
+        idempotencyKeyHours: config.IDEMPOTENCY_KEY_RETENTION_HOURS,
+        inboxDays: config.INBOX_RETENTION_DAYS,
+        intervalMs: config.RETENTION_INTERVAL_MS,
+      };
       return {
         routes: (app) => mountRoutes(app, ctx),
         ...(events ? { handlers: eventHandlers({ prisma, policy: config.REFUND_POLICY_JSON, logger, now: opts.now }) } : {}),

@@ -22,7 +22,12 @@ describe("stores and slots", () => {
     const res = await call(h.url, "GET", "/stores");
     expect(res.status).toBe(200);
     const s = res.body.find((x: any) => x.id === storeId);
-    expect(s).toMatchObject({ timeZone: "Asia/Seoul", slotMinutes: 30, capacityPagesPerSlot: 10, priceTable: { currency: "KRW", minimumCharge: 300, duplexRule: "PER_SHEET" } });
+    expect(s).toMatchObject({
+      timeZone: "Asia/Seoul",
+      slotMinutes: 30,
+      capacityPagesPerSlot: 10,
+      priceTable: { currency: "KRW", minimumCharge: 300, duplexRule: "PER_SHEET" },
+    });
     expect(s.priceTable.prices).toHaveLength(3);
   });
 
@@ -31,7 +36,13 @@ describe("stores and slots", () => {
     const a = await call(h.url, "GET", `/stores/${storeId}/slots?date=${date}`);
     expect(a.status).toBe(200);
     expect(a.body).toHaveLength(48);
-    expect(a.body[0]).toEqual({ id: slotAt(storeId, date, "00:00"), startsAt: new Date(`${date}T00:00:00+09:00`).toISOString(), endsAt: new Date(`${date}T00:30:00+09:00`).toISOString(), capacity: 10, remaining: 10 });
+    expect(a.body[0]).toEqual({
+      id: slotAt(storeId, date, "00:00"),
+      startsAt: new Date(`${date}T00:00:00+09:00`).toISOString(),
+      endsAt: new Date(`${date}T00:30:00+09:00`).toISOString(),
+      capacity: 10,
+      remaining: 10,
+    });
     const b = await call(h.url, "GET", `/stores/${storeId}/slots?date=${date}`);
     expect(b.body.map((s: any) => s.id)).toEqual(a.body.map((s: any) => s.id));
     expect(await h.prisma.slot.count({ where: { storeId } })).toBeGreaterThanOrEqual(48);
@@ -93,7 +104,10 @@ describe("quotes", () => {
   test("when the order is below the minimum charge, then the total is topped up to it", async () => {
     const c = await customer();
     const one = await uploadPages(c.token, 1);
-    const res = await call(h.url, "POST", "/quotes", { token: c.token, body: { storeId, items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] } });
+    const res = await call(h.url, "POST", "/quotes", {
+      token: c.token,
+      body: { storeId, items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] },
+    });
     expect(res.body).toMatchObject({ subtotal: 100, minimumChargeTopUp: 200, totalAmount: 300 });
   });
 
@@ -102,13 +116,22 @@ describe("quotes", () => {
     const other = await customer();
     const theirs = await uploadPages(other.token, 1);
     const mine = await uploadPages(c.token, 1);
-    const foreign = await call(h.url, "POST", "/quotes", { token: c.token, body: { storeId, items: [{ uploadId: theirs, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] } });
+    const foreign = await call(h.url, "POST", "/quotes", {
+      token: c.token,
+      body: { storeId, items: [{ uploadId: theirs, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] },
+    });
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe("UPLOAD_NOT_FOUND");
-    const a3color = await call(h.url, "POST", "/quotes", { token: c.token, body: { storeId, items: [{ uploadId: mine, colorMode: "COLOR", duplex: false, paperSize: "A3", copies: 1 }] } });
+    const a3color = await call(h.url, "POST", "/quotes", {
+      token: c.token,
+      body: { storeId, items: [{ uploadId: mine, colorMode: "COLOR", duplex: false, paperSize: "A3", copies: 1 }] },
+    });
     expect(a3color.status).toBe(422);
     expect(a3color.body.code).toBe("OPTION_NOT_AVAILABLE");
-    const badCopies = await call(h.url, "POST", "/quotes", { token: c.token, body: { storeId, items: [{ uploadId: mine, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 0 }] } });
+    const badCopies = await call(h.url, "POST", "/quotes", {
+      token: c.token,
+      body: { storeId, items: [{ uploadId: mine, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 0 }] },
+    });
     expect(badCopies.status).toBe(400);
     expect(badCopies.body.code).toBe("VALIDATION_FAILED");
     const anon = await call(h.url, "POST", "/quotes", { body: { storeId, items: [] } });
@@ -133,14 +156,27 @@ describe("reservations", () => {
     const slot = await h.prisma.slot.findUniqueOrThrow({ where: { id: slotId } });
     expect(slot.reserved).toBe(4);
     expect(await outboxTypes(h.prisma, res.body.id)).toEqual(["reservation.created", "reservation.status-changed"]);
-    const created = await h.prisma.outboxEvent.findFirstOrThrow({ where: { type: "reservation.created", payload: { path: ["data", "reservationId"], equals: res.body.id } } });
-    expect((created.payload as any).data).toMatchObject({ customer: { id: c.sub, name: "김민지", email: `${c.sub}@example.com`, phone: "010-1234-5678" }, store: { id: storeId, timeZone: "Asia/Seoul" }, totalAmount: 400 });
+    const created = await h.prisma.outboxEvent.findFirstOrThrow({
+      where: { type: "reservation.created", payload: { path: ["data", "reservationId"], equals: res.body.id } },
+    });
+    expect((created.payload as any).data).toMatchObject({
+      customer: { id: c.sub, name: "김민지", email: `${c.sub}@example.com`, phone: "010-1234-5678" },
+      store: { id: storeId, timeZone: "Asia/Seoul" },
+      totalAmount: 400,
+    });
     const audit = await h.prisma.auditLog.findMany({ where: { reservationId: res.body.id } });
-    expect(audit).toEqual([expect.objectContaining({ fromStatus: null, toStatus: "PENDING_PAYMENT", actorType: "CUSTOMER", actorId: c.sub })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ fromStatus: null, toStatus: "PENDING_PAYMENT", actorType: "CUSTOMER", actorId: c.sub }),
+    ]);
 
     const mine = await call(h.url, "GET", `/reservations/${res.body.id}`, { token: c.token });
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ id: res.body.id, status: "PENDING_PAYMENT", pickupCode: null, items: [{ uploadId: two, pages: 2, copies: 2, amount: 400 }] });
+    expect(mine.body).toMatchObject({
+      id: res.body.id,
+      status: "PENDING_PAYMENT",
+      pickupCode: null,
+      items: [{ uploadId: two, pages: 2, copies: 2, amount: 400 }],
+    });
     const list = await call(h.url, "GET", "/reservations", { token: c.token });
     expect(list.body.items.map((r: any) => r.id)).toEqual([res.body.id]);
     const other = await customer();
@@ -155,10 +191,20 @@ describe("reservations", () => {
     const soon = new Date(Date.now() + 5 * 60000);
     const iso = new Date(Math.floor(soon.getTime() / 1800000) * 1800000).toISOString();
     const slotId = `slt_${storeId}_${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`;
-    const res = await call(h.url, "POST", "/reservations", { token: c.token, body: { storeId, slotId, items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] } });
+    const res = await call(h.url, "POST", "/reservations", {
+      token: c.token,
+      body: { storeId, slotId, items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] },
+    });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("SLOT_UNAVAILABLE");
-    const odd = await call(h.url, "POST", "/reservations", { token: c.token, body: { storeId, slotId: slotAt(storeId, seoulDate(1), "10:10"), items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] } });
+    const odd = await call(h.url, "POST", "/reservations", {
+      token: c.token,
+      body: {
+        storeId,
+        slotId: slotAt(storeId, seoulDate(1), "10:10"),
+        items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }],
+      },
+    });
     expect(odd.body.code).toBe("SLOT_UNAVAILABLE");
     expect(await h.prisma.reservation.count({ where: { customerId: c.sub } })).toBe(0);
   });
@@ -191,7 +237,11 @@ describe("idempotency", () => {
   test("when the same Idempotency-Key is sent twice, then one reservation exists and the first response is replayed", async () => {
     const c = await customer();
     const one = await uploadPages(c.token, 1);
-    const body = { storeId, slotId: slotAt(storeId, seoulDate(5), "11:00"), items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] };
+    const body = {
+      storeId,
+      slotId: slotAt(storeId, seoulDate(5), "11:00"),
+      items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }],
+    };
     const first = await call(h.url, "POST", "/reservations", { token: c.token, body, headers: { "idempotency-key": "k-1" } });
     const again = await call(h.url, "POST", "/reservations", { token: c.token, body, headers: { "idempotency-key": "k-1" } });
     expect(first.status).toBe(201);
@@ -204,9 +254,17 @@ describe("idempotency", () => {
   test("when a key is reused with a different body, then 422 IDEMPOTENCY_KEY_REUSED and nothing is created", async () => {
     const c = await customer();
     const one = await uploadPages(c.token, 1);
-    const body = { storeId, slotId: slotAt(storeId, seoulDate(5), "12:00"), items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] };
+    const body = {
+      storeId,
+      slotId: slotAt(storeId, seoulDate(5), "12:00"),
+      items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }],
+    };
     await call(h.url, "POST", "/reservations", { token: c.token, body, headers: { "idempotency-key": "k-2" } });
-    const reused = await call(h.url, "POST", "/reservations", { token: c.token, body: { ...body, items: [{ ...body.items[0], copies: 2 }] }, headers: { "idempotency-key": "k-2" } });
+    const reused = await call(h.url, "POST", "/reservations", {
+      token: c.token,
+      body: { ...body, items: [{ ...body.items[0], copies: 2 }] },
+      headers: { "idempotency-key": "k-2" },
+    });
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe("IDEMPOTENCY_KEY_REUSED");
     expect(await h.prisma.reservation.count({ where: { customerId: c.sub } })).toBe(1);
@@ -215,8 +273,16 @@ describe("idempotency", () => {
   test("when duplicates with one key arrive together, then one runs and the others get the replay or 409 IDEMPOTENCY_IN_PROGRESS", async () => {
     const c = await customer();
     const one = await uploadPages(c.token, 1);
-    const body = { storeId, slotId: slotAt(storeId, seoulDate(5), "13:00"), items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] };
-    const results = await Promise.all(Array.from({ length: 8 }, () => call(h.url, "POST", "/reservations", { token: c.token, body, headers: { "idempotency-key": "k-3" } })));
+    const body = {
+      storeId,
+      slotId: slotAt(storeId, seoulDate(5), "13:00"),
+      items: [{ uploadId: one, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }],
+    };
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call(h.url, "POST", "/reservations", { token: c.token, body, headers: { "idempotency-key": "k-3" } }),
+      ),
+    );
     const codes = results.map((r) => (r.status === 201 ? "201" : r.body.code));
     expect(codes.every((x) => x === "201" || x === "IDEMPOTENCY_IN_PROGRESS")).toBe(true);
     expect(new Set(results.filter((r) => r.status === 201).map((r) => r.body.id)).size).toBe(1);
@@ -229,8 +295,16 @@ describe("idempotency", () => {
     const ua = await uploadPages(a.token, 1);
     const ub = await uploadPages(b.token, 1);
     const slotId = slotAt(storeId, seoulDate(5), "14:00");
-    const ra = await call(h.url, "POST", "/reservations", { token: a.token, body: { storeId, slotId, items: [{ uploadId: ua, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] }, headers: { "idempotency-key": "shared" } });
-    const rb = await call(h.url, "POST", "/reservations", { token: b.token, body: { storeId, slotId, items: [{ uploadId: ub, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] }, headers: { "idempotency-key": "shared" } });
+    const ra = await call(h.url, "POST", "/reservations", {
+      token: a.token,
+      body: { storeId, slotId, items: [{ uploadId: ua, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] },
+      headers: { "idempotency-key": "shared" },
+    });
+    const rb = await call(h.url, "POST", "/reservations", {
+      token: b.token,
+      body: { storeId, slotId, items: [{ uploadId: ub, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] },
+      headers: { "idempotency-key": "shared" },
+    });
     expect([ra.status, rb.status]).toEqual([201, 201]);
     expect(ra.body.id).not.toBe(rb.body.id);
   });

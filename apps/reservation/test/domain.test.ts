@@ -1,11 +1,11 @@
 import { reservationStatus, type ReservationStatus } from "@preprint/contracts";
+import { loadReservationConfig } from "../src/config";
 import { COMMANDS, IllegalTransitionError, transition, type Command } from "../src/domain/lifecycle";
 import { priceOrder, tableInForce } from "../src/domain/pricing";
-import { loadReservationConfig } from "../src/config";
 import { DEFAULT_REFUND_POLICY, madeToOrderNotice, madeToOrderNoticeVersion, policySummary, refundFor } from "../src/domain/refund-policy";
-import { testEnv } from "./helpers";
 import { bookableSlots, findBookableSlot, slotsOfDay } from "../src/domain/slots";
 import { zonedToUtc } from "../src/domain/time";
+import { testEnv } from "./helpers";
 
 const ALL = reservationStatus.options as ReservationStatus[];
 
@@ -23,7 +23,13 @@ const LEGAL: Record<Command, Partial<Record<ReservationStatus, ReservationStatus
   REFUND_FAILED: { CANCEL_REQUESTED: "CONFIRMED" },
   COMPENSATE_LATE_PAYMENT: { EXPIRED: "CANCEL_REQUESTED" },
   LATE_PAYMENT_RETAKEN: { EXPIRED: "CONFIRMED" },
-  EXTERNAL_FULL_REFUND: { CONFIRMED: "REFUNDED", PRINTING: "REFUNDED", READY: "REFUNDED", PICKED_UP: "REFUNDED", CANCEL_REQUESTED: "REFUNDED" },
+  EXTERNAL_FULL_REFUND: {
+    CONFIRMED: "REFUNDED",
+    PRINTING: "REFUNDED",
+    READY: "REFUNDED",
+    PICKED_UP: "REFUNDED",
+    CANCEL_REQUESTED: "REFUNDED",
+  },
 };
 
 describe("reservation state machine", () => {
@@ -71,13 +77,21 @@ describe("refund policy (전자상거래법 §17)", () => {
     expect(refundFor(DEFAULT_REFUND_POLICY, { ...paid, status: "PRINTING", madeToOrderConsentVersion: notice }).amount).toBe(1_666);
   });
   test("when staff already refunded part, then the percentage applies to what remains", () => {
-    expect(refundFor(DEFAULT_REFUND_POLICY, { ...paid, refundedAmount: 1_333, status: "CONFIRMED", madeToOrderConsentVersion: null })).toMatchObject({
+    expect(
+      refundFor(DEFAULT_REFUND_POLICY, { ...paid, refundedAmount: 1_333, status: "CONFIRMED", madeToOrderConsentVersion: null }),
+    ).toMatchObject({
       amount: 2_000,
       refundableBase: 2_000,
     });
   });
   test("when a snapshot of the older shape (time tiers below 100 %) is read, then before printing is still a full refund", () => {
-    const old = { version: "2026-11-01", tiers: [{ minMinutesBefore: 0, percent: 50 }], afterStartPercent: 50, printingPercent: 50, readyPercent: 0 };
+    const old = {
+      version: "2026-11-01",
+      tiers: [{ minMinutesBefore: 0, percent: 50 }],
+      afterStartPercent: 50,
+      printingPercent: 50,
+      readyPercent: 0,
+    };
     expect(refundFor(old, { ...paid, status: "CONFIRMED", madeToOrderConsentVersion: null }).percent).toBe(100);
     expect(refundFor(old, { ...paid, status: "PRINTING", madeToOrderConsentVersion: null }).percent).toBe(100);
   });
@@ -97,9 +111,25 @@ describe("refund policy (전자상거래법 §17)", () => {
   });
   test("when REFUND_POLICY_JSON deducts anything before printing, then start-up refuses it naming the rule", () => {
     const env = (json: object) => testEnv({ REFUND_POLICY_JSON: JSON.stringify(json) });
-    expect(() => loadReservationConfig(env({ version: "v", tiers: [{ minMinutesBefore: 0, percent: 50, label: "x" }], afterStartPercent: 100, printingPercent: 50, readyPercent: 0 }))).toThrow(/before printing/);
-    expect(() => loadReservationConfig(env({ version: "v", afterStartPercent: 90, printingPercent: 50, readyPercent: 0 }))).toThrow(/before printing/);
-    expect(loadReservationConfig(env({ version: "v", printingPercent: 30, readyPercent: 10 })).REFUND_POLICY_JSON).toEqual({ version: "v", printingPercent: 30, readyPercent: 10 });
+    expect(() =>
+      loadReservationConfig(
+        env({
+          version: "v",
+          tiers: [{ minMinutesBefore: 0, percent: 50, label: "x" }],
+          afterStartPercent: 100,
+          printingPercent: 50,
+          readyPercent: 0,
+        }),
+      ),
+    ).toThrow(/before printing/);
+    expect(() => loadReservationConfig(env({ version: "v", afterStartPercent: 90, printingPercent: 50, readyPercent: 0 }))).toThrow(
+      /before printing/,
+    );
+    expect(loadReservationConfig(env({ version: "v", printingPercent: 30, readyPercent: 10 })).REFUND_POLICY_JSON).toEqual({
+      version: "v",
+      printingPercent: 30,
+      readyPercent: 10,
+    });
   });
 });
 
@@ -112,7 +142,9 @@ describe("pricing", () => {
     entries: [{ colorMode: "MONO" as const, paperSize: "A4" as const, pricePerPage: 100, pricePerDuplexSheet: 180 }],
   };
   test("when a 7-page document is printed duplex twice, then 4 sheets × 180 × 2 = 1440 won and 14 printed pages", () => {
-    const q = priceOrder(table, [{ uploadId: "u", fileName: "a.pdf", pages: 7, colorMode: "MONO", paperSize: "A4", duplex: true, copies: 2 }]);
+    const q = priceOrder(table, [
+      { uploadId: "u", fileName: "a.pdf", pages: 7, colorMode: "MONO", paperSize: "A4", duplex: true, copies: 2 },
+    ]);
     expect(q).toMatchObject({ totalAmount: 1440, printedPages: 14, minimumChargeTopUp: 0 });
     expect(Number.isInteger(q.totalAmount)).toBe(true);
   });
@@ -126,10 +158,22 @@ describe("pricing", () => {
 });
 
 describe("slots", () => {
-  const store = { id: "s1", timeZone: "Asia/Seoul", openingHours: { "2": [{ open: "09:00", close: "10:45" }] }, slotMinutes: 30, capacityPages: 50, leadMinutes: 30, bookingDays: 14 };
+  const store = {
+    id: "s1",
+    timeZone: "Asia/Seoul",
+    openingHours: { "2": [{ open: "09:00", close: "10:45" }] },
+    slotMinutes: 30,
+    capacityPages: 50,
+    leadMinutes: 30,
+    bookingDays: 14,
+  };
   test("when a Tuesday opens 09:00–10:45 with 30-minute slots, then three whole slots in KST are offered", () => {
     const s = slotsOfDay(store, "2026-12-01"); // a Tuesday
-    expect(s.map((x) => x.startsAt.toISOString())).toEqual(["2026-12-01T00:00:00.000Z", "2026-12-01T00:30:00.000Z", "2026-12-01T01:00:00.000Z"]);
+    expect(s.map((x) => x.startsAt.toISOString())).toEqual([
+      "2026-12-01T00:00:00.000Z",
+      "2026-12-01T00:30:00.000Z",
+      "2026-12-01T01:00:00.000Z",
+    ]);
     expect(s[0]!.id).toBe("slt_s1_20261201T0000Z");
   });
   test("when the lead time covers the first slot, then it is not bookable and cannot be found by id", () => {

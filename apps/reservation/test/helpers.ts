@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import * as amqp from "amqplib";
 import { signAccessToken } from "@preprint/auth";
+import { createEvent, type EventData, type EventType } from "@preprint/contracts";
+import { deleteConsumerTopology, MessagingConnection, Publisher, silentLogger } from "@preprint/messaging";
 import { createLogger } from "@preprint/service-kit";
 import { AMQP_URL, Api, createMigratedDatabase, makePdf, uniqueName, type Res, type TestDatabase } from "@preprint/test-support";
 import { loadReservationConfig } from "../src/config";
@@ -9,9 +12,6 @@ import type { Ctx } from "../src/context";
 import { createPrisma, type PrismaClient } from "../src/db/client";
 import { startReservationService, type ReservationService } from "../src/service";
 import { LocalStorage } from "../src/storage/storage";
-import * as amqp from "amqplib";
-import { createEvent, type EventData, type EventType } from "@preprint/contracts";
-import { MessagingConnection, Publisher, deleteConsumerTopology, silentLogger } from "@preprint/messaging";
 
 export { AMQP_URL, seoulDate, type Res } from "@preprint/test-support";
 
@@ -36,7 +36,15 @@ export interface Harness {
 
 export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // a free port, and an exchange and queues of its own: suites run in parallel on one broker
-  return { NODE_ENV: "test", JWT_SECRET, INTERNAL_JWT_SECRET, PORT: "0", EVENTS_EXCHANGE: uniqueName("rsv_ex"), QUEUE_PREFIX: `${uniqueName("t")}.`, ...extra };
+  return {
+    NODE_ENV: "test",
+    JWT_SECRET,
+    INTERNAL_JWT_SECRET,
+    PORT: "0",
+    EVENTS_EXCHANGE: uniqueName("rsv_ex"),
+    QUEUE_PREFIX: `${uniqueName("t")}.`,
+    ...extra,
+  };
 }
 
 /**
@@ -88,7 +96,14 @@ export const ALWAYS_OPEN = Object.fromEntries(["0", "1", "2", "3", "4", "5", "6"
 
 export async function createStore(
   prisma: PrismaClient,
-  opts: { id?: string; capacityPages?: number; leadMinutes?: number; slotMinutes?: number; openingHours?: object; minimumCharge?: number } = {},
+  opts: {
+    id?: string;
+    capacityPages?: number;
+    leadMinutes?: number;
+    slotMinutes?: number;
+    openingHours?: object;
+    minimumCharge?: number;
+  } = {},
 ) {
   const id = opts.id ?? uniqueName("sto");
   await prisma.store.create({
@@ -128,7 +143,10 @@ export interface Who {
 
 export async function customer(name = "김민지"): Promise<Who> {
   const sub = uniqueName("usr");
-  return { sub, token: await signAccessToken({ sub, role: "customer", email: `${sub}@example.com`, name, phone: "010-1234-5678" }, JWT_SECRET) };
+  return {
+    sub,
+    token: await signAccessToken({ sub, role: "customer", email: `${sub}@example.com`, name, phone: "010-1234-5678" }, JWT_SECRET),
+  };
 }
 
 export async function staff(storeId: string): Promise<Who> {
@@ -145,7 +163,12 @@ export async function pdf(pages: number): Promise<Buffer> {
   return makePdf(pages);
 }
 
-export function call<T = any>(base: string, method: string, p: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+export function call<T = any>(
+  base: string,
+  method: string,
+  p: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Res<T>> {
   return new Api(base).call<T>(method, p, { ...opts, redirect: "follow" });
 }
 
@@ -161,9 +184,7 @@ export function slotAt(storeId: string, date: string, hhmm: string): string {
 
 export async function outboxTypes(prisma: PrismaClient, reservationId?: string): Promise<string[]> {
   const rows = await prisma.outboxEvent.findMany({ orderBy: { createdAt: "asc" } });
-  return rows
-    .filter((r) => !reservationId || (r.payload as any).data.reservationId === reservationId)
-    .map((r) => r.type);
+  return rows.filter((r) => !reservationId || (r.payload as any).data.reservationId === reservationId).map((r) => r.type);
 }
 
 /** A test-side broker client: publishes real events to the exchange and records everything on it. */
@@ -184,9 +205,13 @@ export class BrokerProbe {
     await ch.assertExchange(this.exchange, "topic", { durable: true });
     const q = await ch.assertQueue("", { exclusive: true, autoDelete: true });
     await ch.bindQueue(q.queue, this.exchange, "#");
-    await ch.consume(q.queue, (m) => {
-      if (m) this.seen.push({ type: m.fields.routingKey, body: JSON.parse(m.content.toString()) });
-    }, { noAck: true });
+    await ch.consume(
+      q.queue,
+      (m) => {
+        if (m) this.seen.push({ type: m.fields.routingKey, body: JSON.parse(m.content.toString()) });
+      },
+      { noAck: true },
+    );
     return this;
   }
 

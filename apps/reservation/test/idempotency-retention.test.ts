@@ -17,7 +17,11 @@ afterAll(async () => {
 async function reservationBody(token: string, hhmm: string) {
   const res = await upload(h.url, token, await pdf(1), "문서.pdf");
   expect(res.status).toBe(201);
-  return { storeId, slotId: slotAt(storeId, seoulDate(6), hhmm), items: [{ uploadId: res.body.id, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] };
+  return {
+    storeId,
+    slotId: slotAt(storeId, seoulDate(6), hhmm),
+    items: [{ uploadId: res.body.id, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }],
+  };
 }
 
 describe("an idempotent POST and its stored answer", () => {
@@ -29,7 +33,9 @@ describe("an idempotent POST and its stored answer", () => {
         IF NEW.state = 'COMPLETED' AND nextval('store_failures') = 1 THEN RAISE EXCEPTION 'idempotency store unavailable'; END IF;
         RETURN NEW;
       END $$`);
-    await h.prisma.$executeRawUnsafe(`CREATE TRIGGER fail_store_once BEFORE UPDATE ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION fail_store_once()`);
+    await h.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER fail_store_once BEFORE UPDATE ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION fail_store_once()`,
+    );
     try {
       const c = await customer();
       const body = await reservationBody(c.token, "09:00");
@@ -55,12 +61,20 @@ describe("an idempotent POST and its stored answer", () => {
     const created = await call(h.url, "POST", "/reservations", { token: c.token, body: await reservationBody(c.token, "09:30") });
     expect(created.status).toBe(201);
     const path = `/reservations/${created.body.id}/cancel`;
-    const first = await call(h.url, "POST", path, { token: c.token, body: { reason: "일정 변경" }, headers: { "idempotency-key": "cancel-1" } });
+    const first = await call(h.url, "POST", path, {
+      token: c.token,
+      body: { reason: "일정 변경" },
+      headers: { "idempotency-key": "cancel-1" },
+    });
     expect(first.status).toBe(200);
     const row = await h.prisma.idempotencyKey.findUniqueOrThrow({ where: { userId_key: { userId: c.sub, key: "cancel-1" } } });
     expect(row.state).toBe("COMPLETED");
     expect(JSON.parse(row.responseBody!)).toEqual(first.body);
-    const again = await call(h.url, "POST", path, { token: c.token, body: { reason: "일정 변경" }, headers: { "idempotency-key": "cancel-1" } });
+    const again = await call(h.url, "POST", path, {
+      token: c.token,
+      body: { reason: "일정 변경" },
+      headers: { "idempotency-key": "cancel-1" },
+    });
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(again.body).toEqual(first.body);
   });
@@ -74,7 +88,9 @@ describe("retention of idempotency keys and inbox rows", () => {
     const c = await customer();
     const oldBody = await reservationBody(c.token, "10:00");
     const newBody = await reservationBody(c.token, "10:30");
-    expect((await call(h.url, "POST", "/reservations", { token: c.token, body: oldBody, headers: { "idempotency-key": "old-key" } })).status).toBe(201);
+    expect(
+      (await call(h.url, "POST", "/reservations", { token: c.token, body: oldBody, headers: { "idempotency-key": "old-key" } })).status,
+    ).toBe(201);
     const recent = await call(h.url, "POST", "/reservations", { token: c.token, body: newBody, headers: { "idempotency-key": "new-key" } });
     expect(recent.status).toBe(201);
     await h.prisma.$executeRawUnsafe(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old-key'`);
@@ -108,7 +124,9 @@ describe("retention of idempotency keys and inbox rows", () => {
       deleteOlderThan(h.prisma, { table: "inbox_events", column: "received_at", olderThan, batch: 200 }),
     ]);
     expect(a + b).toBe(3000);
-    expect(await h.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM inbox_events WHERE consumer = 'bulk'`)).toEqual([{ n: 0n }]);
+    expect(await h.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM inbox_events WHERE consumer = 'bulk'`)).toEqual([
+      { n: 0n },
+    ]);
   });
 
   test("when two replicas prune the inbox at once, then every old row goes exactly once and the recent ones stay", async () => {
@@ -119,6 +137,8 @@ describe("retention of idempotency keys and inbox rows", () => {
     const opts = { olderThanMs: 35 * 86_400_000, batchSize: 150 };
     const [a, b] = await Promise.all([pruneInbox(h.prisma, opts), pruneInbox(h.prisma, opts)]);
     expect(a + b).toBe(2000);
-    expect(await h.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM inbox_events WHERE consumer = 'bulk2'`)).toEqual([{ n: 50n }]);
+    expect(await h.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM inbox_events WHERE consumer = 'bulk2'`)).toEqual([
+      { n: 50n },
+    ]);
   });
 });

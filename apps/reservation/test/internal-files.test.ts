@@ -28,14 +28,18 @@ test("when the printing service asks for a reservation's items and a document wi
   ]);
   const itemId = items.body.items[0].id as string;
 
-  const doc = await fetch(`${h.url}/internal/reservations/${id}/items/${itemId}/document`, { headers: { authorization: `Bearer ${await serviceToken()}` } });
+  const doc = await fetch(`${h.url}/internal/reservations/${id}/items/${itemId}/document`, {
+    headers: { authorization: `Bearer ${await serviceToken()}` },
+  });
   expect(doc.status).toBe(200);
   expect(doc.headers.get("content-type")).toBe("application/pdf");
   expect(Buffer.from(await doc.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
 
   expect((await call(h.url, "GET", `/internal/reservations/${id}/items`, { token: c.token })).status).toBe(401);
   expect((await call(h.url, "GET", `/internal/reservations/${id}/items/${itemId}/document`, { token: c.token })).status).toBe(401);
-  expect((await call(h.url, "GET", `/internal/reservations/${id}/items/itm_nope/document`, { token: await serviceToken() })).status).toBe(404);
+  expect((await call(h.url, "GET", `/internal/reservations/${id}/items/itm_nope/document`, { token: await serviceToken() })).status).toBe(
+    404,
+  );
   expect((await call(h.url, "GET", `/internal/reservations/rsv_nope/items`, { token: await serviceToken() })).status).toBe(404);
 
   await h.prisma.upload.update({ where: { id: up.body.id }, data: { deletedAt: new Date() } });

@@ -1,7 +1,21 @@
 import { internalReservation } from "@preprint/contracts";
 import { waitFor } from "@preprint/test-support";
 import { expireReservations } from "../src/use-cases/expire-reservations";
-import { BrokerProbe, call, createStore, customer, pdf, seoulDate, serviceToken, slotAt, staff, startHarness, upload, type Harness, type Who } from "./helpers";
+import {
+  BrokerProbe,
+  call,
+  createStore,
+  customer,
+  pdf,
+  seoulDate,
+  serviceToken,
+  slotAt,
+  staff,
+  startHarness,
+  upload,
+  type Harness,
+  type Who,
+} from "./helpers";
 
 let h: Harness;
 let probe: BrokerProbe;
@@ -26,12 +40,19 @@ afterEach(() => {
 /** a fresh slot per test so capacities do not interfere */
 function nextSlot() {
   n++;
-  return slotAt(storeId, seoulDate(2 + Math.floor(n / 40)), `${String(Math.floor((n % 40) / 2) + 2).padStart(2, "0")}:${n % 2 ? "30" : "00"}`);
+  return slotAt(
+    storeId,
+    seoulDate(2 + Math.floor(n / 40)),
+    `${String(Math.floor((n % 40) / 2) + 2).padStart(2, "0")}:${n % 2 ? "30" : "00"}`,
+  );
 }
 
 async function reserve(c: Who, pages = 1, slotId = nextSlot(), extra: object = {}) {
   const up = await upload(h.url, c.token, await pdf(pages));
-  const res = await call(h.url, "POST", "/reservations", { token: c.token, body: { storeId, slotId, items: [{ uploadId: up.body.id, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }], ...extra } });
+  const res = await call(h.url, "POST", "/reservations", {
+    token: c.token,
+    body: { storeId, slotId, items: [{ uploadId: up.body.id, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }], ...extra },
+  });
   expect(res.status).toBe(201);
   return { id: res.body.id as string, slotId, uploadId: up.body.id as string, total: res.body.totalAmount as number, body: res.body };
 }
@@ -56,7 +77,19 @@ async function until(id: string, s: string) {
 }
 
 async function approve(r: { id: string; total: number }, c: Who, paymentId = `pay${r.id.slice(4)}`, eventId?: string) {
-  return probe.publish("payment.approved", { paymentId, reservationId: r.id, customerId: c.sub, amount: r.total, currency: "KRW", method: "CARD", approvedAt: new Date().toISOString() }, eventId);
+  return probe.publish(
+    "payment.approved",
+    {
+      paymentId,
+      reservationId: r.id,
+      customerId: c.sub,
+      amount: r.total,
+      currency: "KRW",
+      method: "CARD",
+      approvedAt: new Date().toISOString(),
+    },
+    eventId,
+  );
 }
 
 const facts = (id: string) => ({
@@ -71,7 +104,22 @@ async function refunds(id: string) {
 
 async function complete(id: string, refundId: string, amount: number, paymentId: string, eventId?: string) {
   const f = facts(id);
-  return probe.publish("refund.completed", { refundId, reservationId: id, paymentId, amount, currency: "KRW", cancellationId: `c-${refundId}`, remainingAmount: 0, customer: f.customer, store: f.store, completedAt: new Date().toISOString() }, eventId);
+  return probe.publish(
+    "refund.completed",
+    {
+      refundId,
+      reservationId: id,
+      paymentId,
+      amount,
+      currency: "KRW",
+      cancellationId: `c-${refundId}`,
+      remainingAmount: 0,
+      customer: f.customer,
+      store: f.store,
+      completedAt: new Date().toISOString(),
+    },
+    eventId,
+  );
 }
 
 const slotReserved = async (slotId: string) => (await h.prisma.slot.findUniqueOrThrow({ where: { id: slotId } })).reserved;
@@ -86,12 +134,20 @@ test("when payment.approved is published, then the reservation is CONFIRMED with
   expect(mine.body).toMatchObject({ status: "CONFIRMED", paidAmount: r.total });
   expect(mine.body.pickupCode).toMatch(/^\d{6}$/);
   await waitFor(() => probe.of("reservation.confirmed", r.id).length === 1, { timeoutMs: 10_000 });
-  expect(probe.of("reservation.confirmed", r.id)[0]!.body.data).toMatchObject({ pickupCode: mine.body.pickupCode, totalAmount: r.total, customer: { id: c.sub } });
+  expect(probe.of("reservation.confirmed", r.id)[0]!.body.data).toMatchObject({
+    pickupCode: mine.body.pickupCode,
+    totalAmount: r.total,
+    customer: { id: c.sub },
+  });
   const changes = probe.of("reservation.status-changed", r.id).map((e) => `${e.body.data.from}->${e.body.data.to}`);
   await waitFor(() => probe.of("reservation.status-changed", r.id).length === 2, { timeoutMs: 10_000 });
-  expect(probe.of("reservation.status-changed", r.id).map((e) => `${e.body.data.from}->${e.body.data.to}`)).toEqual(["null->PENDING_PAYMENT", "PENDING_PAYMENT->CONFIRMED"].slice(0, Math.max(2, changes.length)));
+  expect(probe.of("reservation.status-changed", r.id).map((e) => `${e.body.data.from}->${e.body.data.to}`)).toEqual(
+    ["null->PENDING_PAYMENT", "PENDING_PAYMENT->CONFIRMED"].slice(0, Math.max(2, changes.length)),
+  );
   expect(await h.prisma.inboxEvent.count({ where: { consumer: "reservation" } })).toBeGreaterThan(0);
-  expect(await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ refundPolicy: expect.objectContaining({ version: h.ctx.config.REFUND_POLICY_JSON.version }) });
+  expect(await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({
+    refundPolicy: expect.objectContaining({ version: h.ctx.config.REFUND_POLICY_JSON.version }),
+  });
 });
 
 test("when the same payment.approved is delivered twice and again under a new event id, then it is applied once", async () => {
@@ -106,7 +162,11 @@ test("when the same payment.approved is delivered twice and again under a new ev
   await new Promise((res) => setTimeout(res, 500));
   const after = await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } });
   expect(after).toMatchObject({ status: "CONFIRMED", pickupCode: code });
-  expect(await h.prisma.outboxEvent.count({ where: { type: "reservation.confirmed", payload: { path: ["data", "reservationId"], equals: r.id } } })).toBe(1);
+  expect(
+    await h.prisma.outboxEvent.count({
+      where: { type: "reservation.confirmed", payload: { path: ["data", "reservationId"], equals: r.id } },
+    }),
+  ).toBe(1);
   expect(await refunds(r.id)).toEqual([]);
 });
 
@@ -120,7 +180,10 @@ test("when an unpaid reservation passes expiresAt, then the expiry job expires i
   expect(await slotReserved(r.slotId)).toBe(0);
   await waitFor(() => probe.of("reservation.expired", r.id).length === 1, { timeoutMs: 10_000 });
   const audit = await h.prisma.auditLog.findMany({ where: { reservationId: r.id }, orderBy: { at: "asc" } });
-  expect(audit.map((a) => [a.fromStatus, a.toStatus, a.actorType])).toEqual([[null, "PENDING_PAYMENT", "CUSTOMER"], ["PENDING_PAYMENT", "EXPIRED", "SYSTEM"]]);
+  expect(audit.map((a) => [a.fromStatus, a.toStatus, a.actorType])).toEqual([
+    [null, "PENDING_PAYMENT", "CUSTOMER"],
+    ["PENDING_PAYMENT", "EXPIRED", "SYSTEM"],
+  ]);
 });
 
 test("when two expiry workers run at once, then each due reservation is expired exactly once", async () => {
@@ -131,7 +194,11 @@ test("when two expiry workers run at once, then each due reservation is expired 
   await Promise.all([expireReservations({ prisma: h.prisma }, later), expireReservations({ prisma: h.prisma }, later)]);
   for (const r of rs) {
     expect(await status(r.id)).toBe("EXPIRED");
-    expect(await h.prisma.outboxEvent.count({ where: { type: "reservation.expired", payload: { path: ["data", "reservationId"], equals: r.id } } })).toBe(1);
+    expect(
+      await h.prisma.outboxEvent.count({
+        where: { type: "reservation.expired", payload: { path: ["data", "reservationId"], equals: r.id } },
+      }),
+    ).toBe(1);
     expect(await slotReserved(r.slotId)).toBe(0);
   }
 });
@@ -169,7 +236,10 @@ test("when payment arrives after expiry and the slot is full, then a full refund
 test("when a payment lands for a reservation the customer cancelled before paying, then it is refunded in full and the reservation stays CANCELLED (never re-booked)", async () => {
   const c = await customer();
   const r = await reserve(c, 2);
-  expect((await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "다른 날로 예약" } })).body.reservation.status).toBe("CANCELLED");
+  expect(
+    (await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "다른 날로 예약" } })).body.reservation
+      .status,
+  ).toBe("CANCELLED");
   const paymentId = `pay${r.id.slice(4)}`;
   await approve(r, c, paymentId);
   await waitFor(() => probe.of("refund.requested", r.id).length === 1, { timeoutMs: 10_000 });
@@ -180,17 +250,36 @@ test("when a payment lands for a reservation the customer cancelled before payin
   const [refund] = await refunds(r.id);
   expect(refund).toMatchObject({ kind: "COMPENSATION", amount: r.total });
   await complete(r.id, refund!.id, r.total, paymentId);
-  await waitFor(async () => (await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).refundedAmount === r.total, { timeoutMs: 10_000 });
+  await waitFor(async () => (await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).refundedAmount === r.total, {
+    timeoutMs: 10_000,
+  });
   expect(await status(r.id)).toBe("CANCELLED");
   expect(probe.of("reservation.confirmed", r.id)).toHaveLength(0);
 });
 
 describe("refunds made outside the app (PortOne console, PG)", () => {
-  const external = (r: { id: string }, paymentId: string, amount: number, remainingAmount: number, refundId = `rfd_ext_${Math.random().toString(36).slice(2)}`) => {
+  const external = (
+    r: { id: string },
+    paymentId: string,
+    amount: number,
+    remainingAmount: number,
+    refundId = `rfd_ext_${Math.random().toString(36).slice(2)}`,
+  ) => {
     const f = facts(r.id);
     return probe.publish("refund.completed", {
-      refundId, reservationId: r.id, paymentId, amount, currency: "KRW", cancellationId: `c-${refundId}`, remainingAmount, customer: f.customer, store: f.store,
-      completedAt: new Date().toISOString(), origin: "EXTERNAL", externalActor: "PORTONE_CONSOLE", reason: "콘솔 환불",
+      refundId,
+      reservationId: r.id,
+      paymentId,
+      amount,
+      currency: "KRW",
+      cancellationId: `c-${refundId}`,
+      remainingAmount,
+      customer: f.customer,
+      store: f.store,
+      completedAt: new Date().toISOString(),
+      origin: "EXTERNAL",
+      externalActor: "PORTONE_CONSOLE",
+      reason: "콘솔 환불",
     });
   };
 
@@ -202,13 +291,18 @@ describe("refunds made outside the app (PortOne console, PG)", () => {
     await until(r.id, "CONFIRMED");
     const code = (await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).pickupCode;
     await external(r, paymentId, 100, r.total - 100);
-    await waitFor(async () => (await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).refundedAmount === 100, { timeoutMs: 10_000 });
+    await waitFor(async () => (await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).refundedAmount === 100, {
+      timeoutMs: 10_000,
+    });
     const mine = await call(h.url, "GET", `/reservations/${r.id}`, { token: c.token });
     expect(mine.body).toMatchObject({ status: "CONFIRMED", refundedAmount: 100, pickupCode: code });
     const [refund] = await refunds(r.id);
     expect(refund).toMatchObject({ kind: "EXTERNAL", status: "COMPLETED", amount: 100, actorId: "PORTONE_CONSOLE" });
     const alerts = await call(h.url, "GET", "/staff/alerts", { token: clerk.token });
-    expect(alerts.body.find((a: any) => a.reservationId === r.id)).toMatchObject({ kind: "EXTERNAL_REFUND", message: expect.stringContaining("부분 환불 100원") });
+    expect(alerts.body.find((a: any) => a.reservationId === r.id)).toMatchObject({
+      kind: "EXTERNAL_REFUND",
+      message: expect.stringContaining("부분 환불 100원"),
+    });
   });
 
   test("when the whole payment is refunded in the console, then REFUNDED, the pickup code is void, staff are alerted, and a replay changes nothing", async () => {
@@ -224,7 +318,10 @@ describe("refunds made outside the app (PortOne console, PG)", () => {
     expect(after).toMatchObject({ refundedAmount: r.total, pickupCode: null });
     await waitFor(() => probe.of("reservation.status-changed", r.id).some((x) => x.body.data.to === "REFUNDED"), { timeoutMs: 10_000 });
     const alerts = await call(h.url, "GET", "/staff/alerts", { token: clerk.token });
-    expect(alerts.body.find((a: any) => a.reservationId === r.id)).toMatchObject({ kind: "EXTERNAL_REFUND", message: expect.stringContaining("전액 환불") });
+    expect(alerts.body.find((a: any) => a.reservationId === r.id)).toMatchObject({
+      kind: "EXTERNAL_REFUND",
+      message: expect.stringContaining("전액 환불"),
+    });
     // the same event again, and the same refund under a new event id
     await probe.publish("refund.completed", e.data, e.id);
     await external(r, paymentId, r.total, 0, refundId);
@@ -241,11 +338,18 @@ test("when a paid reservation is cancelled more than an hour ahead, then 100 % i
   await until(r.id, "CONFIRMED");
   const preview = await call(h.url, "GET", `/reservations/${r.id}/cancel-preview`, { token: c.token });
   expect(preview.body).toMatchObject({ cancellable: true, outcome: "CANCEL_REQUESTED", refundPercent: 100, refundAmount: r.total });
-  const res = await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "일정 변경", expectedRefundAmount: r.total } });
+  const res = await call(h.url, "POST", `/reservations/${r.id}/cancel`, {
+    token: c.token,
+    body: { reason: "일정 변경", expectedRefundAmount: r.total },
+  });
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ refundAmount: r.total, reservation: { status: "CANCEL_REQUESTED" } });
   await waitFor(() => probe.of("refund.requested", r.id).length === 1, { timeoutMs: 10_000 });
-  expect(probe.of("refund.requested", r.id)[0]!.body.data).toMatchObject({ refundId: res.body.refundId, amount: r.total, requestedBy: { type: "CUSTOMER", id: c.sub } });
+  expect(probe.of("refund.requested", r.id)[0]!.body.data).toMatchObject({
+    refundId: res.body.refundId,
+    amount: r.total,
+    requestedBy: { type: "CUSTOMER", id: c.sub },
+  });
   expect(await slotReserved(r.slotId)).toBe(4);
 
   const paymentId = `pay${r.id.slice(4)}`;
@@ -270,7 +374,15 @@ test("when a refund fails, then the reservation goes back to CONFIRMED and is fl
   const res = await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "취소" } });
   expect(res.body.reservation.status).toBe("CANCEL_REQUESTED");
   const f = facts(r.id);
-  await probe.publish("refund.failed", { refundId: res.body.refundId, reservationId: r.id, paymentId: `pay${r.id.slice(4)}`, amount: r.total, store: f.store, errorType: "CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT", reason: "PG 오류" });
+  await probe.publish("refund.failed", {
+    refundId: res.body.refundId,
+    reservationId: r.id,
+    paymentId: `pay${r.id.slice(4)}`,
+    amount: r.total,
+    store: f.store,
+    errorType: "CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT",
+    reason: "PG 오류",
+  });
   await until(r.id, "CONFIRMED");
   const alerts = await call(h.url, "GET", "/staff/alerts", { token: clerk.token });
   expect(alerts.status).toBe(200);
@@ -282,9 +394,21 @@ test("when payment.failed arrives, then the hold continues and the reason is kep
   const c = await customer();
   const r = await reserve(c, 1);
   const f = facts(r.id);
-  const e = await probe.publish("payment.failed", { paymentId: "payX", reservationId: r.id, customer: f.customer, store: f.store, amount: r.total, currency: "KRW", code: "PG_DECLINED", reason: "카드 한도 초과" });
+  const e = await probe.publish("payment.failed", {
+    paymentId: "payX",
+    reservationId: r.id,
+    customer: f.customer,
+    store: f.store,
+    amount: r.total,
+    currency: "KRW",
+    code: "PG_DECLINED",
+    reason: "카드 한도 초과",
+  });
   await waitFor(async () => (await h.prisma.inboxEvent.count({ where: { eventId: e.id } })) === 1, { timeoutMs: 10_000 });
-  expect(await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: "PENDING_PAYMENT", lastPaymentError: "PG_DECLINED: 카드 한도 초과" });
+  expect(await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({
+    status: "PENDING_PAYMENT",
+    lastPaymentError: "PG_DECLINED: 카드 한도 초과",
+  });
 });
 
 describe("cancellation policy over HTTP", () => {
@@ -298,7 +422,11 @@ describe("cancellation policy over HTTP", () => {
     expect(row).toMatchObject({ madeToOrderConsentVersion: r.notice.version, madeToOrderConsentText: r.notice.text });
     expect(row.madeToOrderConsentAt!.getTime()).toBeGreaterThanOrEqual(before.getTime());
     expect(row.madeToOrderConsentAt!.getTime()).toBeLessThanOrEqual(after.getTime());
-    expect(r.body.madeToOrderConsent).toEqual({ noticeVersion: r.notice.version, text: r.notice.text, acceptedAt: row.madeToOrderConsentAt!.toISOString() });
+    expect(r.body.madeToOrderConsent).toEqual({
+      noticeVersion: r.notice.version,
+      text: r.notice.text,
+      acceptedAt: row.madeToOrderConsentAt!.toISOString(),
+    });
     const audit = await h.prisma.auditLog.findFirstOrThrow({ where: { reservationId: r.id, toStatus: "PENDING_PAYMENT" } });
     expect(audit.reason).toContain(r.notice.version);
 
@@ -312,7 +440,10 @@ describe("cancellation policy over HTTP", () => {
       const p = await call(h.url, "GET", `/reservations/${r.id}/cancel-preview`, { token: c.token });
       expect(p.body).toMatchObject({ refundPercent: 100, refundAmount: r.total, rule: "BEFORE_PRINTING" });
     }
-    const res = await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "일정 변경", expectedRefundAmount: r.total } });
+    const res = await call(h.url, "POST", `/reservations/${r.id}/cancel`, {
+      token: c.token,
+      body: { reason: "일정 변경", expectedRefundAmount: r.total },
+    });
     expect(res.body).toMatchObject({ refundAmount: r.total, reservation: { status: "CANCEL_REQUESTED" } });
     expect(await refunds(r.id)).toEqual([expect.objectContaining({ amount: r.total, kind: "CANCELLATION" })]);
   });
@@ -327,7 +458,10 @@ describe("cancellation policy over HTTP", () => {
     await printing(r.id);
     const b = await call(h.url, "GET", `/reservations/${r.id}/cancel-preview`, { token: c.token });
     expect(b.body).toMatchObject({ refundPercent: 50, refundAmount: Math.floor(r.total / 2), rule: "PRINTING" });
-    const stale = await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "x", expectedRefundAmount: r.total } });
+    const stale = await call(h.url, "POST", `/reservations/${r.id}/cancel`, {
+      token: c.token,
+      body: { reason: "x", expectedRefundAmount: r.total },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe("REFUND_AMOUNT_CHANGED");
     expect(await status(r.id)).toBe("PRINTING");
@@ -337,14 +471,21 @@ describe("cancellation policy over HTTP", () => {
     const c = await customer();
     const r = await reserve(c, 1);
     expect(r.body.madeToOrderConsent).toBeNull();
-    expect(await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ madeToOrderConsentVersion: null, madeToOrderConsentText: null, madeToOrderConsentAt: null });
+    expect(await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({
+      madeToOrderConsentVersion: null,
+      madeToOrderConsentText: null,
+      madeToOrderConsentAt: null,
+    });
     await approve(r, c);
     await until(r.id, "CONFIRMED");
     await printing(r.id);
     const p = await call(h.url, "GET", `/reservations/${r.id}/cancel-preview`, { token: c.token });
     expect(p.body).toMatchObject({ refundPercent: 100, refundAmount: r.total, rule: "WITHDRAWAL" });
     expect(p.body.message).toContain("청약철회");
-    const res = await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "마음이 바뀜", expectedRefundAmount: r.total } });
+    const res = await call(h.url, "POST", `/reservations/${r.id}/cancel`, {
+      token: c.token,
+      body: { reason: "마음이 바뀜", expectedRefundAmount: r.total },
+    });
     expect(res.body).toMatchObject({ refundAmount: r.total, reservation: { status: "CANCEL_REQUESTED" } });
   });
 
@@ -353,11 +494,20 @@ describe("cancellation policy over HTTP", () => {
     const up = await upload(h.url, c.token, await pdf(1));
     const slotId = nextSlot();
     const body = { storeId, slotId, items: [{ uploadId: up.body.id, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] };
-    const res = await call(h.url, "POST", "/reservations", { token: c.token, body: { ...body, madeToOrderConsent: { noticeVersion: "2020-01-01.n1", accepted: true } } });
+    const res = await call(h.url, "POST", "/reservations", {
+      token: c.token,
+      body: { ...body, madeToOrderConsent: { noticeVersion: "2020-01-01.n1", accepted: true } },
+    });
     expect(res.status).toBe(409);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
-    expect(res.body).toMatchObject({ code: "CONSENT_NOTICE_CHANGED", currentNoticeVersion: (await call(h.url, "GET", "/refund-policy")).body.madeToOrderNotice.version });
-    const refused = await call(h.url, "POST", "/reservations", { token: c.token, body: { ...body, madeToOrderConsent: { noticeVersion: "x", accepted: false } } });
+    expect(res.body).toMatchObject({
+      code: "CONSENT_NOTICE_CHANGED",
+      currentNoticeVersion: (await call(h.url, "GET", "/refund-policy")).body.madeToOrderNotice.version,
+    });
+    const refused = await call(h.url, "POST", "/reservations", {
+      token: c.token,
+      body: { ...body, madeToOrderConsent: { noticeVersion: "x", accepted: false } },
+    });
     expect(refused.status).toBe(400);
     expect(await h.prisma.reservation.count({ where: { slotId } })).toBe(0);
   });
@@ -375,7 +525,9 @@ describe("cancellation policy over HTTP", () => {
     const res = await call(h.url, "POST", `/reservations/${r.id}/cancel`, { token: c.token, body: { reason: "안 가요" } });
     expect(res.body).toMatchObject({ refundAmount: 0, refundId: null, reservation: { status: "CANCELLED" } });
     expect(await refunds(r.id)).toEqual([]);
-    expect(await h.prisma.outboxEvent.count({ where: { type: "refund.requested", payload: { path: ["data", "reservationId"], equals: r.id } } })).toBe(0);
+    expect(
+      await h.prisma.outboxEvent.count({ where: { type: "refund.requested", payload: { path: ["data", "reservationId"], equals: r.id } } }),
+    ).toBe(0);
   });
 
   test("when an unpaid reservation is cancelled, then CANCELLED and its capacity is released; cancelling again is a no-op", async () => {
@@ -401,7 +553,12 @@ describe("staff", () => {
     await until(r.id, "CONFIRMED");
     const code = (await call(h.url, "GET", `/reservations/${r.id}`, { token: c.token })).body.pickupCode;
     const date = (await h.prisma.slot.findUniqueOrThrow({ where: { id: r.slotId } })).startsAt;
-    const queue = await call(h.url, "GET", `/staff/reservations?date=${new Date(date.getTime() + 9 * 3600_000).toISOString().slice(0, 10)}`, { token: clerk.token });
+    const queue = await call(
+      h.url,
+      "GET",
+      `/staff/reservations?date=${new Date(date.getTime() + 9 * 3600_000).toISOString().slice(0, 10)}`,
+      { token: clerk.token },
+    );
     expect(queue.status).toBe(200);
     expect(queue.body.slots.find((s: any) => s.slot.id === r.slotId).reservations.map((x: any) => x.id)).toContain(r.id);
 
@@ -411,7 +568,10 @@ describe("staff", () => {
     expect((await call(h.url, "POST", `/staff/reservations/${r.id}/printing`, { token: clerk.token })).body.status).toBe("PRINTING");
     expect((await call(h.url, "POST", `/staff/reservations/${r.id}/printing`, { token: clerk.token })).status).toBe(200); // replay: no-op
     expect((await call(h.url, "POST", `/staff/reservations/${r.id}/ready`, { token: clerk.token })).body.status).toBe("READY");
-    const wrong = await call(h.url, "POST", `/staff/reservations/${r.id}/picked-up`, { token: clerk.token, body: { pickupCode: code === "000000" ? "111111" : "000000" } });
+    const wrong = await call(h.url, "POST", `/staff/reservations/${r.id}/picked-up`, {
+      token: clerk.token,
+      body: { pickupCode: code === "000000" ? "111111" : "000000" },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe("PICKUP_CODE_MISMATCH");
     const ok = await call(h.url, "POST", `/staff/reservations/${r.id}/picked-up`, { token: clerk.token, body: { pickupCode: code } });
@@ -425,7 +585,9 @@ describe("staff", () => {
       "READY->PICKED_UP:STAFF",
     ]);
     expect(audit[2]!.actorId).toBe(clerk.sub);
-    await waitFor(() => probe.of("reservation.ready", r.id).length === 1 && probe.of("reservation.picked-up", r.id).length === 1, { timeoutMs: 10_000 });
+    await waitFor(() => probe.of("reservation.ready", r.id).length === 1 && probe.of("reservation.picked-up", r.id).length === 1, {
+      timeoutMs: 10_000,
+    });
     expect(probe.of("reservation.ready", r.id)[0]!.body.data.pickupCode).toBe(code);
     expect(await slotReserved(r.slotId)).toBe(0);
   });
@@ -435,18 +597,33 @@ describe("staff", () => {
     const r = await reserve(c, 10);
     await approve(r, c);
     await until(r.id, "CONFIRMED");
-    const over = await call(h.url, "POST", `/staff/reservations/${r.id}/refund`, { token: clerk.token, body: { amount: r.total + 1, reason: "x" } });
+    const over = await call(h.url, "POST", `/staff/reservations/${r.id}/refund`, {
+      token: clerk.token,
+      body: { amount: r.total + 1, reason: "x" },
+    });
     expect(over.status).toBe(422);
     expect(over.body.code).toBe("REFUND_EXCEEDS_PAID");
-    const part = await call(h.url, "POST", `/staff/reservations/${r.id}/refund`, { token: clerk.token, body: { amount: 300, reason: "인쇄 불량 3장" } });
+    const part = await call(h.url, "POST", `/staff/reservations/${r.id}/refund`, {
+      token: clerk.token,
+      body: { amount: 300, reason: "인쇄 불량 3장" },
+    });
     expect(part.status).toBe(202);
     expect(part.body).toMatchObject({ amount: 300, remainingRefundable: r.total - 300 });
     await waitFor(() => probe.of("refund.requested", r.id).length === 1, { timeoutMs: 10_000 });
-    expect(probe.of("refund.requested", r.id)[0]!.body.data).toMatchObject({ amount: 300, reason: "인쇄 불량 3장", requestedBy: { type: "STAFF", id: clerk.sub } });
-    const rest = await call(h.url, "POST", `/staff/reservations/${r.id}/refund`, { token: clerk.token, body: { amount: r.total - 299, reason: "x" } });
+    expect(probe.of("refund.requested", r.id)[0]!.body.data).toMatchObject({
+      amount: 300,
+      reason: "인쇄 불량 3장",
+      requestedBy: { type: "STAFF", id: clerk.sub },
+    });
+    const rest = await call(h.url, "POST", `/staff/reservations/${r.id}/refund`, {
+      token: clerk.token,
+      body: { amount: r.total - 299, reason: "x" },
+    });
     expect(rest.status).toBe(422);
     await complete(r.id, part.body.refundId, 300, `pay${r.id.slice(4)}`);
-    await waitFor(async () => (await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).refundedAmount === 300, { timeoutMs: 10_000 });
+    await waitFor(async () => (await h.prisma.reservation.findUniqueOrThrow({ where: { id: r.id } })).refundedAmount === 300, {
+      timeoutMs: 10_000,
+    });
     expect(await status(r.id)).toBe("CONFIRMED");
     const preview = await call(h.url, "GET", `/reservations/${r.id}/cancel-preview`, { token: c.token });
     expect(preview.body).toMatchObject({ refundAmount: r.total - 300, alreadyRefunded: 300 });
@@ -455,10 +632,16 @@ describe("staff", () => {
   test("when staff of the store download a reserved file, then they get the PDF; other stores and customers cannot", async () => {
     const c = await customer();
     const r = await reserve(c, 3);
-    const file = await fetch(`${h.url}/staff/reservations/${r.id}/files/${r.uploadId}`, { headers: { authorization: `Bearer ${clerk.token}` } });
+    const file = await fetch(`${h.url}/staff/reservations/${r.id}/files/${r.uploadId}`, {
+      headers: { authorization: `Bearer ${clerk.token}` },
+    });
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     const elsewhere = await staff("sto_other");
     expect((await call(h.url, "GET", `/staff/reservations/${r.id}/files/${r.uploadId}`, { token: elsewhere.token })).status).toBe(404);
     const other = await customer();

@@ -1,7 +1,7 @@
 import path from "node:path";
+import { runMigrations } from "@preprint/test-support";
 import { createPrisma } from "../src/db/client";
 import { DEMO_STORE_ID, seedDemoStore } from "../src/seed";
-import { runMigrations } from "@preprint/test-support";
 import { migratedDatabase } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -22,7 +22,9 @@ test("when the seed runs twice, then there is one demo store with its won price 
     expect(stores).toHaveLength(1);
     expect(stores[0]).toMatchObject({ id: DEMO_STORE_ID, name: "프리프린트 신촌점", timeZone: "Asia/Seoul" });
     expect(stores[0]!.priceTables).toHaveLength(1);
-    expect(stores[0]!.priceTables[0]!.entries.find((e) => e.colorMode === "MONO" && e.paperSize === "A4")).toMatchObject({ pricePerPage: 100 });
+    expect(stores[0]!.priceTables[0]!.entries.find((e) => e.colorMode === "MONO" && e.paperSize === "A4")).toMatchObject({
+      pricePerPage: 100,
+    });
   } finally {
     await prisma.$disconnect();
     await db.drop();

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import * as amqp from "amqplib";
 import { signAccessToken } from "@preprint/auth";
+import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/testing";
 import { uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
 import { startApp, type AppProcess } from "@preprint/test-support/app-process";
-import { jsonLines, metricValue, otlpEnv, startOtlpReceiver } from "@preprint/telemetry/testing";
-import * as amqp from "amqplib";
 import { createPrisma, type PrismaClient } from "../src/db/client";
 import { DEMO_STORE_ID, seedDemoStore } from "../src/seed";
 import { AMQP_URL, INTERNAL_JWT_SECRET, JWT_SECRET, migratedDatabase } from "./helpers";
@@ -26,9 +26,25 @@ beforeAll(async () => {
   await seedDemoStore(prisma);
   const table = await prisma.priceTable.findFirstOrThrow({ where: { storeId: DEMO_STORE_ID } });
   const slot = await prisma.slot.create({
-    data: { id: "slt_obs", storeId: DEMO_STORE_ID, startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 90_000_000), capacity: 100 },
+    data: {
+      id: "slt_obs",
+      storeId: DEMO_STORE_ID,
+      startsAt: new Date(Date.now() + 86_400_000),
+      endsAt: new Date(Date.now() + 90_000_000),
+      capacity: 100,
+    },
   });
-  const base = { customerId: "usr_obs", customerName: "김관측", customerEmail: "obs@example.com", storeId: DEMO_STORE_ID, slotId: slot.id, pages: 1, totalAmount: 100, priceTableId: table.id, expiresAt: new Date(Date.now() + 600_000) };
+  const base = {
+    customerId: "usr_obs",
+    customerName: "김관측",
+    customerEmail: "obs@example.com",
+    storeId: DEMO_STORE_ID,
+    slotId: slot.id,
+    pages: 1,
+    totalAmount: 100,
+    priceTableId: table.id,
+    expiresAt: new Date(Date.now() + 600_000),
+  };
   await prisma.reservation.createMany({
     data: [
       { ...base, id: "rsv_obs_1", status: "PENDING_PAYMENT" },
@@ -39,7 +55,13 @@ beforeAll(async () => {
   // an outbox row held back by its back-off (the relay leaves it) and one that can never be sent
   await prisma.outboxEvent.createMany({
     data: [
-      { id: "evt_obs_pending", type: "reservation.created", payload: {}, createdAt: new Date(Date.now() - 3_600_000), availableAt: new Date(Date.now() + 3_600_000) },
+      {
+        id: "evt_obs_pending",
+        type: "reservation.created",
+        payload: {},
+        createdAt: new Date(Date.now() - 3_600_000),
+        availableAt: new Date(Date.now() + 3_600_000),
+      },
       { id: "evt_obs_failed", type: "reservation.created", payload: {}, status: "FAILED" },
     ],
   });
@@ -68,7 +90,8 @@ afterAll(async () => {
   await otlp?.close();
   const conn = await amqp.connect(AMQP_URL);
   const ch = await conn.createChannel();
-  for (const q of ["", ".dlq", ".retry.1000ms", ".retry.5000ms", ".retry.30000ms"]) await ch.deleteQueue(`${prefix}reservation${q}`).catch(() => undefined);
+  for (const q of ["", ".dlq", ".retry.1000ms", ".retry.5000ms", ".retry.30000ms"])
+    await ch.deleteQueue(`${prefix}reservation${q}`).catch(() => undefined);
   await ch.deleteExchange(exchange).catch(() => undefined);
   await conn.close();
   await prisma?.$disconnect();
@@ -100,14 +123,16 @@ test("when /metrics is scraped, then reservations by status, outbox age/failed a
 
 test("when a reservation is read with a token, then its span carries the reservation id, the log line has trace ids, and the token is nowhere", async () => {
   const token = await signAccessToken({ sub: "svc:payment", role: "service" }, INTERNAL_JWT_SECRET);
-  const res = await fetch(`${app.url}/internal/reservations/rsv_obs_3?access_token=${token}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${app.url}/internal/reservations/rsv_obs_3?access_token=${token}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(res.status).toBe(200);
   expect((await res.json()).id).toBe("rsv_obs_3");
 
-  const server = await waitFor(
-    () => otlp.spans.find((s) => s.kind === 2 && s.attributes["preprint.reservation.id"] === "rsv_obs_3"),
-    { timeoutMs: 10_000, description: "server span with preprint.reservation.id" },
-  );
+  const server = await waitFor(() => otlp.spans.find((s) => s.kind === 2 && s.attributes["preprint.reservation.id"] === "rsv_obs_3"), {
+    timeoutMs: 10_000,
+    description: "server span with preprint.reservation.id",
+  });
   expect(server.service).toBe("reservation");
   const line = await waitFor(
     () => jsonLines(app.output()).find((l) => l.msg === "http request" && l.route === "/internal/reservations/:reservationId"),

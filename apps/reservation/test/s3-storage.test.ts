@@ -8,17 +8,25 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import S3rver from "s3rver";
+import {
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import * as amqp from "amqplib";
+import S3rver from "s3rver";
+import { newId } from "@preprint/contracts";
 import { createLogger } from "@preprint/service-kit";
 import { makeLargePdf, TcpProxy, uniqueName, type TestDatabase } from "@preprint/test-support";
-import { newId } from "@preprint/contracts";
 import { loadReservationConfig } from "../src/config";
 import { createPrisma, type PrismaClient } from "../src/db/client";
-import { purgeExpiredFiles } from "../src/use-cases/purge-expired-files";
 import { startReservationService, type ReservationService } from "../src/service";
 import { S3Storage } from "../src/storage/s3";
+import { purgeExpiredFiles } from "../src/use-cases/purge-expired-files";
 import { AMQP_URL, call, createStore, customer, migratedDatabase, seoulDate, slotAt, staff, testEnv, upload } from "./helpers";
 
 const BUCKET = "preprint-files";
@@ -63,7 +71,13 @@ beforeAll(async () => {
   proxy = new TcpProxy({ targetPort: addr.port });
   await proxy.start();
   const common = { region: "us-east-1", forcePathStyle: true };
-  direct = new S3Client({ ...common, endpoint: `http://127.0.0.1:${addr.port}`, credentials: CREDS, requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" });
+  direct = new S3Client({
+    ...common,
+    endpoint: `http://127.0.0.1:${addr.port}`,
+    credentials: CREDS,
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
   // the service as configured by env: STORAGE_DRIVER=s3, S3_ENDPOINT through the proxy
   db = await migratedDatabase("rsv_s3");
   const config = loadReservationConfig(
@@ -144,11 +158,17 @@ test("when a file is reserved, then the store's staff download it from the bucke
   expect(up.status).toBe(201);
   const r = await call(url, "POST", "/reservations", {
     token: c.token,
-    body: { storeId, slotId: slotAt(storeId, seoulDate(1), "10:00"), items: [{ uploadId: up.body.id, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] },
+    body: {
+      storeId,
+      slotId: slotAt(storeId, seoulDate(1), "10:00"),
+      items: [{ uploadId: up.body.id, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }],
+    },
   });
   expect(r.status).toBe(201);
   const rid = r.body.id ?? r.body.reservation?.id;
-  const staffFile = await fetch(`${url}/staff/reservations/${rid}/files/${up.body.id}`, { headers: { authorization: `Bearer ${clerk.token}` } });
+  const staffFile = await fetch(`${url}/staff/reservations/${rid}/files/${up.body.id}`, {
+    headers: { authorization: `Bearer ${clerk.token}` },
+  });
   expect(staffFile.status).toBe(200);
   expect(sha256(Buffer.from(await staffFile.arrayBuffer()))).toBe(sha256(bytes));
 
@@ -228,7 +248,9 @@ describe("when the storage is down", () => {
     const key = (await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).storageKey;
     const later = new Date(Date.now() + 3 * 86_400_000);
     proxy.cut();
-    await expect(purgeExpiredFiles({ prisma, storage }, { retentionDays: 7, unusedDays: 2 }, later)).rejects.toMatchObject({ code: "STORAGE_UNAVAILABLE" });
+    await expect(purgeExpiredFiles({ prisma, storage }, { retentionDays: 7, unusedDays: 2 }, later)).rejects.toMatchObject({
+      code: "STORAGE_UNAVAILABLE",
+    });
     expect((await prisma.upload.findUniqueOrThrow({ where: { id: up.body.id } })).deletedAt).toBeNull();
     proxy.restore();
     expect(await objectExists(key)).toBe(true);
@@ -244,7 +266,9 @@ describe("when the storage is down", () => {
     const key = `${c.sub}/${id}.pdf`;
     const bytes = randomBytes(24 * 1024 * 1024);
     await direct.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: bytes, ContentType: "application/pdf" }));
-    await prisma.upload.create({ data: { id, ownerId: c.sub, fileName: "big.pdf", pages: 1, sizeBytes: bytes.length, sha256: sha256(bytes), storageKey: key } });
+    await prisma.upload.create({
+      data: { id, ownerId: c.sub, fileName: "big.pdf", pages: 1, sizeBytes: bytes.length, sha256: sha256(bytes), storageKey: key },
+    });
 
     const res = await fetch(`${url}/uploads/${id}/file`, { headers: { authorization: `Bearer ${c.token}` } });
     expect(res.status).toBe(200);
@@ -257,7 +281,10 @@ describe("when the storage is down", () => {
     try {
       for (;;) {
         // a response left hanging (never ended, never destroyed) is a failure of its own
-        const next = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error("HUNG")), 10_000).unref())]);
+        const next = await Promise.race([
+          reader.read(),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error("HUNG")), 10_000).unref()),
+        ]);
         if (next.done) break;
         received += next.value.length;
       }
@@ -275,7 +302,13 @@ describe("when the storage is down", () => {
   }, 60_000);
 
   test("when the bucket does not exist, then upload answers 503 STORAGE_UNAVAILABLE, nothing is written, and readiness is down", async () => {
-    const gone = new S3Storage({ bucket: uniqueName("missing-bucket").toLowerCase().replace(/_/g, "-"), region: "us-east-1", endpoint: `http://127.0.0.1:${proxy.port}`, forcePathStyle: true, ...CREDS });
+    const gone = new S3Storage({
+      bucket: uniqueName("missing-bucket").toLowerCase().replace(/_/g, "-"),
+      region: "us-east-1",
+      endpoint: `http://127.0.0.1:${proxy.port}`,
+      forcePathStyle: true,
+      ...CREDS,
+    });
     try {
       await expect(gone.check()).rejects.toMatchObject({ status: 503, code: "STORAGE_UNAVAILABLE" });
       await expect(gone.get("x/y.pdf")).rejects.toMatchObject({ code: "STORAGE_UNAVAILABLE" });

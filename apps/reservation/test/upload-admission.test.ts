@@ -33,7 +33,11 @@ afterAll(async () => {
 });
 
 const stats = () => h.ctx.uploads.inspector.stats();
-const idle = () => waitFor(() => stats().active === 0 && h.ctx.uploads.inFlight === 0, { timeoutMs: 20_000, description: "no upload in flight, no inspection running" });
+const idle = () =>
+  waitFor(() => stats().active === 0 && h.ctx.uploads.inFlight === 0, {
+    timeoutMs: 20_000,
+    description: "no upload in flight, no inspection running",
+  });
 
 /** Opens a raw multipart upload of `file`; `partial`: declares more than it sends, so it stays being staged. */
 async function rawUpload(token: string, file: Buffer, opts: { partial?: boolean } = {}): Promise<net.Socket> {
@@ -49,7 +53,9 @@ async function rawUpload(token: string, file: Buffer, opts: { partial?: boolean 
   socket.on("error", () => undefined);
   await new Promise((r) => socket.once("connect", r));
   const declared = opts.partial ? body.length + 512 * 1024 : body.length;
-  socket.write(`POST /uploads HTTP/1.1\r\nhost: ${u.host}\r\nauthorization: Bearer ${token}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${declared}\r\n\r\n`);
+  socket.write(
+    `POST /uploads HTTP/1.1\r\nhost: ${u.host}\r\nauthorization: Bearer ${token}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${declared}\r\n\r\n`,
+  );
   socket.write(opts.partial ? body.subarray(0, body.length - 40) : body);
   return socket;
 }
@@ -57,8 +63,14 @@ async function rawUpload(token: string, file: Buffer, opts: { partial?: boolean 
 test("when as many uploads are being received as a replica takes, then one more is refused with 503 UPLOADS_BUSY and Retry-After before anything is staged", async () => {
   const a = await customer();
   const b = await customer();
-  const held = [await rawUpload(a.token, Buffer.alloc(200 * 1024, 0x20), { partial: true }), await rawUpload(b.token, Buffer.alloc(200 * 1024, 0x20), { partial: true })];
-  await waitFor(async () => h.ctx.uploads.inFlight === 2 && (await readdir(tmpRoot)).length === 2, { timeoutMs: 20_000, description: "two uploads being staged" });
+  const held = [
+    await rawUpload(a.token, Buffer.alloc(200 * 1024, 0x20), { partial: true }),
+    await rawUpload(b.token, Buffer.alloc(200 * 1024, 0x20), { partial: true }),
+  ];
+  await waitFor(async () => h.ctx.uploads.inFlight === 2 && (await readdir(tmpRoot)).length === 2, {
+    timeoutMs: 20_000,
+    description: "two uploads being staged",
+  });
 
   const c = await customer();
   const refused = await upload(h.url, c.token, await pdf(1), "fine.pdf");

@@ -32,7 +32,11 @@ afterAll(async () => {
 });
 
 const stats = () => h.ctx.uploads.inspector.stats();
-const idle = () => waitFor(() => stats().active === 0 && h.ctx.uploads.inFlight === 0, { timeoutMs: 20_000, description: "no upload in flight, no inspection running" });
+const idle = () =>
+  waitFor(() => stats().active === 0 && h.ctx.uploads.inFlight === 0, {
+    timeoutMs: 20_000,
+    description: "no upload in flight, no inspection running",
+  });
 
 test("when a PDF's object stream inflates to 256 MiB, then 422 PDF_TOO_COMPLEX, nothing is stored, and the service's memory does not take the inflated size", async () => {
   const c = await customer();
@@ -94,12 +98,16 @@ test("when a client sends part of an upload and hangs up, then its temp file is 
   const c = await customer();
   const u = new URL(h.url);
   const boundary = "----hangup";
-  const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n%PDF-1.7\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n%PDF-1.7\n`,
+  );
   const declared = 900 * 1024;
   const socket = net.connect(Number(u.port), u.hostname);
   socket.on("error", () => undefined);
   await new Promise((r) => socket.once("connect", r));
-  socket.write(`POST /uploads HTTP/1.1\r\nhost: ${u.host}\r\nauthorization: Bearer ${c.token}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${declared}\r\n\r\n`);
+  socket.write(
+    `POST /uploads HTTP/1.1\r\nhost: ${u.host}\r\nauthorization: Bearer ${c.token}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${declared}\r\n\r\n`,
+  );
   socket.write(Buffer.concat([head, Buffer.alloc(300 * 1024, 0x20)]));
   // the file is being staged: a folder with a file in it, and one handler in flight
   await waitFor(
@@ -110,7 +118,10 @@ test("when a client sends part of an upload and hangs up, then its temp file is 
     { timeoutMs: 20_000, description: "upload being staged" },
   );
   socket.destroy();
-  await waitFor(async () => h.ctx.uploads.inFlight === 0 && (await readdir(tmpRoot)).length === 0, { timeoutMs: 20_000, description: "handler finished and temp folder deleted" });
+  await waitFor(async () => h.ctx.uploads.inFlight === 0 && (await readdir(tmpRoot)).length === 0, {
+    timeoutMs: 20_000,
+    description: "handler finished and temp folder deleted",
+  });
   expect(await h.prisma.upload.count({ where: { ownerId: c.sub } })).toBe(0);
 });
 
@@ -120,14 +131,18 @@ test("when a client hangs up while its file is being checked, then its worker is
   const u = new URL(h.url);
   const boundary = "----gone";
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="loop.pdf"\r\ncontent-type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="loop.pdf"\r\ncontent-type: application/pdf\r\n\r\n`,
+    ),
     pageTreeDagPdf(40),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   const socket = net.connect(Number(u.port), u.hostname);
   socket.on("error", () => undefined);
   await new Promise((r) => socket.once("connect", r));
-  socket.write(`POST /uploads HTTP/1.1\r\nhost: ${u.host}\r\nauthorization: Bearer ${c.token}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${body.length}\r\n\r\n`);
+  socket.write(
+    `POST /uploads HTTP/1.1\r\nhost: ${u.host}\r\nauthorization: Bearer ${c.token}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${body.length}\r\n\r\n`,
+  );
   socket.write(body);
   await waitFor(() => stats().active === 1, { timeoutMs: 20_000, description: "inspection started" });
   socket.destroy();
@@ -142,7 +157,10 @@ test("when parsing a PDF needs more heap than a worker may have, then the worker
   const dir = await mkdtemp(path.join(tmpRoot, "heap-"));
   const file = path.join(dir, "objects.pdf");
   // one array of 2 million numbers: 4 MB on disk, far more than 16 MB as parsed objects
-  await writeFile(file, `%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X [${"0 ".repeat(2_000_000)}] >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`);
+  await writeFile(
+    file,
+    `%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X [${"0 ".repeat(2_000_000)}] >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+  );
   try {
     const result = await inspector.inspect(file);
     expect(result).toMatchObject({ ok: false, problem: "PDF_TOO_COMPLEX" });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { purgeExpiredFiles } from "../src/use-cases/purge-expired-files";
 import { call, createStore, customer, pdf, seoulDate, slotAt, startHarness, upload, type Harness } from "./helpers";
@@ -25,7 +25,13 @@ test("when a PDF is uploaded, then 201 with pages counted by the parser, size an
   const bytes = await pdf(7);
   const res = await upload(h.url, c.token, bytes, "졸업논문 최종.pdf");
   expect(res.status).toBe(201);
-  expect(res.body).toEqual({ id: expect.stringMatching(/^upl_/), fileName: "졸업논문 최종.pdf", pages: 7, sizeBytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
+  expect(res.body).toEqual({
+    id: expect.stringMatching(/^upl_/),
+    fileName: "졸업논문 최종.pdf",
+    pages: 7,
+    sizeBytes: bytes.length,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+  });
   const row = await h.prisma.upload.findUniqueOrThrow({ where: { id: res.body.id } });
   expect(row).toMatchObject({ ownerId: c.sub, pages: 7 });
   expect(await readFile(path.join(h.storageDir, row.storageKey))).toEqual(bytes);
@@ -62,13 +68,16 @@ describe("bad uploads", () => {
     expect(res.body.code).toBe("PDF_CORRUPT");
   });
 
-  test.each(["encrypted.pdf", "encrypted-no-user-password.pdf"])("when an encrypted PDF (%s, made by qpdf) is uploaded, then 422 PDF_ENCRYPTED", async (name) => {
-    const c = await customer();
-    const res = await upload(h.url, c.token, await fixture(name), name);
-    expect(res.status).toBe(422);
-    expect(res.body.code).toBe("PDF_ENCRYPTED");
-    expect(await h.prisma.upload.count({ where: { ownerId: c.sub } })).toBe(0);
-  });
+  test.each(["encrypted.pdf", "encrypted-no-user-password.pdf"])(
+    "when an encrypted PDF (%s, made by qpdf) is uploaded, then 422 PDF_ENCRYPTED",
+    async (name) => {
+      const c = await customer();
+      const res = await upload(h.url, c.token, await fixture(name), name);
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe("PDF_ENCRYPTED");
+      expect(await h.prisma.upload.count({ where: { ownerId: c.sub } })).toBe(0);
+    },
+  );
 
   test("when the file is over the size limit, then 413 FILE_TOO_LARGE and nothing is stored", async () => {
     const c = await customer();
@@ -109,13 +118,22 @@ test("when files pass their retention period, then the job deletes them and mark
   const reservedOpen = (await upload(h.url, c.token, await pdf(1))).body.id;
   const reservedClosed = (await upload(h.url, c.token, await pdf(1))).body.id;
   const mk = async (uploadId: string, hhmm: string) => {
-    const r = await call(h.url, "POST", "/reservations", { token: c.token, body: { storeId, slotId: slotAt(storeId, seoulDate(1), hhmm), items: [{ uploadId, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] } });
+    const r = await call(h.url, "POST", "/reservations", {
+      token: c.token,
+      body: {
+        storeId,
+        slotId: slotAt(storeId, seoulDate(1), hhmm),
+        items: [{ uploadId, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }],
+      },
+    });
     expect(r.status).toBe(201);
     return r.body.id as string;
   };
   await mk(reservedOpen, "10:00");
   const closed = await mk(reservedClosed, "11:00");
-  expect((await call(h.url, "POST", `/reservations/${closed}/cancel`, { token: c.token, body: { reason: "x" } })).body.reservation.status).toBe("CANCELLED");
+  expect(
+    (await call(h.url, "POST", `/reservations/${closed}/cancel`, { token: c.token, body: { reason: "x" } })).body.reservation.status,
+  ).toBe("CANCELLED");
 
   const inEightDays = new Date(Date.now() + 8 * 86_400_000);
   expect(await purgeExpiredFiles({ prisma: h.prisma, storage: h.ctx.storage }, { retentionDays: 7, unusedDays: 2 }, new Date())).toBe(0);

@@ -40,7 +40,9 @@ if (check) {
     /* missing counts as stale */
   }
   if (committed !== fresh) {
-    console.error(`src/api/schema.d.ts is stale against ${path.relative(process.cwd(), documentPath)}: run pnpm --filter @preprint/web run gen:api`);
+    console.error(
+      `src/api/schema.d.ts is stale against ${path.relative(process.cwd(), documentPath)}: run pnpm --filter @preprint/web run gen:api`,
+    );
     process.exit(1);
   }
   console.log("src/api/schema.d.ts matches the document");

@@ -56,7 +56,12 @@ function send(res, status, body, type = "application/json; charset=utf-8", extra
 }
 
 function problem(res, status, code, detail) {
-  send(res, status, JSON.stringify({ type: "about:blank", title: http.STATUS_CODES[status], status, detail, code }), "application/problem+json");
+  send(
+    res,
+    status,
+    JSON.stringify({ type: "about:blank", title: http.STATUS_CODES[status], status, detail, code }),
+    "application/problem+json",
+  );
 }
 
 function serveFile(req, res, file, cache) {
@@ -127,7 +132,15 @@ const server = http.createServer((req, res) => {
 
 server.listen(PORT, HOST, () => {
   const addr = server.address();
-  console.log(JSON.stringify({ level: "info", msg: "web listening", port: typeof addr === "object" ? addr?.port : PORT, dist: DIST, upstream: UPSTREAM?.origin ?? null }));
+  console.log(
+    JSON.stringify({
+      level: "info",
+      msg: "web listening",
+      port: typeof addr === "object" ? addr?.port : PORT,
+      dist: DIST,
+      upstream: UPSTREAM?.origin ?? null,
+    }),
+  );
 });
 
 function shutdown(signal) {

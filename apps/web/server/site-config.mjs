@@ -118,7 +118,8 @@ export function merchantProblems(cfg, mode) {
     const v = getPath(cfg, path);
     if (typeof v !== "string" || v.trim() === "") problems.push(`${name}: required in ${mode} (${label}, 전자상거래법 §10)`);
     else if (PLACEHOLDER.test(v)) problems.push(`${name}: "${v}" is a sample value; set the business's own ${label}`);
-    else if (name === "SITE_BUSINESS_NUMBER" && !validBusinessNumber(v)) problems.push(`${name}: "${v}" is not a valid 사업자등록번호 (000-00-00000 with its check digit)`);
+    else if (name === "SITE_BUSINESS_NUMBER" && !validBusinessNumber(v))
+      problems.push(`${name}: "${v}" is not a valid 사업자등록번호 (000-00-00000 with its check digit)`);
   }
   return problems;
 }

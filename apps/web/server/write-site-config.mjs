@@ -14,7 +14,9 @@ try {
   const cfg = siteConfigFromEnv(process.env);
   const problems = merchantProblems(cfg, process.env.PORTONE_MODE);
   if (problems.length > 0) {
-    console.error(`site config: the business details are incomplete (PORTONE_MODE=${process.env.PORTONE_MODE})\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    console.error(
+      `site config: the business details are incomplete (PORTONE_MODE=${process.env.PORTONE_MODE})\n${problems.map((p) => `  ${p}`).join("\n")}`,
+    );
     process.exit(1);
   }
   writeFileSync(out, `${JSON.stringify(cfg, null, 2)}\n`);

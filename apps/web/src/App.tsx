@@ -1,8 +1,8 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { BrowserRouter, Link, Route, Routes } from "react-router";
 import { getSession, onSessionChange } from "./api/client";
 import { createQueryClient } from "./api/queries";
-import { BrowserRouter, Link, Route, Routes } from "react-router";
 import { AuthProvider } from "./auth/AuthContext";
 import { Layout, RequireAuth } from "./components/Layout";
 import { LiveProvider } from "./live/LiveContext";
@@ -52,15 +52,71 @@ export function App({ site }: { site: SiteConfig }) {
                   <Route index element={<Home />} />
                   <Route path="login" element={<Login />} />
                   <Route path="signup" element={<Signup />} />
-                  <Route path="order" element={<RequireAuth role="customer"><Order /></RequireAuth>} />
-                  <Route path="reservations" element={<RequireAuth role="customer"><MyReservations /></RequireAuth>} />
-                  <Route path="reservations/:id" element={<RequireAuth role="customer"><ReservationDetail /></RequireAuth>} />
-                  <Route path="payments/return" element={<RequireAuth role="customer"><PaymentReturn /></RequireAuth>} />
+                  <Route
+                    path="order"
+                    element={
+                      <RequireAuth role="customer">
+                        <Order />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="reservations"
+                    element={
+                      <RequireAuth role="customer">
+                        <MyReservations />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="reservations/:id"
+                    element={
+                      <RequireAuth role="customer">
+                        <ReservationDetail />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="payments/return"
+                    element={
+                      <RequireAuth role="customer">
+                        <PaymentReturn />
+                      </RequireAuth>
+                    }
+                  />
                   {/* the payment service's redirectUrl; same page, same query (paymentId, code, message) */}
-                  <Route path="reservations/:id/payment-complete" element={<RequireAuth role="customer"><PaymentReturn /></RequireAuth>} />
-                  <Route path="notifications" element={<RequireAuth role="customer"><Notifications /></RequireAuth>} />
-                  <Route path="notifications/settings" element={<RequireAuth role="customer"><NotificationSettings /></RequireAuth>} />
-                  <Route path="staff" element={<RequireAuth role="staff"><StaffQueue /></RequireAuth>} />
+                  <Route
+                    path="reservations/:id/payment-complete"
+                    element={
+                      <RequireAuth role="customer">
+                        <PaymentReturn />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="notifications"
+                    element={
+                      <RequireAuth role="customer">
+                        <Notifications />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="notifications/settings"
+                    element={
+                      <RequireAuth role="customer">
+                        <NotificationSettings />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="staff"
+                    element={
+                      <RequireAuth role="staff">
+                        <StaffQueue />
+                      </RequireAuth>
+                    }
+                  />
                   <Route path="policies/terms" element={<Terms />} />
                   <Route path="policies/privacy" element={<Privacy />} />
                   <Route path="policies/refund" element={<RefundPolicyPage />} />

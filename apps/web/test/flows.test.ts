@@ -4,11 +4,11 @@
  * PostgreSQL and RabbitMQ. Each step asserts what the page shows and what the API then says.
  */
 import { readFileSync } from "node:fs";
-import { startSystem, type RunningSystem } from "@preprint/system-tests";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startSystem, type RunningSystem } from "@preprint/system-tests";
+import { makePdf } from "@preprint/test-support";
 import { Api } from "./support/api";
 import { collectPageErrors, desktopContext, launchBrowser, phoneContext, screenshot, startTogether } from "./support/browser";
-import { makePdf } from "@preprint/test-support";
 
 let sys: RunningSystem;
 let browser: Browser;
@@ -107,7 +107,11 @@ describe("customer on a phone", () => {
     const created = await statusOf(api, reservationId);
     expect(created).toEqual(expect.objectContaining({ status: "PENDING_PAYMENT", totalAmount: 2400 }));
     // the exact text the page showed, its version and the time, kept with the reservation
-    expect(created.madeToOrderConsent).toEqual({ noticeVersion: policy.madeToOrderNotice.version, text: policy.madeToOrderNotice.text, acceptedAt: expect.any(String) });
+    expect(created.madeToOrderConsent).toEqual({
+      noticeVersion: policy.madeToOrderNotice.version,
+      text: policy.madeToOrderNotice.text,
+      acceptedAt: expect.any(String),
+    });
     expect(Date.parse(created.madeToOrderConsent.acceptedAt)).toBeGreaterThanOrEqual(beforeConsent - 5_000);
     await expect(page.getByTestId("consent-record").textContent()).resolves.toContain(policy.madeToOrderNotice.version);
     await screenshot(page, "flow-phone-3-pay");
@@ -137,18 +141,27 @@ describe("customer on a phone", () => {
     await expect(page.getByTestId("pickup-code").textContent()).resolves.toBe(confirmed.pickupCode);
     await page.getByRole("button", { name: "예약 취소" }).click();
     const preview = (await api.call("GET", `/reservations/${reservationId}/cancel-preview`)).body;
-    await page.getByTestId("refund-preview").filter({ hasText: `${preview.refundAmount.toLocaleString("ko-KR")}원` }).waitFor();
+    await page
+      .getByTestId("refund-preview")
+      .filter({ hasText: `${preview.refundAmount.toLocaleString("ko-KR")}원` })
+      .waitFor();
     await page.getByRole("button", { name: /환불받고 취소/ }).click();
     await page.locator(".badge", { hasText: "환불 완료" }).waitFor({ timeout: 20_000 });
     await screenshot(page, "flow-phone-6-refunded");
-    const refunded = await eventually(() => statusOf(api, reservationId), (r) => r.status === "REFUNDED");
+    const refunded = await eventually(
+      () => statusOf(api, reservationId),
+      (r) => r.status === "REFUNDED",
+    );
     expect(refunded).toEqual(expect.objectContaining({ status: "REFUNDED", refundedAmount: preview.refundAmount }));
 
     // the inbox counted the notifications this produced
     const unread = (await api.call("GET", "/notifications/unread-count")).body.count;
     expect(unread).toBeGreaterThan(0);
     await page.goto("/notifications");
-    await page.getByTestId("unread-count").filter({ hasText: `읽지 않은 알림 ${unread}개` }).waitFor();
+    await page
+      .getByTestId("unread-count")
+      .filter({ hasText: `읽지 않은 알림 ${unread}개` })
+      .waitFor();
     expect(errors).toEqual([]);
     await listPage.close();
     await page.close();
@@ -219,7 +232,12 @@ async function paidReservation(name: string, fileName: string, firstDay = 0) {
   const { date, slot } = await customer.openSlot(sys.demo.storeId, firstDay);
   const upload = await customer.upload(makePdf(4), fileName);
   const rsv = await customer.reserve(sys.demo.storeId, slot.id, upload.id);
-  const checkout = await customer.call("POST", "/payments/checkout", { reservationId: rsv.id, payMethod: "CARD" }, { "idempotency-key": crypto.randomUUID() });
+  const checkout = await customer.call(
+    "POST",
+    "/payments/checkout",
+    { reservationId: rsv.id, payMethod: "CARD" },
+    { "idempotency-key": crypto.randomUUID() },
+  );
   expect(checkout.status).toBe(201);
   const pay = await fetch(`${sys.urls["portone-sandbox"]}/__sandbox/payments/${checkout.body.paymentId}/pay`, {
     method: "POST",
@@ -228,7 +246,10 @@ async function paidReservation(name: string, fileName: string, firstDay = 0) {
   });
   expect(pay.status).toBeLessThan(300);
   await customer.call("POST", `/payments/${checkout.body.paymentId}/complete`, {});
-  const confirmed = await eventually(() => statusOf(customer, rsv.id), (r) => r.status === "CONFIRMED");
+  const confirmed = await eventually(
+    () => statusOf(customer, rsv.id),
+    (r) => r.status === "CONFIRMED",
+  );
   expect(confirmed.status).toBe("CONFIRMED");
   return { customer, date, rsv, paymentId: checkout.body.paymentId as string, confirmed };
 }
@@ -265,7 +286,11 @@ describe("staff", () => {
     await page.getByLabel("비밀번호").fill(sys.demo.password);
     await page.getByRole("button", { name: "로그인" }).click();
     await page.waitForURL("**/staff");
-    await eventually(async () => heldToday.length, (n) => n > 0, 10_000);
+    await eventually(
+      async () => heldToday.length,
+      (n) => n > 0,
+      10_000,
+    );
     expect(heldToday.length).toBeGreaterThan(0);
     await page.getByLabel("날짜").fill(date);
     const item = page.locator(`#rsv-${rsv.id}`);
@@ -273,11 +298,16 @@ describe("staff", () => {
 
     const lateAnswers: Promise<unknown>[] = [];
     page.on("response", (r) => {
-      if (r.url().includes("/api/staff/reservations?") && new URL(r.url()).searchParams.get("date") === today) lateAnswers.push(r.finished());
+      if (r.url().includes("/api/staff/reservations?") && new URL(r.url()).searchParams.get("date") === today)
+        lateAnswers.push(r.finished());
     });
     const held = heldToday.length;
     await Promise.all(heldToday.map((release) => release()));
-    await eventually(async () => lateAnswers.length, (n) => n >= held, 10_000);
+    await eventually(
+      async () => lateAnswers.length,
+      (n) => n >= held,
+      10_000,
+    );
     await Promise.all(lateAnswers);
     // give the page time to render what it did with the late answers
     await page.waitForTimeout(500);
@@ -310,7 +340,6 @@ describe("staff", () => {
     await alerts.waitFor({ state: "detached" });
     await context.close();
   });
-
 
   test("when staff run a paid reservation through the queue and refund part of it, then each step shows and the services agree", async () => {
     const { customer, date, rsv, confirmed } = await paidReservation("이수령", "과제.pdf");
@@ -345,7 +374,10 @@ describe("staff", () => {
     await item.getByRole("button", { name: "환불 요청" }).click();
     await page.getByText("300원 환불을 요청했습니다.").waitFor();
     await screenshot(page, "flow-desktop-staff-queue");
-    const after = await eventually(() => statusOf(customer, rsv.id), (r) => r.refundedAmount === 300);
+    const after = await eventually(
+      () => statusOf(customer, rsv.id),
+      (r) => r.refundedAmount === 300,
+    );
     expect(after).toEqual(expect.objectContaining({ status: "PICKED_UP", refundedAmount: 300 }));
     expect(errors).toEqual([]);
     await context.close();

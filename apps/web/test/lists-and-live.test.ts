@@ -3,12 +3,20 @@
  * fed by the store's live stream, and upload progress — in a real browser against the whole system
  * started from the built apps (see flows.test.ts). Each test asserts the page and then the API.
  */
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startSystem, type RunningSystem } from "@preprint/system-tests";
 import { makeLargePdf, makePdf, TcpProxy } from "@preprint/test-support";
 import { freePort } from "@preprint/test-support/app-process";
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { Api } from "./support/api";
-import { collectPageErrors, desktopContext, hasNoHorizontalScroll, launchBrowser, phoneContext, screenshot, startTogether } from "./support/browser";
+import {
+  collectPageErrors,
+  desktopContext,
+  hasNoHorizontalScroll,
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  startTogether,
+} from "./support/browser";
 
 let sys: RunningSystem;
 let browser: Browser;
@@ -52,7 +60,12 @@ async function loginInBrowser(page: Page, email: string, password = PASSWORD): P
 async function payReservation(customer: Api, slotId: string, pages = 4, fileName = "과제.pdf") {
   const upload = await customer.upload(makePdf(pages), fileName);
   const rsv = await customer.reserve(sys.demo.storeId, slotId, upload.id);
-  const checkout = await customer.call("POST", "/payments/checkout", { reservationId: rsv.id, payMethod: "CARD" }, { "idempotency-key": crypto.randomUUID() });
+  const checkout = await customer.call(
+    "POST",
+    "/payments/checkout",
+    { reservationId: rsv.id, payMethod: "CARD" },
+    { "idempotency-key": crypto.randomUUID() },
+  );
   expect(checkout.status).toBe(201);
   const pay = await fetch(`${sys.urls["portone-sandbox"]}/__sandbox/payments/${checkout.body.paymentId}/pay`, {
     method: "POST",
@@ -104,7 +117,10 @@ describe("customer on a phone", () => {
     await page.getByRole("status").filter({ hasText: "저장했습니다. 이제 결제·환불 관련 안내만 이메일로 보내 드립니다." }).waitFor();
     await screenshot(page, "lists-phone-email-settings");
     const saved = await api.call("GET", "/notifications/preferences");
-    expect(saved.body).toEqual({ emailEnabled: false, alwaysEmailed: expect.arrayContaining(["reservation.confirmed", "payment.failed", "refund.completed"]) });
+    expect(saved.body).toEqual({
+      emailEnabled: false,
+      alwaysEmailed: expect.arrayContaining(["reservation.confirmed", "payment.failed", "refund.completed"]),
+    });
 
     // a fresh load shows what the service keeps
     await page.reload();
@@ -125,12 +141,24 @@ describe("customer on a phone", () => {
     // 20 small staff refunds: each one is a refund.completed notification (+ the confirmation = 21)
     const staff = await new Api(sys.baseUrl).login(sys.demo.staffEmail, sys.demo.password);
     for (let i = 0; i < 20; i++) {
-      const r = await staff.call("POST", `/staff/reservations/${rsv.id}/refund`, { amount: 10, reason: `부분 환불 ${i + 1}` }, { "idempotency-key": crypto.randomUUID() });
+      const r = await staff.call(
+        "POST",
+        `/staff/reservations/${rsv.id}/refund`,
+        { amount: 10, reason: `부분 환불 ${i + 1}` },
+        { "idempotency-key": crypto.randomUUID() },
+      );
       expect(r.status).toBe(202);
       // one at a time: each partial refund settles before the next is asked for
-      await eventually(async () => (await customer.call("GET", `/reservations/${rsv.id}`)).body.refundedAmount, (n) => n === (i + 1) * 10, 10_000);
+      await eventually(
+        async () => (await customer.call("GET", `/reservations/${rsv.id}`)).body.refundedAmount,
+        (n) => n === (i + 1) * 10,
+        10_000,
+      );
     }
-    const unread = await eventually(async () => (await customer.call("GET", "/notifications/unread-count")).body.count, (n) => n >= 21);
+    const unread = await eventually(
+      async () => (await customer.call("GET", "/notifications/unread-count")).body.count,
+      (n) => n >= 21,
+    );
     expect(unread).toBe(21);
 
     const page = await context.newPage();
@@ -196,7 +224,12 @@ describe("customer on a phone", () => {
     expect([...first.body.items, ...second.body.items].map((r: { id: string }) => r.id)).toEqual(shown);
 
     // the oldest reservation sits on the second page: cancelling it elsewhere shows there without a reload
-    const cancel = await customer.call("POST", `/reservations/${oldest}/cancel`, { reason: "다른 시간으로" }, { "idempotency-key": crypto.randomUUID() });
+    const cancel = await customer.call(
+      "POST",
+      `/reservations/${oldest}/cancel`,
+      { reason: "다른 시간으로" },
+      { "idempotency-key": crypto.randomUUID() },
+    );
     expect(cancel.status).toBeLessThan(300);
     await page.locator(`[data-testid="reservation-row"][data-status="CANCELLED"]`).waitFor({ timeout: 15_000 });
     await expect(rows.count()).resolves.toBe(21);
@@ -226,13 +259,26 @@ describe("customer on a phone", () => {
       releaseFirst = () => route.fulfill({ response: answer });
     });
     await page.locator(`[data-item-id="${rsv.id}"]`).click();
-    await eventually(async () => releaseFirst, (r) => r !== undefined, 10_000);
+    await eventually(
+      async () => releaseFirst,
+      (r) => r !== undefined,
+      10_000,
+    );
 
-    const cancel = await customer.call("POST", `/reservations/${rsv.id}/cancel`, { reason: "시간 변경" }, { "idempotency-key": crypto.randomUUID() });
+    const cancel = await customer.call(
+      "POST",
+      `/reservations/${rsv.id}/cancel`,
+      { reason: "시간 변경" },
+      { "idempotency-key": crypto.randomUUID() },
+    );
     expect(cancel.status).toBeLessThan(300);
     const status = page.getByTestId("reservation-status");
     await expect(status.waitFor({ state: "attached", timeout: 15_000 })).resolves.toBeUndefined();
-    await eventually(() => status.textContent(), (t) => t === "CANCELLED", 15_000);
+    await eventually(
+      () => status.textContent(),
+      (t) => t === "CANCELLED",
+      15_000,
+    );
     await expect(status.textContent()).resolves.toBe("CANCELLED");
 
     const late = page.waitForResponse((r) => r.url().endsWith(`/api/reservations/${rsv.id}`) && r.request().method() === "GET");
@@ -251,7 +297,8 @@ describe("customer on a phone", () => {
     const upload = await customer.upload(makePdf(1), "재연결.pdf");
     const first = await customer.reserve(sys.demo.storeId, slot.id, upload.id);
     const second = await customer.reserve(sys.demo.storeId, slot.id, upload.id);
-    const cancel = (id: string) => customer.call("POST", `/reservations/${id}/cancel`, { reason: "시간 변경" }, { "idempotency-key": crypto.randomUUID() });
+    const cancel = (id: string) =>
+      customer.call("POST", `/reservations/${id}/cancel`, { reason: "시간 변경" }, { "idempotency-key": crypto.randomUUID() });
 
     // the browser reaches the gateway through a proxy the test can cut, to drop the open stream
     const proxy = new TcpProxy({ targetPort: Number(new URL(sys.baseUrl).port), listenPort: proxyPort });
@@ -291,7 +338,9 @@ describe("customer on a phone", () => {
     proxy.restore();
 
     // reconnect → 401 → refresh → reconnect with the new token and the last id → the missed change arrives
-    await expect(page.locator(`[data-testid="reservation-row"][data-status="CANCELLED"]`).nth(1).waitFor({ timeout: 20_000 })).resolves.toBeUndefined();
+    await expect(
+      page.locator(`[data-testid="reservation-row"][data-status="CANCELLED"]`).nth(1).waitFor({ timeout: 20_000 }),
+    ).resolves.toBeUndefined();
     const after = streams.slice(seenBefore);
     const expired = after.findIndex((s) => s.lastEventId);
     expect(expired).toBeGreaterThanOrEqual(0);
@@ -320,7 +369,12 @@ describe("customer on a phone", () => {
     // a 4 MB upload on loopback is instant: throttle the upload to ~4 MB/s so its progress can be seen
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 4 * 1024 * 1024 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 4 * 1024 * 1024,
+    });
     // every value the bar shows, sampled in the page (independent of the test's polling)
     await page.evaluate(() => {
       const seen: number[] = [];

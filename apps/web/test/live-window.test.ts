@@ -7,14 +7,15 @@
  * (redirect, form post) both end CONFIRMED.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { startSystem, type RunningSystem } from "@preprint/system-tests";
 import type { Browser, BrowserContext } from "playwright-core";
+import { startSystem, type RunningSystem } from "@preprint/system-tests";
+import { makePdf } from "@preprint/test-support";
 import { Api } from "./support/api";
 import { collectPageErrors, launchBrowser, screenshot, startTogether } from "./support/browser";
-import { makePdf } from "@preprint/test-support";
 
 /** The hosts PortOne's browser SDK and Smartro's test windows use (ADR 0161). */
-const PORTONE_HOSTS = /^https:\/\/(cdn\.portone\.io|checkout-service\.prod\.iamport\.co|tpay\.smartropay\.co\.kr|tmpay\.smartropay\.co\.kr)\//;
+const PORTONE_HOSTS =
+  /^https:\/\/(cdn\.portone\.io|checkout-service\.prod\.iamport\.co|tpay\.smartropay\.co\.kr|tmpay\.smartropay\.co\.kr)\//;
 
 const console_ = {
   storeId: `store-${randomUUID()}`,
@@ -69,7 +70,8 @@ async function portoneContext(opts: { mobile: boolean }): Promise<{ context: Bro
           viewport: { width: 390, height: 844 },
           isMobile: true,
           hasTouch: true,
-          userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+          userAgent:
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
         }
       : { viewport: { width: 1280, height: 900 } }),
   });
@@ -79,7 +81,11 @@ async function portoneContext(opts: { mobile: boolean }): Promise<{ context: Bro
   });
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { __cspViolation: (v: unknown) => void }).__cspViolation({ directive: e.violatedDirective, blocked: e.blockedURI, document: e.documentURI });
+      (window as unknown as { __cspViolation: (v: unknown) => void }).__cspViolation({
+        directive: e.violatedDirective,
+        blocked: e.blockedURI,
+        document: e.documentURI,
+      });
     });
   });
   await context.route(PORTONE_HOSTS, async (route) => {
@@ -146,7 +152,10 @@ test.each([
     }
     await page.waitForURL((u) => u.toString().startsWith(sys.baseUrl) && u.searchParams.has("paymentId"));
     await expect(page.getByTestId("payment-result").getAttribute("data-result")).resolves.toBe("approved");
-    const confirmed = await eventually(() => api.call("GET", `/reservations/${rsv.id}`), (r) => r.body.status === "CONFIRMED");
+    const confirmed = await eventually(
+      () => api.call("GET", `/reservations/${rsv.id}`),
+      (r) => r.body.status === "CONFIRMED",
+    );
     expect(confirmed.body.status).toBe("CONFIRMED");
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);

@@ -48,7 +48,13 @@ test.each(["test", "live"])("when PORTONE_MODE=%s has no business details, then 
 });
 
 test("when the sample values are copied or the registration number's check digit is wrong, then live refuses naming them", () => {
-  const r = write({ PORTONE_MODE: "live", ...merchant, SITE_PHONE: "02-000-0000", SITE_REPRESENTATIVE: "김대표", SITE_BUSINESS_NUMBER: "305-26-54320" });
+  const r = write({
+    PORTONE_MODE: "live",
+    ...merchant,
+    SITE_PHONE: "02-000-0000",
+    SITE_REPRESENTATIVE: "김대표",
+    SITE_BUSINESS_NUMBER: "305-26-54320",
+  });
   expect(r.code).toBe(1);
   expect(r.err).toMatch(/SITE_PHONE: "02-000-0000" is a sample value/);
   expect(r.err).toMatch(/SITE_REPRESENTATIVE: "김대표" is a sample value/);

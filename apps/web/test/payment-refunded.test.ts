@@ -2,11 +2,11 @@
  * The payment return page tells the truth after money went back: the whole system from the built
  * apps, the sandbox playing the merchant who refunds in PortOne's console, and real Chromium.
  */
-import { startSystem, type RunningSystem } from "@preprint/system-tests";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startSystem, type RunningSystem } from "@preprint/system-tests";
+import { makePdf } from "@preprint/test-support";
 import { Api } from "./support/api";
 import { collectPageErrors, launchBrowser, phoneContext, screenshot, startTogether } from "./support/browser";
-import { makePdf } from "@preprint/test-support";
 
 let sys: RunningSystem;
 let browser: Browser;
@@ -43,7 +43,11 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeou
 }
 
 const sandboxHook = (path: string, body: unknown) =>
-  fetch(`${sys.urls["portone-sandbox"]}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  fetch(`${sys.urls["portone-sandbox"]}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
 test("when a paid reservation is refunded in full in PortOne's console, then the reservation is REFUNDED with its pickup code void and the payment return page, opened again, says refunded", async () => {
   context = await phoneContext(browser, sys.baseUrl);
@@ -55,7 +59,12 @@ test("when a paid reservation is refunded in full in PortOne's console, then the
   const { slot } = await api.openSlot(sys.demo.storeId);
   const up = await api.upload(makePdf(2), "환불.pdf");
   const rsv = await api.reserve(sys.demo.storeId, slot.id, up.id);
-  const checkout = await api.call("POST", "/payments/checkout", { reservationId: rsv.id, payMethod: "CARD" }, { "idempotency-key": crypto.randomUUID() });
+  const checkout = await api.call(
+    "POST",
+    "/payments/checkout",
+    { reservationId: rsv.id, payMethod: "CARD" },
+    { "idempotency-key": crypto.randomUUID() },
+  );
   expect(checkout.status).toBe(201);
   const paymentId: string = checkout.body.paymentId;
   expect((await sandboxHook(`/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID" })).status).toBe(200);
@@ -63,13 +72,19 @@ test("when a paid reservation is refunded in full in PortOne's console, then the
   // the return page right after paying
   await page.goto(`/payments/return?paymentId=${paymentId}`);
   await expect(page.getByTestId("payment-result").getAttribute("data-result")).resolves.toBe("approved");
-  const confirmed = await eventually(() => api.call("GET", `/reservations/${rsv.id}`), (r) => r.body.status === "CONFIRMED");
+  const confirmed = await eventually(
+    () => api.call("GET", `/reservations/${rsv.id}`),
+    (r) => r.body.status === "CONFIRMED",
+  );
   expect(confirmed.body.pickupCode).toMatch(/^\d{6}$/);
 
   // the merchant refunds the whole payment in PortOne's console; PortOne sends Transaction.Cancelled
   const cancel = await sandboxHook(`/__sandbox/payments/${paymentId}/cancel`, { reason: "콘솔에서 전액 환불" });
   expect(cancel.status).toBe(200);
-  const refunded = await eventually(() => api.call("GET", `/reservations/${rsv.id}`), (r) => r.body.status === "REFUNDED");
+  const refunded = await eventually(
+    () => api.call("GET", `/reservations/${rsv.id}`),
+    (r) => r.body.status === "REFUNDED",
+  );
   expect(refunded.body).toMatchObject({ status: "REFUNDED", refundedAmount: rsv.totalAmount });
   expect(refunded.body.pickupCode ?? null).toBeNull();
   const view = await api.call("GET", `/payments/${paymentId}`);

@@ -48,9 +48,11 @@ afterAll(async () => {
 });
 
 async function footerFacts(page: Page): Promise<Record<string, string>> {
-  return page.locator('[data-testid="business-info"] > div').evaluateAll((rows) =>
-    Object.fromEntries(rows.map((r) => [r.querySelector("dt")?.textContent ?? "", r.querySelector("dd")?.textContent ?? ""])),
-  );
+  return page
+    .locator('[data-testid="business-info"] > div')
+    .evaluateAll((rows) =>
+      Object.fromEntries(rows.map((r) => [r.querySelector("dt")?.textContent ?? "", r.querySelector("dd")?.textContent ?? ""])),
+    );
 }
 
 describe("merchant readiness on a phone", () => {
@@ -78,7 +80,14 @@ describe("merchant readiness on a phone", () => {
       );
       // all six documents are linked from the footer
       const links = await page.getByRole("navigation", { name: "약관 및 정책" }).getByRole("link").allTextContents();
-      expect(links).toEqual(["이용약관", "개인정보처리방침", "결제 및 환불 절차", "고객지원 정책", "사업자 정보", "전자상거래법 준수 안내"]);
+      expect(links).toEqual([
+        "이용약관",
+        "개인정보처리방침",
+        "결제 및 환불 절차",
+        "고객지원 정책",
+        "사업자 정보",
+        "전자상거래법 준수 안내",
+      ]);
     }
     expect(errors).toEqual([]);
     await page.close();

@@ -6,9 +6,9 @@
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { createMigratedDatabase, type TestDatabase } from "@preprint/test-support";
 import { freePort, startApp, type AppProcess } from "@preprint/test-support/app-process";
-import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { collectPageErrors, desktopContext, launchBrowser, startTogether } from "./support/browser";
 import { WEB_DIR } from "./support/web-server";
 
@@ -74,7 +74,9 @@ describe("two tabs", () => {
   test("when two tabs load at the same moment, then each refreshes in turn and both stay signed in; the session lives on", async () => {
     context = await desktopContext(browser, gateway.url);
     const email = `tabs-${Date.now()}@example.com`;
-    const signup = await context.request.post("/api/auth/signup", { data: { email, password: "correct-horse-9", name: "김탭", phone: "010-1234-5678" } });
+    const signup = await context.request.post("/api/auth/signup", {
+      data: { email, password: "correct-horse-9", name: "김탭", phone: "010-1234-5678" },
+    });
     expect(signup.status()).toBe(201);
 
     // Hold each refresh until the other tab's is on the wire too (or 1.5 s passed): two tabs

@@ -34,7 +34,8 @@ export function requireAuth(verify: TokenVerifier, ...roles: Role[]): RequestHan
       req.auth = claims;
       next();
     } catch (err) {
-      if (err instanceof TokenError) next(new AppError(401, err.code === "TOKEN_MISSING" ? "UNAUTHENTICATED" : err.code, MESSAGES[err.code]));
+      if (err instanceof TokenError)
+        next(new AppError(401, err.code === "TOKEN_MISSING" ? "UNAUTHENTICATED" : err.code, MESSAGES[err.code]));
       else next(err);
     }
   };

@@ -97,7 +97,10 @@ export function createServiceTokenSource(service: string, internalSecret: string
   return async (): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
     if (!cached || cached.exp - 60 < now) {
-      cached = { token: await signAccessToken({ sub: `svc:${service}`, role: "service" }, internalSecret, ttlSeconds), exp: now + ttlSeconds };
+      cached = {
+        token: await signAccessToken({ sub: `svc:${service}`, role: "service" }, internalSecret, ttlSeconds),
+        exp: now + ttlSeconds,
+      };
     }
     return cached.token;
   };

@@ -35,7 +35,14 @@ export interface BarePipelineResult {
  * (~2,300/s): a third of a booking's commits and no slot counter, so the "≥ 0.5× the floor" target
  * was measured against much less work than a booking is (docs/benchmarks.md).
  */
-export async function barePipeline(o: { amqpUrl: string; producers: number; seconds: number; rounds: number; slots?: number; log: (m: string) => void }): Promise<BarePipelineResult> {
+export async function barePipeline(o: {
+  amqpUrl: string;
+  producers: number;
+  seconds: number;
+  rounds: number;
+  slots?: number;
+  log: (m: string) => void;
+}): Promise<BarePipelineResult> {
   const rdb = await createTestDatabase("bench_pipe_rsv");
   const pdb = await createTestDatabase("bench_pipe_pay");
   const tag = `bench.pipe.${randomUUID().slice(0, 8)}`;
@@ -93,7 +100,10 @@ export async function barePipeline(o: { amqpUrl: string; producers: number; seco
         ["INSERT INTO inbox (event_id) VALUES ($1) ON CONFLICT DO NOTHING", [eventId]],
         ["UPDATE reservations SET status = 'CONFIRMED', updated_at = now() WHERE id = $1 AND status = 'PENDING_PAYMENT'", [reservationId]],
         ["INSERT INTO audit_log (reservation_id, from_status, to_status) VALUES ($1, 'PENDING_PAYMENT', 'CONFIRMED')", [reservationId]],
-        ["INSERT INTO outbox (id, type, payload) VALUES ($1, 'reservation.confirmed', $2)", [randomUUID(), JSON.stringify({ reservationId })]],
+        [
+          "INSERT INTO outbox (id, type, payload) VALUES ($1, 'reservation.confirmed', $2)",
+          [randomUUID(), JSON.stringify({ reservationId })],
+        ],
       ])
         .then(() => {
           sub.ack(msg);
@@ -116,7 +126,10 @@ export async function barePipeline(o: { amqpUrl: string; producers: number; seco
           ["INSERT INTO reservations (id, slot_id, pages, status) VALUES ($1, $2, 1, 'PENDING_PAYMENT')", [reservationId, slot]],
           ["INSERT INTO audit_log (reservation_id, from_status, to_status) VALUES ($1, NULL, 'PENDING_PAYMENT')", [reservationId]],
         ]);
-        await payPool.query("INSERT INTO payments (id, reservation_id, amount, status) VALUES ($1, $2, 1000, 'READY')", [paymentId, reservationId]);
+        await payPool.query("INSERT INTO payments (id, reservation_id, amount, status) VALUES ($1, $2, 1000, 'READY')", [
+          paymentId,
+          reservationId,
+        ]);
         const t = Date.now();
         const payload = JSON.stringify({ eventId, reservationId, paymentId, t });
         await tx(payPool, [
@@ -124,8 +137,12 @@ export async function barePipeline(o: { amqpUrl: string; producers: number; seco
           ["INSERT INTO outbox (id, type, payload) VALUES ($1, 'payment.approved', $2)", [eventId, payload]],
         ]);
         await new Promise<void>((resolve, reject) =>
-          pub.publish(tag, "payment.approved", Buffer.from(payload), { persistent: true, contentType: "application/json", messageId: eventId }, (err) =>
-            err ? reject(err) : resolve(),
+          pub.publish(
+            tag,
+            "payment.approved",
+            Buffer.from(payload),
+            { persistent: true, contentType: "application/json", messageId: eventId },
+            (err) => (err ? reject(err) : resolve()),
           ),
         );
         await payPool.query("UPDATE outbox SET published_at = now() WHERE id = $1", [eventId]);

@@ -81,7 +81,10 @@ async function waitConfirmed(w: BookingWorld, ids: string[], timeoutMs: number):
   const deadline = Date.now() + timeoutMs;
   let n = 0;
   while (Date.now() < deadline) {
-    const r = await w.reservationDb.query<{ n: string }>("SELECT count(*) AS n FROM reservations WHERE status = 'CONFIRMED' AND id = ANY($1::text[])", [ids]);
+    const r = await w.reservationDb.query<{ n: string }>(
+      "SELECT count(*) AS n FROM reservations WHERE status = 'CONFIRMED' AND id = ANY($1::text[])",
+      [ids],
+    );
     n = Number(r.rows[0]!.n);
     if (n >= ids.length) break;
     await sleep(250);
@@ -133,7 +136,15 @@ async function summarise(w: BookingWorld, mode: string, bookings: (Booking & { d
     bookingsPerSec: round(t.confirmedAt.size / ((last - first) / 1000), 1),
     approvalToConfirmedMs: { p50: round(median(a2c), 1), p99: round(percentile(a2c, 99), 1), max: round(Math.max(...a2c), 1) },
     endToEndMs: { p50: round(median(e2e)), p99: round(percentile(e2e, 99)) },
-    clientStepsMs: { p50: round(median(ok.map((b) => b.doneAt - b.startedAt))), p99: round(percentile(ok.map((b) => b.doneAt - b.startedAt), 99)) },
+    clientStepsMs: {
+      p50: round(median(ok.map((b) => b.doneAt - b.startedAt))),
+      p99: round(
+        percentile(
+          ok.map((b) => b.doneAt - b.startedAt),
+          99,
+        ),
+      ),
+    },
   };
 }
 

@@ -23,7 +23,11 @@ export interface ContentionResult {
  * flight, against a slot whose capacity is set to `capacity` pages for the run. Every attempt must
  * end 201 or 409 SLOT_FULL; exactly `capacity` succeed; the slot's counter and the held rows agree.
  */
-export async function contention(w: BookingWorld, slotId: string, o: { capacity: number; attempts: number; concurrency: number }): Promise<ContentionResult> {
+export async function contention(
+  w: BookingWorld,
+  slotId: string,
+  o: { capacity: number; attempts: number; concurrency: number },
+): Promise<ContentionResult> {
   await w.reservationDb.query("UPDATE slots SET capacity = $2 WHERE id = $1", [slotId, o.capacity]);
   const before = await w.reservationDb.query<{ reserved: number }>("SELECT reserved FROM slots WHERE id = $1", [slotId]);
   if (before.rows[0]?.reserved !== 0) throw new Error(`hot slot ${slotId} is not empty (${before.rows[0]?.reserved})`);
@@ -51,7 +55,10 @@ export async function contention(w: BookingWorld, slotId: string, o: { capacity:
   );
   const seconds = (performance.now() - t0) / 1000;
   const slot = await w.reservationDb.query<{ reserved: number }>("SELECT reserved FROM slots WHERE id = $1", [slotId]);
-  const held = await w.reservationDb.query<{ pages: string | null }>("SELECT sum(pages) AS pages FROM reservations WHERE slot_id = $1 AND capacity_held", [slotId]);
+  const held = await w.reservationDb.query<{ pages: string | null }>(
+    "SELECT sum(pages) AS pages FROM reservations WHERE slot_id = $1 AND capacity_held",
+    [slotId],
+  );
   const slotReserved = slot.rows[0]!.reserved;
   const heldPages = Number(held.rows[0]!.pages ?? 0);
   return {

@@ -30,7 +30,12 @@ export function areaOf(url: string, functionName: string): string {
     const rest = url.slice(nm + 13).split("/");
     return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
-  if (url.startsWith("node:")) return url.replace(/^node:internal\//, "node:").split("/").slice(0, 2).join("/");
+  if (url.startsWith("node:"))
+    return url
+      .replace(/^node:internal\//, "node:")
+      .split("/")
+      .slice(0, 2)
+      .join("/");
   const m = /\/(apps|packages)\/([^/]+)\//.exec(url);
   return m ? `${m[1]}/${m[2]}` : url;
 }
@@ -76,8 +81,14 @@ export function summariseProfile(file: string, probes: Record<string, RegExp> = 
   const share = (t: number) => Math.round((t / total) * 1000) / 1000;
   return {
     totalMs: Math.round(total / 1000),
-    topFunctions: [...fn.values()].sort((a, b) => b.t - a.t).slice(0, top).map((e) => ({ name: e.name, where: e.where, self: share(e.t) })),
-    byArea: [...area.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, t]) => ({ area: k, self: share(t) })),
+    topFunctions: [...fn.values()]
+      .sort((a, b) => b.t - a.t)
+      .slice(0, top)
+      .map((e) => ({ name: e.name, where: e.where, self: share(e.t) })),
+    byArea: [...area.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, t]) => ({ area: k, self: share(t) })),
     inclusive: Object.fromEntries(Object.entries(incl).map(([k, t]) => [k, share(t)])),
   };
 }

@@ -39,7 +39,10 @@ export function parseVariant(spec: string): { dir: string; env: Record<string, s
   const dir = path.resolve(process.env.INIT_CWD ?? process.cwd(), colon === -1 ? spec : spec.slice(0, colon));
   const env: Record<string, string> = {};
   if (colon !== -1) {
-    for (const kv of spec.slice(colon + 1).split(",").filter(Boolean)) {
+    for (const kv of spec
+      .slice(colon + 1)
+      .split(",")
+      .filter(Boolean)) {
       const eq = kv.indexOf("=");
       if (eq <= 0) throw new Error(`not KEY=VALUE: ${kv}`);
       env[kv.slice(0, eq)] = kv.slice(eq + 1);
@@ -77,7 +80,14 @@ async function main(): Promise<void> {
         stdio: ["ignore", "ignore", "inherit"],
         env: {
           ...process.env,
-          ...benchGatewayEnv({ appDir: v.dir, logLevel: "info", workers: "1", jwtSecret: secret, databaseUrl: db.url, backendUrl: backend.url }),
+          ...benchGatewayEnv({
+            appDir: v.dir,
+            logLevel: "info",
+            workers: "1",
+            jwtSecret: secret,
+            databaseUrl: db.url,
+            backendUrl: backend.url,
+          }),
           ...v.env,
           PORT: String(port),
         },

@@ -1,7 +1,7 @@
+import os from "node:os";
 import path from "node:path";
 import { signAccessToken } from "@preprint/auth";
 import { freePort } from "@preprint/test-support/app-process";
-import os from "node:os";
 import { cpuMs, startBuiltApp, startNginx, startNodeServer, type Proc } from "./procs";
 import { dockerRuntimeEnv } from "./runtime-env";
 import { median, round } from "./stats";
@@ -69,7 +69,14 @@ export interface GatewayPhaseOptions {
  * settings of its Dockerfile (as in production), every service URL pointing at the backend, rate
  * limits off (one client IP and one user would turn the benchmark into a 429 benchmark).
  */
-export function benchGatewayEnv(o: { appDir: string; logLevel: string; workers?: string; jwtSecret: string; databaseUrl: string; backendUrl: string }): Record<string, string> {
+export function benchGatewayEnv(o: {
+  appDir: string;
+  logLevel: string;
+  workers?: string;
+  jwtSecret: string;
+  databaseUrl: string;
+  backendUrl: string;
+}): Record<string, string> {
   return {
     ...(process.env.BENCH_DOCKER_ENV === "0" ? {} : dockerRuntimeEnv(o.appDir)),
     NODE_ENV: "production",
@@ -105,17 +112,40 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
     procs.push(nginx);
     const gatewayWorkers = Number(process.env.BENCH_GATEWAY_WORKERS ?? os.availableParallelism());
     // the lean reference design, on the gateway's worker count: the ceiling for a node:http + hpm gateway
-    const lean = await startNodeServer("lean hpm proxy", "lean-proxy.js", await freePort(), [backend.url, o.jwtSecret, String(gatewayWorkers)]);
+    const lean = await startNodeServer("lean hpm proxy", "lean-proxy.js", await freePort(), [
+      backend.url,
+      o.jwtSecret,
+      String(gatewayWorkers),
+    ]);
     procs.push(lean);
     // the real gateway build, production settings, in front of the same bare backend: GET
     // /api/reservations is a "user" route, so the access token is checked on every request.
     // "gateway" runs the app's default worker count (one per usable core); "gateway 1 worker" is
     // the same build as one process, the like-for-like comparison with the 1-process bare proxy.
     const gatewayEnv = (workers?: string) =>
-      benchGatewayEnv({ appDir: path.join(o.repoRoot, "apps/gateway"), logLevel: o.gatewayLogLevel, workers, jwtSecret: o.jwtSecret, databaseUrl: o.gatewayDatabaseUrl, backendUrl: backend.url });
-    const gw = await startBuiltApp("gateway", path.join(o.repoRoot, "apps/gateway"), gatewayEnv(process.env.BENCH_GATEWAY_WORKERS), await freePort(), "/health/live");
+      benchGatewayEnv({
+        appDir: path.join(o.repoRoot, "apps/gateway"),
+        logLevel: o.gatewayLogLevel,
+        workers,
+        jwtSecret: o.jwtSecret,
+        databaseUrl: o.gatewayDatabaseUrl,
+        backendUrl: backend.url,
+      });
+    const gw = await startBuiltApp(
+      "gateway",
+      path.join(o.repoRoot, "apps/gateway"),
+      gatewayEnv(process.env.BENCH_GATEWAY_WORKERS),
+      await freePort(),
+      "/health/live",
+    );
     procs.push(gw);
-    const gw1 = await startBuiltApp("gateway 1 worker", path.join(o.repoRoot, "apps/gateway"), gatewayEnv("1"), await freePort(), "/health/live");
+    const gw1 = await startBuiltApp(
+      "gateway 1 worker",
+      path.join(o.repoRoot, "apps/gateway"),
+      gatewayEnv("1"),
+      await freePort(),
+      "/health/live",
+    );
     procs.push(gw1);
     o.onProcs?.({ "gateway (bench instance)": gw.pid, "bare-proxy": bare.pid, backend: backend.pid });
 
@@ -123,8 +153,18 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
     const auth = { Authorization: `Bearer ${token}` };
     const variants: { variant: string; description: string; url: string; headers?: Record<string, string>; pid: number }[] = [
       { variant: "backend direct", description: "wrk → backend", url: `${backend.url}/reservations`, pid: backend.pid },
-      { variant: "bare node proxy", description: "node:http + keep-alive agent, 1 process", url: `${bare.url}/reservations`, pid: bare.pid },
-      { variant: "nginx", description: "1 worker, upstream keepalive 64, access_log off", url: `${nginx.url}/reservations`, pid: nginx.pid },
+      {
+        variant: "bare node proxy",
+        description: "node:http + keep-alive agent, 1 process",
+        url: `${bare.url}/reservations`,
+        pid: bare.pid,
+      },
+      {
+        variant: "nginx",
+        description: "1 worker, upstream keepalive 64, access_log off",
+        url: `${nginx.url}/reservations`,
+        pid: nginx.pid,
+      },
       {
         variant: "lean hpm proxy",
         description: `the lean reference design: node:http → JWT check → http-proxy-middleware, nothing else; ${gatewayWorkers} workers`,
@@ -174,7 +214,9 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
         res.cpuUsPerRequest = res.requests > 0 ? round(((cpuMs(v.pid) - cpu0) * 1000) / res.requests, 1) : undefined;
         round_[v.variant] = res;
         runs.get(v.variant)!.push(res);
-        o.log(`round ${r + 1}/${o.rounds} ${v.variant.padEnd(16)} ${Math.round(res.rps)} req/s  p99 ${res.p99.toFixed(1)} ms  cpu ${res.cpuUsPerRequest ?? "?"} µs/req${res.errors ? `  errors ${res.errors}` : ""}`);
+        o.log(
+          `round ${r + 1}/${o.rounds} ${v.variant.padEnd(16)} ${Math.round(res.rps)} req/s  p99 ${res.p99.toFixed(1)} ms  cpu ${res.cpuUsPerRequest ?? "?"} µs/req${res.errors ? `  errors ${res.errors}` : ""}`,
+        );
       }
       perRound.push(round_);
     }
@@ -211,7 +253,11 @@ export async function gatewayPhase(o: GatewayPhaseOptions): Promise<GatewayPhase
       gatewayP99VsBareProxy: ratio((r) => r["gateway"]!.p99 / r["bare node proxy"]!.p99),
       gateway1RpsVsBareProxy: ratio((r) => r["gateway 1 worker"]!.rps / r["bare node proxy"]!.rps),
       gateway1P99VsBareProxy: ratio((r) => r["gateway 1 worker"]!.p99 / r["bare node proxy"]!.p99),
-      bareCpuVsGatewayCpu: ratio((r) => ((r["bare node proxy"] as { cpuUsPerRequest?: number }).cpuUsPerRequest ?? NaN) / ((r["gateway 1 worker"] as { cpuUsPerRequest?: number }).cpuUsPerRequest ?? NaN)),
+      bareCpuVsGatewayCpu: ratio(
+        (r) =>
+          ((r["bare node proxy"] as { cpuUsPerRequest?: number }).cpuUsPerRequest ?? NaN) /
+          ((r["gateway 1 worker"] as { cpuUsPerRequest?: number }).cpuUsPerRequest ?? NaN),
+      ),
       gatewayRpsVsNginx: ratio((r) => r["gateway"]!.rps / r["nginx"]!.rps),
       bareProxyRpsVsNginx: ratio((r) => r["bare node proxy"]!.rps / r["nginx"]!.rps),
       nginxRpsVsDirect: ratio((r) => r["nginx"]!.rps / r["backend direct"]!.rps),

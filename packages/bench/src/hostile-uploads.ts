@@ -90,7 +90,9 @@ function settle(req: http.ClientRequest, kind: HostileKind, t0: number): Promise
       res.once("end", () => done(String(res.statusCode)));
       res.once("error", () => done(String(res.statusCode)));
     });
-    req.once("error", (err: NodeJS.ErrnoException) => done(req.destroyed && (req as { hungUp?: boolean }).hungUp ? "hung up" : `error ${err.code ?? err.message}`));
+    req.once("error", (err: NodeJS.ErrnoException) =>
+      done(req.destroyed && (req as { hungUp?: boolean }).hungUp ? "hung up" : `error ${err.code ?? err.message}`),
+    );
     req.once("close", () => {
       if ((req as { hungUp?: boolean }).hungUp) done("hung up");
     });

@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { RunningSystem } from "@preprint/system-tests";
 import { closedLoop, type BookingRunResult, type BookingWorld } from "./booking";
-import { decompressionBomb, HOSTILE_KINDS, sendAborted, sendBomb, sendSlow, type HostileKind, type HostileOutcome } from "./hostile-uploads";
+import {
+  decompressionBomb,
+  HOSTILE_KINDS,
+  sendAborted,
+  sendBomb,
+  sendSlow,
+  type HostileKind,
+  type HostileOutcome,
+} from "./hostile-uploads";
 import { childrenOf, RssSampler } from "./procs";
 import { SseCrowd, type SseCrowdResult } from "./sse-crowd";
 import { median, percentile, round, sleep } from "./stats";
@@ -92,7 +100,13 @@ class LivenessProbe {
   async stop(): Promise<ProbeResult> {
     this.stopped = true;
     await this.loop;
-    return { samples: this.times.length + this.failures, failures: this.failures, p50Ms: round(median(this.times)), p99Ms: round(percentile(this.times, 99)), maxMs: this.times.length ? Math.max(...this.times) : NaN };
+    return {
+      samples: this.times.length + this.failures,
+      failures: this.failures,
+      p50Ms: round(median(this.times)),
+      p99Ms: round(percentile(this.times, 99)),
+      maxMs: this.times.length ? Math.max(...this.times) : NaN,
+    };
   }
 }
 
@@ -112,10 +126,16 @@ async function signupMany(sys: RunningSystem, n: number, log: (m: string) => voi
         const r = await fetch(`${sys.baseUrl}/api/auth/signup`, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ email: `crowd${i}.${tag}@preprint.test`, password: "bench-password-1234", name: `관객${i}`, phone: "010-0000-0000" }),
+          body: JSON.stringify({
+            email: `crowd${i}.${tag}@preprint.test`,
+            password: "bench-password-1234",
+            name: `관객${i}`,
+            phone: "010-0000-0000",
+          }),
         });
         const body = (await r.json()) as { accessToken?: string };
-        if (r.status !== 201 || !body.accessToken) throw new Error(`signup for the stream crowd: ${r.status} ${JSON.stringify(body).slice(0, 200)}`);
+        if (r.status !== 201 || !body.accessToken)
+          throw new Error(`signup for the stream crowd: ${r.status} ${JSON.stringify(body).slice(0, 200)}`);
         tokens.push(body.accessToken);
       }
     }),
@@ -158,7 +178,11 @@ export async function hostilePhase(
   const crowd = new SseCrowd(cfg.sseStreams);
   log(`  opening ${cfg.sseStreams} streams (${cfg.ssePerAccount} per account)`);
   for (let i = 0; i < cfg.sseStreams; i += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, cfg.sseStreams - i) }, (_, j) => crowd.open(sys.baseUrl, tokens[Math.floor((i + j) / cfg.ssePerAccount)]!)));
+    await Promise.all(
+      Array.from({ length: Math.min(50, cfg.sseStreams - i) }, (_, j) =>
+        crowd.open(sys.baseUrl, tokens[Math.floor((i + j) / cfg.ssePerAccount)]!),
+      ),
+    );
   }
   log(`  ${crowd.openNow} streams open`);
 
@@ -171,7 +195,12 @@ export async function hostilePhase(
     while (Date.now() < end) {
       const kind: HostileKind = HOSTILE_KINDS[k++ % HOSTILE_KINDS.length]!;
       const left = Math.max(1, (end - Date.now()) / 1000);
-      const o = kind === "bomb" ? await sendBomb(target, bomb) : kind === "aborted" ? await sendAborted(target) : await sendSlow(target, Math.min(8, left));
+      const o =
+        kind === "bomb"
+          ? await sendBomb(target, bomb)
+          : kind === "aborted"
+            ? await sendAborted(target)
+            : await sendSlow(target, Math.min(8, left));
       outcomes.push(o);
     }
   });
@@ -194,8 +223,17 @@ export async function hostilePhase(
     const by: Record<string, number> = {};
     for (const o of mine) by[o.outcome] = (by[o.outcome] ?? 0) + 1;
     result.uploads.byKind[kind] = by;
-    result.uploads.msByKind[kind] = { p50: round(median(mine.map((o) => o.ms))), p99: round(percentile(mine.map((o) => o.ms), 99)) };
+    result.uploads.msByKind[kind] = {
+      p50: round(median(mine.map((o) => o.ms))),
+      p99: round(
+        percentile(
+          mine.map((o) => o.ms),
+          99,
+        ),
+      ),
+    };
   }
-  if (opts.calmBookingsPerSec && result.bookings) result.bookingsVsCalm = round(result.bookings.bookingsPerSec / opts.calmBookingsPerSec, 2);
+  if (opts.calmBookingsPerSec && result.bookings)
+    result.bookingsVsCalm = round(result.bookings.bookingsPerSec / opts.calmBookingsPerSec, 2);
   return result;
 }

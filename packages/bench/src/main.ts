@@ -14,19 +14,19 @@ import os from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
 import { Api, APP_NAMES, makePdf, seoulDate, startSystem, type RunningSystem } from "@preprint/system-tests";
+import { AMQP_URL } from "@preprint/test-support";
 import { barePipeline, type BarePipelineResult } from "./bare-pipeline";
 import { closedLoop, openLoop, type BookingRunResult, type BookingWorld, type Customer } from "./booking";
 import { contention, type ContentionResult } from "./contention";
+import { summariseProfile, type ProfileSummary } from "./cpuprofile";
 import { gatewayPhase, type GatewayPhaseResult } from "./gateway-phase";
 import { hostilePhase, type HostileResult } from "./hostile";
 import { memoryBreakdown, type MemSample } from "./mem-detail";
-import { dockerRuntimeEnv } from "./runtime-env";
-import { summariseProfile, type ProfileSummary } from "./cpuprofile";
 import { outboxBench, type OutboxBenchResult } from "./outbox";
 import { CpuMeter, RssSampler, serverPids } from "./procs";
 import { renderMarkdown, renderTable } from "./report";
+import { dockerRuntimeEnv } from "./runtime-env";
 import { round, sleep } from "./stats";
-import { AMQP_URL } from "@preprint/test-support";
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
 const num = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
@@ -121,7 +121,11 @@ export interface BenchResult {
   problems: string[];
 }
 
-async function setupWorld(sys: RunningSystem, api: Api, n: number): Promise<{ world: Omit<BookingWorld, "reservationDb" | "paymentDb">; hotSlotId: string }> {
+async function setupWorld(
+  sys: RunningSystem,
+  api: Api,
+  n: number,
+): Promise<{ world: Omit<BookingWorld, "reservationDb" | "paymentDb">; hotSlotId: string }> {
   const storeId = sys.demo.storeId;
   const pdf = await makePdf(1);
   const customers: Customer[] = [];
@@ -135,7 +139,8 @@ async function setupWorld(sys: RunningSystem, api: Api, n: number): Promise<{ wo
   }
   const slotsOf = async (days: number) => {
     const r = await api.get(`/api/stores/${storeId}/slots?date=${seoulDate(days)}`);
-    if (r.status !== 200 || !Array.isArray(r.body) || r.body.length === 0) throw new Error(`slots ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+    if (r.status !== 200 || !Array.isArray(r.body) || r.body.length === 0)
+      throw new Error(`slots ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
     return (r.body as { id: string }[]).map((s) => s.id);
   };
   const slotIds = await slotsOf(1);
@@ -147,7 +152,13 @@ async function main(): Promise<void> {
   const result: BenchResult = {
     startedAt: new Date(t0).toISOString(),
     durationSec: 0,
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?", node: process.version, loadAvgAtStart: os.loadavg().map((x) => round(x, 1)), loadAvgAtEnd: [] },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model ?? "?",
+      node: process.version,
+      loadAvgAtStart: os.loadavg().map((x) => round(x, 1)),
+      loadAvgAtEnd: [],
+    },
     config: cfg,
     bookings: {},
     problems: [],
@@ -165,7 +176,10 @@ async function main(): Promise<void> {
 
   process.env.SYSTEM_LOG_LEVEL ??= "info";
   log(`starting the system (throwaway databases, own exchange; LOG_LEVEL=${process.env.SYSTEM_LOG_LEVEL})`);
-  const profApps = (process.env.BENCH_CPU_PROF ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+  const profApps = (process.env.BENCH_CPU_PROF ?? "")
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
   const profDir = profApps.length ? mkdtempSync(path.join(os.tmpdir(), "preprint-bench-prof-")) : "";
   const preload = path.join(__dirname, "cpu-prof-preload.js");
   // every app samples its own heap vs RSS (mem-preload); profiled apps also run the profiler
@@ -185,7 +199,12 @@ async function main(): Promise<void> {
           ...(process.env.BENCH_NODE_OPTIONS ? [process.env.BENCH_NODE_OPTIONS] : []),
         ].join(" "),
         // BENCH_APP_ENV="K=V;K=V": extra env for every app (e.g. a memory setting under test)
-        ...Object.fromEntries((process.env.BENCH_APP_ENV ?? "").split(";").filter((kv) => kv.includes("=")).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])),
+        ...Object.fromEntries(
+          (process.env.BENCH_APP_ENV ?? "")
+            .split(";")
+            .filter((kv) => kv.includes("="))
+            .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+        ),
         BENCH_MEM_DIR: path.join(memDir, a),
         ...(profApps.includes(a) ? { BENCH_CPU_PROF_DIR: path.join(profDir, a) } : {}),
       },
@@ -213,32 +232,37 @@ async function main(): Promise<void> {
     await reservationDb.query("UPDATE slots SET capacity = 1000000 WHERE id = ANY($1::text[])", [world.slotIds]);
     await sleep(2000);
     const idle = sampler.snapshot();
-    log(`idle RSS MiB: ${Object.entries(idle).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}`);
+    log(
+      `idle RSS MiB: ${Object.entries(idle)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(", ")}`,
+    );
 
     log("gateway vs bare node proxy vs nginx vs direct");
     let gwPeak = 0;
     let gwSampler: RssSampler | undefined;
-    if (phases.has("gateway")) result.gateway = await attempt("gateway", () =>
-      gatewayPhase({
-        repoRoot: REPO_ROOT,
-        jwtSecret: sys.secrets.jwt,
-        gatewayDatabaseUrl: dbUrl(gwDbName!),
-        systemGatewayUrl: sys.baseUrl,
-        rounds: cfg.gatewayRounds,
-        seconds: cfg.wrkSeconds,
-        warmupSeconds: cfg.wrkWarmupSeconds,
-        connections: cfg.wrkConnections,
-        threads: cfg.wrkThreads,
-        gatewayLogLevel: cfg.gatewayLogLevel,
-        onProcs: (p) => {
-          gwSampler = new RssSampler({ gw: p["gateway (bench instance)"]! });
-          gwSampler.start();
-        },
-        log,
-      }).finally(() => {
-        gwPeak = gwSampler?.stop().gw ?? 0;
-      }),
-    );
+    if (phases.has("gateway"))
+      result.gateway = await attempt("gateway", () =>
+        gatewayPhase({
+          repoRoot: REPO_ROOT,
+          jwtSecret: sys.secrets.jwt,
+          gatewayDatabaseUrl: dbUrl(gwDbName!),
+          systemGatewayUrl: sys.baseUrl,
+          rounds: cfg.gatewayRounds,
+          seconds: cfg.wrkSeconds,
+          warmupSeconds: cfg.wrkWarmupSeconds,
+          connections: cfg.wrkConnections,
+          threads: cfg.wrkThreads,
+          gatewayLogLevel: cfg.gatewayLogLevel,
+          onProcs: (p) => {
+            gwSampler = new RssSampler({ gw: p["gateway (bench instance)"]! });
+            gwSampler.start();
+          },
+          log,
+        }).finally(() => {
+          gwPeak = gwSampler?.stop().gw ?? 0;
+        }),
+      );
 
     sampler.start();
     loadStart = Date.now();
@@ -253,7 +277,11 @@ async function main(): Promise<void> {
       if (result.bookings.closedLoop) {
         result.bookings.cpuMsPerBooking = cpu.perUnit(result.bookings.closedLoop.confirmed);
         log(JSON.stringify(result.bookings.closedLoop));
-        log(`CPU ms per confirmed booking: ${Object.entries(result.bookings.cpuMsPerBooking).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+        log(
+          `CPU ms per confirmed booking: ${Object.entries(result.bookings.cpuMsPerBooking)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ")}`,
+        );
       }
     }
     if (phases.has("contention")) {
@@ -301,7 +329,12 @@ async function main(): Promise<void> {
       const summaries = files.map((f) => summariseProfile(path.join(profDir, a, f), {}, 15));
       const s = summaries.reduce((x, y) => (y.totalMs > x.totalMs ? y : x));
       (result.profiles ??= {})[a] = { totalMs: s.totalMs, byArea: s.byArea, topFunctions: s.topFunctions };
-      log(`profile of ${a} (${profDir}/${a}): ${s.byArea.slice(0, 8).map((x) => `${x.area} ${(x.self * 100).toFixed(1)}%`).join(", ")}`);
+      log(
+        `profile of ${a} (${profDir}/${a}): ${s.byArea
+          .slice(0, 8)
+          .map((x) => `${x.area} ${(x.self * 100).toFixed(1)}%`)
+          .join(", ")}`,
+      );
     });
   }
 
@@ -318,7 +351,12 @@ async function main(): Promise<void> {
   if (phases.has("outbox")) {
     log("outbox relay (pnpm --filter @preprint/messaging bench)");
     // a smaller consumer pool than its default 40: PostgreSQL here is shared with every other suite
-    const env = { N: String(cfg.outboxEvents), LATENCY_SECONDS: String(cfg.outboxLatencySeconds), CONSUMER_POOL: String(cfg.outboxConsumerPool), AMQP_URL };
+    const env = {
+      N: String(cfg.outboxEvents),
+      LATENCY_SECONDS: String(cfg.outboxLatencySeconds),
+      CONSUMER_POOL: String(cfg.outboxConsumerPool),
+      AMQP_URL,
+    };
     result.outbox = await outboxBench(REPO_ROOT, env);
     if (!result.outbox.ok) result.problems.push(`outbox bench: ${result.outbox.error}`);
   }

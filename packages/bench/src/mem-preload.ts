@@ -16,7 +16,15 @@ if (dir && /dist[/\\]main\.js$/.test(process.argv[1] ?? "")) {
   setInterval(() => {
     const m = process.memoryUsage();
     const young = getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0;
-    const line = { t: Date.now(), rss: mib(m.rss), heapTotal: mib(m.heapTotal), heapUsed: mib(m.heapUsed), young: mib(young), external: mib(m.external), arrayBuffers: mib(m.arrayBuffers) };
+    const line = {
+      t: Date.now(),
+      rss: mib(m.rss),
+      heapTotal: mib(m.heapTotal),
+      heapUsed: mib(m.heapUsed),
+      young: mib(young),
+      external: mib(m.external),
+      arrayBuffers: mib(m.arrayBuffers),
+    };
     appendFileSync(file, `${JSON.stringify(line)}\n`);
   }, 250).unref();
 }

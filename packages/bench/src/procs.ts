@@ -51,8 +51,18 @@ export async function startNodeServer(name: string, file: string, port: number, 
 }
 
 /** Starts a built app (`node dist/main.js`) with its output discarded, as a production process would log to a pipe. */
-export async function startBuiltApp(name: string, cwd: string, env: Record<string, string>, port: number, readyPath = "/health/ready"): Promise<Proc> {
-  const child = spawn(process.execPath, ["dist/main.js"], { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
+export async function startBuiltApp(
+  name: string,
+  cwd: string,
+  env: Record<string, string>,
+  port: number,
+  readyPath = "/health/ready",
+): Promise<Proc> {
+  const child = spawn(process.execPath, ["dist/main.js"], {
+    cwd,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let err = "";
   child.stderr!.on("data", (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
@@ -175,7 +185,10 @@ const CLOCK_TICKS = 100;
 export class RssSampler {
   private timer?: NodeJS.Timeout;
   private peaks = new Map<string, number>();
-  constructor(private readonly pids: Record<string, number>, private readonly everyMs = 250) {}
+  constructor(
+    private readonly pids: Record<string, number>,
+    private readonly everyMs = 250,
+  ) {}
 
   snapshot(): Record<string, number> {
     return Object.fromEntries(Object.entries(this.pids).map(([n, pid]) => [n, rssMiB(pid)]));
@@ -234,7 +247,9 @@ export class CpuMeter {
   /** CPU ms per unit for each process and in total, e.g. per confirmed booking. */
   perUnit(units: number): Record<string, number> {
     const self = process.cpuUsage(this.selfBefore);
-    const used: Record<string, number> = Object.fromEntries(Object.entries(this.pids).map(([n, pid]) => [n, cpuMs(pid) - (this.before[n] ?? 0)]));
+    const used: Record<string, number> = Object.fromEntries(
+      Object.entries(this.pids).map(([n, pid]) => [n, cpuMs(pid) - (this.before[n] ?? 0)]),
+    );
     used["load generator"] = (self.user + self.system) / 1000;
     used.total = Object.values(used).reduce((a, b) => a + b, 0);
     return Object.fromEntries(Object.entries(used).map(([n, ms]) => [n, units > 0 ? Math.round((ms / units) * 10) / 10 : NaN]));

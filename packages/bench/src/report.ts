@@ -7,7 +7,10 @@ export interface Section {
   notes: string[];
 }
 
-const fmt = (x: number | undefined, digits = 0) => (x === undefined || !Number.isFinite(x) ? "–" : x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (x: number | undefined, digits = 0) =>
+  x === undefined || !Number.isFinite(x)
+    ? "–"
+    : x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mark = (ok: boolean | undefined) => (ok === undefined ? "–" : ok ? "met" : "MISSED");
 
 export function sections(r: BenchResult): Section[] {
@@ -17,7 +20,15 @@ export function sections(r: BenchResult): Section[] {
     out.push({
       title: "Gateway vs bare proxies",
       head: ["variant", "req/s", "p50 ms", "p99 ms", "CPU µs/request", "errors", "what"],
-      rows: g.variants.map((v) => [v.variant, fmt(v.rps), fmt(v.p50Ms, 1), fmt(v.p99Ms, 1), fmt(v.cpuUsPerRequest, 0), v.errors, v.description]),
+      rows: g.variants.map((v) => [
+        v.variant,
+        fmt(v.rps),
+        fmt(v.p50Ms, 1),
+        fmt(v.p99Ms, 1),
+        fmt(v.cpuUsPerRequest, 0),
+        v.errors,
+        v.description,
+      ]),
       notes: [
         g.method,
         `gateway (${g.gatewayWorkers ?? "?"} workers, its default) ÷ bare node proxy (1 process): req/s ${fmt(g.ratios.gatewayRpsVsBareProxy, 2)} (target ≥ 0.80: ${mark(g.targets.rpsAtLeast08xBare)}), p99 ${fmt(g.ratios.gatewayP99VsBareProxy, 2)}× (target ≤ 2: ${mark(g.targets.p99Within2xBare)})`,
@@ -36,28 +47,63 @@ export function sections(r: BenchResult): Section[] {
       `${fmt(x.approvalToConfirmedMs.p50, 1)} / ${fmt(x.approvalToConfirmedMs.p99, 1)} / ${fmt(x.approvalToConfirmedMs.max, 1)}`,
       `${fmt(x.endToEndMs.p50)} / ${fmt(x.endToEndMs.p99)}`,
       `${x.confirmed}/${x.started}`,
-      x.failed ? `${x.failed} (${Object.entries(x.errors).map(([k, v]) => `${k}×${v}`).join(", ")})` : "0",
+      x.failed
+        ? `${x.failed} (${Object.entries(x.errors)
+            .map(([k, v]) => `${k}×${v}`)
+            .join(", ")})`
+        : "0",
     ]);
   if (bookingRows.length || r.pipelineFloor) {
     const notes: string[] = [
       "approved → CONFIRMED = payments.approved_at (payment DB) → first audit_log row to CONFIRMED (reservation DB); end to end = client start of reserve → CONFIRMED",
     ];
-    if (b.targetMet) notes.push(`target approved → CONFIRMED p99 ≤ 50 ms at ${r.config.bookingRate}/s: ${mark(b.targetMet.p99Under50ms && b.targetMet.rateReached)} (p99 ${mark(b.targetMet.p99Under50ms)}, rate held ${mark(b.targetMet.rateReached)})`);
+    if (b.targetMet)
+      notes.push(
+        `target approved → CONFIRMED p99 ≤ 50 ms at ${r.config.bookingRate}/s: ${mark(b.targetMet.p99Under50ms && b.targetMet.rateReached)} (p99 ${mark(b.targetMet.p99Under50ms)}, rate held ${mark(b.targetMet.rateReached)})`,
+      );
     if (r.pipelineFloor) {
-      notes.push(`bare pg + amqplib pipeline (floor): ${fmt(r.pipelineFloor.perSec)} /s, approval → CONFIRMED p50 ${fmt(r.pipelineFloor.latencyMs.p50, 1)} ms p99 ${fmt(r.pipelineFloor.latencyMs.p99, 1)} ms — ${r.pipelineFloor.description}`);
+      notes.push(
+        `bare pg + amqplib pipeline (floor): ${fmt(r.pipelineFloor.perSec)} /s, approval → CONFIRMED p50 ${fmt(r.pipelineFloor.latencyMs.p50, 1)} ms p99 ${fmt(r.pipelineFloor.latencyMs.p99, 1)} ms — ${r.pipelineFloor.description}`,
+      );
     }
     if (b.cpuMsPerBooking) {
-      notes.push(`CPU ms per confirmed booking (closed loop): ${Object.entries(b.cpuMsPerBooking).map(([k, v]) => `${k} ${fmt(v, 1)}`).join(", ")}`);
+      notes.push(
+        `CPU ms per confirmed booking (closed loop): ${Object.entries(b.cpuMsPerBooking)
+          .map(([k, v]) => `${k} ${fmt(v, 1)}`)
+          .join(", ")}`,
+      );
     }
-    if (r.pipelineRatio !== undefined) notes.push(`bookings (closed loop) ÷ bare pipeline = ${fmt(r.pipelineRatio, 2)} (target ≥ 0.50: ${mark(r.pipelineRatio >= 0.5)})`);
-    out.push({ title: "Bookings end to end", head: ["run", "bookings/s", "approved→CONFIRMED p50/p99/max ms", "end to end p50/p99 ms", "confirmed", "failed"], rows: bookingRows, notes });
+    if (r.pipelineRatio !== undefined)
+      notes.push(`bookings (closed loop) ÷ bare pipeline = ${fmt(r.pipelineRatio, 2)} (target ≥ 0.50: ${mark(r.pipelineRatio >= 0.5)})`);
+    out.push({
+      title: "Bookings end to end",
+      head: ["run", "bookings/s", "approved→CONFIRMED p50/p99/max ms", "end to end p50/p99 ms", "confirmed", "failed"],
+      rows: bookingRows,
+      notes,
+    });
   }
   const o = r.outbox?.report;
   if (o) {
     out.push({
       title: "Outbox relay (packages/messaging bench)",
-      head: ["events", "end-to-end events/s", "insert-only events/s", `latency at ${o.latency?.rate}/s p50/p99/max ms`, "relay batch × concurrency", "prefetch"],
-      rows: [[o.throughput?.events, fmt(o.throughput?.endToEndEventsPerSecond), fmt(o.throughput?.insertOnlyEventsPerSecond), `${o.latency?.p50ms} / ${o.latency?.p99ms} / ${o.latency?.maxms}`, `${o.config?.RELAY_BATCH} × ${o.config?.RELAY_CONCURRENCY}`, o.config?.PREFETCH]],
+      head: [
+        "events",
+        "end-to-end events/s",
+        "insert-only events/s",
+        `latency at ${o.latency?.rate}/s p50/p99/max ms`,
+        "relay batch × concurrency",
+        "prefetch",
+      ],
+      rows: [
+        [
+          o.throughput?.events,
+          fmt(o.throughput?.endToEndEventsPerSecond),
+          fmt(o.throughput?.insertOnlyEventsPerSecond),
+          `${o.latency?.p50ms} / ${o.latency?.p99ms} / ${o.latency?.maxms}`,
+          `${o.config?.RELAY_BATCH} × ${o.config?.RELAY_CONCURRENCY}`,
+          o.config?.PREFETCH,
+        ],
+      ],
       notes: ["outbox insert → relay (publisher confirms) → RabbitMQ → consumer (inbox row + effect row in one transaction)"],
     });
   }
@@ -68,7 +114,16 @@ export function sections(r: BenchResult): Section[] {
     const perProcess = (k: string) => m.atPeak?.[k]?.rss ?? (k === "gateway" ? undefined : m.underLoad[k]);
     out.push({
       title: "Memory (RSS, MiB)",
-      head: ["app", "idle", "peak under load", "largest process at its peak", "V8 heap used / total (young gen)", "external (ArrayBuffers)", "rest: code, native, WASM", `< ${m.limitMiB} MiB per process`],
+      head: [
+        "app",
+        "idle",
+        "peak under load",
+        "largest process at its peak",
+        "V8 heap used / total (young gen)",
+        "external (ArrayBuffers)",
+        "rest: code, native, WASM",
+        `< ${m.limitMiB} MiB per process`,
+      ],
       rows: [
         ...Object.keys(m.idle).map((k) => {
           const a = m.atPeak?.[k];
@@ -94,11 +149,38 @@ export function sections(r: BenchResult): Section[] {
   }
   const c = r.contention;
   if (c) {
-    const other = Object.entries(c.other).map(([k, v]) => `${k}×${v}`).join(", ") || "none";
+    const other =
+      Object.entries(c.other)
+        .map(([k, v]) => `${k}×${v}`)
+        .join(", ") || "none";
     out.push({
       title: "Hot slot contention",
-      head: ["attempts", "in flight", "201", "409 SLOT_FULL", "other", "attempts/s", "201/s", "409/s", "slot reserved / capacity", "oversold"],
-      rows: [[c.attempts, c.concurrency, c.created, c.slotFull, other, fmt(c.attemptsPerSec), fmt(c.createdPerSec), fmt(c.slotFullPerSec), `${c.slotReserved} / ${c.slotCapacityPages}`, c.oversold ? "YES" : "no"]],
+      head: [
+        "attempts",
+        "in flight",
+        "201",
+        "409 SLOT_FULL",
+        "other",
+        "attempts/s",
+        "201/s",
+        "409/s",
+        "slot reserved / capacity",
+        "oversold",
+      ],
+      rows: [
+        [
+          c.attempts,
+          c.concurrency,
+          c.created,
+          c.slotFull,
+          other,
+          fmt(c.attemptsPerSec),
+          fmt(c.createdPerSec),
+          fmt(c.slotFullPerSec),
+          `${c.slotReserved} / ${c.slotCapacityPages}`,
+          c.oversold ? "YES" : "no",
+        ],
+      ],
       notes: [`one-page reservations at one slot through the gateway; ${c.seconds} s; held pages in reservations ${c.heldPages}`],
     });
   }
@@ -106,17 +188,42 @@ export function sections(r: BenchResult): Section[] {
   if (h) {
     const apps = Object.keys(h.rssPeakMiB);
     const withinLimits = apps.every((a) => h.limitMiB[a] === undefined || h.rssPeakMiB[a]! < h.limitMiB[a]!);
-    const kinds = Object.entries(h.uploads.byKind).map(([k, by]) => `${k}: ${Object.entries(by).map(([o, n]) => `${o}×${n}`).join(", ") || "none"} (p50/p99 ${fmt(h.uploads.msByKind[k]?.p50)} / ${fmt(h.uploads.msByKind[k]?.p99)} ms)`);
+    const kinds = Object.entries(h.uploads.byKind).map(
+      ([k, by]) =>
+        `${k}: ${
+          Object.entries(by)
+            .map(([o, n]) => `${o}×${n}`)
+            .join(", ") || "none"
+        } (p50/p99 ${fmt(h.uploads.msByKind[k]?.p50)} / ${fmt(h.uploads.msByKind[k]?.p99)} ms)`,
+    );
     out.push({
       title: "Bookings under hostile uploads and a crowd of live streams",
-      head: ["app", "RSS peak (process tree), MiB", "container limit, MiB", "under limit", "/health/live p50 / p99 / max ms", "probe failures"],
+      head: [
+        "app",
+        "RSS peak (process tree), MiB",
+        "container limit, MiB",
+        "under limit",
+        "/health/live p50 / p99 / max ms",
+        "probe failures",
+      ],
       rows: apps.map((a) => {
         const p = h.liveness[a];
-        return [a, fmt(h.rssPeakMiB[a]), fmt(h.limitMiB[a]), mark(h.limitMiB[a] === undefined ? undefined : h.rssPeakMiB[a]! < h.limitMiB[a]!), p ? `${fmt(p.p50Ms)} / ${fmt(p.p99Ms)} / ${fmt(p.maxMs)}` : "–", p ? `${p.failures}/${p.samples}` : "–"];
+        return [
+          a,
+          fmt(h.rssPeakMiB[a]),
+          fmt(h.limitMiB[a]),
+          mark(h.limitMiB[a] === undefined ? undefined : h.rssPeakMiB[a]! < h.limitMiB[a]!),
+          p ? `${fmt(p.p50Ms)} / ${fmt(p.p99Ms)} / ${fmt(p.maxMs)}` : "–",
+          p ? `${p.failures}/${p.samples}` : "–",
+        ];
       }),
       notes: [
         `${h.config.uploadConcurrency} clients sending hostile uploads for ${h.config.seconds} s (a ${h.config.bombInflatedMiB} MiB decompression bomb, 20 of 29 MB then a hang-up, a slowloris trickle): ${h.uploads.sent} sent — ${kinds.join("; ")}`,
-        `live streams: ${h.sse.opened} of ${h.sse.target} opened (${h.config.ssePerAccount} per account), ${h.sse.openAtEnd} still open at the end, ${h.sse.droppedEarly} dropped early; refused ${Object.entries(h.sse.refused).map(([k, v]) => `${k}×${v}`).join(", ") || "none"}`,
+        `live streams: ${h.sse.opened} of ${h.sse.target} opened (${h.config.ssePerAccount} per account), ${h.sse.openAtEnd} still open at the end, ${h.sse.droppedEarly} dropped early; refused ${
+          Object.entries(h.sse.refused)
+            .map(([k, v]) => `${k}×${v}`)
+            .join(", ") || "none"
+        }`,
         h.bookings
           ? `bookings under attack (closed loop, ${h.config.bookingConcurrency} clients): ${fmt(h.bookings.bookingsPerSec, 1)}/s, ${h.bookings.confirmed}/${h.bookings.started} confirmed, approved → CONFIRMED p99 ${fmt(h.bookings.approvalToConfirmedMs.p99)} ms; ÷ the calm closed loop: ${fmt(h.bookingsVsCalm, 2)}`
           : "bookings under attack: not measured",
@@ -149,14 +256,19 @@ export function renderTable(r: BenchResult): string {
     for (const n of s.notes) lines.push(`   · ${n}`);
     lines.push("");
   }
-  lines.push(`machine: ${r.machine.cpus} × ${r.machine.model}, node ${r.machine.node}, load average ${r.machine.loadAvgAtStart.join(" ")} → ${r.machine.loadAvgAtEnd.join(" ")}; run took ${r.durationSec} s`);
+  lines.push(
+    `machine: ${r.machine.cpus} × ${r.machine.model}, node ${r.machine.node}, load average ${r.machine.loadAvgAtStart.join(" ")} → ${r.machine.loadAvgAtEnd.join(" ")}; run took ${r.durationSec} s`,
+  );
   if (r.problems.length) lines.push(`PROBLEMS:\n${r.problems.map((p) => `  - ${p}`).join("\n")}`);
   return lines.join("\n");
 }
 
 export function renderMarkdown(r: BenchResult): string {
   const esc = (s: string | number) => String(s).replace(/\|/g, "\\|");
-  const lines: string[] = [`Run of ${r.startedAt} (${r.durationSec} s; ${r.machine.cpus} cores, node ${r.machine.node}, load average ${r.machine.loadAvgAtStart.join(" ")} at start).`, ""];
+  const lines: string[] = [
+    `Run of ${r.startedAt} (${r.durationSec} s; ${r.machine.cpus} cores, node ${r.machine.node}, load average ${r.machine.loadAvgAtStart.join(" ")} at start).`,
+    "",
+  ];
   for (const s of sections(r)) {
     lines.push(`#### ${s.title}`, "", `| ${s.head.map(esc).join(" | ")} |`, `|${s.head.map(() => "---").join("|")}|`);
     for (const row of s.rows) lines.push(`| ${row.map(esc).join(" | ")} |`);

@@ -33,7 +33,13 @@ export class SseCrowd {
   open(baseUrl: string, token: string, timeoutMs = 10_000): Promise<void> {
     const u = new URL("/api/notifications/stream", baseUrl);
     return new Promise((resolve) => {
-      const req = http.get({ host: u.hostname, port: u.port, path: u.pathname, agent: false, headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" } });
+      const req = http.get({
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        agent: false,
+        headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
+      });
       this.reqs.push(req);
       let answered = false;
       const timer = setTimeout(() => {

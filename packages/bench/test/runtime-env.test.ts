@@ -13,7 +13,7 @@ describe("dockerRuntimeEnv", () => {
         "ENV MALLOC_ARENA_MAX=8 NODE_OPTIONS=--build-only",
         "FROM node AS runtime",
         "ENV NODE_ENV=production",
-        'ENV MALLOC_ARENA_MAX=2 \\',
+        "ENV MALLOC_ARENA_MAX=2 \\",
         '    NODE_OPTIONS="--max-semi-space-size=8 --stack-trace-limit=20" WEB_DIST_DIR=/app/public',
         'CMD ["node", "dist/main.js"]',
       ].join("\n"),

@@ -1,14 +1,16 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { signAccessToken } from "@preprint/auth";
 import { BODY, createBackend } from "../src/servers/backend";
 import { createBareProxy } from "../src/servers/bare-proxy";
-import { signAccessToken } from "@preprint/auth";
 import { createLeanProxy } from "../src/servers/lean-proxy";
 
 const SECRET = "bench-test-0123456789abcdef0123456789abcdef";
 
 function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 describe("the reference servers", () => {
@@ -23,7 +25,9 @@ describe("the reference servers", () => {
   test("when a request with a body goes through the bare proxy, then the backend's 200-byte answer comes back and the upstream saw the path, method and headers", async () => {
     const backend = createBackend();
     const seen: { method?: string; url?: string; auth?: string; host?: string }[] = [];
-    backend.prependListener("request", (req: http.IncomingMessage) => seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, host: req.headers.host }));
+    backend.prependListener("request", (req: http.IncomingMessage) =>
+      seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, host: req.headers.host }),
+    );
     const backendUrl = await listen(backend);
     const proxy = createBareProxy(backendUrl);
     servers.push(backend, proxy);

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { areaOf, summariseProfile } from "../src/cpuprofile";
+import { parseVariant } from "../src/gateway-ab";
 import { parseOutboxOutput } from "../src/outbox";
 import { median, percentile } from "../src/stats";
-import { parseVariant } from "../src/gateway-ab";
 import { parseWrkOutput } from "../src/wrk";
 
 describe("statistics", () => {
@@ -61,8 +61,15 @@ describe("cpu profile summary", () => {
       nodes: [
         { id: 1, callFrame: { functionName: "(root)", url: "", lineNumber: 0 }, children: [2, 3, 4] },
         { id: 2, callFrame: { functionName: "(idle)", url: "", lineNumber: 0 } },
-        { id: 3, callFrame: { functionName: "handle", url: "file:///work/main/apps/gateway/dist/gateway.js", lineNumber: 9 }, children: [5] },
-        { id: 4, callFrame: { functionName: "startSpan", url: "file:///n/node_modules/@opentelemetry/sdk-trace/dist/Tracer.cjs", lineNumber: 41 } },
+        {
+          id: 3,
+          callFrame: { functionName: "handle", url: "file:///work/main/apps/gateway/dist/gateway.js", lineNumber: 9 },
+          children: [5],
+        },
+        {
+          id: 4,
+          callFrame: { functionName: "startSpan", url: "file:///n/node_modules/@opentelemetry/sdk-trace/dist/Tracer.cjs", lineNumber: 41 },
+        },
         { id: 5, callFrame: { functionName: "writev", url: "", lineNumber: 0 } },
       ],
       samples: [2, 2, 2, 2, 3, 4, 4, 5],

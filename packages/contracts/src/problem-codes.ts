@@ -77,7 +77,11 @@ export const problemCatalog = {
   // uploads
   UPLOAD_NOT_FOUND: { status: [404], from: ["reservation"], meaning: "No such upload (or not yours)" },
   FILE_NOT_FOUND: { status: [404], from: ["reservation"], meaning: "The file is not part of this reservation" },
-  ITEM_NOT_FOUND: { status: [404], from: ["reservation"], meaning: "No such item in that reservation (printing service's document request)" },
+  ITEM_NOT_FOUND: {
+    status: [404],
+    from: ["reservation"],
+    meaning: "No such item in that reservation (printing service's document request)",
+  },
   FILE_DELETED: { status: [410], from: ["reservation"], meaning: "The file was deleted under the retention policy" },
   FILE_MISSING: { status: [400], from: ["reservation"], meaning: "No file in the multipart field `file`" },
   FILE_TOO_LARGE: { status: [413], from: ["reservation"], meaning: "The file is larger than the limit (`maxBytes`)" },
@@ -121,8 +125,16 @@ export const problemCatalog = {
   SHUTTING_DOWN: { status: [503], from: ["notification"], meaning: "The server is shutting down; connect again" },
   // devices, the kiosk and the print agent (printing service)
   DEVICE_TOKEN_INVALID: { status: [401], from: ["printing", "gateway"], meaning: "The device token is missing, wrong or revoked" },
-  DEVICE_TOKEN_NOT_ALLOWED: { status: [401], from: ["gateway"], meaning: "A store device's token was sent to a route that is not a device route" },
-  DEVICE_KIND_MISMATCH: { status: [403], from: ["printing"], meaning: "This kind of device cannot use this route (a kiosk on an agent route or the reverse)" },
+  DEVICE_TOKEN_NOT_ALLOWED: {
+    status: [401],
+    from: ["gateway"],
+    meaning: "A store device's token was sent to a route that is not a device route",
+  },
+  DEVICE_KIND_MISMATCH: {
+    status: [403],
+    from: ["printing"],
+    meaning: "This kind of device cannot use this route (a kiosk on an agent route or the reverse)",
+  },
   DEVICE_NOT_FOUND: { status: [404], from: ["printing"], meaning: "No such device in this store" },
   PICKUP_CODE_NOT_FOUND: { status: [404], from: ["printing"], meaning: "No paid reservation for today at this store has that pickup code" },
   TOO_MANY_CODE_TRIES: { status: [429], from: ["printing"], meaning: "This kiosk typed too many wrong codes; try again after Retry-After" },

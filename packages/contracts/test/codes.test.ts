@@ -24,7 +24,16 @@ function sources(): string[] {
       else if (p.endsWith(".ts")) out.push(p);
     }
   };
-  for (const dir of ["apps/gateway/src", "apps/reservation/src", "apps/payment/src", "apps/notification/src", "apps/printing/src", "packages/service-kit/src", "packages/auth/src"]) walk(path.join(root, dir));
+  for (const dir of [
+    "apps/gateway/src",
+    "apps/reservation/src",
+    "apps/payment/src",
+    "apps/notification/src",
+    "apps/printing/src",
+    "packages/service-kit/src",
+    "packages/auth/src",
+  ])
+    walk(path.join(root, dir));
   return out;
 }
 
@@ -43,7 +52,9 @@ describe("problem code catalogue", () => {
   it("when the services' sources are searched, then every catalogued code is sent somewhere (no stale entries)", () => {
     // The compiler keeps codes that are sent inside the catalogue (AppError takes a ProblemCode);
     // this keeps the catalogue from listing codes nobody sends, which clients would translate for nothing.
-    const text = sources().map((f) => readFileSync(f, "utf8")).join("\n");
+    const text = sources()
+      .map((f) => readFileSync(f, "utf8"))
+      .join("\n");
     const unused = problemCodes.filter((code) => !text.includes(`"${code}"`));
     expect(unused).toEqual([]);
   });

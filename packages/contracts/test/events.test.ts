@@ -1,4 +1,4 @@
-import { createEvent, EventValidationError, eventCatalog, eventTypes, newId, parseEvent, ulid, uuidv7 } from "../src";
+import { createEvent, eventCatalog, eventTypes, EventValidationError, newId, parseEvent, ulid, uuidv7 } from "../src";
 
 const customer = { id: "usr_1", name: "김민지", email: "minji@example.com" };
 const store = { id: "sto_1", name: "프리프린트 신촌점", timeZone: "Asia/Seoul" };
@@ -60,9 +60,16 @@ describe("event contracts", () => {
 
   it("declares every event of the minimum set (docs/conventions.md) with a version", () => {
     for (const t of [
-      "reservation.created", "reservation.confirmed", "reservation.expired", "reservation.ready",
-      "reservation.picked-up", "payment.approved", "payment.failed", "refund.requested",
-      "refund.completed", "refund.failed",
+      "reservation.created",
+      "reservation.confirmed",
+      "reservation.expired",
+      "reservation.ready",
+      "reservation.picked-up",
+      "payment.approved",
+      "payment.failed",
+      "refund.requested",
+      "refund.completed",
+      "refund.failed",
     ]) {
       expect(eventTypes).toContain(t);
       expect(eventCatalog[t as keyof typeof eventCatalog].version).toBeGreaterThan(0);
@@ -77,15 +84,37 @@ describe("event contracts", () => {
   });
 
   it("when refund.completed carries an external origin, then it round-trips, and a v1 event without it still parses (an optional field added within the version)", () => {
-    const base = { refundId: "rfd_1", reservationId: "rsv_1", paymentId: "pay01", amount: 1000, currency: "KRW" as const, cancellationId: "c1", remainingAmount: 0, customer, store, completedAt: new Date().toISOString() };
-    const external = createEvent("refund.completed", { ...base, origin: "EXTERNAL", externalActor: "PORTONE_CONSOLE", reason: "콘솔 환불" }, { source: "payment" });
+    const base = {
+      refundId: "rfd_1",
+      reservationId: "rsv_1",
+      paymentId: "pay01",
+      amount: 1000,
+      currency: "KRW" as const,
+      cancellationId: "c1",
+      remainingAmount: 0,
+      customer,
+      store,
+      completedAt: new Date().toISOString(),
+    };
+    const external = createEvent(
+      "refund.completed",
+      { ...base, origin: "EXTERNAL", externalActor: "PORTONE_CONSOLE", reason: "콘솔 환불" },
+      { source: "payment" },
+    );
     expect(parseEvent(JSON.parse(JSON.stringify(external))).data).toMatchObject({ origin: "EXTERNAL", externalActor: "PORTONE_CONSOLE" });
     const old = createEvent("refund.completed", base, { source: "payment" });
     expect(parseEvent(JSON.parse(JSON.stringify(old))).data).not.toHaveProperty("origin");
   });
 
   it("when a refund reason is longer than REFUND_REASON_MAX, then the event is refused naming data.reason", () => {
-    const data = { refundId: "rfd_1", reservationId: "rsv_1", paymentId: "pay01", amount: 1000, reason: "가".repeat(501), requestedBy: { type: "STAFF" as const } };
+    const data = {
+      refundId: "rfd_1",
+      reservationId: "rsv_1",
+      paymentId: "pay01",
+      amount: 1000,
+      reason: "가".repeat(501),
+      requestedBy: { type: "STAFF" as const },
+    };
     expect(() => createEvent("refund.requested", data, { source: "reservation" })).toThrow(/data\.reason/);
     expect(() => createEvent("refund.requested", { ...data, reason: "가".repeat(500) }, { source: "reservation" })).not.toThrow();
   });

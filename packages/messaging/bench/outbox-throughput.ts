@@ -10,11 +10,11 @@
  * Phase 2 (latency): LATENCY_RATE events/s for LATENCY_SECONDS, one event per transaction;
  * latency = effect committed − producer commit returned, p50/p99.
  */
+import { cpus } from "node:os";
+import * as amqp from "amqplib";
+import { Pool } from "pg";
 import { createEvent } from "@preprint/contracts";
 import { AMQP_URL, createTestDatabase, uniqueName } from "@preprint/test-support";
-import * as amqp from "amqplib";
-import { cpus } from "node:os";
-import { Pool } from "pg";
 import {
   Consumer,
   deleteConsumerTopology,

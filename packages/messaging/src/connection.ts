@@ -57,7 +57,9 @@ export class MessagingConnection extends EventEmitter {
   readonly queuePrefix: string;
   readonly queueType?: QueueType;
   readonly logger: Logger;
-  private readonly opts: Required<Pick<ConnectionOptions, "heartbeatSeconds" | "reconnectInitialDelayMs" | "reconnectMaxDelayMs" | "connectTimeoutMs">>;
+  private readonly opts: Required<
+    Pick<ConnectionOptions, "heartbeatSeconds" | "reconnectInitialDelayMs" | "reconnectMaxDelayMs" | "connectTimeoutMs">
+  >;
   private readonly connectionName?: string;
   private state: State = "idle";
   private model?: ChannelModel;

@@ -1,7 +1,8 @@
 import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } from "@opentelemetry/api";
-import { parseEvent, type AnyEvent, type EventEnvelope, type EventType } from "@preprint/contracts";
 import type { ChannelModel, ConfirmChannel, ConsumeMessage, Options } from "amqplib";
+import { parseEvent, type AnyEvent, type EventEnvelope, type EventType } from "@preprint/contracts";
 import type { ConnectionParticipant, MessagingConnection } from "./connection";
+import { copyProperties, stripBrokerHeaders } from "./copy";
 import { errorMessage, type Logger } from "./logger";
 import { messagingMetrics } from "./metrics";
 import {
@@ -13,7 +14,6 @@ import {
   retryQueueFor,
   type QueueNames,
 } from "./topology";
-import { copyProperties, stripBrokerHeaders } from "./copy";
 import { ATTR, extractContext, isAutoInstrumented, tracer } from "./tracing";
 
 export interface HandlerContext {
@@ -275,7 +275,14 @@ export class Consumer implements ConnectionParticipant {
     }
   }
 
-  private async retry(ch: ConfirmChannel, msg: ConsumeMessage, headers: Record<string, unknown>, routingKey: string, attempt: number, err: unknown) {
+  private async retry(
+    ch: ConfirmChannel,
+    msg: ConsumeMessage,
+    headers: Record<string, unknown>,
+    routingKey: string,
+    attempt: number,
+    err: unknown,
+  ) {
     const target = retryQueueFor(this.names, this.retryDelaysMs, attempt);
     this.logger.warn(
       { queue: this.queue, messageId: msg.properties.messageId, attempt, retryInMs: target.delayMs, err: errorMessage(err) },

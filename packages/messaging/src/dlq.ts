@@ -126,12 +126,7 @@ export async function replayDeadLetters(
       h[Headers.replayedAt] = new Date().toISOString();
       h[Headers.replayCount] = d.replayCount + 1;
       await new Promise<void>((resolve, reject) =>
-        ch.sendToQueue(
-          main,
-          m.content,
-          copyProperties(m.properties, h),
-          (err: unknown) => (err ? reject(err) : resolve()),
-        ),
+        ch.sendToQueue(main, m.content, copyProperties(m.properties, h), (err: unknown) => (err ? reject(err) : resolve())),
       );
       ch.ack(m); // only after the broker confirmed the copy
       replayed.push(d);

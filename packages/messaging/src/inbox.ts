@@ -7,11 +7,10 @@ import { checkOut, execute, type RawSqlExecutor, type SqlExecutor } from "./sql"
  * are safe: the second insert waits on the primary key until the first transaction ends.
  */
 export async function claimInbox(tx: SqlExecutor, consumer: string, eventId: string): Promise<boolean> {
-  const n = await execute(
-    tx,
-    "INSERT INTO inbox_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT (consumer, event_id) DO NOTHING",
-    [consumer, eventId],
-  );
+  const n = await execute(tx, "INSERT INTO inbox_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT (consumer, event_id) DO NOTHING", [
+    consumer,
+    eventId,
+  ]);
   return n === 1;
 }
 

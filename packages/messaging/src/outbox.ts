@@ -1,5 +1,5 @@
-import { parseEvent, type AnyEvent, type EventEnvelope } from "@preprint/contracts";
 import { context } from "@opentelemetry/api";
+import { parseEvent, type AnyEvent, type EventEnvelope } from "@preprint/contracts";
 import { DEFAULT_NOTIFY_CHANNEL, execute, type SqlExecutor } from "./sql";
 import { injectContext } from "./tracing";
 

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { context, SpanKind, SpanStatusCode, trace, type Context } from "@opentelemetry/api";
-import { parseEvent, type AnyEvent, type EventEnvelope } from "@preprint/contracts";
 import type { ConfirmChannel, Options } from "amqplib";
+import { parseEvent, type AnyEvent, type EventEnvelope } from "@preprint/contracts";
 import type { MessagingConnection } from "./connection";
 import { errorMessage } from "./logger";
 import { messagingMetrics } from "./metrics";

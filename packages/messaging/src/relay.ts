@@ -1,5 +1,5 @@
-import { parseEvent, type AnyEvent } from "@preprint/contracts";
 import type { Notification, Pool, PoolClient, QueryResult } from "pg";
+import { parseEvent, type AnyEvent } from "@preprint/contracts";
 import { errorMessage, type Logger } from "./logger";
 import { messagingMetrics } from "./metrics";
 import type { OutgoingMessage, Publisher } from "./publisher";
@@ -156,7 +156,8 @@ export class OutboxRelay {
         this.logger.error({ err: errorMessage(err) }, "outbox relay batch failed");
         return; // the poll retries
       }
-      if (claimed === this.o.batchSize) this.kick(); // backlog: add a parallel batch
+      if (claimed === this.o.batchSize)
+        this.kick(); // backlog: add a parallel batch
       else if (!this.pending) return;
     }
   }

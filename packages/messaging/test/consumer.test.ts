@@ -152,7 +152,7 @@ describe("Consumer", () => {
 
   it("when the connection is lost, then the consumer reconnects, re-declares its topology and resumes", async () => {
     const proxy = await h.proxy();
-    const conn = await h.connection({ url: proxy.rewriteUrl(AMQP_URL)}).connect();
+    const conn = await h.connection({ url: proxy.rewriteUrl(AMQP_URL) }).connect();
     const seen: string[] = [];
     const consumer = h.consumer(conn, { service: "notification", handlers: { "payment.approved": (e) => void seen.push(e.id) } });
     await consumer.start();

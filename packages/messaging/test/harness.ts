@@ -17,7 +17,6 @@ import {
 
 export { AMQP_URL };
 
-
 let seq = 0;
 export function paymentApproved(overrides: Partial<EventEnvelope<"payment.approved">["data"]> = {}) {
   seq++;
@@ -83,7 +82,9 @@ export class Harness {
     this.cleanups.push(() => db.drop());
     this.cleanups.push(() => pool.end());
     await pool.query(messagingSchemaSql());
-    await pool.query("CREATE TABLE effects (event_id text NOT NULL, consumer text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())");
+    await pool.query(
+      "CREATE TABLE effects (event_id text NOT NULL, consumer text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())",
+    );
     return { db, pool };
   }
 

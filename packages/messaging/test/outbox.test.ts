@@ -1,7 +1,7 @@
-import { EventValidationError, type AnyEvent } from "@preprint/contracts";
 import { Client, Pool } from "pg";
-import { claimInbox, enqueueEvent, enqueueEvents, handleOncePg, OutboxRelay, Publisher, type RawSqlExecutor } from "../src";
+import { EventValidationError, type AnyEvent } from "@preprint/contracts";
 import { TcpProxy } from "@preprint/test-support";
+import { claimInbox, enqueueEvent, enqueueEvents, handleOncePg, OutboxRelay, Publisher, type RawSqlExecutor } from "../src";
 import { AMQP_URL, countEffects, Harness, paymentApproved, sleep, waitFor } from "./harness";
 
 let h: Harness;
@@ -234,7 +234,12 @@ describe("OutboxRelay", () => {
   it("when stop() is called while the prune is blocked, then it waits for the prune: once stop() resolves the relay runs no query (the pool can be ended)", async () => {
     const { pool } = await h.database();
     const warnings: string[] = [];
-    const logger = { debug: () => undefined, info: () => undefined, error: (_o: object, m?: string) => void warnings.push(m ?? ""), warn: (_o: object, m?: string) => void warnings.push(m ?? "") };
+    const logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      error: (_o: object, m?: string) => void warnings.push(m ?? ""),
+      warn: (_o: object, m?: string) => void warnings.push(m ?? ""),
+    };
     // SHARE blocks the prune's DELETE but not the batch's SELECT … FOR UPDATE SKIP LOCKED
     const locker = await pool.connect();
     let locked = true;
@@ -249,13 +254,16 @@ describe("OutboxRelay", () => {
       await locker.query("LOCK TABLE outbox_events IN SHARE MODE");
       const relay = h.relay(pool, new Publisher(await h.connection().connect()), { logger });
       await relay.start();
-      await waitFor(async () => {
-        // not on `locker`: inside its transaction pg_stat_activity is a snapshot that never changes
-        const { rows } = await pool.query<{ n: number }>(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'DELETE FROM outbox_events%' AND wait_event_type = 'Lock'",
-        );
-        return rows[0]!.n === 1;
-      }, { description: "prune waiting for the lock" });
+      await waitFor(
+        async () => {
+          // not on `locker`: inside its transaction pg_stat_activity is a snapshot that never changes
+          const { rows } = await pool.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'DELETE FROM outbox_events%' AND wait_event_type = 'Lock'",
+          );
+          return rows[0]!.n === 1;
+        },
+        { description: "prune waiting for the lock" },
+      );
       let stopped = false;
       const stopping = relay.stop().then(() => (stopped = true));
       await sleep(300);
@@ -293,7 +301,8 @@ describe("OutboxRelay", () => {
     await commit(pool, [event]);
 
     const failed = await waitFor(
-      async () => (await pool.query("SELECT * FROM outbox_events WHERE id = $1 AND attempts = 1 AND status = 'PENDING'", [event.id])).rows[0],
+      async () =>
+        (await pool.query("SELECT * FROM outbox_events WHERE id = $1 AND attempts = 1 AND status = 'PENDING'", [event.id])).rows[0],
       { description: "failed attempt recorded" },
     );
     expect(failed.last_error).toMatch(/NOT_FOUND|404|closed/i);

@@ -72,7 +72,12 @@ describe("Consumer: messages that crash the process", () => {
     await consumer.start();
     const ch = await h.rawChannel();
     // it really is a quorum queue: redeclaring it as classic is refused
-    const asClassic = { durable: true, deadLetterExchange: "", deadLetterRoutingKey: consumer.names.dlq, arguments: { "x-queue-type": "classic" } };
+    const asClassic = {
+      durable: true,
+      deadLetterExchange: "",
+      deadLetterRoutingKey: consumer.names.dlq,
+      arguments: { "x-queue-type": "classic" },
+    };
     await expect((await h.rawChannel()).assertQueue(consumer.queue, asClassic)).rejects.toThrow(/PRECONDITION_FAILED.*x-queue-type/);
 
     const direct = await h.connection().connect();
@@ -145,7 +150,11 @@ describe("Consumer: messages that crash the process", () => {
     ]);
     const msg = await ch.get(consumer.names.dlq, { noAck: true });
     if (!msg) throw new Error("expected a parked message");
-    expect(msg.properties.headers).toMatchObject({ [Headers.attempt]: 4, [Headers.parkedReason]: "max-attempts", [Headers.lastError]: "ledger locked" });
+    expect(msg.properties.headers).toMatchObject({
+      [Headers.attempt]: 4,
+      [Headers.parkedReason]: "max-attempts",
+      [Headers.lastError]: "ledger locked",
+    });
   });
 
   it("when the queue is a classic queue, then a redelivery carries no count and a crash-looping message is handed to the handler again (the documented limit)", async () => {

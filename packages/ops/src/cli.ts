@@ -73,7 +73,11 @@ export function configFrom(argv: string[], env: NodeJS.ProcessEnv): { cfg: Money
   const notificationDatabaseUrl = env.NOTIFICATION_DATABASE_URL?.trim() || undefined;
   const baseUrl = need("PORTONE_API_BASE_URL");
   const secret = need("PORTONE_API_SECRET");
-  for (const [n, v] of [["RESERVATION_DATABASE_URL", reservationDatabaseUrl], ["PAYMENT_DATABASE_URL", paymentDatabaseUrl], ["NOTIFICATION_DATABASE_URL", notificationDatabaseUrl ?? ""]] as const) {
+  for (const [n, v] of [
+    ["RESERVATION_DATABASE_URL", reservationDatabaseUrl],
+    ["PAYMENT_DATABASE_URL", paymentDatabaseUrl],
+    ["NOTIFICATION_DATABASE_URL", notificationDatabaseUrl ?? ""],
+  ] as const) {
     url(n, v, ["postgres:", "postgresql:"]);
   }
   url("PORTONE_API_BASE_URL", baseUrl, ["http:", "https:"]);
@@ -114,7 +118,10 @@ export function configFrom(argv: string[], env: NodeJS.ProcessEnv): { cfg: Money
 export async function runCli(
   argv: string[],
   env: NodeJS.ProcessEnv,
-  io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n") },
+  io: { out: (s: string) => void; err: (s: string) => void } = {
+    out: (s) => process.stdout.write(s + "\n"),
+    err: (s) => process.stderr.write(s + "\n"),
+  },
 ): Promise<number> {
   let parsed: ReturnType<typeof configFrom>;
   try {

@@ -42,29 +42,25 @@ export async function loadReservationDb(url: string, since?: Date) {
     );
     const slotCount = await c.query(`SELECT count(*)::int AS n FROM slots WHERE reserved > 0`);
     return {
-      reservations: reservations.rows.map(
-        (r): ReservationRow => ({
-          id: r.id,
-          status: r.status,
-          slotId: r.slot_id,
-          totalAmount: int(r.total_amount),
-          paidAmount: int(r.paid_amount),
-          refundedAmount: int(r.refunded_amount),
-          paymentId: r.payment_id,
-          updatedAt: r.updated_at,
-        }),
-      ),
-      reservationRefunds: refunds.rows.map(
-        (r): ReservationRefundRow => ({
-          id: r.id,
-          reservationId: r.reservation_id,
-          paymentId: r.payment_id,
-          amount: int(r.amount),
-          kind: r.kind,
-          status: r.status,
-          changedAt: r.changed_at,
-        }),
-      ),
+      reservations: reservations.rows.map((r): ReservationRow => ({
+        id: r.id,
+        status: r.status,
+        slotId: r.slot_id,
+        totalAmount: int(r.total_amount),
+        paidAmount: int(r.paid_amount),
+        refundedAmount: int(r.refunded_amount),
+        paymentId: r.payment_id,
+        updatedAt: r.updated_at,
+      })),
+      reservationRefunds: refunds.rows.map((r): ReservationRefundRow => ({
+        id: r.id,
+        reservationId: r.reservation_id,
+        paymentId: r.payment_id,
+        amount: int(r.amount),
+        kind: r.kind,
+        status: r.status,
+        changedAt: r.changed_at,
+      })),
       slots: slots.rows.map((r): SlotRow => ({ id: r.id, capacity: int(r.capacity), reserved: int(r.reserved), held: int(r.held) })),
       slotsInUse: int(slotCount.rows[0].n),
     };
@@ -83,27 +79,23 @@ export async function loadPaymentDb(url: string, since?: Date) {
       args,
     );
     return {
-      payments: payments.rows.map(
-        (r): PaymentRow => ({
-          id: r.id,
-          reservationId: r.reservation_id,
-          amount: int(r.amount),
-          currency: r.currency,
-          status: r.status,
-          refundedAmount: int(r.refunded_amount),
-          updatedAt: r.updated_at,
-        }),
-      ),
-      paymentRefunds: refunds.rows.map(
-        (r): PaymentRefundRow => ({
-          id: r.id,
-          paymentId: r.payment_id,
-          reservationId: r.reservation_id,
-          amount: int(r.amount),
-          status: r.status,
-          changedAt: r.changed_at,
-        }),
-      ),
+      payments: payments.rows.map((r): PaymentRow => ({
+        id: r.id,
+        reservationId: r.reservation_id,
+        amount: int(r.amount),
+        currency: r.currency,
+        status: r.status,
+        refundedAmount: int(r.refunded_amount),
+        updatedAt: r.updated_at,
+      })),
+      paymentRefunds: refunds.rows.map((r): PaymentRefundRow => ({
+        id: r.id,
+        paymentId: r.payment_id,
+        reservationId: r.reservation_id,
+        amount: int(r.amount),
+        status: r.status,
+        changedAt: r.changed_at,
+      })),
     };
   });
 }
@@ -116,6 +108,12 @@ export async function loadNotificationDb(url: string, since?: Date): Promise<Not
         WHERE type IN ('reservation.confirmed', 'refund.completed') ${since ? "AND created_at >= $1" : ""}`,
       since ? [since] : [],
     );
-    return res.rows.map((r) => ({ type: r.type, eventId: r.event_id, reservationId: r.reservation_id, refundId: r.refund_id, createdAt: r.created_at }));
+    return res.rows.map((r) => ({
+      type: r.type,
+      eventId: r.event_id,
+      reservationId: r.reservation_id,
+      refundId: r.refund_id,
+      createdAt: r.created_at,
+    }));
   });
 }

@@ -2,12 +2,21 @@ import type { CheckResult, Finding } from "./model";
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
-  const line = (r: string[]) => r.map((c, i) => c + " ".repeat(widths[i] - [...c].length)).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c + " ".repeat(widths[i] - [...c].length))
+      .join("  ")
+      .trimEnd();
   return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }
 
 const subject = (f: Finding) =>
-  [f.reservationId && `rsv ${f.reservationId}`, f.paymentId && `pay ${f.paymentId}`, f.slotId && `slot ${f.slotId}`, f.refundId && `refund ${f.refundId}`]
+  [
+    f.reservationId && `rsv ${f.reservationId}`,
+    f.paymentId && `pay ${f.paymentId}`,
+    f.slotId && `slot ${f.slotId}`,
+    f.refundId && `refund ${f.refundId}`,
+  ]
     .filter(Boolean)
     .join(" ");
 
@@ -24,10 +33,7 @@ export function formatReport(r: CheckResult): string {
   }
   const sorted = [...r.findings].sort((a, b) => Number(a.inFlight) - Number(b.inFlight) || a.code.localeCompare(b.code));
   out.push(
-    table([
-      ["state", "code", "subject", "what"],
-      ...sorted.map((f) => [f.inFlight ? "in-flight" : "FAIL", f.code, subject(f), f.message]),
-    ]),
+    table([["state", "code", "subject", "what"], ...sorted.map((f) => [f.inFlight ? "in-flight" : "FAIL", f.code, subject(f), f.message])]),
   );
   const inFlight = r.findings.length - r.failures;
   out.push(

@@ -37,7 +37,11 @@ export async function startWorld(): Promise<World> {
     await Promise.all(Object.values(dbs).map((d) => d.drop()));
   };
   try {
-    await Promise.all([migrate("reservation", dbs.reservation.url), migrate("payment", dbs.payment.url), migrate("notification", dbs.notification.url)]);
+    await Promise.all([
+      migrate("reservation", dbs.reservation.url),
+      migrate("payment", dbs.payment.url),
+      migrate("notification", dbs.notification.url),
+    ]);
     const secret = `ops-test-${randomBytes(16).toString("hex")}`;
     const storeId = `store-ops-${randomBytes(4).toString("hex")}`;
     sandbox = await startApp({
@@ -162,13 +166,28 @@ export async function reservation(w: World, r: RsvInput): Promise<string> {
     `INSERT INTO reservations (id, customer_id, customer_name, customer_email, store_id, slot_id, status, pages, capacity_held,
        total_amount, price_table_id, expires_at, payment_id, paid_amount, refunded_amount, updated_at)
      VALUES ($1, 'usr_ops', '김점검', 'ops@preprint.test', $2, $3, $4, $5, $6, $7, 'prt_ops', now(), $8, $9, $10, $11)`,
-    [rid, STORE, r.slotId, r.status, r.pages ?? 10, r.held ?? true, r.total, r.paymentId ?? null, r.paid ?? 0, r.refunded ?? 0, r.updatedAt ?? OLD()],
+    [
+      rid,
+      STORE,
+      r.slotId,
+      r.status,
+      r.pages ?? 10,
+      r.held ?? true,
+      r.total,
+      r.paymentId ?? null,
+      r.paid ?? 0,
+      r.refunded ?? 0,
+      r.updatedAt ?? OLD(),
+    ],
   );
   if (r.held ?? true) await w.rsv.query(`UPDATE slots SET reserved = reserved + $2 WHERE id = $1`, [r.slotId, r.pages ?? 10]);
   return rid;
 }
 
-export async function reservationRefund(w: World, r: { reservationId: string; paymentId: string; amount: number; kind?: string; status?: string }) {
+export async function reservationRefund(
+  w: World,
+  r: { reservationId: string; paymentId: string; amount: number; kind?: string; status?: string },
+) {
   await w.rsv.query(
     `INSERT INTO refunds (id, reservation_id, payment_id, amount, reason, kind, status, actor_type, created_at, settled_at)
      VALUES ($1, $2, $3, $4, 'ops test', $5, $6, 'CUSTOMER', $7, $7)`,
@@ -176,7 +195,10 @@ export async function reservationRefund(w: World, r: { reservationId: string; pa
   );
 }
 
-export async function payment(w: World, p: { id?: string; reservationId: string; amount: number; status: string; refunded?: number; updatedAt?: Date }): Promise<string> {
+export async function payment(
+  w: World,
+  p: { id?: string; reservationId: string; amount: number; status: string; refunded?: number; updatedAt?: Date },
+): Promise<string> {
   const pid = p.id ?? id("pay");
   await w.pay.query(
     `INSERT INTO payments (id, reservation_id, customer_id, store_id, amount, currency, pay_method, channel_key, status, order_name,
@@ -188,7 +210,10 @@ export async function payment(w: World, p: { id?: string; reservationId: string;
 }
 
 /** A refund in the payment database; `refundId` lets the reservation and notification rows share it. */
-export async function paymentRefund(w: World, r: { refundId?: string; paymentId: string; reservationId: string; amount: number; status?: string }): Promise<string> {
+export async function paymentRefund(
+  w: World,
+  r: { refundId?: string; paymentId: string; reservationId: string; amount: number; status?: string },
+): Promise<string> {
   const rid = r.refundId ?? id("ref_");
   await w.pay.query(
     `INSERT INTO refunds (id, payment_id, reservation_id, amount, reason, actor, status, requested_at, completed_at)
@@ -201,6 +226,12 @@ export async function paymentRefund(w: World, r: { refundId?: string; paymentId:
 export async function notification(w: World, n: { type: string; reservationId: string; refundId?: string }) {
   await w.ntf.query(
     `INSERT INTO notifications (id, audience, type, event_id, title, body, data, created_at) VALUES ($1, 'usr_ops', $2, $3, '제목', '본문', $4, $5)`,
-    [id("ntf_"), n.type, id("evt_"), JSON.stringify({ reservationId: n.reservationId, ...(n.refundId ? { refundId: n.refundId } : {}) }), OLD()],
+    [
+      id("ntf_"),
+      n.type,
+      id("evt_"),
+      JSON.stringify({ reservationId: n.reservationId, ...(n.refundId ? { refundId: n.refundId } : {}) }),
+      OLD(),
+    ],
   );
 }

@@ -36,7 +36,15 @@ describe("preprint-money-check against real databases and the PortOne sandbox", 
     const refPay = f.id("pay");
     await f.paidAtPortOne(w, refPay, 8_000);
     await f.cancelAtPortOne(w, refPay, 8_000);
-    const refunded = await f.reservation(w, { slotId: s1, status: "REFUNDED", total: 8_000, held: false, paymentId: refPay, paid: 8_000, refunded: 8_000 });
+    const refunded = await f.reservation(w, {
+      slotId: s1,
+      status: "REFUNDED",
+      total: 8_000,
+      held: false,
+      paymentId: refPay,
+      paid: 8_000,
+      refunded: 8_000,
+    });
     await f.payment(w, { id: refPay, reservationId: refunded, amount: 8_000, status: "APPROVED", refunded: 8_000 });
     const refundId = await f.paymentRefund(w, { paymentId: refPay, reservationId: refunded, amount: 8_000 });
     await f.reservationRefund(w, { reservationId: refunded, paymentId: refPay, amount: 8_000 });
@@ -46,7 +54,14 @@ describe("preprint-money-check against real databases and the PortOne sandbox", 
     const partPay = f.id("pay");
     await f.paidAtPortOne(w, partPay, 12_000);
     await f.cancelAtPortOne(w, partPay, 2_000);
-    const picked = await f.reservation(w, { slotId: s1, status: "PICKED_UP", total: 12_000, paymentId: partPay, paid: 12_000, refunded: 2_000 });
+    const picked = await f.reservation(w, {
+      slotId: s1,
+      status: "PICKED_UP",
+      total: 12_000,
+      paymentId: partPay,
+      paid: 12_000,
+      refunded: 2_000,
+    });
     await f.payment(w, { id: partPay, reservationId: picked, amount: 12_000, status: "APPROVED", refunded: 2_000 });
     const staffRefund = await f.paymentRefund(w, { paymentId: partPay, reservationId: picked, amount: 2_000 });
     await f.reservationRefund(w, { reservationId: picked, paymentId: partPay, amount: 2_000, kind: "STAFF" });
@@ -83,7 +98,10 @@ describe("preprint-money-check against real databases and the PortOne sandbox", 
     expect(strict.code).toBe(1);
     expect(strict.out).toMatch(new RegExp(`FAIL\\s+PAID_WITHOUT_BOOKING\\s+rsv ${rid} pay ${payId}`));
     // leave it consistent for the next test: the event arrives
-    await w.rsv.query(`UPDATE reservations SET status = 'CONFIRMED', payment_id = $2, paid_amount = 7000, updated_at = now() - interval '1 hour' WHERE id = $1`, [rid, payId]);
+    await w.rsv.query(
+      `UPDATE reservations SET status = 'CONFIRMED', payment_id = $2, paid_amount = 7000, updated_at = now() - interval '1 hour' WHERE id = $1`,
+      [rid, payId],
+    );
     await w.pay.query(`UPDATE payments SET updated_at = now() - interval '1 hour' WHERE id = $1`, [payId]);
     await f.notification(w, { type: "reservation.confirmed", reservationId: rid });
     expect((await cli([])).code).toBe(0);
@@ -103,7 +121,15 @@ describe("preprint-money-check against real databases and the PortOne sandbox", 
     // 2. REFUNDED, but PortOne never cancelled anything
     const noCancel = f.id("pay");
     await f.paidAtPortOne(w, noCancel, 9_000);
-    const noCancelR = await f.reservation(w, { slotId: s, status: "REFUNDED", total: 9_000, held: false, paymentId: noCancel, paid: 9_000, refunded: 9_000 });
+    const noCancelR = await f.reservation(w, {
+      slotId: s,
+      status: "REFUNDED",
+      total: 9_000,
+      held: false,
+      paymentId: noCancel,
+      paid: 9_000,
+      refunded: 9_000,
+    });
     await f.payment(w, { id: noCancel, reservationId: noCancelR, amount: 9_000, status: "APPROVED", refunded: 9_000 });
     const ghostRefund = await f.paymentRefund(w, { paymentId: noCancel, reservationId: noCancelR, amount: 9_000 });
     await f.reservationRefund(w, { reservationId: noCancelR, paymentId: noCancel, amount: 9_000 });
@@ -128,7 +154,15 @@ describe("preprint-money-check against real databases and the PortOne sandbox", 
     const much = f.id("pay");
     await f.paidAtPortOne(w, much, 4_000);
     await f.cancelAtPortOne(w, much, 4_000);
-    const muchR = await f.reservation(w, { slotId: s, status: "REFUNDED", total: 4_000, held: false, paymentId: much, paid: 4_000, refunded: 5_000 });
+    const muchR = await f.reservation(w, {
+      slotId: s,
+      status: "REFUNDED",
+      total: 4_000,
+      held: false,
+      paymentId: much,
+      paid: 4_000,
+      refunded: 5_000,
+    });
     await f.payment(w, { id: much, reservationId: muchR, amount: 4_000, status: "APPROVED", refunded: 5_000 });
     const r1 = await f.paymentRefund(w, { paymentId: much, reservationId: muchR, amount: 4_000 });
     const r2 = await f.paymentRefund(w, { paymentId: much, reservationId: muchR, amount: 1_000 });
@@ -177,7 +211,9 @@ describe("preprint-money-check against real databases and the PortOne sandbox", 
     expected.push(`DUPLICATE_NOTIFICATION ${twiceR}`, `REFUND_NOT_NOTIFIED ${twiceR} ${twice} ${untold}`);
 
     // the installed command, as an SRE runs it; PortOne's stray payment is seconds old, so no grace
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, "--json", "--grace", "0"], { env: { ...process.env, ...w.env } }).catch((e) => {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, "--json", "--grace", "0"], {
+      env: { ...process.env, ...w.env },
+    }).catch((e) => {
       expect(e.code).toBe(1);
       return e as { stdout: string };
     });
@@ -190,7 +226,11 @@ describe("preprint-money-check against real databases and the PortOne sandbox", 
   });
 
   test("when PortOne refuses the secret or the arguments are wrong, then exit 2 names the problem", async () => {
-    const bad = await runCli([], { ...w.env, PORTONE_API_SECRET: "wrong-secret-000000" }, { out: () => undefined, err: (s) => expect(s).toMatch(/PortOne refused the API secret/) });
+    const bad = await runCli(
+      [],
+      { ...w.env, PORTONE_API_SECRET: "wrong-secret-000000" },
+      { out: () => undefined, err: (s) => expect(s).toMatch(/PortOne refused the API secret/) },
+    );
     expect(bad).toBe(2);
     let err = "";
     const usage = await runCli(["--grace", "soon"], { PORTONE_API_BASE_URL: "ftp://x" }, { out: () => undefined, err: (s) => (err += s) });

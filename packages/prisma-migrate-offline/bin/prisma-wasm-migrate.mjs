@@ -4,8 +4,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import * as commands from "../lib/commands.mjs";
-import { engineErrorMessage } from "../lib/engine.mjs";
 import { redact } from "../lib/db.mjs";
+import { engineErrorMessage } from "../lib/engine.mjs";
 
 const USAGE = `Usage: prisma-wasm-migrate <command> [options]
 

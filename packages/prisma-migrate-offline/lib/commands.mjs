@@ -2,9 +2,9 @@
 // own options and resolves to a process exit code.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { openEngine, engineErrorMessage } from "./engine.mjs";
-import { readMigrationsList, writeMigration, slugifyMigrationName } from "./migrations.mjs";
-import { ensureDatabase, dropDatabase, withDatabase, databaseName, redact } from "./db.mjs";
+import { databaseName, dropDatabase, ensureDatabase, redact, withDatabase } from "./db.mjs";
+import { engineErrorMessage, openEngine } from "./engine.mjs";
+import { readMigrationsList, slugifyMigrationName, writeMigration } from "./migrations.mjs";
 
 // prisma.config.ts > tables.external / enums.external; this project uses neither.
 const filters = { externalTables: [], externalEnums: [] };

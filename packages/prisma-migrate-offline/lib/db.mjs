@@ -63,7 +63,5 @@ export async function ensureDatabase(url) {
 /** Drop the database named in `url`, disconnecting any leftover sessions (PG >= 13). */
 export async function dropDatabase(url) {
   const name = databaseName(url);
-  await withServer(url, (client) =>
-    client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
-  );
+  await withServer(url, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
 }

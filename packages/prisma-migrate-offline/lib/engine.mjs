@@ -2,10 +2,10 @@
 // CLI could use, because the CLI itself insists on a native binary it downloads from
 // binaries.prisma.sh (P3) — impossible offline.
 import fs from "node:fs/promises";
-import path from "node:path";
 import { createRequire } from "node:module";
-import { patchPgCharType } from "./pg-char-patch.mjs";
+import path from "node:path";
 import { createAdapter } from "./adapter.mjs";
+import { patchPgCharType } from "./pg-char-patch.mjs";
 
 const require = createRequire(import.meta.url);
 

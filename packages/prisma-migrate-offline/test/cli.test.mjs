@@ -1,13 +1,13 @@
 // End-to-end tests of the prisma-wasm-migrate CLI against the real PostgreSQL
 // (TEST_DATABASE_SERVER_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
 // Every database gets a random name and is dropped at the end.
-import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { dropDatabase, withDatabase } from "../lib/db.mjs";

@@ -1,14 +1,24 @@
-import type { ProblemCode } from "@preprint/contracts";
 import type http from "node:http";
 import type { Duplex } from "node:stream";
+import type { ProblemCode } from "@preprint/contracts";
 import { problemBody } from "./errors";
 
 /** Node's parser errors that mean "the request itself is too big", with the answer each gets. */
 const PARSER_ERRORS: Record<string, { status: number; reason: string; code: ProblemCode; detail: string }> = {
-  HPE_HEADER_OVERFLOW: { status: 431, reason: "Request Header Fields Too Large", code: "HEADERS_TOO_LARGE", detail: "The request line and headers must stay under 16 KiB." },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: "Request Header Fields Too Large",
+    code: "HEADERS_TOO_LARGE",
+    detail: "The request line and headers must stay under 16 KiB.",
+  },
   HPE_URI_TOO_LONG: { status: 414, reason: "URI Too Long", code: "URI_TOO_LONG", detail: "The request URL is too long." },
 };
-const MALFORMED = { status: 400, reason: "Bad Request", code: "MALFORMED_REQUEST" as ProblemCode, detail: "The HTTP request could not be parsed." };
+const MALFORMED = {
+  status: 400,
+  reason: "Bad Request",
+  code: "MALFORMED_REQUEST" as ProblemCode,
+  detail: "The HTTP request could not be parsed.",
+};
 
 /**
  * A request Node's HTTP parser refuses (a URL or headers over its 16 KiB limit, broken framing)

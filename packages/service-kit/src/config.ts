@@ -51,14 +51,21 @@ export const env = {
     z
       .string()
       .default(def.join(","))
-      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+      .transform((v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
 };
 
 /** Words and shapes that mark a value as written by hand for an example, never generated. */
-const PLACEHOLDER_WORDS = /change[-_ ]?me|changeit|placeholder|example|your[-_]|dummy|sample|insert|replace[-_ ]?me|todo|xxxx|sandbox|dev[-_]secret|test[-_]secret|^secret$|^password$/gi;
+const PLACEHOLDER_WORDS =
+  /change[-_ ]?me|changeit|placeholder|example|your[-_]|dummy|sample|insert|replace[-_ ]?me|todo|xxxx|sandbox|dev[-_]secret|test[-_]secret|^secret$|^password$/gi;
 
 /** The same words standing alone between separators (`sandbox-api-secret-…`): never by chance. */
-const PLACEHOLDER_TOKEN = /(?:^|[-_ .:/+=])(?:change[-_ ]?me|changeit|placeholder|example|your|dummy|sample|insert|replace[-_ ]?me|todo|xxxx|sandbox|dev|test|secret|password)(?=$|[-_ .:/+=])/i;
+const PLACEHOLDER_TOKEN =
+  /(?:^|[-_ .:/+=])(?:change[-_ ]?me|changeit|placeholder|example|your|dummy|sample|insert|replace[-_ ]?me|todo|xxxx|sandbox|dev|test|secret|password)(?=$|[-_ .:/+=])/i;
 
 /** Shorter than this, a secret is weak whatever it holds, so a placeholder word alone condemns it. */
 const SHORT = 24;

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import type { RequestHandler } from "express";
 import { trace } from "@opentelemetry/api";
+import type { RequestHandler } from "express";
 import { accessLogger, type Logger } from "./logger";
 
 interface RequestContext {
@@ -50,7 +50,13 @@ export function accessLog(logger?: Logger): RequestHandler {
       const ms = performance.now() - start;
       const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : undefined;
       const level = res.statusCode >= 500 ? "error" : "info";
-      const line = { method: req.method, route, path: route ? undefined : req.path, status: res.statusCode, duration_ms: Math.round(ms * 10) / 10 };
+      const line = {
+        method: req.method,
+        route,
+        path: route ? undefined : req.path,
+        status: res.statusCode,
+        duration_ms: Math.round(ms * 10) / 10,
+      };
       if (access === undefined) req.log?.[level](line, "http request");
       else if (access.isLevelEnabled(level)) {
         // instrumentation-http binds the response to the request's SERVER span: it is active here

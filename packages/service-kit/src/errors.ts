@@ -1,6 +1,6 @@
-import type { ProblemCode } from "@preprint/contracts";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { z } from "zod";
+import type { ProblemCode } from "@preprint/contracts";
 
 export interface FieldError {
   path: string;
@@ -31,9 +31,21 @@ export const notFound = (what = "Resource", code: ProblemCode = "NOT_FOUND") => 
 export const conflict = (code: ProblemCode, detail: string, extra?: Record<string, unknown>) => new AppError(409, code, detail, extra);
 
 const TITLES: Record<number, string> = {
-  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-  409: "Conflict", 410: "Gone", 413: "Payload Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Content",
-  429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  410: "Gone",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
 
 export interface Problem {

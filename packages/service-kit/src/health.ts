@@ -1,5 +1,4 @@
-import type { Router } from "express";
-import express from "express";
+import express, { type Router } from "express";
 
 export type ReadinessCheck = () => Promise<unknown> | unknown;
 
@@ -48,7 +47,9 @@ export function healthRouter(service: string, checks: Record<string, ReadinessCh
       }),
     );
     const ready = !state.shuttingDown && Object.values(results).every((r) => r.status === "up");
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : state.shuttingDown ? "shutting-down" : "not-ready", service, checks: results });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? "ready" : state.shuttingDown ? "shutting-down" : "not-ready", service, checks: results });
   });
   return router;
 }

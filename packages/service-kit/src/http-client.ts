@@ -1,5 +1,5 @@
-import { AppError } from "./errors";
 import { currentRequestId } from "./context";
+import { AppError } from "./errors";
 
 export interface CallOptions {
   method?: string;
@@ -32,7 +32,11 @@ export async function callService<T = unknown>(url: string, opts: CallOptions = 
     });
   } catch (err) {
     const timedOut = (err as Error).name === "TimeoutError";
-    throw new AppError(timedOut ? 504 : 502, timedOut ? "UPSTREAM_TIMEOUT" : "UPSTREAM_UNAVAILABLE", `A service we depend on ${timedOut ? "did not answer in time" : "is unavailable"}. Please try again.`);
+    throw new AppError(
+      timedOut ? 504 : 502,
+      timedOut ? "UPSTREAM_TIMEOUT" : "UPSTREAM_UNAVAILABLE",
+      `A service we depend on ${timedOut ? "did not answer in time" : "is unavailable"}. Please try again.`,
+    );
   }
   const text = await res.text();
   let body: unknown = undefined;

@@ -125,7 +125,12 @@ export function idempotency(opts: IdempotencyOptions): RequestHandler {
       const claimed = await opts.db.$executeRawUnsafe(
         `INSERT INTO "idempotency_keys" ("user_id","key","method","path","request_hash","state","locked_until")
          VALUES ($1,$2,$3,$4,$5,'IN_PROGRESS',$6) ON CONFLICT ("user_id","key") DO NOTHING`,
-        userId, key, req.method, path, hash, lockedUntil,
+        userId,
+        key,
+        req.method,
+        path,
+        hash,
+        lockedUntil,
       );
       if (claimed !== 1) {
         // someone has it: take over a stale claim of the same request, otherwise report what we found
@@ -137,10 +142,14 @@ export function idempotency(opts: IdempotencyOptions): RequestHandler {
            SELECT "method","path","request_hash","state","response_status","response_type","response_body",
                   EXISTS (SELECT 1 FROM takeover) AS "taken_over"
            FROM "idempotency_keys" WHERE "user_id" = $1 AND "key" = $2`,
-          userId, key, lockedUntil, hash,
+          userId,
+          key,
+          lockedUntil,
+          hash,
         );
         const row = rows[0];
-        if (!row) throw new AppError(409, "IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is being processed. Retry shortly.");
+        if (!row)
+          throw new AppError(409, "IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is being processed. Retry shortly.");
         if (row.request_hash !== hash || row.method !== req.method || row.path !== path) {
           throw new AppError(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used for a different request.");
         }
@@ -161,7 +170,9 @@ export function idempotency(opts: IdempotencyOptions): RequestHandler {
           // release our claim, but never an answer that committed with the effect (nor a takeover's claim)
           await opts.db.$executeRawUnsafe(
             `DELETE FROM "idempotency_keys" WHERE "user_id" = $1 AND "key" = $2 AND "state" = 'IN_PROGRESS' AND "locked_until" = $3`,
-            userId, key, lockedUntil,
+            userId,
+            key,
+            lockedUntil,
           );
         } else {
           // a no-op when the handler's transaction already committed its answer (and if that
@@ -169,7 +180,12 @@ export function idempotency(opts: IdempotencyOptions): RequestHandler {
           await opts.db.$executeRawUnsafe(
             `UPDATE "idempotency_keys" SET "state" = 'COMPLETED', "response_status" = $3, "response_type" = $4, "response_body" = $5
              WHERE "user_id" = $1 AND "key" = $2 AND "state" = 'IN_PROGRESS' AND "locked_until" = $6`,
-            userId, key, status, type ?? null, body, lockedUntil,
+            userId,
+            key,
+            status,
+            type ?? null,
+            body,
+            lockedUntil,
           );
         }
       });
@@ -211,7 +227,12 @@ export async function storeIdempotentResponse(req: Request, tx: RawSqlClient, st
   const n = await tx.$executeRawUnsafe(
     `UPDATE "idempotency_keys" SET "state" = 'COMPLETED', "response_status" = $3, "response_type" = $4, "response_body" = $5
      WHERE "user_id" = $1 AND "key" = $2 AND "state" = 'IN_PROGRESS' AND "locked_until" = $6`,
-    claim.userId, claim.key, status, "application/json; charset=utf-8", JSON.stringify(body), claim.lockedUntil,
+    claim.userId,
+    claim.key,
+    status,
+    "application/json; charset=utf-8",
+    JSON.stringify(body),
+    claim.lockedUntil,
   );
   if (n !== 1) throw new AppError(409, "IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is being processed. Retry shortly.");
 }

@@ -32,7 +32,10 @@ const accessLoggers = new WeakMap<Logger, Logger>();
 export function accessLogger(logger: Logger): Logger {
   let a = accessLoggers.get(logger);
   if (a === undefined) {
-    a = pino({ level: logger.level, base: logger.bindings(), ...FORMAT }, (logger as unknown as Record<symbol, pino.DestinationStream>)[pino.symbols.streamSym]);
+    a = pino(
+      { level: logger.level, base: logger.bindings(), ...FORMAT },
+      (logger as unknown as Record<symbol, pino.DestinationStream>)[pino.symbols.streamSym],
+    );
     accessLoggers.set(logger, a);
   }
   return a;
@@ -50,7 +53,10 @@ export function writesToStdout(logger: Logger): boolean {
  * JSON logs with the active trace and span ids, so a log line leads to its trace. Redaction is a
  * safety net: code must not log secrets, card data or header maps in the first place.
  */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info")): Logger {
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
+): Logger {
   const logger = pino({
     name: service,
     level,
@@ -62,9 +68,26 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? (
     },
     redact: {
       paths: [
-        "headers", "req.headers", "authorization", "*.authorization", "cookie", "*.cookie", "password", "*.password",
-        "token", "*.token", "accessToken", "*.accessToken", "refreshToken", "*.refreshToken", "secret", "*.secret",
-        "card", "*.card", "cardNumber", "*.cardNumber",
+        "headers",
+        "req.headers",
+        "authorization",
+        "*.authorization",
+        "cookie",
+        "*.cookie",
+        "password",
+        "*.password",
+        "token",
+        "*.token",
+        "accessToken",
+        "*.accessToken",
+        "refreshToken",
+        "*.refreshToken",
+        "secret",
+        "*.secret",
+        "card",
+        "*.card",
+        "cardNumber",
+        "*.cardNumber",
       ],
       censor: "[redacted]",
     },

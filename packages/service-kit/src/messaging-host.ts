@@ -1,7 +1,7 @@
-import { Consumer, MessagingConnection, OutboxRelay, Publisher, queueNames, type EventHandlers } from "@preprint/messaging";
-import { observeOutbox, observeQueueDepth, withDomainIds, type Registration } from "@preprint/telemetry";
 import { Pool } from "pg";
 import { z } from "zod";
+import { Consumer, MessagingConnection, OutboxRelay, Publisher, queueNames, type EventHandlers } from "@preprint/messaging";
+import { observeOutbox, observeQueueDepth, withDomainIds, type Registration } from "@preprint/telemetry";
 import { env } from "./config";
 import type { Logger } from "./logger";
 
@@ -13,7 +13,10 @@ import type { Logger } from "./logger";
 export const messagingEnv = {
   AMQP_URL: env.url().default("amqp://guest:guest@127.0.0.1:5672").describe("RabbitMQ"),
   EVENTS_EXCHANGE: z.string().min(1).default("preprint.events").describe("topic exchange events are published to and consumed from"),
-  QUEUE_PREFIX: z.string().default("").describe("prepended to this service's queue names (tests, a broker shared by several installations)"),
+  QUEUE_PREFIX: z
+    .string()
+    .default("")
+    .describe("prepended to this service's queue names (tests, a broker shared by several installations)"),
 };
 
 export interface MessagingEnv {

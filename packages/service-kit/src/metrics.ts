@@ -1,7 +1,6 @@
 import { metrics, type Meter } from "@opentelemetry/api";
+import express, { type Router } from "express";
 import { prometheusHandler } from "@preprint/telemetry";
-import type { Router } from "express";
-import express from "express";
 
 /**
  * Domain metrics go through the OpenTelemetry metrics API (one system for HTTP, messaging and

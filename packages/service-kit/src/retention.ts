@@ -51,7 +51,13 @@ export interface RetentionTask {
  * because only one replica runs it. The run resolves to the rows deleted per task (failed tasks
  * left out).
  */
-export function retentionJob(o: { name?: string; tasks: RetentionTask[]; intervalMs: number; initialDelayMs?: number; logger: Logger }): JobSpec {
+export function retentionJob(o: {
+  name?: string;
+  tasks: RetentionTask[];
+  intervalMs: number;
+  initialDelayMs?: number;
+  logger: Logger;
+}): JobSpec {
   return {
     name: o.name ?? "retention",
     intervalMs: o.intervalMs,

@@ -78,6 +78,7 @@ export async function runService(opts: RunOptions): Promise<RunningService> {
     return stopping;
   };
 
-  if (opts.handleSignals ?? true) installStopSignals(opts.service, Promise.resolve({ stop, logger: opts.logger }), { shutdownTimeoutMs: opts.shutdownTimeoutMs });
+  if (opts.handleSignals ?? true)
+    installStopSignals(opts.service, Promise.resolve({ stop, logger: opts.logger }), { shutdownTimeoutMs: opts.shutdownTimeoutMs });
   return { server, port, url, stop };
 }

@@ -1,6 +1,6 @@
 import type http from "node:http";
-import type { EventHandlers } from "@preprint/messaging";
 import type express from "express";
+import type { EventHandlers } from "@preprint/messaging";
 import { createServiceApp } from "./app";
 import type { HealthState, ReadinessCheck } from "./health";
 import { JobRunner, type JobSpec } from "./jobs";
@@ -110,8 +110,13 @@ export async function startService<Client extends DatabaseClient, Extras extends
   const abandon = async () => {
     // a half-started service must not keep the process alive or its connections open
     await jobs.stop();
-    await Promise.resolve().then(() => parts?.beforeDrain?.()).catch(() => undefined);
-    for (const c of [...(parts?.resources ?? []), ...cleanUp]) await Promise.resolve().then(c.close).catch(() => undefined);
+    await Promise.resolve()
+      .then(() => parts?.beforeDrain?.())
+      .catch(() => undefined);
+    for (const c of [...(parts?.resources ?? []), ...cleanUp])
+      await Promise.resolve()
+        .then(c.close)
+        .catch(() => undefined);
   };
   try {
     parts = await spec.compose({ name, logger, prisma, messaging, jobs });

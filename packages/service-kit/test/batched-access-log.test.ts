@@ -1,12 +1,14 @@
 import { execFileSync } from "node:child_process";
+import path from "node:path";
 import pino from "pino";
 import { accessLogger, batchedAccessLogger } from "../src";
-import path from "node:path";
 
 // stdout of a child process: the batched logger writes to fd 1 itself
 function run(script: string): string[] {
   const kit = path.resolve(__dirname, "../dist/index.js");
-  const out = execFileSync(process.execPath, ["-e", `const kit = require(${JSON.stringify(kit)});\n${script}`], { env: { ...process.env, LOG_LEVEL: "info" } });
+  const out = execFileSync(process.execPath, ["-e", `const kit = require(${JSON.stringify(kit)});\n${script}`], {
+    env: { ...process.env, LOG_LEVEL: "info" },
+  });
   return out.toString("utf8").trim().split("\n");
 }
 
@@ -19,7 +21,9 @@ describe("batched access log", () => {
       flush();
     `);
     expect(lines[0]).toBe("MARK");
-    expect(lines.slice(1).map((l) => JSON.parse(l) as { n: number; service: string; msg: string })).toEqual([0, 1, 2].map((n) => expect.objectContaining({ n, service: "svc", msg: "http request" })));
+    expect(lines.slice(1).map((l) => JSON.parse(l) as { n: number; service: string; msg: string })).toEqual(
+      [0, 1, 2].map((n) => expect.objectContaining({ n, service: "svc", msg: "http request" })),
+    );
   });
 
   it("when more lines than one write holds are logged, then every line still arrives whole", () => {
@@ -56,7 +60,16 @@ describe("access line format", () => {
     const viaPino = accessLogger(logger);
     const { log } = batchedAccessLogger(logger);
     const cases = [
-      { request_id: "3f2a9c1e-4b7d-4e8a-9c2f-1a2b3c4d5e6f", method: "GET", path: "/api/stores", status: 200, upstream: "reservation", duration_ms: 1.3, trace_id: "0af7651916cd43dd8448eb211c80319c", span_id: "b7ad6b7169203331" },
+      {
+        request_id: "3f2a9c1e-4b7d-4e8a-9c2f-1a2b3c4d5e6f",
+        method: "GET",
+        path: "/api/stores",
+        status: 200,
+        upstream: "reservation",
+        duration_ms: 1.3,
+        trace_id: "0af7651916cd43dd8448eb211c80319c",
+        span_id: "b7ad6b7169203331",
+      },
       { path: '/api/stores/"quoted"\\back', status: 404, upstream: undefined, duration_ms: 0 },
       { path: "/api/stores/\n\t\u0001\u007f", status: 502, duration_ms: -1.5 },
       { path: "/api/stores/강남점/😀", duration_ms: 1e21, big: Number.MAX_SAFE_INTEGER },
@@ -72,7 +85,11 @@ describe("access line format", () => {
     expect(lines).toHaveLength(cases.length * 4);
     for (let i = 0; i < lines.length; i += 2) {
       expect(withoutTime(lines[i + 1]!)).toBe(withoutTime(lines[i]!));
-      expect(JSON.parse(lines[i + 1]!)).toMatchObject({ service: "gateway", name: "gateway", time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+      expect(JSON.parse(lines[i + 1]!)).toMatchObject({
+        service: "gateway",
+        name: "gateway",
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
     }
   });
 

@@ -30,7 +30,10 @@ async function leaseOf(opts: { lockMs?: number }): Promise<number> {
   await new Promise((r) => server.once("listening", r));
   try {
     const before = Date.now();
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, { method: "POST", headers: { "idempotency-key": "k1" } });
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, {
+      method: "POST",
+      headers: { "idempotency-key": "k1" },
+    });
     expect(res.status).toBe(201);
     expect(claims).toHaveLength(1);
     return claims[0]!.getTime() - before;

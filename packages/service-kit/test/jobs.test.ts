@@ -21,13 +21,16 @@ describe("PeriodicJob", () => {
     let maxActive = 0;
     let runs = 0;
     const job = new PeriodicJob(
-      spec(async () => {
-        active++;
-        maxActive = Math.max(maxActive, active);
-        await sleep(80);
-        active--;
-        runs++;
-      }, { intervalMs: 10 }),
+      spec(
+        async () => {
+          active++;
+          maxActive = Math.max(maxActive, active);
+          await sleep(80);
+          active--;
+          runs++;
+        },
+        { intervalMs: 10 },
+      ),
       logger,
     );
     job.start();
@@ -57,14 +60,17 @@ describe("PeriodicJob", () => {
     const starts: number[] = [];
     let kickedDuring = false;
     const job: PeriodicJob = new PeriodicJob(
-      spec(async () => {
-        starts.push(Date.now());
-        if (!kickedDuring) {
-          kickedDuring = true;
-          job.kick();
-        }
-        await sleep(20);
-      }, { intervalMs: 10_000 }),
+      spec(
+        async () => {
+          starts.push(Date.now());
+          if (!kickedDuring) {
+            kickedDuring = true;
+            job.kick();
+          }
+          await sleep(20);
+        },
+        { intervalMs: 10_000 },
+      ),
       logger,
     );
     job.start();
@@ -78,7 +84,10 @@ describe("PeriodicJob", () => {
 
   it("when kicked while idle, then it runs at once; before start and after stop a kick does nothing", async () => {
     let runs = 0;
-    const job = new PeriodicJob(spec(async () => void runs++, { intervalMs: 10_000, initialDelayMs: 10_000 }), logger);
+    const job = new PeriodicJob(
+      spec(async () => void runs++, { intervalMs: 10_000, initialDelayMs: 10_000 }),
+      logger,
+    );
     job.kick();
     await sleep(30);
     expect(runs).toBe(0);
@@ -125,7 +134,13 @@ describe("PeriodicJob", () => {
     // machine make an upper bound meaningless, but some pauses must come out below the interval
     for (const g of gaps) expect(g).toBeGreaterThanOrEqual(19);
     expect(gaps.some((g) => g < 40)).toBe(true);
-    expect(() => new PeriodicJob(spec(async () => undefined, { jitter: 1 }), logger)).toThrow(/jitter/);
+    expect(
+      () =>
+        new PeriodicJob(
+          spec(async () => undefined, { jitter: 1 }),
+          logger,
+        ),
+    ).toThrow(/jitter/);
   });
 });
 

@@ -11,7 +11,12 @@ async function start(routes: Parameters<typeof createServiceApp>[0]["routes"], r
 
 describe("config", () => {
   it("when variables are missing or malformed, then one error names each of them", () => {
-    const shape = { PORT: env.port(8080), DATABASE_URL: env.url().describe("PostgreSQL URL"), SECRET: env.secret(16), DEBUG: env.bool(false) };
+    const shape = {
+      PORT: env.port(8080),
+      DATABASE_URL: env.url().describe("PostgreSQL URL"),
+      SECRET: env.secret(16),
+      DEBUG: env.bool(false),
+    };
     expect(() => loadConfig(shape, { PORT: "abc", SECRET: "short", DEBUG: "maybe" }, { exitOnError: false })).toThrow(ConfigError);
     try {
       loadConfig(shape, { PORT: "abc", SECRET: "short", DEBUG: "maybe" }, { exitOnError: false });
@@ -45,13 +50,21 @@ describe("service app", () => {
           throw new AppError(409, "SLOT_FULL", "The slot is full.");
         });
       },
-      { database: () => { if (!ready) throw new Error("db down"); } },
+      {
+        database: () => {
+          if (!ready) throw new Error("db down");
+        },
+      },
     );
   });
   afterAll(() => svc.stop());
 
   it("when the body is valid, then the handler answers and echoes the request id", async () => {
-    const res = await fetch(`${svc.url}/echo`, { method: "POST", headers: { "content-type": "application/json", "x-request-id": "req-123" }, body: '{"name":"a"}' });
+    const res = await fetch(`${svc.url}/echo`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "req-123" },
+      body: '{"name":"a"}',
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get("x-request-id")).toBe("req-123");
     expect(await res.json()).toEqual({ name: "a", requestId: "req-123" });
@@ -120,14 +133,28 @@ describe("graceful shutdown", () => {
     const { app, health } = createServiceApp({
       service: "kit-test",
       logger,
-      routes: (a) => a.get("/slow", async (_req, res) => {
-        await new Promise<void>((r) => (release = r));
-        res.json({ finished: true });
-      }),
+      routes: (a) =>
+        a.get("/slow", async (_req, res) => {
+          await new Promise<void>((r) => (release = r));
+          res.json({ finished: true });
+        }),
     });
     const svc = await runService({
-      service: "kit-test", app, health, logger, port: 0, host: "127.0.0.1", handleSignals: false,
-      closeables: [{ name: "consumer", close: () => { closed.push("consumer"); } }],
+      service: "kit-test",
+      app,
+      health,
+      logger,
+      port: 0,
+      host: "127.0.0.1",
+      handleSignals: false,
+      closeables: [
+        {
+          name: "consumer",
+          close: () => {
+            closed.push("consumer");
+          },
+        },
+      ],
     });
     const pending = fetch(`${svc.url}/slow`).then((r) => r.json());
     await new Promise((r) => setTimeout(r, 50));

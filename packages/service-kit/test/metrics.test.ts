@@ -10,5 +10,4 @@ describe("metrics", () => {
     expect(text).not.toContain("/things/123");
     expect(text).toMatch(/preprint_things_read(_total)?\{[^}]*kind="demo"[^}]*\} 2/);
   });
-
 });

@@ -52,7 +52,14 @@ function declare() {
       idempotent: true,
       response: { status: 202, description: "Renamed", schema: z.object({ accepted: z.literal(true) }) },
     }),
-    forget: api.operation({ method: "delete", path: "/api/stores/{storeId}", tag: "staff", summary: "Forget", security: "staff", response: { status: 204, description: "Gone" } }),
+    forget: api.operation({
+      method: "delete",
+      path: "/api/stores/{storeId}",
+      tag: "staff",
+      summary: "Forget",
+      security: "staff",
+      response: { status: 204, description: "Gone" },
+    }),
     internalStore: api.operation({
       method: "get",
       path: "/internal/stores/{storeId}",
@@ -73,7 +80,10 @@ describe("declaring operations", () => {
     expect(doc["x-service"]).toBe("shop");
     const list = doc.paths["/api/stores"].get;
     expect(list.operationId).toBe("getStores");
-    expect(list.responses["200"]).toEqual({ description: "Stores", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Store" } } } } });
+    expect(list.responses["200"]).toEqual({
+      description: "Stores",
+      content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Store" } } } },
+    });
     expect(list.parameters).toEqual([expect.objectContaining({ name: "limit", in: "query", required: false })]);
     expect(doc.components.schemas.Store).toMatchObject({ type: "object", required: ["id", "name", "openDays"] });
 
@@ -95,7 +105,14 @@ describe("declaring operations", () => {
 
   it("when an operation is for store devices, then it asks for a device bearer token, answers 401/403, and the merged public document keeps the scheme", async () => {
     const api = createApi({ service: "printing", title: "printing", version: "1" });
-    api.operation({ method: "post", path: "/api/kiosk/release", tag: "kiosk", summary: "Release", security: "device", response: { status: 202, description: "Released" } });
+    api.operation({
+      method: "post",
+      path: "/api/kiosk/release",
+      tag: "kiosk",
+      summary: "Release",
+      security: "device",
+      response: { status: 202, description: "Released" },
+    });
     const own = api.document();
     const op = own.paths["/api/kiosk/release"]!.post!;
     expect(op.security).toEqual([{ deviceToken: [] }]);
@@ -108,10 +125,27 @@ describe("declaring operations", () => {
 
   it("when a route is declared twice or its params do not match its path, then declaring it fails", () => {
     const { api } = declare();
-    expect(() => api.operation({ method: "get", path: "/api/stores", tag: "x", summary: "again", security: "none", response: { status: 200, description: "" } })).toThrow(/declared twice/);
+    expect(() =>
+      api.operation({
+        method: "get",
+        path: "/api/stores",
+        tag: "x",
+        summary: "again",
+        security: "none",
+        response: { status: 200, description: "" },
+      }),
+    ).toThrow(/declared twice/);
     const bad = createApi({ service: "x", title: "x", version: "1" });
     expect(() =>
-      bad.operation({ method: "get", path: "/api/a/{id}", tag: "x", summary: "x", security: "none", params: z.object({ other: z.string() }), response: { status: 204, description: "" } }),
+      bad.operation({
+        method: "get",
+        path: "/api/a/{id}",
+        tag: "x",
+        summary: "x",
+        security: "none",
+        params: z.object({ other: z.string() }),
+        response: { status: 204, description: "" },
+      }),
     ).toThrow(/params schema does not match the path \(id, other\)/);
   });
 });
@@ -127,17 +161,31 @@ describe("answering through the declared response", () => {
       routes: (app) => {
         app.use(openApiRouter(api));
         const r = express.Router();
-        mountOperation(r, ops.listStores, handleOperation(ops.listStores, ({ query }) => Array.from({ length: query.limit }, (_, i) => ({ id: `s${i}`, name: "x", openDays: [1] }))));
+        mountOperation(
+          r,
+          ops.listStores,
+          handleOperation(ops.listStores, ({ query }) =>
+            Array.from({ length: query.limit }, (_, i) => ({ id: `s${i}`, name: "x", openDays: [1] })),
+          ),
+        );
         mountOperation(r, ops.getStore, (req, res) => {
           if (req.params.storeId === "missing") throw notFound("Store", "STORE_NOT_FOUND");
           send(res, ops.getStore, storeFromHandler as z.input<typeof store>);
         });
-        mountOperation(r, ops.rename, handleOperation(ops.rename, ({ params, body }) => {
-          expect(params.storeId.length).toBeGreaterThanOrEqual(3);
-          expect(body.name.length).toBeGreaterThan(0);
-          return { accepted: true as const };
-        }));
-        mountOperation(r, ops.forget, handleOperation(ops.forget, () => undefined));
+        mountOperation(
+          r,
+          ops.rename,
+          handleOperation(ops.rename, ({ params, body }) => {
+            expect(params.storeId.length).toBeGreaterThanOrEqual(3);
+            expect(body.name.length).toBeGreaterThan(0);
+            return { accepted: true as const };
+          }),
+        );
+        mountOperation(
+          r,
+          ops.forget,
+          handleOperation(ops.forget, () => undefined),
+        );
         app.use(r);
       },
     });
@@ -150,7 +198,12 @@ describe("answering through the declared response", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     const doc = (await res.json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/stores", "/api/stores/{storeId}", "/api/stores/{storeId}/name", "/internal/stores/{storeId}"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/stores",
+      "/api/stores/{storeId}",
+      "/api/stores/{storeId}/name",
+      "/internal/stores/{storeId}",
+    ]);
   });
 
   it("when a handler returns fields the schema does not declare, then only the declared ones are sent", async () => {
@@ -172,7 +225,11 @@ describe("answering through the declared response", () => {
     const q = await fetch(`${svc.url}/api/stores?limit=500`);
     expect(q.status).toBe(400);
     expect(((await q.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(["limit"]);
-    const b = await fetch(`${svc.url}/api/stores/ab/name`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "" }) });
+    const b = await fetch(`${svc.url}/api/stores/ab/name`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "" }),
+    });
     expect(b.status).toBe(400);
     expect(((await b.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path).sort()).toEqual(["name", "storeId"]);
   });
@@ -181,7 +238,11 @@ describe("answering through the declared response", () => {
     const list = await fetch(`${svc.url}/api/stores?limit=3`);
     expect(list.status).toBe(200);
     expect(await list.json()).toHaveLength(3);
-    const renamed = await fetch(`${svc.url}/api/stores/abc/name`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "New" }) });
+    const renamed = await fetch(`${svc.url}/api/stores/abc/name`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "New" }),
+    });
     expect(renamed.status).toBe(202);
     expect(await renamed.json()).toEqual({ accepted: true });
     const gone = await fetch(`${svc.url}/api/stores/abc`, { method: "DELETE" });
@@ -193,9 +254,31 @@ describe("merging documents", () => {
   const part = (service: string, name: string) => {
     const api = createApi({ service, title: service, version: "1" });
     const shape = z.object({ id: z.string(), [name]: z.string() }).meta({ id: "Thing" });
-    api.operation({ method: "get", path: `/api/${service}`, tag: service, summary: "list", security: "user", response: { status: 200, description: "", schema: z.array(shape) } });
-    api.operation({ method: "get", path: `/internal/${service}`, tag: service, summary: "internal", security: "service", response: { status: 200, description: "", schema: shape } });
-    api.operation({ method: "get", path: "/api/shared", operationId: `shared_${service}`, tag: service, summary: "both", security: "none", response: { status: 204, description: "" } });
+    api.operation({
+      method: "get",
+      path: `/api/${service}`,
+      tag: service,
+      summary: "list",
+      security: "user",
+      response: { status: 200, description: "", schema: z.array(shape) },
+    });
+    api.operation({
+      method: "get",
+      path: `/internal/${service}`,
+      tag: service,
+      summary: "internal",
+      security: "service",
+      response: { status: 200, description: "", schema: shape },
+    });
+    api.operation({
+      method: "get",
+      path: "/api/shared",
+      operationId: `shared_${service}`,
+      tag: service,
+      summary: "both",
+      security: "none",
+      response: { status: 204, description: "" },
+    });
     return api.document();
   };
 
@@ -212,7 +295,10 @@ describe("merging documents", () => {
     });
     await SwaggerParser.validate(structuredClone(doc) as never);
     expect(Object.keys(doc.paths).sort()).toEqual(["/api/a", "/api/b", "/api/shared"]);
-    expect(doc.paths["/api/a"].get).toMatchObject({ "x-service": "a", responses: { "200": expect.anything(), "401": expect.anything(), "429": expect.anything(), "502": expect.anything() } });
+    expect(doc.paths["/api/a"].get).toMatchObject({
+      "x-service": "a",
+      responses: { "200": expect.anything(), "401": expect.anything(), "429": expect.anything(), "502": expect.anything() },
+    });
     expect(Object.keys(doc.paths["/api/b"].get.responses)).toEqual(["200", "401", "429"]);
     // the same name for two shapes: the second part's becomes BThing, and its references follow
     expect(doc.components.schemas.Thing).toMatchObject({ required: ["id", "colour"] });

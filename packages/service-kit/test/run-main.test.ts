@@ -31,11 +31,14 @@ function run(mode: string, signal?: NodeJS.Signals, when = "started\n"): Promise
 }
 
 describe("runMain", () => {
-  it.each(["SIGTERM", "SIGINT"] as const)("when the process gets %s, then the service is stopped with the signal as reason and the process exits 0", async (signal) => {
-    const r = await run("ok", signal);
-    expect(r.stdout).toContain(`stop ${signal}`);
-    expect(r.code).toBe(0);
-  });
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "when the process gets %s, then the service is stopped with the signal as reason and the process exits 0",
+    async (signal) => {
+      const r = await run("ok", signal);
+      expect(r.stdout).toContain(`stop ${signal}`);
+      expect(r.code).toBe(0);
+    },
+  );
 
   it("when the signal arrives while the service is still starting, then it is stopped once it is up and the process exits 0", async () => {
     const r = await run("slow-start", "SIGTERM", "starting\n");

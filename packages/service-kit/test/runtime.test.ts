@@ -2,7 +2,10 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 
 const peak = (percent: string): number => {
-  const out = execFileSync(process.execPath, [path.join(__dirname, "fixtures/heap-growth.js")], { env: { ...process.env, HEAP_GROWING_PERCENT: percent }, encoding: "utf8" });
+  const out = execFileSync(process.execPath, [path.join(__dirname, "fixtures/heap-growth.js")], {
+    env: { ...process.env, HEAP_GROWING_PERCENT: percent },
+    encoding: "utf8",
+  });
   return (JSON.parse(out) as { peakMiB: number }).peakMiB;
 };
 

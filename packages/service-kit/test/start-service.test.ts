@@ -1,8 +1,8 @@
+import { Pool } from "pg";
+import { z } from "zod";
 import { createEvent, newId } from "@preprint/contracts";
 import { deleteConsumerTopology, enqueueEvent, MessagingConnection, messagingSchemaSql, silentLogger } from "@preprint/messaging";
 import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from "@preprint/test-support";
-import { Pool } from "pg";
-import { z } from "zod";
 import { createApi, createLogger, handleOperation, serveOperation, startService, type DatabaseClient, type StartedService } from "../src";
 
 // A whole service on the skeleton against the real PostgreSQL and RabbitMQ: an event written to
@@ -113,7 +113,8 @@ describe("startService", () => {
   });
 
   it("when started, then the result has the one shape every service has, plus the service's extras", () => {
-    for (const key of ["name", "app", "server", "port", "url", "logger", "prisma", "messaging", "jobs", "health", "stop"]) expect(svc).toHaveProperty(key);
+    for (const key of ["name", "app", "server", "port", "url", "logger", "prisma", "messaging", "jobs", "health", "stop"])
+      expect(svc).toHaveProperty(key);
     expect(svc.marker).toBe("mine");
     expect(svc.url).toBe(`http://127.0.0.1:${svc.port}`);
     expect(svc.messaging.queue).toBe(`${prefix}skeleton`);
@@ -122,7 +123,11 @@ describe("startService", () => {
   it("when every dependency answers, then /health/ready is 200 with database, broker and the service's checks; one down makes it 503", async () => {
     const ok = await fetch(`${svc.url}/health/ready`);
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { checks: object }).checks).toEqual({ database: { status: "up" }, broker: { status: "up" }, listen: { status: "up" } });
+    expect(((await ok.json()) as { checks: object }).checks).toEqual({
+      database: { status: "up" },
+      broker: { status: "up" },
+      listen: { status: "up" },
+    });
     listenUp = false;
     const down = await fetch(`${svc.url}/health/ready`);
     expect(down.status).toBe(503);
@@ -132,7 +137,14 @@ describe("startService", () => {
   it("when a transaction writes an event to the outbox, then the relay publishes it and the consumer hands it to the handler", async () => {
     const event = createEvent(
       "reservation.status-changed",
-      { reservationId: newId("rsv"), customerId: newId("usr"), storeId: "sto_1", from: "CONFIRMED", to: "PRINTING", at: new Date().toISOString() },
+      {
+        reservationId: newId("rsv"),
+        customerId: newId("usr"),
+        storeId: "sto_1",
+        from: "CONFIRMED",
+        to: "PRINTING",
+        at: new Date().toISOString(),
+      },
       { source: "skeleton" },
     );
     await enqueueEvent(svc.prisma.pool, event);

@@ -16,10 +16,10 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { signAccessToken } from "@preprint/auth";
 import { createEvent } from "@preprint/contracts";
 import { decompressionBombPdf, deepPageTreePdf, hugeXrefPdf, pageTreeDagPdf, waitFor } from "@preprint/test-support";
-import fc from "fast-check";
 import { Api, makePdf, REPO_ROOT, startSystem, type RunningSystem } from "../src";
 import { freeSlots, payInSandbox, signUp, uploadPdf } from "../test/helpers";
 import * as hostile from "./hostile";
@@ -27,12 +27,18 @@ import * as f from "./support";
 
 /** the seed `pnpm test` uses; FAULT_FUZZ_SEED=random draws a new one */
 const FIXED_SEED = 1419707345;
-const SEED = process.env.FAULT_FUZZ_SEED === "random" ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FAULT_FUZZ_SEED) || FIXED_SEED;
+const SEED =
+  process.env.FAULT_FUZZ_SEED === "random" ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FAULT_FUZZ_SEED) || FIXED_SEED;
 const SCALE = Number(process.env.FAULT_FUZZ_RUNS) || 1;
 
 let sys: RunningSystem;
 let api: Api;
-const tokens: Record<"none" | "customer" | "staff" | "forged", string | undefined> = { none: undefined, customer: undefined, staff: undefined, forged: undefined };
+const tokens: Record<"none" | "customer" | "staff" | "forged", string | undefined> = {
+  none: undefined,
+  customer: undefined,
+  staff: undefined,
+  forged: undefined,
+};
 let known: { reservationId: string; uploadId: string; slotId: string; paymentId: string };
 let validPdf: Uint8Array;
 /** object stream inflating to 128 MiB, ~130 KB on the wire (under the 256 KiB upload limit set below) */
@@ -46,7 +52,9 @@ beforeAll(async () => {
   process.stdout.write(`fuzz seed: ${SEED} (FAULT_FUZZ_SEED=${SEED} reproduces)\n`);
   stagingDir = mkdtempSync(path.join(os.tmpdir(), "fuzz-staging-"));
   // a short inspection deadline keeps the endless page tree case short
-  sys = await startSystem({ appEnv: { reservation: { UPLOAD_MAX_BYTES: "262144", UPLOAD_TMP_DIR: stagingDir, PDF_INSPECT_TIMEOUT_MS: "2000" } } });
+  sys = await startSystem({
+    appEnv: { reservation: { UPLOAD_MAX_BYTES: "262144", UPLOAD_TMP_DIR: stagingDir, PDF_INSPECT_TIMEOUT_MS: "2000" } },
+  });
   api = new Api(sys.baseUrl);
   const c = await signUp(api, "퍼징");
   tokens.customer = c.token;
@@ -62,7 +70,12 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  process.stdout.write(`fuzz answers (seed ${SEED}): ${[...seen].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}×${n}`).join(", ")}\n`);
+  process.stdout.write(
+    `fuzz answers (seed ${SEED}): ${[...seen]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k}×${n}`)
+      .join(", ")}\n`,
+  );
   f.dumpOutputs(sys, __filename);
   await sys?.stop();
   if (stagingDir) rmSync(stagingDir, { recursive: true, force: true });
@@ -107,7 +120,29 @@ const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/api/nothing-here/:id" },
 ];
 
-const FIELDS = ["email", "password", "name", "phone", "storeId", "slotId", "items", "uploadId", "colorMode", "duplex", "paperSize", "copies", "reservationId", "payMethod", "reason", "amount", "expectedRefundAmount", "pickupCode", "emailEnabled", "type", "data"];
+const FIELDS = [
+  "email",
+  "password",
+  "name",
+  "phone",
+  "storeId",
+  "slotId",
+  "items",
+  "uploadId",
+  "colorMode",
+  "duplex",
+  "paperSize",
+  "copies",
+  "reservationId",
+  "payMethod",
+  "reason",
+  "amount",
+  "expectedRefundAmount",
+  "pickupCode",
+  "emailEnabled",
+  "type",
+  "data",
+];
 
 const segment = () =>
   fc.oneof(
@@ -120,18 +155,45 @@ const bodyArb = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 1 },
   { arbitrary: fc.string({ maxLength: 200 }).map((s) => ({ raw: s })), weight: 2 }, // malformed or arbitrary text
   { arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => ({ raw: JSON.stringify(v) })), weight: 2 },
-  { arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), fc.anything({ maxDepth: 2 }), { maxKeys: 6 }).map((v) => ({ raw: JSON.stringify(v) })), weight: 4 },
-  { arbitrary: fc.constantFrom('{"a":', "[[[[[[", '{"__proto__":{"x":1}}', '{"items":[{"copies":1e309}]}', '"\\ud800"', "\u0000\u0000").map((raw) => ({ raw })), weight: 1 },
+  {
+    arbitrary: fc
+      .dictionary(fc.constantFrom(...FIELDS), fc.anything({ maxDepth: 2 }), { maxKeys: 6 })
+      .map((v) => ({ raw: JSON.stringify(v) })),
+    weight: 4,
+  },
+  {
+    arbitrary: fc
+      .constantFrom('{"a":', "[[[[[[", '{"__proto__":{"x":1}}', '{"items":[{"copies":1e309}]}', '"\\ud800"', "\u0000\u0000")
+      .map((raw) => ({ raw })),
+    weight: 1,
+  },
 );
 
-const contentType = fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", "application/xml", undefined);
+const contentType = fc.constantFrom(
+  "application/json",
+  "application/json; charset=utf-8",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "application/xml",
+  undefined,
+);
 
 function fill(p: string, seg: string[]): string {
   let i = 0;
   return p.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
     const s = seg[i++ % seg.length];
     if (s !== "KNOWN") return encodeURIComponent(s);
-    return name === "reservationId" ? known.reservationId : name === "uploadId" ? known.uploadId : name === "paymentId" ? known.paymentId : name === "storeId" ? sys.demo.storeId : name === "date" ? "2026-12-01" : "1";
+    return name === "reservationId"
+      ? known.reservationId
+      : name === "uploadId"
+        ? known.uploadId
+        : name === "paymentId"
+          ? known.paymentId
+          : name === "storeId"
+            ? sys.demo.storeId
+            : name === "date"
+              ? "2026-12-01"
+              : "1";
   });
 }
 
@@ -149,7 +211,8 @@ async function expectProblem(res: Response, what: string): Promise<void> {
     } catch {
       throw new Error(`unparsable problem: ${ctx}`);
     }
-    if (typeof body.code !== "string" || !/^[A-Z][A-Z0-9_]+$/.test(body.code) || body.status !== res.status) throw new Error(`problem without a stable code: ${ctx}`);
+    if (typeof body.code !== "string" || !/^[A-Z][A-Z0-9_]+$/.test(body.code) || body.status !== res.status)
+      throw new Error(`problem without a stable code: ${ctx}`);
   }
 }
 
@@ -169,8 +232,16 @@ test("when every public endpoint gets malformed, mistyped and hostile input, the
         if (tokens[who]) headers.authorization = `Bearer ${tokens[who]}`;
         if (idemKey && /^[\x20-\x7e]+$/.test(idemKey)) headers["idempotency-key"] = idemKey;
         const hasBody = body !== undefined && ep.method !== "GET";
-        const res = await fetch(sys.baseUrl + url, { method: ep.method, headers, body: hasBody ? body.raw : undefined, redirect: "manual" });
-        await expectProblem(res, `${ep.method} ${url} as ${who} (${type ?? "no type"}) body=${hasBody ? JSON.stringify(body.raw).slice(0, 120) : "-"}`);
+        const res = await fetch(sys.baseUrl + url, {
+          method: ep.method,
+          headers,
+          body: hasBody ? body.raw : undefined,
+          redirect: "manual",
+        });
+        await expectProblem(
+          res,
+          `${ep.method} ${url} as ${who} (${type ?? "no type"}) body=${hasBody ? JSON.stringify(body.raw).slice(0, 120) : "-"}`,
+        );
       },
     ),
     { seed: SEED, numRuns: 300 * SCALE, endOnFailure: true },
@@ -180,8 +251,17 @@ test("when every public endpoint gets malformed, mistyped and hostile input, the
 test("when bodies are huge or deeply nested, then the gateway refuses them with problem+json and keeps serving", async () => {
   const huge = JSON.stringify({ email: "a@b.c", password: "x".repeat(3 * 1024 * 1024) });
   const nested = "[".repeat(100_000) + "]".repeat(100_000);
-  for (const [p, body] of [["/api/auth/signup", huge], ["/api/reservations", huge], ["/api/quotes", nested], ["/api/payments/webhooks/portone", huge]] as const) {
-    const res = await fetch(sys.baseUrl + p, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens.customer}` }, body });
+  for (const [p, body] of [
+    ["/api/auth/signup", huge],
+    ["/api/reservations", huge],
+    ["/api/quotes", nested],
+    ["/api/payments/webhooks/portone", huge],
+  ] as const) {
+    const res = await fetch(sys.baseUrl + p, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${tokens.customer}` },
+      body,
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     await expectProblem(res, `POST ${p} (${body.length} bytes)`);
   }
@@ -194,7 +274,13 @@ test("when one account opens many live streams through the gateway, with odd tok
       fc.integer({ min: 1, max: 12 }),
       fc.constantFrom<keyof typeof tokens>("none", "customer", "staff", "forged"),
       // at most 2,000 characters: a URL beyond Node's 16 KiB header limit is refused by the HTTP parser before any route
-      fc.option(fc.oneof(fc.bigInt({ min: -1n, max: 2n ** 70n }).map(String), hostile.hostileText().map((s) => s.slice(0, 2_000))), { nil: undefined }),
+      fc.option(
+        fc.oneof(
+          fc.bigInt({ min: -1n, max: 2n ** 70n }).map(String),
+          hostile.hostileText().map((s) => s.slice(0, 2_000)),
+        ),
+        { nil: undefined },
+      ),
       fc.boolean(),
       async (n, who, resume, inHeader) => {
         const aborts: AbortController[] = [];
@@ -232,27 +318,57 @@ test("when names, store names, reasons and ids in events are hostile text, then 
   const types = ["reservation.confirmed", "reservation.ready", "payment.failed", "refund.completed", "refund.failed"] as const;
   const slot = { id: "slt_fuzz", startsAt: "2026-12-01T05:00:00.000Z", endsAt: "2026-12-01T05:30:00.000Z" };
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...types), hostile.hostileText(), hostile.hostileText(), hostile.hostileText(), hostile.hostileText(), async (type, name, storeName, reason, id) => {
-      const email = hostile.newEmail();
-      const customer = { id: `usr_fz${randomBytes(6).toString("hex")}`, name, email };
-      const store = { id: sys.demo.storeId, name: storeName, timeZone: "Asia/Seoul" };
-      // unique per run: the money checker counts notifications per reservation and refund
-      const reservationId = `${id}-${randomBytes(4).toString("hex")}`;
-      const refundId = `rfd_${reason.slice(0, 40)}${randomBytes(4).toString("hex")}`;
-      const data = {
-        "reservation.confirmed": { reservationId, paymentId: id, customer, store, slot, totalAmount: 12_300, currency: "KRW", pickupCode: "048213" },
-        "reservation.ready": { reservationId, customer, store, slot, pickupCode: "048213" },
-        "payment.failed": { paymentId: id, reservationId, customer, store, amount: 1_000, currency: "KRW", code: reason, reason },
-        "refund.completed": { refundId, reservationId, paymentId: id, amount: 500, currency: "KRW", cancellationId: reason, remainingAmount: 0, customer, store, completedAt: "2026-12-01T06:00:00.000Z" },
-        "refund.failed": { refundId, reservationId, paymentId: id, amount: 500, store, errorType: reason, reason },
-      }[type];
-      const event = createEvent(type, data as never, { source: "fuzz" });
-      await hostile.publishRaw(sys, [event]);
-      const what = `${type} name=${JSON.stringify(name).slice(0, 80)} store=${JSON.stringify(storeName).slice(0, 80)}`;
-      await waitFor(async () => (await f.sql(sys, "notification", "SELECT 1 FROM notifications WHERE event_id = $1", [event.id])).length === 1, { timeoutMs: 15_000, description: `notification for ${what}` });
-      if (type === "refund.failed") return;
-      hostile.expectSafeMail(await hostile.mailTo(sys, email, /./), email);
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...types),
+      hostile.hostileText(),
+      hostile.hostileText(),
+      hostile.hostileText(),
+      hostile.hostileText(),
+      async (type, name, storeName, reason, id) => {
+        const email = hostile.newEmail();
+        const customer = { id: `usr_fz${randomBytes(6).toString("hex")}`, name, email };
+        const store = { id: sys.demo.storeId, name: storeName, timeZone: "Asia/Seoul" };
+        // unique per run: the money checker counts notifications per reservation and refund
+        const reservationId = `${id}-${randomBytes(4).toString("hex")}`;
+        const refundId = `rfd_${reason.slice(0, 40)}${randomBytes(4).toString("hex")}`;
+        const data = {
+          "reservation.confirmed": {
+            reservationId,
+            paymentId: id,
+            customer,
+            store,
+            slot,
+            totalAmount: 12_300,
+            currency: "KRW",
+            pickupCode: "048213",
+          },
+          "reservation.ready": { reservationId, customer, store, slot, pickupCode: "048213" },
+          "payment.failed": { paymentId: id, reservationId, customer, store, amount: 1_000, currency: "KRW", code: reason, reason },
+          "refund.completed": {
+            refundId,
+            reservationId,
+            paymentId: id,
+            amount: 500,
+            currency: "KRW",
+            cancellationId: reason,
+            remainingAmount: 0,
+            customer,
+            store,
+            completedAt: "2026-12-01T06:00:00.000Z",
+          },
+          "refund.failed": { refundId, reservationId, paymentId: id, amount: 500, store, errorType: reason, reason },
+        }[type];
+        const event = createEvent(type, data as never, { source: "fuzz" });
+        await hostile.publishRaw(sys, [event]);
+        const what = `${type} name=${JSON.stringify(name).slice(0, 80)} store=${JSON.stringify(storeName).slice(0, 80)}`;
+        await waitFor(
+          async () => (await f.sql(sys, "notification", "SELECT 1 FROM notifications WHERE event_id = $1", [event.id])).length === 1,
+          { timeoutMs: 15_000, description: `notification for ${what}` },
+        );
+        if (type === "refund.failed") return;
+        hostile.expectSafeMail(await hostile.mailTo(sys, email, /./), email);
+      },
+    ),
     { seed: SEED, numRuns: 25 * SCALE, endOnFailure: true, examples: [["reservation.confirmed", "x}}", "x\r\n\u0000", "x", "x\uD800"]] },
   );
 });
@@ -263,21 +379,24 @@ test("when customers sign up with hostile names and book, then their confirmatio
   await fc.assert(
     // what sign-up accepts (control characters are refused there): braces, markup, bidi marks, emoji, half surrogate pairs
     // eslint-disable-next-line no-control-regex -- control characters are what is left out
-    fc.asyncProperty(hostile.hostileText().map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").slice(0, 50)), async (name) => {
-      const email = hostile.newEmail();
-      const signup = await api.post("/api/auth/signup", { email, password: "correct-horse-battery", name, phone: "010-1234-5678" });
-      if (signup.status !== 201) {
-        expect(signup.status).toBeLessThan(500);
-        return;
-      }
-      const c = { email, name, token: signup.body.accessToken as string, userId: signup.body.user.id as string };
-      const uploadId = await uploadPdf(api, c.token, 1);
-      const r = await f.book(api, c, sys.demo.storeId, slots[run++ % slots.length]!.id, uploadId);
-      const paymentId = await f.checkout(api, c, r.id);
-      expect((await payInSandbox(sys, paymentId)).status).toBe(200);
-      await api.post(`/api/payments/${paymentId}/complete`, {}, { token: c.token });
-      hostile.expectSafeMail(await hostile.mailTo(sys, email, /예약이 확정/), email);
-    }),
+    fc.asyncProperty(
+      hostile.hostileText().map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").slice(0, 50)),
+      async (name) => {
+        const email = hostile.newEmail();
+        const signup = await api.post("/api/auth/signup", { email, password: "correct-horse-battery", name, phone: "010-1234-5678" });
+        if (signup.status !== 201) {
+          expect(signup.status).toBeLessThan(500);
+          return;
+        }
+        const c = { email, name, token: signup.body.accessToken as string, userId: signup.body.user.id as string };
+        const uploadId = await uploadPdf(api, c.token, 1);
+        const r = await f.book(api, c, sys.demo.storeId, slots[run++ % slots.length]!.id, uploadId);
+        const paymentId = await f.checkout(api, c, r.id);
+        expect((await payInSandbox(sys, paymentId)).status).toBe(200);
+        await api.post(`/api/payments/${paymentId}/complete`, {}, { token: c.token });
+        hostile.expectSafeMail(await hostile.mailTo(sys, email, /예약이 확정/), email);
+      },
+    ),
     // braces, markup, a bidi override, emoji and half a surrogate pair in one name: first, whatever the seed
     { seed: SEED, numRuns: 4 * SCALE, endOnFailure: true, examples: [["x}}{{ customerName }}<b>\u202E😀\uD800"]] },
   );
@@ -285,13 +404,25 @@ test("when customers sign up with hostile names and book, then their confirmatio
 });
 
 /** node:http, not fetch: fetch normalises dot segments and drops fragments before sending */
-function rawRequest(base: string, method: string, target: string, headers: Record<string, string>, body?: string): Promise<{ status: number; type: string; text: string }> {
+function rawRequest(
+  base: string,
+  method: string,
+  target: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; type: string; text: string }> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: u.hostname, port: u.port, method, path: target, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers["content-type"] ?? ""),
+          text: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
     });
     req.on("error", reject);
     req.end(body);
@@ -299,12 +430,19 @@ function rawRequest(base: string, method: string, target: string, headers: Recor
 }
 
 /** One change to a path that a lenient router (express: case-insensitive, trailing slash) may not notice. */
-type Mutation = { kind: "case" | "encode" | "double" | "dot"; at: number } | { kind: "append"; text: string } | { kind: "absolute"; origin: string };
+type Mutation =
+  { kind: "case" | "encode" | "double" | "dot"; at: number } | { kind: "append"; text: string } | { kind: "absolute"; origin: string };
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constantFrom("case", "encode", "double", "dot"), at: fc.nat() }) as fc.Arbitrary<Mutation>,
-  fc.record({ kind: fc.constant("append"), text: fc.constantFrom("/", "//", "/.", "?", "?x=1", "#x", "?a#b", ";x", "%20") }) as fc.Arbitrary<Mutation>,
+  fc.record({
+    kind: fc.constant("append"),
+    text: fc.constantFrom("/", "//", "/.", "?", "?x=1", "#x", "?a#b", ";x", "%20"),
+  }) as fc.Arbitrary<Mutation>,
   // absolute form of the request line: `POST http://host/api/auth/login HTTP/1.1`
-  fc.record({ kind: fc.constant("absolute"), origin: fc.constantFrom("http://gateway.example", "HTTP://127.0.0.1", "https://x:1") }) as fc.Arbitrary<Mutation>,
+  fc.record({
+    kind: fc.constant("absolute"),
+    origin: fc.constantFrom("http://gateway.example", "HTTP://127.0.0.1", "https://x:1"),
+  }) as fc.Arbitrary<Mutation>,
 );
 const spellingArb = fc.array(mutationArb, { minLength: 1, maxLength: 2 });
 
@@ -369,17 +507,25 @@ test("when a limited route is called in another spelling (slash, query, case, do
       const spelled = spell(route.path, s);
       n++;
       const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": `2001:db8:${n.toString(16)}::7` };
-      if (route.limit === "user") headers.authorization = `Bearer ${await signAccessToken({ sub: `usr_spelling_${n}`, role: "customer", email: "s@example.com", name: "철자" }, sys.secrets.jwt)}`;
+      if (route.limit === "user")
+        headers.authorization = `Bearer ${await signAccessToken({ sub: `usr_spelling_${n}`, role: "customer", email: "s@example.com", name: "철자" }, sys.secrets.jwt)}`;
       const body = route.method === "POST" ? JSON.stringify({ email: "spelling@example.com", password: "not the password" }) : undefined;
       const spend = route.limit === "ip" ? 2 : 1;
       for (let i = 0; i < spend; i++) await rawRequest(limited.url, route.method, route.path, headers, body);
       const res = await rawRequest(limited.url, route.method, spelled, headers, body);
       const code = /"code":"([A-Z_]+)"/.exec(res.text)?.[1];
       const what = `${route.limit}: ${route.method} ${spelled} → ${res.status} ${res.text.slice(0, 160)}`;
-      seen.set(`spelling ${res.status} ${code ?? res.type.split(";")[0]}`, (seen.get(`spelling ${res.status} ${code ?? res.type.split(";")[0]}`) ?? 0) + 1);
+      seen.set(
+        `spelling ${res.status} ${code ?? res.type.split(";")[0]}`,
+        (seen.get(`spelling ${res.status} ${code ?? res.type.split(";")[0]}`) ?? 0) + 1,
+      );
       if (res.status === 429 && code === "RATE_LIMITED") return;
       // refused at the edge: not a path of ours
-      if ((res.status === 404 && res.text.includes("There is no such API path")) || (res.status === 400 && (code === "BAD_PATH" || code === "BAD_REQUEST_TARGET"))) return;
+      if (
+        (res.status === 404 && res.text.includes("There is no such API path")) ||
+        (res.status === 400 && (code === "BAD_PATH" || code === "BAD_REQUEST_TARGET"))
+      )
+        return;
       // outside /api in every spelling: the web app, or the gateway's own 404 naming the path as sent
       if (res.type.startsWith("text/html")) return;
       if (res.status === 404 && code === "ROUTE_NOT_FOUND" && res.text.includes(`${route.method} ${spelled.split(/[?#]/)[0]}`)) return;
@@ -391,11 +537,16 @@ test("when a limited route is called in another spelling (slash, query, case, do
 
 test("when uploads are not PDFs, encrypted, truncated, mislabelled or too large, then each is a 4xx problem with a code", async () => {
   const fixtures = path.join(REPO_ROOT, "apps/reservation/test/fixtures");
-  const encrypted = [readFileSync(path.join(fixtures, "encrypted.pdf")), readFileSync(path.join(fixtures, "encrypted-no-user-password.pdf"))];
+  const encrypted = [
+    readFileSync(path.join(fixtures, "encrypted.pdf")),
+    readFileSync(path.join(fixtures, "encrypted-no-user-password.pdf")),
+  ];
   const fileArb = fc.oneof(
     fc.uint8Array({ maxLength: 4096 }).map((b) => ({ kind: "random bytes", bytes: b })),
     fc.uint8Array({ maxLength: 2048 }).map((b) => ({ kind: "%PDF- + garbage", bytes: Buffer.concat([Buffer.from("%PDF-1.7\n"), b]) })),
-    fc.integer({ min: 1, max: 20 }).map((n) => ({ kind: `truncated to ${n}0 %`, bytes: validPdf.slice(0, Math.floor((validPdf.length * n) / 200)) })),
+    fc
+      .integer({ min: 1, max: 20 })
+      .map((n) => ({ kind: `truncated to ${n}0 %`, bytes: validPdf.slice(0, Math.floor((validPdf.length * n) / 200)) })),
     fc.constantFrom(...encrypted).map((b) => ({ kind: "encrypted", bytes: new Uint8Array(b) })),
     fc.constant({ kind: "too large", bytes: Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(300 * 1024, 0x20)]) }),
     fc.constant({ kind: "empty", bytes: new Uint8Array(0) }),
@@ -422,7 +573,11 @@ test("when uploads are not PDFs, encrypted, truncated, mislabelled or too large,
           form.append(field || "file", new Blob([new Uint8Array(file.bytes)], { type }), name || "x.pdf");
           res = await fetch(`${sys.baseUrl}/api/uploads`, { method: "POST", headers, body: form });
         } else {
-          res = await fetch(`${sys.baseUrl}/api/uploads`, { method: "POST", headers: { ...headers, "content-type": type }, body: new Uint8Array(file.bytes) });
+          res = await fetch(`${sys.baseUrl}/api/uploads`, {
+            method: "POST",
+            headers: { ...headers, "content-type": type },
+            body: new Uint8Array(file.bytes),
+          });
         }
         // a truncated PDF can still be a readable PDF (the cut fell after the last page): 201 is fine then
         if (res.status === 201 && mayPass(file.kind)) return;
@@ -450,11 +605,18 @@ test("when a PDF's page tree never ends, then the reservation service stays live
   const order: string[] = [];
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(pageTreeDagPdf(40))], { type: "application/pdf" }), "endless.pdf");
-  const pending = fetch(`${sys.baseUrl}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${tokens.customer}` }, body: form }).then((r) => {
+  const pending = fetch(`${sys.baseUrl}/api/uploads`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${tokens.customer}` },
+    body: form,
+  }).then((r) => {
     order.push("upload");
     return r;
   });
-  await waitFor(async () => (await reservationGauge("preprint_pdf_inspections", 'state="active"')) === 1, { timeoutMs: 30_000, description: "inspection running" });
+  await waitFor(async () => (await reservationGauge("preprint_pdf_inspections", 'state="active"')) === 1, {
+    timeoutMs: 30_000,
+    description: "inspection running",
+  });
   expect((await fetch(`${sys.urls.reservation}/health/live`)).status).toBe(200);
   order.push("live");
   const res = await pending;
@@ -472,14 +634,22 @@ test("when uploads are cut off mid-body or crawl in, then the cut ones leave no 
       const s = net.connect(Number(u.port), u.hostname);
       s.on("error", () => undefined);
       await new Promise((r) => s.once("connect", r));
-      s.write(`POST /api/uploads HTTP/1.1\r\nhost: ${u.host}\r\nauthorization: Bearer ${tokens.customer}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: 250000\r\n\r\n${head}%PDF-1.7\n`);
+      s.write(
+        `POST /api/uploads HTTP/1.1\r\nhost: ${u.host}\r\nauthorization: Bearer ${tokens.customer}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: 250000\r\n\r\n${head}%PDF-1.7\n`,
+      );
       s.write(Buffer.alloc(kb * 1024, 0x20));
       return s;
     }),
   );
-  await waitFor(async () => (await reservationGauge("preprint_uploads_in_flight")) === 3 && readdirSync(stagingDir).length === 3, { timeoutMs: 30_000, description: "three uploads being staged" });
+  await waitFor(async () => (await reservationGauge("preprint_uploads_in_flight")) === 3 && readdirSync(stagingDir).length === 3, {
+    timeoutMs: 30_000,
+    description: "three uploads being staged",
+  });
   for (const s of sockets) s.destroy();
-  await waitFor(async () => (await reservationGauge("preprint_uploads_in_flight")) === 0 && readdirSync(stagingDir).length === 0, { timeoutMs: 30_000, description: "cut uploads cleaned up" });
+  await waitFor(async () => (await reservationGauge("preprint_uploads_in_flight")) === 0 && readdirSync(stagingDir).length === 0, {
+    timeoutMs: 30_000,
+    description: "cut uploads cleaned up",
+  });
 
   // a slow client: the body in 8 pieces with pauses between them
   const body = Buffer.concat([Buffer.from(head), Buffer.from(validPdf), Buffer.from(`\r\n--${boundary}--\r\n`)]);
@@ -487,7 +657,9 @@ test("when uploads are cut off mid-body or crawl in, then the cut ones leave no 
   let answer = "";
   s.on("data", (d: Buffer) => (answer += d.toString("latin1")));
   await new Promise((r) => s.once("connect", r));
-  s.write(`POST /api/uploads HTTP/1.1\r\nhost: ${u.host}\r\nauthorization: Bearer ${tokens.customer}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n`);
+  s.write(
+    `POST /api/uploads HTTP/1.1\r\nhost: ${u.host}\r\nauthorization: Bearer ${tokens.customer}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n`,
+  );
   const piece = Math.ceil(body.length / 8);
   for (let i = 0; i < body.length; i += piece) {
     await new Promise<void>((r) => s.write(body.subarray(i, i + piece), () => r()));

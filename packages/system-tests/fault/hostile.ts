@@ -9,15 +9,47 @@ import fc from "fast-check";
 import { AMQP_URL, waitFor } from "@preprint/test-support";
 import type { CapturedMail, RunningSystem } from "../src";
 
-
 /** Pieces that meant something to the old template renderer, to mail headers, HTML, bidi display, UTF-8 or PostgreSQL. */
 const PIECES = [
-  "}}", "{{", "{{ customerName }}", "{{reservationLink}}", "{ {", "$&", "$1",
-  "\r\nBcc: fuzz-victim@example.com\r\n", "\n.\n", "\r", "\u2028", "\u2029", "\u0085", "\t", "\u000b",
-  "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&amp;", "\"'`",
-  "\u202E", "\u202D", "\u2066", "\u2069", "\u200F", "\u200B", "\uFEFF",
-  "😀", "👩‍👩‍👧‍👦", "🇰🇷", "\uD800", "\uDFFF", "\u0000", "\u0007", "\u007F",
-  "김민지", "مرحبا", "%s%n", "${x}", "\\u0000",
+  "}}",
+  "{{",
+  "{{ customerName }}",
+  "{{reservationLink}}",
+  "{ {",
+  "$&",
+  "$1",
+  "\r\nBcc: fuzz-victim@example.com\r\n",
+  "\n.\n",
+  "\r",
+  "\u2028",
+  "\u2029",
+  "\u0085",
+  "\t",
+  "\u000b",
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  "&amp;",
+  "\"'`",
+  "\u202E",
+  "\u202D",
+  "\u2066",
+  "\u2069",
+  "\u200F",
+  "\u200B",
+  "\uFEFF",
+  "😀",
+  "👩‍👩‍👧‍👦",
+  "🇰🇷",
+  "\uD800",
+  "\uDFFF",
+  "\u0000",
+  "\u0007",
+  "\u007F",
+  "김민지",
+  "مرحبا",
+  "%s%n",
+  "${x}",
+  "\\u0000",
 ];
 
 /** Mostly hostile pieces, some arbitrary code units (lone surrogates included), some very long runs. */
@@ -27,7 +59,12 @@ export const hostileText = (): fc.Arbitrary<string> =>
       fc.oneof(
         { arbitrary: fc.constantFrom(...PIECES), weight: 6 },
         { arbitrary: fc.string({ unit: "binary", maxLength: 8 }), weight: 2 },
-        { arbitrary: fc.tuple(fc.constantFrom("가", "{", "}", "\n", "😀"), fc.integer({ min: 100, max: 5_000 })).map(([c, n]) => c.repeat(n)), weight: 1 },
+        {
+          arbitrary: fc
+            .tuple(fc.constantFrom("가", "{", "}", "\n", "😀"), fc.integer({ min: 100, max: 5_000 }))
+            .map(([c, n]) => c.repeat(n)),
+          weight: 1,
+        },
       ),
       { minLength: 1, maxLength: 6 },
     )
@@ -54,13 +91,17 @@ export async function publishRaw(sys: RunningSystem, events: { id: string; type:
 }
 
 /** A query value, half surrogate pairs sent as U+FFFD (a URL carries UTF-8 only). */
-export const encodeQuery = (s: string) => encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
+export const encodeQuery = (s: string) =>
+  encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
 
 export const newEmail = () => `fz.${randomBytes(6).toString("hex")}@preprint.test`;
 
 /** The one mail to `email` whose subject matches, once it arrived. */
 export function mailTo(sys: RunningSystem, email: string, subject: RegExp, timeoutMs = 20_000): Promise<CapturedMail> {
-  return waitFor(() => sys.mail.to(email).find((m) => subject.test(m.subject)), { timeoutMs, description: `mail to ${email} matching ${subject}` });
+  return waitFor(() => sys.mail.to(email).find((m) => subject.test(m.subject)), {
+    timeoutMs,
+    description: `mail to ${email} matching ${subject}`,
+  });
 }
 
 /** What a mail built from hostile values must still be: one recipient, one subject line, no smuggled header, no live markup. */

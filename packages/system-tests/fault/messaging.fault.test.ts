@@ -3,8 +3,8 @@
  * RabbitMQ (one per service) and, for one scenario, in front of PostgreSQL for the reservation
  * service. The shared servers are never stopped, so other suites on this machine are not disturbed.
  */
-import { AMQP_URL, TcpProxy, sleep, waitFor } from "@preprint/test-support";
 import amqp from "amqplib";
+import { AMQP_URL, sleep, TcpProxy, waitFor } from "@preprint/test-support";
 import { Api, startSystem, type RunningSystem } from "../src";
 import { freeSlots, payInSandbox, signUp, uploadPdf, waitForStatus, type Customer } from "../test/helpers";
 import * as f from "./support";
@@ -56,7 +56,10 @@ async function expectAppliedOnce(b: { id: string; paymentId: string }) {
   expect(await f.transitions(sys, b.id)).toMatchObject({ CONFIRMED: 1 });
   expect(await f.outboxCount(sys, "payment", "payment.approved", "paymentId", b.paymentId)).toBe(1);
   expect(await f.outboxCount(sys, "reservation", "reservation.confirmed", "reservationId", b.id)).toBe(1);
-  await waitFor(async () => (await f.notificationCount(sys, "reservation.confirmed", b.id)) >= 1, { timeoutMs: 15_000, description: `confirmation notification ${b.id}` });
+  await waitFor(async () => (await f.notificationCount(sys, "reservation.confirmed", b.id)) >= 1, {
+    timeoutMs: 15_000,
+    description: `confirmation notification ${b.id}`,
+  });
   expect(await f.notificationCount(sys, "reservation.confirmed", b.id)).toBe(1);
 }
 
@@ -67,13 +70,21 @@ test("when RabbitMQ is cut in the middle of bookings and comes back, then every 
   try {
     for (const s of SERVICES) brokerProxies[s].cut();
     // bookings keep working over HTTP + PostgreSQL; their events wait in the outboxes
-    during.push(await bookAndPay(slotIds[1], { complete: true }), await bookAndPay(slotIds[1]), await bookAndPay(slotIds[2], { complete: true }));
+    during.push(
+      await bookAndPay(slotIds[1], { complete: true }),
+      await bookAndPay(slotIds[1]),
+      await bookAndPay(slotIds[2], { complete: true }),
+    );
     for (const b of during) {
       const [p] = await f.sql(sys, "payment", `SELECT status FROM payments WHERE id = $1`, [b.paymentId]);
       expect(p.status).toBe("APPROVED");
       expect((await api.get(`/api/reservations/${b.id}`, { token: customer.token })).body.status).toBe("PENDING_PAYMENT");
     }
-    const pending = await f.sql(sys, "payment", `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'payment.approved' AND status = 'PENDING'`);
+    const pending = await f.sql(
+      sys,
+      "payment",
+      `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'payment.approved' AND status = 'PENDING'`,
+    );
     expect(pending[0].n).toBeGreaterThanOrEqual(during.length);
     await sleep(1500);
   } finally {
@@ -99,8 +110,21 @@ test("when the reservation service's database connection drops under its consume
     const paid = await payInSandbox(sys, paymentId);
     expect(paid.status).toBe(200);
     // the payment side commits and publishes; the reservation consumer cannot reach its database
-    await waitFor(async () => (await f.outboxCount(sys, "payment", "payment.approved", "paymentId", paymentId)) === 1, { timeoutMs: 15_000 });
-    await waitFor(async () => (await f.sql(sys, "payment", `SELECT status FROM outbox_events WHERE type = 'payment.approved' AND payload->'data'->>'paymentId' = $1`, [paymentId]))[0]?.status === "SENT", { timeoutMs: 15_000, description: "payment.approved published" });
+    await waitFor(async () => (await f.outboxCount(sys, "payment", "payment.approved", "paymentId", paymentId)) === 1, {
+      timeoutMs: 15_000,
+    });
+    await waitFor(
+      async () =>
+        (
+          await f.sql(
+            sys,
+            "payment",
+            `SELECT status FROM outbox_events WHERE type = 'payment.approved' AND payload->'data'->>'paymentId' = $1`,
+            [paymentId],
+          )
+        )[0]?.status === "SENT",
+      { timeoutMs: 15_000, description: "payment.approved published" },
+    );
     // the first delivery failed and went to the 1 s retry queue (or is being retried): nothing parked
     await sleep(2500);
     const conn = await amqp.connect(AMQP_URL);
@@ -120,7 +144,12 @@ test("when the reservation service's database connection drops under its consume
   // published before the database came back, applied after: the delivery was retried, not dropped
   await waitForStatus(api, customer, r.id, "CONFIRMED", 45_000);
   await expectAppliedOnce({ id: r.id, paymentId });
-  const [event] = await f.sql(sys, "payment", `SELECT id FROM outbox_events WHERE type = 'payment.approved' AND payload->'data'->>'paymentId' = $1`, [paymentId]);
+  const [event] = await f.sql(
+    sys,
+    "payment",
+    `SELECT id FROM outbox_events WHERE type = 'payment.approved' AND payload->'data'->>'paymentId' = $1`,
+    [paymentId],
+  );
   const inbox = await f.sql(sys, "reservation", `SELECT consumer FROM inbox_events WHERE event_id = $1`, [event.id]);
   expect(inbox).toHaveLength(1);
   await f.expectAllReady(sys);
@@ -137,7 +166,12 @@ test("when the payment service is SIGKILLed after committing an approval but bef
     const complete = await api.post(`/api/payments/${paymentId}/complete`, {}, { token: customer.token });
     expect(complete.status).toBe(200);
     expect(complete.body.status).toBe("APPROVED");
-    const [row] = await f.sql(sys, "payment", `SELECT status FROM outbox_events WHERE type = 'payment.approved' AND payload->'data'->>'paymentId' = $1`, [paymentId]);
+    const [row] = await f.sql(
+      sys,
+      "payment",
+      `SELECT status FROM outbox_events WHERE type = 'payment.approved' AND payload->'data'->>'paymentId' = $1`,
+      [paymentId],
+    );
     expect(row.status).toBe("PENDING");
     await f.kill(sys, "payment");
   } finally {

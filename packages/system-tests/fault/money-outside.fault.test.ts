@@ -57,7 +57,10 @@ async function paidBooking(slot: string) {
 test("when the merchant refunds part and then the rest in PortOne's console, then the reservation shows the partial refund, ends REFUNDED with its pickup code void, and the customer is told each time", async () => {
   const b = await paidBooking(slotIds[0]);
   expect((await sandbox(`/__sandbox/payments/${b.paymentId}/cancel`, { amount: 100, reason: "콘솔 부분 환불" })).status).toBe(200);
-  await waitFor(async () => (await api.get(`/api/reservations/${b.id}`, { token: customer.token })).body.refundedAmount === 100, { timeoutMs: 20_000, description: "partial refund shown" });
+  await waitFor(async () => (await api.get(`/api/reservations/${b.id}`, { token: customer.token })).body.refundedAmount === 100, {
+    timeoutMs: 20_000,
+    description: "partial refund shown",
+  });
   const partial = (await api.get(`/api/reservations/${b.id}`, { token: customer.token })).body;
   expect(partial).toMatchObject({ status: "CONFIRMED", pickupCode: b.pickupCode });
 
@@ -65,8 +68,15 @@ test("when the merchant refunds part and then the rest in PortOne's console, the
   const refunded = await waitForStatus(api, customer, b.id, "REFUNDED");
   expect(refunded).toMatchObject({ refundedAmount: b.total });
   expect(refunded.pickupCode ?? null).toBeNull();
-  expect((await api.get(`/api/payments/${b.paymentId}`, { token: customer.token })).body).toMatchObject({ status: "APPROVED", refundStatus: "FULL", refundableAmount: 0 });
-  await waitFor(async () => (await f.notificationCount(sys, "refund.completed", b.id)) === 2, { timeoutMs: 20_000, description: "two refund notifications" });
+  expect((await api.get(`/api/payments/${b.paymentId}`, { token: customer.token })).body).toMatchObject({
+    status: "APPROVED",
+    refundStatus: "FULL",
+    refundableAmount: 0,
+  });
+  await waitFor(async () => (await f.notificationCount(sys, "refund.completed", b.id)) === 2, {
+    timeoutMs: 20_000,
+    description: "two refund notifications",
+  });
   const alerts = await api.get(`/api/staff/alerts?storeId=${sys.demo.storeId}`, { token: staffToken });
   const mine = (Array.isArray(alerts.body) ? alerts.body : alerts.body.alerts).filter((a: any) => a.reservationId === b.id);
   expect(mine.map((a: any) => a.kind)).toEqual(["EXTERNAL_REFUND", "EXTERNAL_REFUND"]);
@@ -78,7 +88,10 @@ test("when a staff refund with a 230-character reason loses its first cancel ans
   const reason = "인쇄 품질 불량으로 일부 환불: ".padEnd(230, "가");
   const res = await api.post(`/api/staff/reservations/${b.id}/refund`, { amount: 200, reason }, { token: staffToken });
   expect(res.status).toBe(202);
-  await waitFor(async () => (await api.get(`/api/reservations/${b.id}`, { token: customer.token })).body.refundedAmount === 200, { timeoutMs: 20_000, description: "refund completed after the lost answer" });
+  await waitFor(async () => (await api.get(`/api/reservations/${b.id}`, { token: customer.token })).body.refundedAmount === 200, {
+    timeoutMs: 20_000,
+    description: "refund completed after the lost answer",
+  });
   const theirs = (await portonePayment(sys, b.paymentId)).body;
   expect(theirs.cancellations).toHaveLength(1);
   expect(theirs.amount.cancelled).toBe(200);
@@ -89,9 +102,15 @@ test("when a payment lands on a reservation the customer cancelled before paying
   const paymentId = await f.checkout(api, customer, r.id);
   const cancel = await api.post(`/api/reservations/${r.id}/cancel`, { reason: "다른 날로" }, { token: customer.token });
   expect(cancel.body.reservation.status).toBe("CANCELLED");
-  await waitFor(async () => (await f.sql(sys, "payment", "SELECT status FROM payments WHERE id = $1", [paymentId]))[0]?.status === "FAILED", { timeoutMs: 20_000, description: "open payment closed" });
+  await waitFor(
+    async () => (await f.sql(sys, "payment", "SELECT status FROM payments WHERE id = $1", [paymentId]))[0]?.status === "FAILED",
+    { timeoutMs: 20_000, description: "open payment closed" },
+  );
   expect((await payInSandbox(sys, paymentId)).status).toBe(200);
-  await waitFor(async () => (await portonePayment(sys, paymentId)).body.status === "CANCELLED", { timeoutMs: 20_000, description: "given back at PortOne" });
+  await waitFor(async () => (await portonePayment(sys, paymentId)).body.status === "CANCELLED", {
+    timeoutMs: 20_000,
+    description: "given back at PortOne",
+  });
   expect((await api.get(`/api/reservations/${r.id}`, { token: customer.token })).body.status).toBe("CANCELLED");
   expect(await f.outboxCount(sys, "payment", "payment.approved", "paymentId", paymentId)).toBe(0);
   expect(await f.transitions(sys, r.id)).not.toHaveProperty("CONFIRMED");
@@ -100,7 +119,10 @@ test("when a payment lands on a reservation the customer cancelled before paying
 test("when PortOne reports a paid payment whose id we never issued, then it is cancelled", async () => {
   const stranger = `pay${randomBytes(12).toString("hex")}`;
   expect((await payInSandbox(sys, stranger, { totalAmount: 5000, orderName: "모르는 주문" })).status).toBe(200);
-  await waitFor(async () => (await portonePayment(sys, stranger)).body.status === "CANCELLED", { timeoutMs: 20_000, description: "unknown payment cancelled" });
+  await waitFor(async () => (await portonePayment(sys, stranger)).body.status === "CANCELLED", {
+    timeoutMs: 20_000,
+    description: "unknown payment cancelled",
+  });
 });
 
 test("when all of this is over, then the money invariant checker finds nothing", async () => {

@@ -3,12 +3,11 @@
  * are forged, replayed or stale, a tampered amount, and duplicate / late events on the broker.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { AMQP_URL, sleep, waitFor } from "@preprint/test-support";
 import amqp from "amqplib";
+import { AMQP_URL, sleep, waitFor } from "@preprint/test-support";
 import { Api, startSystem, type RunningSystem } from "../src";
 import { freeSlots, payInSandbox, portonePayment, signUp, uploadPdf, waitForStatus, webhookHeaders, type Customer } from "../test/helpers";
 import * as f from "./support";
-
 
 let sys: RunningSystem;
 let api: Api;
@@ -106,12 +105,17 @@ test("when PortOne fails a cancel with 5xx and then loses the answer of a slow o
   expect(refunds[0]).toMatchObject({ status: "SUCCEEDED", amount: a.total });
   expect(refunds[0].attempts).toBeGreaterThanOrEqual(2);
   expect(await faultsLeft()).toBe(0);
-  await waitFor(async () => (await f.notificationCount(sys, "refund.completed", a.id)) === 1, { timeoutMs: 15_000, description: "refund notification" });
+  await waitFor(async () => (await f.notificationCount(sys, "refund.completed", a.id)) === 1, {
+    timeoutMs: 15_000,
+    description: "refund notification",
+  });
 });
 
 /** Standard Webhooks headers with a chosen timestamp (seconds). */
 function signedAt(secret: string, body: string, id: string, ts: number): Record<string, string> {
-  const sig = createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64")).update(`${id}.${ts}.${body}`).digest("base64");
+  const sig = createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64"))
+    .update(`${id}.${ts}.${body}`)
+    .digest("base64");
   return { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": `v1,${sig}` };
 }
 
@@ -120,9 +124,15 @@ test("when webhooks are forged, stale or replayed, then only the genuine one cou
   await f.sandboxFaults(sys, { webhooks: [{ kind: "drop", eventType: "Transaction.Paid", times: 1 }] });
   expect((await payInSandbox(sys, c.paymentId)).status).toBe(200);
   const transactionId = (await portonePayment(sys, c.paymentId)).body.transactionId;
-  const body = JSON.stringify({ type: "Transaction.Paid", timestamp: new Date().toISOString(), data: { paymentId: c.paymentId, storeId: sys.portoneStoreId, transactionId } });
-  const hook = (headers: Record<string, string>, raw = body) => fetch(`${sys.baseUrl}/api/payments/webhooks/portone`, { method: "POST", headers, body: raw });
-  const receipts = async (id: string) => (await f.sql(sys, "payment", `SELECT processed_at FROM webhook_receipts WHERE id = $1`, [id])).length;
+  const body = JSON.stringify({
+    type: "Transaction.Paid",
+    timestamp: new Date().toISOString(),
+    data: { paymentId: c.paymentId, storeId: sys.portoneStoreId, transactionId },
+  });
+  const hook = (headers: Record<string, string>, raw = body) =>
+    fetch(`${sys.baseUrl}/api/payments/webhooks/portone`, { method: "POST", headers, body: raw });
+  const receipts = async (id: string) =>
+    (await f.sql(sys, "payment", `SELECT processed_at FROM webhook_receipts WHERE id = $1`, [id])).length;
 
   const forgedId = `msg_${randomBytes(6).toString("hex")}`;
   const forged = await hook(webhookHeaders(`whsec_${randomBytes(32).toString("base64")}`, body, forgedId));
@@ -158,7 +168,10 @@ test("when the customer pays a tampered amount, then the payment fails, PortOne 
   const complete = await api.post(`/api/payments/${d.paymentId}/complete`, {}, { token: customer.token });
   expect(complete.status).toBe(200);
   expect(complete.body.status).toBe("FAILED");
-  await waitFor(async () => (await portonePayment(sys, d.paymentId)).body.status === "CANCELLED", { timeoutMs: 15_000, description: "voided at PortOne" });
+  await waitFor(async () => (await portonePayment(sys, d.paymentId)).body.status === "CANCELLED", {
+    timeoutMs: 15_000,
+    description: "voided at PortOne",
+  });
   expect(await f.outboxCount(sys, "payment", "payment.approved", "paymentId", d.paymentId)).toBe(0);
   expect(await f.outboxCount(sys, "payment", "payment.failed", "paymentId", d.paymentId)).toBe(1);
   await sleep(500);
@@ -169,7 +182,8 @@ test("when events are duplicated or arrive late and out of order, then nothing i
   const a = booked.a; // REFUNDED
   const b = booked.b; // CONFIRMED
   const envelope = async (db: f.Db, type: string, key: "paymentId" | "reservationId", value: string) =>
-    (await f.sql(sys, db, `SELECT payload FROM outbox_events WHERE type = $1 AND payload->'data'->>$2 = $3`, [type, key, value]))[0].payload;
+    (await f.sql(sys, db, `SELECT payload FROM outbox_events WHERE type = $1 AND payload->'data'->>$2 = $3`, [type, key, value]))[0]
+      .payload;
   const approvedB = await envelope("payment", "payment.approved", "paymentId", b.paymentId);
   const confirmedB = await envelope("reservation", "reservation.confirmed", "reservationId", b.id);
   const approvedA = await envelope("payment", "payment.approved", "paymentId", a.paymentId);
@@ -220,12 +234,22 @@ test("when events are duplicated or arrive late and out of order, then nothing i
   expect(await f.notificationCount(sys, "reservation.confirmed", b.id)).toBe(1);
   const [bRow] = await f.sql(sys, "reservation", `SELECT status, last_payment_error FROM reservations WHERE id = $1`, [b.id]);
   expect(bRow).toEqual({ status: "CONFIRMED", last_payment_error: null });
-  expect(await f.sql(sys, "reservation", `SELECT status, refunded_amount, paid_amount FROM reservations WHERE id = $1`, [a.id])).toEqual(before.a);
-  expect(await f.sql(sys, "reservation", `SELECT count(*)::int AS n FROM refunds WHERE reservation_id = $1`, [a.id])).toEqual(before.aRefunds);
+  expect(await f.sql(sys, "reservation", `SELECT status, refunded_amount, paid_amount FROM reservations WHERE id = $1`, [a.id])).toEqual(
+    before.a,
+  );
+  expect(await f.sql(sys, "reservation", `SELECT count(*)::int AS n FROM refunds WHERE reservation_id = $1`, [a.id])).toEqual(
+    before.aRefunds,
+  );
   expect(await f.notificationCount(sys, "refund.completed", a.id)).toBe(1);
-  expect(await f.sql(sys, "reservation", `SELECT count(*)::int AS n FROM audit_log WHERE reservation_id = $1 AND to_status = 'CONFIRMED'`, [a.id])).toEqual([{ n: 1 }]);
+  expect(
+    await f.sql(sys, "reservation", `SELECT count(*)::int AS n FROM audit_log WHERE reservation_id = $1 AND to_status = 'CONFIRMED'`, [
+      a.id,
+    ]),
+  ).toEqual([{ n: 1 }]);
   // the late failure was a new event and was consumed (inbox), yet changed nothing
-  expect(await f.sql(sys, "reservation", `SELECT count(*)::int AS n FROM inbox_events WHERE event_id = $1`, [lateFailure.id])).toEqual([{ n: 1 }]);
+  expect(await f.sql(sys, "reservation", `SELECT count(*)::int AS n FROM inbox_events WHERE event_id = $1`, [lateFailure.id])).toEqual([
+    { n: 1 },
+  ]);
 });
 
 test("when the faults are over, then the money invariant checker finds nothing", async () => {

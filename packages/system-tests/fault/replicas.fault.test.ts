@@ -28,7 +28,11 @@ beforeAll(async () => {
   const reservation2 = await f.replica(sys, "reservation");
   const payment2 = await f.replica(sys, "payment", { RESERVATION_URL: reservation2.url });
   const notification2 = await f.replica(sys, "notification");
-  const gateway2 = await f.replica(sys, "gateway", { RESERVATION_URL: reservation2.url, PAYMENT_URL: payment2.url, NOTIFICATION_URL: notification2.url });
+  const gateway2 = await f.replica(sys, "gateway", {
+    RESERVATION_URL: reservation2.url,
+    PAYMENT_URL: payment2.url,
+    NOTIFICATION_URL: notification2.url,
+  });
   gateways = [new Api(sys.baseUrl), new Api(gateway2.url)];
   slotIds = (await freeSlots(gateways[0], sys.demo.storeId)).map((s) => s.id);
 }, 180_000);
@@ -46,18 +50,40 @@ test("when 200 reservations race for the 10 places of a slot through two gateway
   const customers = await Promise.all(Array.from({ length: 20 }, (_, i) => signUp(gw(i), `경쟁${i}`)));
   // 60 pages: the demo store's 600-page slot has room for exactly 10
   const pdf = await makePdf(60);
-  const uploads = await Promise.all(customers.map((c, i) => gw(i).upload("/api/uploads", c.token, pdf, "60쪽.pdf").then((r) => r.body.id as string)));
+  const uploads = await Promise.all(
+    customers.map((c, i) =>
+      gw(i)
+        .upload("/api/uploads", c.token, pdf, "60쪽.pdf")
+        .then((r) => r.body.id as string),
+    ),
+  );
   const attempts = customers.flatMap((c, i) => Array.from({ length: 10 }, (_, k) => ({ c, uploadId: uploads[i], api: gw(i + k) })));
   const results = await Promise.all(
     attempts.map(({ c, uploadId, api }) =>
-      api.post("/api/reservations", { storeId: sys.demo.storeId, slotId: slot, items: [{ uploadId, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] }, { token: c.token }).then((res) => ({ res, c })),
+      api
+        .post(
+          "/api/reservations",
+          { storeId: sys.demo.storeId, slotId: slot, items: [{ uploadId, colorMode: "MONO", duplex: false, paperSize: "A4", copies: 1 }] },
+          { token: c.token },
+        )
+        .then((res) => ({ res, c })),
     ),
   );
-  const statuses = results.reduce<Record<string, number>>((m, { res }) => ({ ...m, [`${res.status} ${res.body?.code ?? res.body?.status}`]: (m[`${res.status} ${res.body?.code ?? res.body?.status}`] ?? 0) + 1 }), {});
+  const statuses = results.reduce<Record<string, number>>(
+    (m, { res }) => ({
+      ...m,
+      [`${res.status} ${res.body?.code ?? res.body?.status}`]: (m[`${res.status} ${res.body?.code ?? res.body?.status}`] ?? 0) + 1,
+    }),
+    {},
+  );
   expect(statuses).toEqual({ "201 PENDING_PAYMENT": 10, "409 SLOT_FULL": 190 });
   const [row] = await f.sql(sys, "reservation", `SELECT capacity, reserved FROM slots WHERE id = $1`, [slot]);
   expect(row).toEqual({ capacity: 600, reserved: 600 });
-  const listed = (await gw(1).get(`/api/stores/${sys.demo.storeId}/slots?date=${(await f.sql(sys, "reservation", `SELECT to_char(starts_at AT TIME ZONE 'Asia/Seoul', 'YYYY-MM-DD') AS d FROM slots WHERE id = $1`, [slot]))[0].d}`)).body;
+  const listed = (
+    await gw(1).get(
+      `/api/stores/${sys.demo.storeId}/slots?date=${(await f.sql(sys, "reservation", `SELECT to_char(starts_at AT TIME ZONE 'Asia/Seoul', 'YYYY-MM-DD') AS d FROM slots WHERE id = $1`, [slot]))[0].d}`,
+    )
+  ).body;
   expect(listed.find((s: any) => s.id === slot)?.remaining ?? 0).toBe(0);
 
   // all ten pay, half through each gateway; the webhooks reach gateway 1, the browsers' completes gateway 2
@@ -76,7 +102,10 @@ test("when 200 reservations race for the 10 places of a slot through two gateway
     expect(await f.outboxCount(sys, "payment", "payment.approved", "paymentId", b.paymentId)).toBe(1);
     expect(await f.outboxCount(sys, "reservation", "reservation.confirmed", "reservationId", b.id)).toBe(1);
   }
-  await waitFor(async () => (await Promise.all(confirmed.map((b) => f.notificationCount(sys, "reservation.confirmed", b.id)))).every((n) => n >= 1), { timeoutMs: 15_000 });
+  await waitFor(
+    async () => (await Promise.all(confirmed.map((b) => f.notificationCount(sys, "reservation.confirmed", b.id)))).every((n) => n >= 1),
+    { timeoutMs: 15_000 },
+  );
   for (const b of confirmed) expect(await f.notificationCount(sys, "reservation.confirmed", b.id)).toBe(1);
 });
 
@@ -96,7 +125,10 @@ test("when two expiry jobs see the same lapsed holds, then each reservation expi
   }
   const [after] = await f.sql(sys, "reservation", `SELECT reserved FROM slots WHERE id = $1`, [slotIds[1]]);
   expect(after.reserved).toBe(0);
-  await waitFor(async () => (await Promise.all(ids.map((id) => f.notificationCount(sys, "reservation.expired", id)))).every((n) => n === 1), { timeoutMs: 15_000, description: "one expiry notification each" });
+  await waitFor(
+    async () => (await Promise.all(ids.map((id) => f.notificationCount(sys, "reservation.expired", id)))).every((n) => n === 1),
+    { timeoutMs: 15_000, description: "one expiry notification each" },
+  );
 });
 
 test("when three customers cancel with two payment replicas consuming refund.requested, then PortOne cancels each payment exactly once", async () => {
@@ -111,7 +143,9 @@ test("when three customers cancel with two payment replicas consuming refund.req
     const at = await portonePayment(sys, b.paymentId);
     expect(at.body.cancellations).toHaveLength(1);
     expect(at.body.amount.cancelled).toBe(b.total);
-    expect(await f.sql(sys, "payment", `SELECT status FROM refunds WHERE payment_id = $1`, [b.paymentId])).toEqual([{ status: "SUCCEEDED" }]);
+    expect(await f.sql(sys, "payment", `SELECT status FROM refunds WHERE payment_id = $1`, [b.paymentId])).toEqual([
+      { status: "SUCCEEDED" },
+    ]);
     expect(await f.outboxCount(sys, "payment", "refund.completed", "paymentId", b.paymentId)).toBe(1);
     expect(await f.transitions(sys, b.id)).toMatchObject({ REFUNDED: 1 });
   }

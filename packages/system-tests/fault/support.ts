@@ -6,10 +6,10 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { Client } from "pg";
 import { checkMoney, formatReport, type CheckResult } from "@preprint/ops";
 import { waitFor } from "@preprint/test-support";
 import { freePort, startApp, type AppProcess } from "@preprint/test-support/app-process";
-import { Client } from "pg";
 import { Api, APP_NAMES, readyPathOf, type AppName, type RunningSystem } from "../src";
 import { item, reserve, type Customer } from "../test/helpers";
 
@@ -34,7 +34,13 @@ export function envOf(sys: RunningSystem, app: AppProcess): Record<string, strin
   return sys.envOf(app.name as AppName);
 }
 
-async function launch(sys: RunningSystem, name: AppName, env: Record<string, string>, port: number, label: string = name): Promise<AppProcess> {
+async function launch(
+  sys: RunningSystem,
+  name: AppName,
+  env: Record<string, string>,
+  port: number,
+  label: string = name,
+): Promise<AppProcess> {
   const app = await startApp({ name: label, cwd: sys.cwdOf(name), env, port, readyPath: readyPathOf(name), timeoutMs: 60_000 });
   launchedEnv.set(app, env);
   // the harness's stop() walks this array: replicas and restarts are stopped and cleaned up with the system
@@ -129,7 +135,14 @@ export async function sandboxFaults(sys: RunningSystem, rules: { webhooks?: unkn
 }
 
 /** A reservation through the gateway (201 expected). */
-export async function book(api: Api, c: Customer, storeId: string, slotId: string, uploadId: string, copies = 1): Promise<{ id: string; totalAmount: number }> {
+export async function book(
+  api: Api,
+  c: Customer,
+  storeId: string,
+  slotId: string,
+  uploadId: string,
+  copies = 1,
+): Promise<{ id: string; totalAmount: number }> {
   const res = await reserve(api, c, storeId, slotId, [item(uploadId, copies)]);
   if (res.status !== 201) throw new Error(`reserve: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, totalAmount: res.body.totalAmount };
@@ -144,19 +157,40 @@ export async function checkout(api: Api, c: Customer, reservationId: string): Pr
 
 /** Status counts of one reservation's audit trail: how often it entered each state. */
 export async function transitions(sys: RunningSystem, reservationId: string): Promise<Record<string, number>> {
-  const rows = await sql<{ to_status: string; n: number }>(sys, "reservation", `SELECT to_status, count(*)::int AS n FROM audit_log WHERE reservation_id = $1 GROUP BY to_status`, [reservationId]);
+  const rows = await sql<{ to_status: string; n: number }>(
+    sys,
+    "reservation",
+    `SELECT to_status, count(*)::int AS n FROM audit_log WHERE reservation_id = $1 GROUP BY to_status`,
+    [reservationId],
+  );
   return Object.fromEntries(rows.map((r) => [r.to_status, r.n]));
 }
 
 /** How many notifications of `type` the customer got for one reservation. */
 export async function notificationCount(sys: RunningSystem, type: string, reservationId: string): Promise<number> {
-  const [row] = await sql<{ n: number }>(sys, "notification", `SELECT count(*)::int AS n FROM notifications WHERE type = $1 AND data->>'reservationId' = $2`, [type, reservationId]);
+  const [row] = await sql<{ n: number }>(
+    sys,
+    "notification",
+    `SELECT count(*)::int AS n FROM notifications WHERE type = $1 AND data->>'reservationId' = $2`,
+    [type, reservationId],
+  );
   return row.n;
 }
 
 /** Events of one type in a service's outbox that concern one payment / reservation. */
-export async function outboxCount(sys: RunningSystem, db: Db, type: string, key: "paymentId" | "reservationId", value: string): Promise<number> {
-  const [row] = await sql<{ n: number }>(sys, db, `SELECT count(*)::int AS n FROM outbox_events WHERE type = $1 AND payload->'data'->>$2 = $3`, [type, key, value]);
+export async function outboxCount(
+  sys: RunningSystem,
+  db: Db,
+  type: string,
+  key: "paymentId" | "reservationId",
+  value: string,
+): Promise<number> {
+  const [row] = await sql<{ n: number }>(
+    sys,
+    db,
+    `SELECT count(*)::int AS n FROM outbox_events WHERE type = $1 AND payload->'data'->>$2 = $3`,
+    [type, key, value],
+  );
   return row.n;
 }
 

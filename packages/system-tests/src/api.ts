@@ -52,7 +52,10 @@ export class Api extends BaseApi {
     const finding = checker.check({ method, path: p, status: res.status, contentType: res.headers.get("content-type"), body: res.body });
     if (finding) throw new ContractViolation(finding, res.body);
     // one plain line per operation (console.warn would add a code frame to each under jest)
-    if (checker.undeclared.size > before) process.stderr.write(`contract: no response schema for ${method} ${p.split("?")[0]} (${res.status}) in ${this.base}'s document; not checked\n`);
+    if (checker.undeclared.size > before)
+      process.stderr.write(
+        `contract: no response schema for ${method} ${p.split("?")[0]} (${res.status}) in ${this.base}'s document; not checked\n`,
+      );
     return res;
   }
 }

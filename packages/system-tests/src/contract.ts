@@ -1,5 +1,5 @@
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 
 type Json = Record<string, any>;
 
@@ -68,7 +68,11 @@ export class ContractChecker {
         this.note(operation);
         return undefined;
       }
-      return { operation, status: a.status, message: `status ${a.status} is not declared (declared: ${Object.keys(responses).join(", ")})` };
+      return {
+        operation,
+        status: a.status,
+        message: `status ${a.status} is not declared (declared: ${Object.keys(responses).join(", ")})`,
+      };
     }
     const mediaType = (a.contentType ?? "").split(";")[0]!.trim();
     const content = response.content as Record<string, Json> | undefined;
@@ -88,7 +92,11 @@ export class ContractChecker {
         this.note(operation);
         return undefined;
       }
-      return { operation, status: a.status, message: `content type ${mediaType || "(none)"} is not declared (declared: ${Object.keys(content).join(", ")})` };
+      return {
+        operation,
+        status: a.status,
+        message: `content type ${mediaType || "(none)"} is not declared (declared: ${Object.keys(content).join(", ")})`,
+      };
     }
     if (!declared.schema || !mediaType.endsWith("json")) {
       this.checked++;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gatewayApi, mergePublicDocument } from "@preprint/gateway";
 import type { ApiDeclaration, DocumentPart, OpenApiDocument } from "@preprint/service-kit";
@@ -11,21 +11,24 @@ export const DOCUMENTED_SERVICES = ["reservation", "payment", "notification", "p
 export const SNAPSHOT_FILE = path.join(REPO_ROOT, "docs/openapi.json");
 export const serviceSnapshotFile = (service: string) => path.join(REPO_ROOT, "docs/openapi", `${service}.json`);
 
-const isDeclaration = (v: unknown): v is ApiDeclaration => typeof v === "object" && v !== null && typeof (v as ApiDeclaration).document === "function";
+const isDeclaration = (v: unknown): v is ApiDeclaration =>
+  typeof v === "object" && v !== null && typeof (v as ApiDeclaration).document === "function";
 
 /**
  * A service's own document, built from the declaration its package exports as `api` (the same
  * object its `GET /openapi.json` serves), or why there is none.
  */
 export function serviceDocument(service: string): DocumentPart {
-  const pkgDir = path.join(REPO_ROOT, "apps", service);
-  const pkg = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { main?: string; exports?: Record<string, unknown> };
-  // what `require("@preprint/<service>")` loads: the "." export first, as node resolves it
-  const dot = pkg.exports?.["."];
-  const main = (typeof dot === "string" ? dot : undefined) ?? pkg.main ?? "index.js";
-  // a package whose main starts the service cannot be loaded to read its declaration
-  if (/(^|\/)main\.js$/.test(main)) return { service, unavailable: `package main (${main}) starts the service; export \`api\` from an index` };
-  if (!existsSync(path.join(pkgDir, main))) return { service, unavailable: `package main ${main} is not built` };
+  let entry: string;
+  try {
+    // the package's own entry ("." in its exports map): the module that exports the declaration
+    entry = require.resolve(`@preprint/${service}`);
+  } catch {
+    return { service, unavailable: `the package's entry is not built (run the build first)` };
+  }
+  // a package whose entry starts the service cannot be loaded to read its declaration
+  if (/(^|\/)main\.js$/.test(entry))
+    return { service, unavailable: `the package's entry (${path.basename(entry)}) starts the service; export \`api\` from an index` };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const api = (require(`@preprint/${service}`) as { api?: unknown }).api;
   if (!isDeclaration(api)) return { service, unavailable: "the package exports no API declaration (`api`)" };

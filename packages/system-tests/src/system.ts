@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import amqp from "amqplib";
-import { queueNames, DEFAULT_RETRY_DELAYS_MS } from "@preprint/messaging";
+import { DEFAULT_RETRY_DELAYS_MS, queueNames } from "@preprint/messaging";
 import { AMQP_URL, createTestDatabase, MailCatcher, runMigrations, uniqueName, type TestDatabase } from "@preprint/test-support";
 import { freePort, startApp, type AppProcess } from "@preprint/test-support/app-process";
 import { OtlpReceiver } from "./otlp";
@@ -133,7 +133,12 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   const amqpUrl = AMQP_URL;
   const tag = uniqueName("sys");
   const exchange = `${tag}.events`;
-  const queueOf = { reservation: `${tag}.reservation`, payment: `${tag}.payment`, notification: `${tag}.notification`, printing: `${tag}.printing` };
+  const queueOf = {
+    reservation: `${tag}.reservation`,
+    payment: `${tag}.payment`,
+    notification: `${tag}.notification`,
+    printing: `${tag}.printing`,
+  };
   const queues = Object.values(queueOf).flatMap((q) => {
     const n = queueNames(q, DEFAULT_RETRY_DELAYS_MS);
     return [n.main, n.dlq, ...n.retry.map((r) => r.name)];
@@ -150,9 +155,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       // gateway first, sandbox last: nothing is left calling a stopped process for long
       for (const a of [...apps].reverse()) await a.stop(10_000).catch(() => undefined);
       const problems: string[] = [];
-      await Promise.all(
-        Object.values(dbs).map((d) => d!.drop().catch((err: Error) => problems.push(`drop ${d!.name}: ${err.message}`))),
-      );
+      await Promise.all(Object.values(dbs).map((d) => d!.drop().catch((err: Error) => problems.push(`drop ${d!.name}: ${err.message}`))));
       await deleteBrokerObjects(amqpUrl, exchange, queues).catch((err: Error) => problems.push(`broker clean-up: ${err.message}`));
       await mail.stop();
       await otlp?.stop();
@@ -165,7 +168,10 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
     const otlpUrl = otlp ? await otlp.start() : undefined;
     const dbList = await Promise.all(SERVICES.map((s) => createTestDatabase(`sys_${s.slice(0, 5)}`)));
     SERVICES.forEach((s, i) => (dbs[s] = dbList[i]));
-    const ports = Object.fromEntries(await Promise.all(APP_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<AppName, number>;
+    const ports = Object.fromEntries(await Promise.all(APP_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<
+      AppName,
+      number
+    >;
     const urls = Object.fromEntries(APP_NAMES.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<AppName, string>;
     const opsPort = await freePort();
     const secrets: SystemSecrets = {
@@ -267,7 +273,16 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
     await run(["dist/cli/seed.js"], appDir("gateway"), envOf("gateway"));
 
     for (const name of APP_NAMES) {
-      apps.push(await startApp({ name, cwd: appDir(name), env: envOf(name), port: ports[name], readyPath: readyPathOf(name), timeoutMs: opts.readyTimeoutMs ?? 60_000 }));
+      apps.push(
+        await startApp({
+          name,
+          cwd: appDir(name),
+          env: envOf(name),
+          port: ports[name],
+          readyPath: readyPathOf(name),
+          timeoutMs: opts.readyTimeoutMs ?? 60_000,
+        }),
+      );
     }
     return {
       baseUrl: urls.gateway,

@@ -35,7 +35,16 @@ it("when the payment service is down, then /api/docs still answers and lists it 
   expect(degraded.body.paths["/api/auth/login"]).toBeDefined();
 
   sys.apps.splice(sys.apps.indexOf(payment), 1);
-  sys.apps.push(await startApp({ name: "payment", cwd: sys.cwdOf("payment"), env: sys.envOf("payment"), port: sys.ports.payment, readyPath: readyPathOf("payment"), timeoutMs: 60_000 }));
+  sys.apps.push(
+    await startApp({
+      name: "payment",
+      cwd: sys.cwdOf("payment"),
+      env: sys.envOf("payment"),
+      port: sys.ports.payment,
+      readyPath: readyPathOf("payment"),
+      timeoutMs: 60_000,
+    }),
+  );
 
   // a document missing a service is rebuilt within seconds
   const healed = await waitFor(

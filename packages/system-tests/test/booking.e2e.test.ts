@@ -4,10 +4,10 @@
  * sandbox and a test-owned SMTP server.
  */
 import { createHash } from "node:crypto";
-import { signAccessToken } from "@preprint/auth";
-import { AMQP_URL, waitFor } from "@preprint/test-support";
 import amqp from "amqplib";
 import { Client } from "pg";
+import { signAccessToken } from "@preprint/auth";
+import { AMQP_URL, waitFor } from "@preprint/test-support";
 import { Api, makePdf, seoulDate, startSystem, type RunningSystem } from "../src";
 import {
   freeSlots,
@@ -60,7 +60,9 @@ afterAll(async () => {
   await sys.stop();
   // the run leaves nothing behind: processes, databases, exchange, queues
   for (const a of sys.apps) expect(a.child.exitCode !== null || a.child.signalCode !== null).toBe(true);
-  const pg = new Client({ connectionString: process.env.PREPRINT_TEST_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" });
+  const pg = new Client({
+    connectionString: process.env.PREPRINT_TEST_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+  });
   await pg.connect();
   const left = await pg.query("SELECT datname FROM pg_database WHERE datname = ANY($1::text[])", [names.databases]);
   await pg.end();
@@ -92,7 +94,10 @@ describe("services verify the user token themselves", () => {
     expect(none.headers.get("content-type")).toMatch(/application\/problem\+json/);
 
     // same claims, signed with a secret the system does not know
-    const forged = await signAccessToken({ sub: owner.userId, role: "customer", email: owner.email, name: owner.name }, "an-attacker-guessed-this-secret-0123456789");
+    const forged = await signAccessToken(
+      { sub: owner.userId, role: "customer", email: owner.email, name: owner.name },
+      "an-attacker-guessed-this-secret-0123456789",
+    );
     const withForged = await direct.get(`/reservations/${lapsing.id}`, { token: forged });
     expect(withForged.status).toBe(401);
     expect(withForged.body.code).toMatch(/TOKEN_INVALID|UNAUTHENTICATED/);
@@ -168,7 +173,9 @@ describe("a booking from sign-up to refund", () => {
     const inQueue = queue.body.slots.flatMap((x: any) => x.reservations).find((r: any) => r.id === id);
     expect(inQueue).toMatchObject({ status: "CONFIRMED", customer: { email: c.email } });
     expect(inQueue.pickupCode).toBeUndefined();
-    const file = await fetch(`${sys.baseUrl}/api/staff/reservations/${id}/files/${upload.body.id}`, { headers: { authorization: `Bearer ${staffToken}` } });
+    const file = await fetch(`${sys.baseUrl}/api/staff/reservations/${id}/files/${upload.body.id}`, {
+      headers: { authorization: `Bearer ${staffToken}` },
+    });
     expect(file.status).toBe(200);
     const bytes = Buffer.from(await file.arrayBuffer());
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(upload.body.sha256);
@@ -216,7 +223,10 @@ describe("a booking from sign-up to refund", () => {
     expect((await slot(api, storeId, s.id)).remaining).toBe(s.capacity);
     const refundNote = await waitForNotification(api, c, "refund.completed");
     expect(refundNote.body).toContain("환불이 완료되었습니다");
-    await waitFor(() => sys.mail.to(c.email).find((m) => m.subject.includes("환불이 완료")), { timeoutMs: 20_000, description: "refund e-mail" });
+    await waitFor(() => sys.mail.to(c.email).find((m) => m.subject.includes("환불이 완료")), {
+      timeoutMs: 20_000,
+      description: "refund e-mail",
+    });
     expect((await notifications(api, c)).filter((n) => n.type === "reservation.confirmed")).toHaveLength(1);
   });
 });
@@ -239,7 +249,10 @@ describe("capacity", () => {
     expect(loser.body.code).toBe("SLOT_FULL");
     expect(loser.headers.get("content-type")).toMatch(/application\/problem\+json/);
     expect((await slot(api, storeId, s.id)).remaining).toBe(0);
-    const [la, lb] = await Promise.all([api.get("/api/reservations", { token: a.token }), api.get("/api/reservations", { token: b.token })]);
+    const [la, lb] = await Promise.all([
+      api.get("/api/reservations", { token: a.token }),
+      api.get("/api/reservations", { token: b.token }),
+    ]);
     const held = [...(la.body.items ?? la.body), ...(lb.body.items ?? lb.body)];
     expect(held).toHaveLength(1);
   });
@@ -288,7 +301,9 @@ describe("payment safety", () => {
     const paymentId = checkout.body.paymentId as string;
     // PortOne has the money, but its own webhook is lost and the browser never returns
     const sandbox = new Api(sys.urls["portone-sandbox"]);
-    expect((await sandbox.post("/__sandbox/faults", { webhooks: [{ kind: "drop", times: 1, eventType: "Transaction.Paid" }] })).status).toBe(201);
+    expect(
+      (await sandbox.post("/__sandbox/faults", { webhooks: [{ kind: "drop", times: 1, eventType: "Transaction.Paid" }] })).status,
+    ).toBe(201);
     expect((await payInSandbox(sys, paymentId)).status).toBe(200);
 
     const body = JSON.stringify({
@@ -347,7 +362,11 @@ describe("expiry", () => {
     });
     await waitForNotification(api, lapsing.customer, "reservation.expired");
     // paying for it now is refused
-    const late = await api.post("/api/payments/checkout", { reservationId: lapsing.id, payMethod: "CARD" }, { token: lapsing.customer.token });
+    const late = await api.post(
+      "/api/payments/checkout",
+      { reservationId: lapsing.id, payMethod: "CARD" },
+      { token: lapsing.customer.token },
+    );
     expect(late.status).toBe(409);
     expect(late.body.code).toMatch(/RESERVATION_EXPIRED|RESERVATION_NOT_PAYABLE/);
   }, 120_000);

@@ -98,7 +98,12 @@ export async function portonePayment(sys: RunningSystem, paymentId: string): Pro
 }
 
 /** The sandbox test hook: what the checkout page's pay button does. */
-export async function payInSandbox(sys: RunningSystem, paymentId: string, body: Record<string, unknown> = {}, traceparent?: string): Promise<Res> {
+export async function payInSandbox(
+  sys: RunningSystem,
+  paymentId: string,
+  body: Record<string, unknown> = {},
+  traceparent?: string,
+): Promise<Res> {
   return new Api(sys.urls["portone-sandbox"], { traceparent }).post(`/__sandbox/payments/${encodeURIComponent(paymentId)}/pay`, {
     payMethod: "CARD",
     outcome: "PAID",
@@ -123,7 +128,12 @@ export async function payOnCheckoutPage(checkoutUrl: string): Promise<{ page: st
   const page = await open.text();
   if (open.status !== 200) throw new Error(`checkout page: ${open.status} ${page.slice(0, 300)}`);
   const hidden = (name: string) => new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? "";
-  const form = new URLSearchParams({ paymentId: hidden("paymentId"), transactionId: hidden("transactionId"), method: "CARD", action: "pay" });
+  const form = new URLSearchParams({
+    paymentId: hidden("paymentId"),
+    transactionId: hidden("transactionId"),
+    method: "CARD",
+    action: "pay",
+  });
   const submit = await fetch(new URL("/checkout/pay", checkoutUrl), {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },

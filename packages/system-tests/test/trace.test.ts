@@ -51,7 +51,8 @@ const REQUIRED: Record<string, (e: Edge) => boolean> = {
   "gateway → notification": httpHop("gateway", "notification"),
   "payment → portone-sandbox (GET /payments/:paymentId)": (e) =>
     httpHop("payment", "portone-sandbox")(e) && e.to.attributes["http.route"] === "/payments/:paymentId",
-  "payment → reservation (internal read at checkout)": (e) => httpHop("payment", "reservation")(e) && String(e.to.attributes["http.route"]).startsWith("/internal/"),
+  "payment → reservation (internal read at checkout)": (e) =>
+    httpHop("payment", "reservation")(e) && String(e.to.attributes["http.route"]).startsWith("/internal/"),
   "portone-sandbox → gateway (webhook)": httpHop("portone-sandbox", "gateway"),
   "payment.approved: payment publish → reservation consume": eventHop("payment.approved", "payment", "reservation"),
   "reservation.confirmed: reservation publish → notification consume": eventHop("reservation.confirmed", "reservation", "notification"),
@@ -88,7 +89,9 @@ function luhn(digits: string): boolean {
  * 16 hex digits that are all decimal about once in 2,000 ids, which is not card data.
  */
 function cardNumbers(text: string): string[] {
-  return [...text.replace(UUID, "<uuid>").matchAll(/\b\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b/g)].map((m) => m[0]).filter((m) => luhn(m.replace(/\D/g, "")));
+  return [...text.replace(UUID, "<uuid>").matchAll(/\b\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b/g)]
+    .map((m) => m[0])
+    .filter((m) => luhn(m.replace(/\D/g, "")));
 }
 
 /** Every attribute that carries a secret, a token, card data or header values. */
@@ -117,7 +120,12 @@ test("when one booking runs through the whole system, then it is one connected t
   const signup = await fetch(`${sys.baseUrl}/api/auth/signup`, {
     method: "POST",
     headers: { "content-type": "application/json", traceparent },
-    body: JSON.stringify({ email: `trace.${Date.now()}@preprint.test`, password: "correct-horse-battery", name: "오하린", phone: "010-2222-3333" }),
+    body: JSON.stringify({
+      email: `trace.${Date.now()}@preprint.test`,
+      password: "correct-horse-battery",
+      name: "오하린",
+      phone: "010-2222-3333",
+    }),
   });
   expect(signup.status).toBe(201);
   const signed = await signup.json();
@@ -138,10 +146,13 @@ test("when one booking runs through the whole system, then it is one connected t
 
   // spans arrive in batches (OTEL_BSP_SCHEDULE_DELAY=100): wait until the picture is complete
   const otlp = sys.otlp!;
-  await waitFor(() => {
-    const spans = otlp.trace(traceId);
-    return missingHops(spans).length === 0 && orphans(spans, rootSpanId).length === 0;
-  }, { timeoutMs: 20_000, intervalMs: 250, description: "complete trace" }).catch(() => undefined);
+  await waitFor(
+    () => {
+      const spans = otlp.trace(traceId);
+      return missingHops(spans).length === 0 && orphans(spans, rootSpanId).length === 0;
+    },
+    { timeoutMs: 20_000, intervalMs: 250, description: "complete trace" },
+  ).catch(() => undefined);
 
   const spans = otlp.trace(traceId);
   if (process.env.PREPRINT_TRACE_DUMP) writeFileSync(process.env.PREPRINT_TRACE_DUMP, JSON.stringify(otlp.spans, null, 1));
@@ -162,13 +173,26 @@ test("when one booking runs through the whole system, then it is one connected t
   }
 
   // no token, secret, password, card number or header map in any attribute
-  const secrets = [c.token, refreshCookie, sys.secrets.jwt, sys.secrets.internalJwt, sys.secrets.portoneApi, sys.secrets.portoneWebhook, "correct-horse-battery"];
+  const secrets = [
+    c.token,
+    refreshCookie,
+    sys.secrets.jwt,
+    sys.secrets.internalJwt,
+    sys.secrets.portoneApi,
+    sys.secrets.portoneWebhook,
+    "correct-horse-battery",
+  ];
   expect(secrets.every((s) => s.length >= 16)).toBe(true);
   expect(findLeaks(otlp.spans, secrets)).toEqual([]);
   // the check itself bites: a span carrying an Authorization header or a token is reported
   const bad = {
     ...spans[0]!,
-    attributes: { "http.request.header.authorization": [`Bearer ${c.token}`], "app.note": c.token, "app.card": "4242 4242 4242 4242", "app.event_id": "01a21adf-6a2c-9123-4567-890123456789" },
+    attributes: {
+      "http.request.header.authorization": [`Bearer ${c.token}`],
+      "app.note": c.token,
+      "app.card": "4242 4242 4242 4242",
+      "app.event_id": "01a21adf-6a2c-9123-4567-890123456789",
+    },
   };
   expect(findLeaks([bad], secrets)).toEqual(
     expect.arrayContaining([

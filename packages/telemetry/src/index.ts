@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
 import { PrometheusExporter } from "@opentelemetry/exporter-prometheus";
-import { PeriodicExportingMetricReader, type MetricReader } from "@opentelemetry/sdk-metrics";
-import { NodeSDK } from "@opentelemetry/sdk-node";
 import { AmqplibInstrumentation } from "@opentelemetry/instrumentation-amqplib";
 import { ExpressInstrumentation } from "@opentelemetry/instrumentation-express";
 import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
 import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
+import { PeriodicExportingMetricReader, type MetricReader } from "@opentelemetry/sdk-metrics";
+import { NodeSDK } from "@opentelemetry/sdk-node";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 import { enableProxyFastPath, isManuallyTracedRequest, ProxyIdGenerator } from "./proxy";
 import { proxyDurations } from "./proxy-durations";
@@ -36,8 +36,15 @@ let prometheus: PrometheusExporter | undefined;
 
 /** instrumentation-http's defaults (signed-URL keys) plus our own token parameters. */
 export const REDACTED_QUERY_PARAMS = [
-  "sig", "Signature", "AWSAccessKeyId", "X-Goog-Signature", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token",
-  "access_token", "token",
+  "sig",
+  "Signature",
+  "AWSAccessKeyId",
+  "X-Goog-Signature",
+  "X-Amz-Signature",
+  "X-Amz-Credential",
+  "X-Amz-Security-Token",
+  "access_token",
+  "token",
 ];
 
 /** Keeps spans recording (ids in logs, context propagated) when nothing is exported. */
@@ -51,7 +58,9 @@ class KeepRecordingProcessor implements SpanProcessor {
 /** True when the standard OTEL_* variables ask for an exporter. */
 export function exportConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(
-    env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (env.OTEL_TRACES_EXPORTER && env.OTEL_TRACES_EXPORTER !== "none"),
+    env.OTEL_EXPORTER_OTLP_ENDPOINT ||
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ||
+    (env.OTEL_TRACES_EXPORTER && env.OTEL_TRACES_EXPORTER !== "none"),
   );
 }
 

@@ -64,7 +64,10 @@ export class ProxyDurations implements MetricProducer {
     if (s === undefined) {
       if (this.size >= MAX_SERIES) return;
       this.size++;
-      s = new Series({ "http.request.method": method, "http.response.status_code": status, "http.route": route, "url.scheme": "http" }, this.boundaries.length);
+      s = new Series(
+        { "http.request.method": method, "http.response.status_code": status, "http.route": route, "url.scheme": "http" },
+        this.boundaries.length,
+      );
       byMethod.set(method, s);
     }
     s.count++;
@@ -88,7 +91,13 @@ export class ProxyDurations implements MetricProducer {
             attributes: s.attributes,
             startTime: s.startTime,
             endTime,
-            value: { buckets: { boundaries: [...this.boundaries], counts: [...s.counts] }, count: s.count, sum: s.sum, min: s.min, max: s.max },
+            value: {
+              buckets: { boundaries: [...this.boundaries], counts: [...s.counts] },
+              count: s.count,
+              sum: s.sum,
+              min: s.min,
+              max: s.max,
+            },
           });
         }
       }
@@ -98,14 +107,25 @@ export class ProxyDurations implements MetricProducer {
         ? []
         : [
             {
-              descriptor: { name: "http.server.request.duration", description: "Duration of HTTP server requests.", unit: "s", valueType: ValueType.DOUBLE },
+              descriptor: {
+                name: "http.server.request.duration",
+                description: "Duration of HTTP server requests.",
+                unit: "s",
+                valueType: ValueType.DOUBLE,
+              },
               aggregationTemporality: AggregationTemporality.CUMULATIVE,
               dataPointType: DataPointType.HISTOGRAM,
               dataPoints,
             },
           ];
     // the reader keeps its SDK producer's resource and takes only the scope metrics from here
-    return { resourceMetrics: { resource: emptyResource(), scopeMetrics: metrics.length === 0 ? [] : [{ scope: { name: "@preprint/telemetry/proxy" }, metrics }] }, errors: [] };
+    return {
+      resourceMetrics: {
+        resource: emptyResource(),
+        scopeMetrics: metrics.length === 0 ? [] : [{ scope: { name: "@preprint/telemetry/proxy" }, metrics }],
+      },
+      errors: [],
+    };
   }
 }
 

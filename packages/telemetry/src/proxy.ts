@@ -2,13 +2,13 @@ import { randomFillSync } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Agent, IncomingMessage, Server } from "node:http";
 import {
+  isSpanContextValid,
+  propagation,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
-  TraceFlags,
-  isSpanContextValid,
-  propagation,
   trace,
+  TraceFlags,
   type Span,
   type Tracer,
 } from "@opentelemetry/api";
@@ -235,14 +235,23 @@ class SampledSpans implements ProxySpans {
     const parent =
       this.parentSpanId === undefined
         ? ROOT_CONTEXT
-        : trace.setSpanContext(ROOT_CONTEXT, { traceId: this.traceId, spanId: this.parentSpanId, traceFlags: TraceFlags.SAMPLED, isRemote: true });
+        : trace.setSpanContext(ROOT_CONTEXT, {
+            traceId: this.traceId,
+            spanId: this.parentSpanId,
+            traceFlags: TraceFlags.SAMPLED,
+            isRemote: true,
+          });
     if (this.parentSpanId === undefined) idGen.presetTraceId(this.traceId);
     idGen.presetSpanId(this.spanId);
     let server: Span;
     try {
       server = t.startSpan(
         `${method} ${o.route}`,
-        { kind: SpanKind.SERVER, startTime: this.started, attributes: { "http.request.method": method, "url.path": o.path, "url.scheme": "http", "http.route": o.route } },
+        {
+          kind: SpanKind.SERVER,
+          startTime: this.started,
+          attributes: { "http.request.method": method, "url.path": o.path, "url.scheme": "http", "http.route": o.route },
+        },
         parent,
       );
     } finally {
@@ -259,7 +268,11 @@ class SampledSpans implements ProxySpans {
       try {
         client = t.startSpan(
           method,
-          { kind: SpanKind.CLIENT, startTime: c.started, attributes: { "http.request.method": method, "server.address": c.host, "server.port": c.port, "url.path": c.path } },
+          {
+            kind: SpanKind.CLIENT,
+            startTime: c.started,
+            attributes: { "http.request.method": method, "server.address": c.host, "server.port": c.port, "url.path": c.path },
+          },
           trace.setSpan(parent, server),
         );
       } finally {
@@ -336,7 +349,12 @@ export function startProxySpans(req: IncomingMessage, o: ProxySpanOptions): Prox
         method,
         {
           kind: SpanKind.CLIENT,
-          attributes: { "http.request.method": method, "server.address": upstream.host, "server.port": upstream.port, "url.path": upstreamPath },
+          attributes: {
+            "http.request.method": method,
+            "server.address": upstream.host,
+            "server.port": upstream.port,
+            "url.path": upstreamPath,
+          },
         },
         serverCtx,
       );

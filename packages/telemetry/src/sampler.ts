@@ -1,5 +1,11 @@
 import type { Attributes, Context, Link, SpanKind } from "@opentelemetry/api";
-import { ParentBasedSampler, SamplingDecision, TraceIdRatioBasedSampler, type Sampler, type SamplingResult } from "@opentelemetry/sdk-trace";
+import {
+  ParentBasedSampler,
+  SamplingDecision,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+  type SamplingResult,
+} from "@opentelemetry/sdk-trace";
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -34,13 +34,17 @@ describe("operational telemetry helpers", () => {
   });
 
   it("reads only ids from event data and request paths", () => {
-    expect(idsFromEventData({ reservationId: "r1", paymentId: "p1", customer: { email: "a@b.c", name: "김" }, store: { id: "s1", name: "x" } })).toEqual({
+    expect(
+      idsFromEventData({ reservationId: "r1", paymentId: "p1", customer: { email: "a@b.c", name: "김" }, store: { id: "s1", name: "x" } }),
+    ).toEqual({
       reservationId: "r1",
       paymentId: "p1",
       refundId: undefined,
       storeId: "s1",
     });
-    expect(idsFromPath("/api/payments/pay_1/complete?token=x", [[/^\/api\/payments\/([^/]+)/, "paymentId"]])).toEqual({ paymentId: "pay_1" });
+    expect(idsFromPath("/api/payments/pay_1/complete?token=x", [[/^\/api\/payments\/([^/]+)/, "paymentId"]])).toEqual({
+      paymentId: "pay_1",
+    });
     expect(idsFromPath("/api/stores", [[/^\/api\/payments\/([^/]+)/, "paymentId"]])).toEqual({});
   });
 });

@@ -1,5 +1,12 @@
 import { metrics } from "@opentelemetry/api";
-import { AggregationTemporality, DataPointType, MeterProvider, MetricReader, type HistogramMetricData, type ResourceMetrics } from "@opentelemetry/sdk-metrics";
+import {
+  AggregationTemporality,
+  DataPointType,
+  MeterProvider,
+  MetricReader,
+  type HistogramMetricData,
+  type ResourceMetrics,
+} from "@opentelemetry/sdk-metrics";
 import { DURATION_BUCKETS, ProxyDurations } from "../src/proxy-durations";
 
 class TestReader extends MetricReader {
@@ -11,14 +18,17 @@ class TestReader extends MetricReader {
 }
 
 function histogram(rm: ResourceMetrics, scope: string): HistogramMetricData | undefined {
-  return rm.scopeMetrics.find((s) => s.scope.name === scope)?.metrics.find((m) => m.descriptor.name === "http.server.request.duration") as HistogramMetricData | undefined;
+  return rm.scopeMetrics.find((s) => s.scope.name === scope)?.metrics.find((m) => m.descriptor.name === "http.server.request.duration") as
+    HistogramMetricData | undefined;
 }
 
 /** the same values, through the SDK's own histogram (the instrument ProxyDurations stands in for) and through ProxyDurations */
 async function bothWays(values: [number, string, number, string][]) {
   const sdkReader = new TestReader();
   const provider = new MeterProvider({ readers: [sdkReader] });
-  const h = provider.getMeter("sdk").createHistogram("http.server.request.duration", { unit: "s", advice: { explicitBucketBoundaries: DURATION_BUCKETS } });
+  const h = provider
+    .getMeter("sdk")
+    .createHistogram("http.server.request.duration", { unit: "s", advice: { explicitBucketBoundaries: DURATION_BUCKETS } });
   const ours = new ProxyDurations();
   const ourReader = new TestReader([ours]);
   new MeterProvider({ readers: [ourReader] });
@@ -33,7 +43,9 @@ async function bothWays(values: [number, string, number, string][]) {
 }
 
 const points = (m: HistogramMetricData) =>
-  m.dataPoints.map((p) => ({ attributes: p.attributes, value: p.value })).sort((a, b) => JSON.stringify(a.attributes).localeCompare(JSON.stringify(b.attributes)));
+  m.dataPoints
+    .map((p) => ({ attributes: p.attributes, value: p.value }))
+    .sort((a, b) => JSON.stringify(a.attributes).localeCompare(JSON.stringify(b.attributes)));
 
 describe("proxy durations", () => {
   it("when the same durations are recorded, then the readers get what the SDK's own histogram gives: buckets (edges included), sum, count, min, max per attribute set", async () => {
@@ -51,7 +63,12 @@ describe("proxy durations", () => {
     const { sdk, mine } = await bothWays(values);
     expect(mine.dataPointType).toBe(DataPointType.HISTOGRAM);
     expect(mine.aggregationTemporality).toBe(AggregationTemporality.CUMULATIVE);
-    expect(mine.descriptor).toMatchObject({ name: sdk.descriptor.name, unit: "s", valueType: sdk.descriptor.valueType, description: "Duration of HTTP server requests." });
+    expect(mine.descriptor).toMatchObject({
+      name: sdk.descriptor.name,
+      unit: "s",
+      valueType: sdk.descriptor.valueType,
+      description: "Duration of HTTP server requests.",
+    });
     expect(points(mine)).toEqual(points(sdk));
     expect(points(mine)).toHaveLength(4);
   });

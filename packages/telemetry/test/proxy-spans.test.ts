@@ -17,7 +17,9 @@ metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
 
 async function durations(): Promise<{ count: number; sum: number }> {
   const { resourceMetrics } = await reader.collect();
-  const metric = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === "http.server.request.duration") as HistogramMetricData | undefined;
+  const metric = resourceMetrics.scopeMetrics
+    .flatMap((s) => s.metrics)
+    .find((m) => m.descriptor.name === "http.server.request.duration") as HistogramMetricData | undefined;
   expect(metric?.dataPointType).toBe(DataPointType.HISTOGRAM);
   const point = metric!.dataPoints[0]!;
   return { count: point.value.count, sum: point.value.sum };

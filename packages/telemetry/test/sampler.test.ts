@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from "@opentelemetry/api";
+import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from "@opentelemetry/api";
 import { SamplingDecision } from "@opentelemetry/sdk-trace";
 import { defaultSampler } from "../src";
 
@@ -19,7 +19,12 @@ describe("default sampler (gateway)", () => {
 
   it("when the caller sent a traceparent, then its sampled flag decides, reads included", () => {
     const parent = (flags: TraceFlags) =>
-      trace.setSpanContext(ROOT_CONTEXT, { traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "b7ad6b7169203331", traceFlags: flags, isRemote: true });
+      trace.setSpanContext(ROOT_CONTEXT, {
+        traceId: "0af7651916cd43dd8448eb211c80319c",
+        spanId: "b7ad6b7169203331",
+        traceFlags: flags,
+        isRemote: true,
+      });
     expect(traceIds.every((id) => decide("GET", id, parent(TraceFlags.SAMPLED)) === SamplingDecision.RECORD_AND_SAMPLED)).toBe(true);
     expect(traceIds.every((id) => decide("POST", id, parent(TraceFlags.NONE)) === SamplingDecision.NOT_RECORD)).toBe(true);
   });

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { Client } from "pg";
-import { TcpProxy, createTestDatabase, dropDatabase, uniqueName, waitFor } from "../src";
+import { createTestDatabase, dropDatabase, TcpProxy, uniqueName, waitFor } from "../src";
 
 async function echoServer(): Promise<net.Server> {
   const server = net.createServer((s) => {

@@ -1,6 +1,6 @@
+import type { z } from "zod";
 import type { ProblemCode } from "@preprint/contracts";
 import { AppError, validationError } from "@preprint/service-kit";
-import type { z } from "zod";
 
 /**
  * The PG (Smartro) refuses a payment whose buyer name or e-mail is longer than these, so they are

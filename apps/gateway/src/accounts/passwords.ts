@@ -29,7 +29,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const r = Number(rs);
   const p = Number(ps);
   const expected = Buffer.from(keyB64, "base64url");
-  const key = await scrypt(password.normalize("NFKC"), Buffer.from(saltB64, "base64url"), expected.length, { N: 2 ** logN, r, p, maxmem: maxmem(logN, r) });
+  const key = await scrypt(password.normalize("NFKC"), Buffer.from(saltB64, "base64url"), expected.length, {
+    N: 2 ** logN,
+    r,
+    p,
+    maxmem: maxmem(logN, r),
+  });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

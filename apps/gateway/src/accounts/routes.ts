@@ -1,7 +1,7 @@
-import { AppError, parseWith, send } from "@preprint/service-kit";
 import express, { type Request, type Response, type Router } from "express";
-import type { Cors } from "../edge/cors";
+import { AppError, parseWith, send } from "@preprint/service-kit";
 import { addressKey, clientIp } from "../edge/client-ip";
+import type { Cors } from "../edge/cors";
 import type { TokenCheck } from "../edge/token-check";
 import { loginOperation, logoutOperation, meOperation, refreshOperation, signupOperation } from "../openapi/gateway-api";
 import { loginBody, parseSignup } from "./schemas";
@@ -62,7 +62,8 @@ export function authRouter(o: AuthRouteOptions): Router {
 
   const checkOrigin = (req: Request) => {
     const origin = req.get("origin");
-    if (origin !== undefined && !o.cors.allowed(origin)) throw new AppError(403, "ORIGIN_NOT_ALLOWED", "Requests from this origin are not allowed.");
+    if (origin !== undefined && !o.cors.allowed(origin))
+      throw new AppError(403, "ORIGIN_NOT_ALLOWED", "Requests from this origin are not allowed.");
   };
   const sendSession = (res: Response, op: typeof signupOperation | typeof loginOperation | typeof refreshOperation, s: Session) => {
     const maxAge = Math.max(0, Math.floor((s.refreshExpiresAt.getTime() - Date.now()) / 1000));

@@ -138,11 +138,15 @@ export class AccountService {
     const row = await this.db.refreshToken.findUnique({ where: { tokenHash: sha256(rawToken) }, include: { user: true } });
     if (!row) throw new AppError(401, "REFRESH_TOKEN_INVALID", "Your session is not valid. Please sign in again.");
     if (row.rotatedAt || row.revokedAt) return this.rotatedAgain(row, rawToken);
-    if (row.expiresAt.getTime() <= Date.now()) throw new AppError(401, "REFRESH_TOKEN_EXPIRED", "Your session has expired. Please sign in again.");
+    if (row.expiresAt.getTime() <= Date.now())
+      throw new AppError(401, "REFRESH_TOKEN_EXPIRED", "Your session has expired. Please sign in again.");
     const next = { token: this.successorOf(rawToken), expiresAt: new Date(Date.now() + this.s.refreshTtlSec * 1000) };
     const won = await this.db.$transaction(async (tx) => {
       await lockFamily(tx, row.familyId);
-      const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date() } });
+      const claimed = await tx.refreshToken.updateMany({
+        where: { id: row.id, rotatedAt: null, revokedAt: null },
+        data: { rotatedAt: new Date() },
+      });
       if (claimed.count === 0) return false;
       await tx.refreshToken.create({
         data: { id: newId("rtk"), tokenHash: sha256(next.token), familyId: row.familyId, userId: row.userId, expiresAt: next.expiresAt },
@@ -160,16 +164,26 @@ export class AccountService {
    * the family intact, the answer is the session of its live successor (followed down the chain, in
    * case that one was rotated within the grace too); otherwise it is reuse.
    */
-  private async rotatedAgain(row: { familyId: string; userId: string; rotatedAt: Date | null; revokedAt: Date | null; user: User }, rawToken: string): Promise<Session> {
+  private async rotatedAgain(
+    row: { familyId: string; userId: string; rotatedAt: Date | null; revokedAt: Date | null; user: User },
+    rawToken: string,
+  ): Promise<Session> {
     const graceMs = this.s.refreshGraceSec * 1000;
     let rotatedAt = row.rotatedAt;
     let token = rawToken;
-    for (let hop = 0; hop < 5 && graceMs > 0 && row.revokedAt === null && rotatedAt !== null && Date.now() - rotatedAt.getTime() <= graceMs; hop++) {
+    for (
+      let hop = 0;
+      hop < 5 && graceMs > 0 && row.revokedAt === null && rotatedAt !== null && Date.now() - rotatedAt.getTime() <= graceMs;
+      hop++
+    ) {
       token = this.successorOf(token);
       const next = await this.db.refreshToken.findUnique({ where: { tokenHash: sha256(token) } });
       if (!next || next.familyId !== row.familyId || next.revokedAt !== null) break;
       if (next.rotatedAt === null) {
-        this.log.info({ event: "refresh_token_grace", user_id: row.userId, family_id: row.familyId }, "rotated refresh token used again within the grace: same successor");
+        this.log.info(
+          { event: "refresh_token_grace", user_id: row.userId, family_id: row.familyId },
+          "rotated refresh token used again within the grace: same successor",
+        );
         return this.sessionFor(row.user, { token, expiresAt: next.expiresAt });
       }
       rotatedAt = next.rotatedAt;
@@ -190,7 +204,10 @@ export class AccountService {
 
   private async reuseDetected(familyId: string, userId: string): Promise<never> {
     const revoked = await this.revokeFamily(familyId, "REUSE_DETECTED");
-    this.log.warn({ event: "refresh_token_reuse", user_id: userId, family_id: familyId, revoked: revoked.count }, "refresh token reuse: family revoked");
+    this.log.warn(
+      { event: "refresh_token_reuse", user_id: userId, family_id: familyId, revoked: revoked.count },
+      "refresh token reuse: family revoked",
+    );
     throw new AppError(401, "REFRESH_TOKEN_REUSED", "This session was signed out for your safety. Please sign in again.");
   }
 
@@ -244,7 +261,14 @@ export class AccountService {
   private async sessionFor(user: User, next: { token: string; expiresAt: Date }): Promise<Session> {
     const view = toView(user);
     const accessToken = await signAccessToken(
-      { sub: user.id, role: view.role, ...(user.storeId ? { storeId: user.storeId } : {}), email: user.email, name: user.name, phone: user.phone },
+      {
+        sub: user.id,
+        role: view.role,
+        ...(user.storeId ? { storeId: user.storeId } : {}),
+        email: user.email,
+        name: user.name,
+        phone: user.phone,
+      },
       this.s.jwtSecret,
       this.s.accessTtlSec,
     );

@@ -11,7 +11,13 @@ const USAGE = `usage: pnpm --filter @preprint/gateway create-staff --email <e-ma
 /** Creates a staff account that belongs to one store (staff cannot sign up through the API). */
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { email: { type: "string" }, store: { type: "string" }, name: { type: "string" }, phone: { type: "string" }, help: { type: "boolean" } },
+    options: {
+      email: { type: "string" },
+      store: { type: "string" },
+      name: { type: "string" },
+      phone: { type: "string" },
+      help: { type: "boolean" },
+    },
     allowPositionals: false,
   });
   if (values.help || !values.email || !values.store) {
@@ -20,7 +26,12 @@ async function main(): Promise<number> {
   }
   const generated = !process.env.STAFF_PASSWORD;
   const password = process.env.STAFF_PASSWORD ?? randomBytes(12).toString("base64url");
-  const body = parseWith(signupBody, { email: values.email, password, name: values.name ?? "매장 직원", phone: values.phone ?? "010-0000-0000" });
+  const body = parseWith(signupBody, {
+    email: values.email,
+    password,
+    name: values.name ?? "매장 직원",
+    phone: values.phone ?? "010-0000-0000",
+  });
   const { prisma, accounts } = cliAccounts();
   try {
     const user = await accounts.createUser(body, "STAFF", values.store);

@@ -33,7 +33,11 @@ export async function seedDemoAccounts(prisma: PrismaClient, accounts: AccountSe
   ];
   for (const p of people) {
     if (await prisma.user.findUnique({ where: { email: p.email } })) continue;
-    await accounts.createUser(parseWith(signupBody, { email: p.email, password: d.password, name: p.name, phone: p.phone }), p.role, p.storeId);
+    await accounts.createUser(
+      parseWith(signupBody, { email: p.email, password: d.password, name: p.name, phone: p.phone }),
+      p.role,
+      p.storeId,
+    );
     created.push(p.email);
   }
   return created;
@@ -50,7 +54,9 @@ if (require.main === module) {
       const d = demoSettings();
       const created = await seedDemoAccounts(prisma, accounts, d);
       process.stdout.write(
-        created.length ? `seeded ${created.join(", ")} (store ${d.storeId})\n` : `demo accounts already exist (${d.customerEmail}, ${d.staffEmail})\n`,
+        created.length
+          ? `seeded ${created.join(", ")} (store ${d.storeId})\n`
+          : `demo accounts already exist (${d.customerEmail}, ${d.staffEmail})\n`,
       );
     } finally {
       await prisma.$disconnect();

@@ -35,7 +35,10 @@ export function addressKey(ip: string): string {
   if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
     return `${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`;
   }
-  return `${g.slice(0, 4).map((x) => x.toString(16)).join(":")}::/64`;
+  return `${g
+    .slice(0, 4)
+    .map((x) => x.toString(16))
+    .join(":")}::/64`;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail converted). */
@@ -44,7 +47,10 @@ function ipv6Groups(ip: string): number[] {
   const dot = s.indexOf(".");
   if (dot !== -1) {
     const colon = s.lastIndexOf(":");
-    const [a, b, c, d] = s.slice(colon + 1).split(".").map(Number) as [number, number, number, number];
+    const [a, b, c, d] = s
+      .slice(colon + 1)
+      .split(".")
+      .map(Number) as [number, number, number, number];
     s = `${s.slice(0, colon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const dc = s.indexOf("::");

@@ -5,7 +5,11 @@ const ALLOW_HEADERS = "Authorization, Content-Type, Idempotency-Key, X-Request-I
 const EXPOSE_HEADERS = "X-Request-Id, Retry-After, Location";
 
 /** the response headers this policy sets on a non-preflight request (lower case) */
-export const CORS_RESPONSE_HEADERS = ["access-control-allow-origin", "access-control-allow-credentials", "access-control-expose-headers"] as const;
+export const CORS_RESPONSE_HEADERS = [
+  "access-control-allow-origin",
+  "access-control-allow-credentials",
+  "access-control-expose-headers",
+] as const;
 
 export interface Cors {
   /** true when `origin` may call us: the public origin or one on the allow-list */

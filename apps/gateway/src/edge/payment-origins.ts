@@ -52,8 +52,17 @@ const SOURCE = /^https:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0
 export function cspSources() {
   return z
     .string()
-    .transform((v) => v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(
-      z.array(z.string().regex(SOURCE, { message: "each entry must be an https origin like https://cdn.portone.io (no *, http:, keywords or ';')" })),
+      z.array(
+        z
+          .string()
+          .regex(SOURCE, { message: "each entry must be an https origin like https://cdn.portone.io (no *, http:, keywords or ';')" }),
+      ),
     );
 }

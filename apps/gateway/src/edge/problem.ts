@@ -18,7 +18,13 @@ function flushEdgeHeaders(res: EdgeResponse): void {
 }
 
 /** problem+json on a plain node response (the proxy path has no express). */
-export function writeProblem(res: ServerResponse, status: number, code: ProblemCode, detail: string, headers: Record<string, string> = {}): void {
+export function writeProblem(
+  res: ServerResponse,
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;

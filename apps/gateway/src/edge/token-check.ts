@@ -1,6 +1,7 @@
 import { createTokenVerifier, TokenError, type AccessClaims } from "@preprint/auth";
 
-export type CheckResult = { ok: true; claims: AccessClaims } | { ok: false; code: "UNAUTHENTICATED" | "TOKEN_INVALID" | "TOKEN_EXPIRED"; detail: string };
+export type CheckResult =
+  { ok: true; claims: AccessClaims } | { ok: false; code: "UNAUTHENTICATED" | "TOKEN_INVALID" | "TOKEN_EXPIRED"; detail: string };
 
 const DETAIL = {
   UNAUTHENTICATED: "Sign in to continue.",
@@ -18,7 +19,8 @@ export function createTokenCheck(secret: string, maxEntries = 10_000) {
   const verify = createTokenVerifier(secret);
   const cache = new Map<string, AccessClaims>();
   return function check(authorization: string | undefined): CheckResult {
-    if (authorization === undefined || authorization.length < 8) return { ok: false, code: "UNAUTHENTICATED", detail: DETAIL.UNAUTHENTICATED };
+    if (authorization === undefined || authorization.length < 8)
+      return { ok: false, code: "UNAUTHENTICATED", detail: DETAIL.UNAUTHENTICATED };
     // "Bearer " prefix, case-insensitive, without allocating for the common spelling
     if (!authorization.startsWith("Bearer ") && authorization.slice(0, 7).toLowerCase() !== "bearer ") {
       return { ok: false, code: "UNAUTHENTICATED", detail: DETAIL.UNAUTHENTICATED };

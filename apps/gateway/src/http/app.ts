@@ -1,5 +1,5 @@
-import { createServiceApp, send, type HealthState, type Logger } from "@preprint/service-kit";
 import type express from "express";
+import { createServiceApp, send, type HealthState, type Logger } from "@preprint/service-kit";
 import { authRouter } from "../accounts/routes";
 import type { AccountService } from "../accounts/service";
 import type { Cors } from "../edge/cors";
@@ -38,7 +38,13 @@ export function buildExpressApp(d: ExpressDeps): { app: express.Express; health:
     routes: (app) => {
       app.use(
         "/api/auth",
-        authRouter({ accounts: d.accounts, tokenCheck: d.tokenCheck, cors: d.cors, secureCookies: d.secureCookies, trustProxyHops: d.trustProxyHops }),
+        authRouter({
+          accounts: d.accounts,
+          tokenCheck: d.tokenCheck,
+          cors: d.cors,
+          secureCookies: d.secureCookies,
+          trustProxyHops: d.trustProxyHops,
+        }),
       );
       app.get("/api/health", async (_req, res) => {
         const { ready, components } = await aggregateHealth(d.targets, d.database);

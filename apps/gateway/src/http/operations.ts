@@ -1,6 +1,6 @@
 import http from "node:http";
-import { errorHandler, healthRouter, metricsRouter, notFoundHandler, type HealthState } from "@preprint/service-kit";
 import express from "express";
+import { errorHandler, healthRouter, metricsRouter, notFoundHandler, type HealthState } from "@preprint/service-kit";
 import type { ServiceName } from "../proxy/routes";
 import { aggregateHealth } from "./health";
 

@@ -1,5 +1,5 @@
-import { createApi } from "@preprint/service-kit";
 import { z } from "zod";
+import { createApi } from "@preprint/service-kit";
 import { authResponse, loginBody, meResponse, signupBody } from "../accounts/schemas";
 
 /**
@@ -87,11 +87,16 @@ export const docsOperation = gatewayApi.operation({
   path: "/api/docs",
   tag: "operations",
   summary: "This document (OpenAPI 3.1), built from the services' own documents",
-  description: "A service whose document could not be read is listed in `x-unavailable`; its operations are missing until it answers again.",
+  description:
+    "A service whose document could not be read is listed in `x-unavailable`; its operations are missing until it answers again.",
   security: "none",
   response: {
     status: 200,
     description: "OpenAPI 3.1",
-    schema: z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()), "x-unavailable": z.record(z.string(), z.string()).optional() }),
+    schema: z.looseObject({
+      openapi: z.string(),
+      paths: z.record(z.string(), z.unknown()),
+      "x-unavailable": z.record(z.string(), z.string()).optional(),
+    }),
   },
 });

@@ -1,4 +1,11 @@
-import { mergeApiDocuments, OPENAPI_PATH, type ApiDeclaration, type DocumentPart, type Logger, type OpenApiDocument } from "@preprint/service-kit";
+import {
+  mergeApiDocuments,
+  OPENAPI_PATH,
+  type ApiDeclaration,
+  type DocumentPart,
+  type Logger,
+  type OpenApiDocument,
+} from "@preprint/service-kit";
 import type { ServiceName } from "../proxy/routes";
 
 export const PUBLIC_API_INFO = {
@@ -60,7 +67,8 @@ export function publicDocs(o: PublicDocsOptions): PublicDocs {
     const services = await Promise.all(
       (Object.entries(o.targets) as Array<[ServiceName, string]>).map(([service, base]) => fetchPart(service, base, timeoutMs)),
     );
-    for (const p of services) if (p.unavailable) o.logger.warn({ service: p.service, reason: p.unavailable }, "service document unavailable for /api/docs");
+    for (const p of services)
+      if (p.unavailable) o.logger.warn({ service: p.service, reason: p.unavailable }, "service document unavailable for /api/docs");
     const doc = mergePublicDocument(o.own.document(), services);
     const complete = services.every((p) => p.document !== undefined);
     cached = { body: JSON.stringify(doc), complete, until: Date.now() + (complete ? ttlMs : degradedTtlMs) };
@@ -78,7 +86,10 @@ export function publicDocs(o: PublicDocsOptions): PublicDocs {
 
 async function fetchPart(service: string, base: string, timeoutMs: number): Promise<DocumentPart> {
   try {
-    const res = await fetch(new URL(OPENAPI_PATH, base), { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
+    const res = await fetch(new URL(OPENAPI_PATH, base), {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { accept: "application/json" },
+    });
     if (!res.ok) {
       await res.body?.cancel();
       return { service, unavailable: `HTTP ${res.status}` };

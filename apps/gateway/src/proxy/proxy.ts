@@ -1,8 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { createProxyMiddleware, type Plugin, type RequestHandler } from "http-proxy-middleware";
 import type { Logger } from "@preprint/service-kit";
 import { traceAgentManually, type ProxySpans } from "@preprint/telemetry";
-import { createProxyMiddleware, type Plugin, type RequestHandler } from "http-proxy-middleware";
 import { writeProblem, type EdgeResponse } from "../edge/problem";
 import type { ProxyRoute, ServiceName } from "./routes";
 
@@ -51,7 +51,17 @@ function targetOf(target: string) {
 }
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1): about the connection to the service, not the client's. */
-const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "proxy-authenticate", "proxy-authorization"]);
+const NOT_FORWARDED = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
+  "proxy-authenticate",
+  "proxy-authorization",
+]);
 
 /** When a client refused for a spent stream budget should try again (the web app backs off anyway). */
 const STREAM_RETRY_AFTER_SEC = 5;
@@ -222,7 +232,10 @@ export function createProxies(
     if (st?.tooLarge) return; // already answered 413
     const service = st?.route.service;
     if (st?.timedOut) {
-      opts.logger.warn({ upstream: service, timeout_ms: st.route.timeoutMs, request_id: req.headers["x-request-id"] }, "upstream timed out");
+      opts.logger.warn(
+        { upstream: service, timeout_ms: st.route.timeoutMs, request_id: req.headers["x-request-id"] },
+        "upstream timed out",
+      );
       writeProblem(res, 504, "UPSTREAM_TIMEOUT", `The ${service ?? "upstream"} service did not answer in time. Please try again.`);
     } else {
       opts.logger.warn({ upstream: service, err_code: err.code, request_id: req.headers["x-request-id"] }, "upstream unavailable");
@@ -310,7 +323,9 @@ export function createProxies(
       if (stream) {
         if (openStreams >= opts.streamMaxSockets) {
           opts.logger.warn({ upstream: service, open_streams: openStreams }, "stream budget spent");
-          writeProblem(res, 503, "STREAMS_BUSY", "Too many live connections are open right now. Please try again shortly.", { "Retry-After": String(STREAM_RETRY_AFTER_SEC) });
+          writeProblem(res, 503, "STREAMS_BUSY", "Too many live connections are open right now. Please try again shortly.", {
+            "Retry-After": String(STREAM_RETRY_AFTER_SEC),
+          });
           return;
         }
         openStreams++;

@@ -49,7 +49,8 @@ export function buildRoutes(c: GatewayConfig): Map<string, ProxyRoute> {
       timeoutMs: c.PAYMENT_TIMEOUT_MS,
       maxBodyBytes: c.MAX_BODY_BYTES,
       // the config is public; PortOne calls the webhook (its signature is checked by the payment service)
-      access: (method, rest) => ((method === "GET" && rest === "/config") || (method === "POST" && rest.startsWith("/webhooks/")) ? "public" : "user"),
+      access: (method, rest) =>
+        (method === "GET" && rest === "/config") || (method === "POST" && rest.startsWith("/webhooks/")) ? "public" : "user",
     },
     {
       prefix: "notifications",
@@ -63,7 +64,13 @@ export function buildRoutes(c: GatewayConfig): Map<string, ProxyRoute> {
     // store devices (docs/decisions/0206): kiosks and print agents call with their device token
     { prefix: "kiosk", service: "printing", ...base, access: () => "device" },
     // the agent's long poll holds the request up to 60 s before the service answers
-    { prefix: "agent", service: "printing", timeoutMs: Math.max(c.UPSTREAM_TIMEOUT_MS, c.AGENT_POLL_TIMEOUT_MS), maxBodyBytes: c.MAX_BODY_BYTES, access: () => "device" },
+    {
+      prefix: "agent",
+      service: "printing",
+      timeoutMs: Math.max(c.UPSTREAM_TIMEOUT_MS, c.AGENT_POLL_TIMEOUT_MS),
+      maxBodyBytes: c.MAX_BODY_BYTES,
+      access: () => "device",
+    },
     { prefix: "admin", service: "printing", ...base, access: (_method, rest) => (STORE_DEVICES.test(rest) ? "store-admin" : "none") },
   ];
   return new Map(routes.map((r) => [r.prefix, r]));

@@ -12,7 +12,10 @@ export interface EmailOutcome {
  * Whether a notification is e-mailed: never without a recipient or for an in-app-only message;
  * an optional e-mail is skipped for a customer who switched e-mail off; a required one always goes.
  */
-export function emailOutcome(spec: Pick<NotificationSpec, "email" | "recipient">, preference: { emailEnabled: boolean } | null): EmailOutcome | undefined {
+export function emailOutcome(
+  spec: Pick<NotificationSpec, "email" | "recipient">,
+  preference: { emailEnabled: boolean } | null,
+): EmailOutcome | undefined {
   if (spec.email === "none" || !spec.recipient) return undefined;
   if (spec.email === "optional" && preference && !preference.emailEnabled) return { status: STATUS.skipped, reason: "OPTED_OUT" };
   return { status: STATUS.pending };

@@ -4,7 +4,15 @@
  */
 export function toItem(n: { id: string; type: string; title: string; body: string; data: unknown; createdAt: Date; readAt: Date | null }) {
   const data = n.data as Record<string, unknown>;
-  return { id: n.id, type: n.type, title: n.title, body: n.body, data, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null };
+  return {
+    id: n.id,
+    type: n.type,
+    title: n.title,
+    body: n.body,
+    data,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt?.toISOString() ?? null,
+  };
 }
 
 export type InboxItem = ReturnType<typeof toItem>;

@@ -195,7 +195,14 @@ export function notificationFor(event: Notifiable, publicBaseUrl: string): Notif
           errorType: d.errorType,
           reason: d.reason,
         },
-        data: { reservationId: d.reservationId, refundId: d.refundId, paymentId: d.paymentId, amount: d.amount, errorType: d.errorType, link: `/staff/reservations/${pathSegment(d.reservationId)}` },
+        data: {
+          reservationId: d.reservationId,
+          refundId: d.refundId,
+          paymentId: d.paymentId,
+          amount: d.amount,
+          errorType: d.errorType,
+          link: `/staff/reservations/${pathSegment(d.reservationId)}`,
+        },
       };
     }
   }

@@ -57,7 +57,10 @@ export function parseTemplate(source: string, opts: { name: string; kind: Templa
     literal += source.slice(i, open);
     PLACEHOLDER.lastIndex = open;
     const m = PLACEHOLDER.exec(source);
-    if (!m) throw new TemplateError(`${opts.name}: malformed placeholder at ${position(source, open)} (use {{ name }} with letters, digits and _)`);
+    if (!m)
+      throw new TemplateError(
+        `${opts.name}: malformed placeholder at ${position(source, open)} (use {{ name }} with letters, digits and _)`,
+      );
     if (literal) parts.push({ literal: opts.kind === "line" ? oneLine(literal) : literal });
     literal = "";
     parts.push({ placeholder: m[1]! });

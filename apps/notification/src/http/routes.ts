@@ -1,6 +1,6 @@
-import { bearerToken, requireAuth, TokenError, type AccessClaims, type TokenVerifier } from "@preprint/auth";
-import { AppError, handleOperation, parseWith, serveOperation, servedPath } from "@preprint/service-kit";
 import type express from "express";
+import { bearerToken, requireAuth, TokenError, type AccessClaims, type TokenVerifier } from "@preprint/auth";
+import { AppError, handleOperation, parseWith, servedPath, serveOperation } from "@preprint/service-kit";
 import type { PrismaClient } from "../db/client";
 import { audienceOf } from "../domain/audience";
 import type { StreamHub } from "../stream/hub";
@@ -64,9 +64,19 @@ export function notificationRoutes(app: express.Express, deps: RouteDeps): void 
     ),
   );
 
-  serveOperation(app, unreadCountOp, user, handleOperation(unreadCountOp, (_input, req) => countUnread(prisma, audienceOf(auth(req)))));
+  serveOperation(
+    app,
+    unreadCountOp,
+    user,
+    handleOperation(unreadCountOp, (_input, req) => countUnread(prisma, audienceOf(auth(req)))),
+  );
 
-  serveOperation(app, readPreferencesOp, customer, handleOperation(readPreferencesOp, (_input, req) => readPreferences(prisma, auth(req).sub)));
+  serveOperation(
+    app,
+    readPreferencesOp,
+    customer,
+    handleOperation(readPreferencesOp, (_input, req) => readPreferences(prisma, auth(req).sub)),
+  );
 
   serveOperation(
     app,
@@ -75,9 +85,19 @@ export function notificationRoutes(app: express.Express, deps: RouteDeps): void 
     handleOperation(changePreferencesOp, ({ body }, req) => changePreferences(prisma, auth(req).sub, body.emailEnabled)),
   );
 
-  serveOperation(app, markAllReadOp, user, handleOperation(markAllReadOp, (_input, req) => markAllRead(prisma, audienceOf(auth(req)))));
+  serveOperation(
+    app,
+    markAllReadOp,
+    user,
+    handleOperation(markAllReadOp, (_input, req) => markAllRead(prisma, audienceOf(auth(req)))),
+  );
 
-  serveOperation(app, markReadOp, user, handleOperation(markReadOp, ({ params }, req) => markRead(prisma, audienceOf(auth(req)), params.notificationId)));
+  serveOperation(
+    app,
+    markReadOp,
+    user,
+    handleOperation(markReadOp, ({ params }, req) => markRead(prisma, audienceOf(auth(req)), params.notificationId)),
+  );
 }
 
 /** The stream's own token check (query or header): the same codes as requireAuth. */

@@ -179,10 +179,15 @@ export class StreamHub {
         // a page closed for a newer one reconnects on its own and would close the next oldest, and
         // so on round the tabs: once per interval, the rest wait (EventSource and our client back off)
         res.setHeader("Retry-After", String(Math.ceil(wait / 1000)));
-        throw new AppError(429, "TOO_MANY_STREAMS", `This account already has ${mine.subs.length} live connections; close a tab or try again shortly.`);
+        throw new AppError(
+          429,
+          "TOO_MANY_STREAMS",
+          `This account already has ${mine.subs.length} live connections; close a tab or try again shortly.`,
+        );
       }
       mine.supersededAt = Date.now();
-      for (const old of mine.subs.slice(0, mine.subs.length - this.opts.maxStreamsPerAccount + 1)) this.end(old, "event: superseded\ndata: {}\n\n");
+      for (const old of mine.subs.slice(0, mine.subs.length - this.opts.maxStreamsPerAccount + 1))
+        this.end(old, "event: superseded\ndata: {}\n\n");
       return;
     }
     if (this.open >= this.opts.maxStreams) {

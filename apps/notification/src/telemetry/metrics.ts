@@ -38,7 +38,9 @@ export const notificationMetrics = {
 /** Zero-valued series and the open-streams gauge. Call once, after telemetry started. */
 export function registerNotificationMetrics(deps: { openStreams: () => number }): { stop(): void } {
   instruments ??= create();
-  const streams = meter("@preprint/notification").createObservableGauge("preprint.notification.streams", { description: "live-push (SSE) streams open on this replica" });
+  const streams = meter("@preprint/notification").createObservableGauge("preprint.notification.streams", {
+    description: "live-push (SSE) streams open on this replica",
+  });
   const observe = (r: { observe(v: number): void }) => r.observe(deps.openStreams());
   streams.addCallback(observe);
   return {

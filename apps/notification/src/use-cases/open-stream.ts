@@ -1,5 +1,5 @@
-import type { AccessClaims } from "@preprint/auth";
 import type { Response } from "express";
+import type { AccessClaims } from "@preprint/auth";
 import { audienceOf } from "../domain/audience";
 import type { StreamHub } from "../stream/hub";
 

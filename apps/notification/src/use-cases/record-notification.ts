@@ -54,8 +54,16 @@ async function record<T extends NotifiableType>(deps: RecordNotificationDeps, ev
   if (outcome.result.emailPending) deps.onEmailQueued?.();
 }
 
-async function store(tx: Tx, eventId: string, spec: NotificationSpec, msg: RenderedMessage): Promise<{ id: string; emailPending: boolean }> {
-  const email = spec.email === "optional" && spec.recipient ? emailOutcome(spec, await findPreference(tx, spec.recipient.userId)) : emailOutcome(spec, null);
+async function store(
+  tx: Tx,
+  eventId: string,
+  spec: NotificationSpec,
+  msg: RenderedMessage,
+): Promise<{ id: string; emailPending: boolean }> {
+  const email =
+    spec.email === "optional" && spec.recipient
+      ? emailOutcome(spec, await findPreference(tx, spec.recipient.userId))
+      : emailOutcome(spec, null);
   const notification = await insertNotification(tx, {
     id: newId("ntf"),
     audience: spec.audience,
@@ -66,7 +74,14 @@ async function store(tx: Tx, eventId: string, spec: NotificationSpec, msg: Rende
     data: storable(spec.data) as object,
   });
   const deliveries: Prisma.DeliveryCreateManyInput[] = [
-    { id: newId("dlv"), notificationId: notification.id, eventId, channel: CHANNEL.inApp, status: STATUS.delivered, sentAt: notification.createdAt },
+    {
+      id: newId("dlv"),
+      notificationId: notification.id,
+      eventId,
+      channel: CHANNEL.inApp,
+      status: STATUS.delivered,
+      sentAt: notification.createdAt,
+    },
   ];
   const pending = email?.status === STATUS.pending;
   if (email) {

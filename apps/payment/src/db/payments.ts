@@ -36,7 +36,10 @@ export function findPaymentWithRefunds(db: Tx, id: string): Promise<(Payment & {
 
 /** A payment with what identifies each of its refunds at PortOne. */
 export function getPaymentWithRefundRefs(db: Tx, id: string) {
-  return db.payment.findUniqueOrThrow({ where: { id }, include: { refunds: { select: { id: true, status: true, portoneCancellationId: true } } } });
+  return db.payment.findUniqueOrThrow({
+    where: { id },
+    include: { refunds: { select: { id: true, status: true, portoneCancellationId: true } } },
+  });
 }
 
 export async function paymentExists(db: Tx, id: string): Promise<boolean> {

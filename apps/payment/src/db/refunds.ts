@@ -6,7 +6,15 @@ const jsonOf = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJson
 /** A REQUESTED refund row; the same refund id again inserts nothing. Returns how many were inserted. */
 export async function insertRequestedRefund(
   db: Tx,
-  r: { id: string; paymentId: string; reservationId: string; amount: number; reason: string; actor: Prisma.InputJsonValue; requestEventId: string },
+  r: {
+    id: string;
+    paymentId: string;
+    reservationId: string;
+    amount: number;
+    reason: string;
+    actor: Prisma.InputJsonValue;
+    requestEventId: string;
+  },
 ): Promise<number> {
   const { count } = await db.refund.createMany({ data: [r], skipDuplicates: true });
   return count;
@@ -57,10 +65,21 @@ export async function completeRefund(db: Tx, id: string, c: { id: string }, comp
 }
 
 /** REQUESTED → FAILED, once: true for the one caller that moved it. */
-export async function failRefund(db: Tx, id: string, f: { errorType: string; message: string; body: unknown }, completedAt: Date): Promise<boolean> {
+export async function failRefund(
+  db: Tx,
+  id: string,
+  f: { errorType: string; message: string; body: unknown },
+  completedAt: Date,
+): Promise<boolean> {
   const { count } = await db.refund.updateMany({
     where: { id, status: "REQUESTED" },
-    data: { status: "FAILED", errorType: f.errorType, errorMessage: f.message, portoneResponse: f.body === undefined ? undefined : jsonOf(f.body), completedAt },
+    data: {
+      status: "FAILED",
+      errorType: f.errorType,
+      errorMessage: f.message,
+      portoneResponse: f.body === undefined ? undefined : jsonOf(f.body),
+      completedAt,
+    },
   });
   return count === 1;
 }
@@ -69,7 +88,16 @@ export async function failRefund(db: Tx, id: string, f: { errorType: string; mes
 export async function reviveFailedRefund(db: Tx, id: string, c: { id: string; totalAmount: number }, completedAt: Date): Promise<boolean> {
   const { count } = await db.refund.updateMany({
     where: { id, status: "FAILED" },
-    data: { status: "SUCCEEDED", amount: c.totalAmount, portoneCancellationId: c.id, portoneResponse: jsonOf(c), completedAt, errorType: null, errorMessage: null, lastError: null },
+    data: {
+      status: "SUCCEEDED",
+      amount: c.totalAmount,
+      portoneCancellationId: c.id,
+      portoneResponse: jsonOf(c),
+      completedAt,
+      errorType: null,
+      errorMessage: null,
+      lastError: null,
+    },
   });
   return count === 1;
 }
@@ -80,7 +108,17 @@ export async function reviveFailedRefund(db: Tx, id: string, c: { id: string; to
  */
 export async function insertExternalRefund(
   db: Tx,
-  r: { id: string; paymentId: string; reservationId: string; amount: number; reason: string; actor: string; cancellation: { id: string }; requestedAt: Date; completedAt: Date },
+  r: {
+    id: string;
+    paymentId: string;
+    reservationId: string;
+    amount: number;
+    reason: string;
+    actor: string;
+    cancellation: { id: string };
+    requestedAt: Date;
+    completedAt: Date;
+  },
 ): Promise<boolean> {
   const inserted = await db.$executeRaw`
     INSERT INTO refunds (id, payment_id, reservation_id, amount, reason, actor, status, portone_cancellation_id, portone_response, requested_at, completed_at)

@@ -24,7 +24,9 @@ export function leaseProblems(c: { PORTONE_MODE: string; PORTONE_TIMEOUT_MS: num
   }
   const worst = claimWorstCaseMs(c.PORTONE_TIMEOUT_MS);
   if (c.RECONCILE_LEASE_MS <= worst) {
-    p.push(`RECONCILE_LEASE_MS: must exceed one attempt's worst case, ${worst} ms with PORTONE_TIMEOUT_MS=${c.PORTONE_TIMEOUT_MS} (got ${c.RECONCILE_LEASE_MS})`);
+    p.push(
+      `RECONCILE_LEASE_MS: must exceed one attempt's worst case, ${worst} ms with PORTONE_TIMEOUT_MS=${c.PORTONE_TIMEOUT_MS} (got ${c.RECONCILE_LEASE_MS})`,
+    );
   }
   return p;
 }

@@ -1,7 +1,10 @@
 import { refundFailureCodeOf, type ExternalRefundActor, type RefundFailureCode } from "@preprint/contracts";
 
 /** PortOne errors that mean "not now" rather than "no": the refund stays REQUESTED and is retried. */
-export const TRANSIENT_CANCEL_ERRORS: ReadonlySet<string> = new Set(["CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN", "IDEMPOTENCY_OUTSTANDING_REQUEST"]);
+export const TRANSIENT_CANCEL_ERRORS: ReadonlySet<string> = new Set([
+  "CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN",
+  "IDEMPOTENCY_OUTSTANDING_REQUEST",
+]);
 
 /** The tag that lets a retry recognise its own cancellation among PortOne's (decision 0033). */
 export const refundTag = (refundId: string) => `[ref:${refundId}]`;

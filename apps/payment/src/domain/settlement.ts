@@ -42,12 +42,17 @@ export interface SettleContext {
 }
 
 /** Checks a PAID PortOne payment against our record; returns the first mismatch or undefined. */
-export function verifyPaid(ours: OurPayment, theirs: Extract<PortOnePayment, { status: "PAID" }>, ctx: SettleContext): { code: FailureCode; reason: string } | undefined {
+export function verifyPaid(
+  ours: OurPayment,
+  theirs: Extract<PortOnePayment, { status: "PAID" }>,
+  ctx: SettleContext,
+): { code: FailureCode; reason: string } | undefined {
   if (theirs.id !== ours.id) return { code: "PAYMENT_ID_MISMATCH", reason: `PortOne returned payment ${theirs.id} for ${ours.id}` };
   if (theirs.amount.total !== ours.amount) {
     return { code: "AMOUNT_MISMATCH", reason: `paid ${theirs.amount.total} but the amount of record is ${ours.amount}` };
   }
-  if (theirs.currency !== ours.currency) return { code: "CURRENCY_MISMATCH", reason: `paid in ${theirs.currency}, expected ${ours.currency}` };
+  if (theirs.currency !== ours.currency)
+    return { code: "CURRENCY_MISMATCH", reason: `paid in ${theirs.currency}, expected ${ours.currency}` };
   if (ctx.mode === "live" && theirs.channel?.type !== "LIVE") {
     return { code: "TEST_CHANNEL_IN_LIVE", reason: `paid through a ${theirs.channel?.type ?? "unknown"} channel in live mode` };
   }
@@ -67,7 +72,8 @@ export function decide(ours: OurPayment, theirs: PortOnePayment | undefined, ctx
 
   switch (theirs.status) {
     case "PAID": {
-      if (ours.status === "CANCELLING") return { action: "cancel", code: "AMOUNT_MISMATCH", reason: "cancel in progress", emitFailure: true };
+      if (ours.status === "CANCELLING")
+        return { action: "cancel", code: "AMOUNT_MISMATCH", reason: "cancel in progress", emitFailure: true };
       const mismatch = verifyPaid(ours, theirs, ctx);
       if (mismatch) return { action: "cancel", ...mismatch, emitFailure: ours.status !== "FAILED" };
       if (ours.status === "FAILED") {
@@ -103,7 +109,8 @@ export function decide(ours: OurPayment, theirs: PortOnePayment | undefined, ctx
             : "cancelled at PortOne before we settled it";
       // partly cancelled at PortOne (a console refund of part of a payment we never approved):
       // we keep none of it, so the rest goes back too
-      if (theirs.amount.total - theirs.amount.cancelled > 0) return { action: "cancel", code, reason, emitFailure: ours.status !== "FAILED" };
+      if (theirs.amount.total - theirs.amount.cancelled > 0)
+        return { action: "cancel", code, reason, emitFailure: ours.status !== "FAILED" };
       if (ours.status === "FAILED") return { action: "none", why: `PortOne ${theirs.status}, ours FAILED` };
       return { action: "finishCancel", code, reason };
     }

@@ -26,9 +26,21 @@ export const checkoutOp = api.operation({
   security: "user",
   body: s.checkoutBodySchema,
   idempotent: true,
-  response: { status: 201, description: "Browser SDK parameters incl. paymentId, totalAmount (and checkoutUrl in sandbox mode)", schema: s.checkoutResponseSchema },
+  response: {
+    status: 201,
+    description: "Browser SDK parameters incl. paymentId, totalAmount (and checkoutUrl in sandbox mode)",
+    schema: s.checkoutResponseSchema,
+  },
   errors: [404, 409, 502, 504],
-  codes: ["RESERVATION_NOT_FOUND", "RESERVATION_NOT_PAYABLE", "RESERVATION_EXPIRED", "ALREADY_PAID", "CHECKOUT_CONFLICT", "PORTONE_UNAVAILABLE", "UPSTREAM_BAD_RESPONSE"],
+  codes: [
+    "RESERVATION_NOT_FOUND",
+    "RESERVATION_NOT_PAYABLE",
+    "RESERVATION_EXPIRED",
+    "ALREADY_PAID",
+    "CHECKOUT_CONFLICT",
+    "PORTONE_UNAVAILABLE",
+    "UPSTREAM_BAD_RESPONSE",
+  ],
 });
 
 export const completeOp = api.operation({

@@ -100,7 +100,9 @@ export const paymentResponseSchema = z.object({
 export const portoneWebhookBodySchema = z.looseObject({
   type: z.string(),
   timestamp: z.string().optional(),
-  data: z.looseObject({ paymentId: z.string().optional(), storeId: z.string().optional(), transactionId: z.string().optional() }).optional(),
+  data: z
+    .looseObject({ paymentId: z.string().optional(), storeId: z.string().optional(), transactionId: z.string().optional() })
+    .optional(),
 });
 
 export const webhookResponseSchema = z.union([

@@ -6,7 +6,13 @@ import { publicStatus } from "../domain/settlement";
 import type { Payment, Refund } from "../generated/prisma/client";
 import type { OpenedCheckout } from "../use-cases/open-checkout";
 import type { WebhookAnswer } from "../use-cases/receive-webhook";
-import type { checkoutResponseSchema, completeResponseSchema, paymentConfigResponseSchema, paymentResponseSchema, webhookResponseSchema } from "./schemas";
+import type {
+  checkoutResponseSchema,
+  completeResponseSchema,
+  paymentConfigResponseSchema,
+  paymentResponseSchema,
+  webhookResponseSchema,
+} from "./schemas";
 
 // Each response is built here, typed by its schema in ./schemas.ts: what the API documents is
 // what the routes send.
@@ -23,9 +29,15 @@ export function paymentConfigView(config: PaymentConfig): z.output<typeof paymen
 }
 
 /** What the browser SDK needs to open the payment window (and, in sandbox, the emulator's page). */
-export function checkoutView(config: PaymentConfig, { payment, payMethod, channelKey }: OpenedCheckout): z.output<typeof checkoutResponseSchema> {
+export function checkoutView(
+  config: PaymentConfig,
+  { payment, payMethod, channelKey }: OpenedCheckout,
+): z.output<typeof checkoutResponseSchema> {
   const { customer } = snapshotsOf(payment);
-  const redirectUrl = new URL(`/reservations/${encodeURIComponent(payment.reservationId)}/payment-complete`, config.PUBLIC_BASE_URL).toString();
+  const redirectUrl = new URL(
+    `/reservations/${encodeURIComponent(payment.reservationId)}/payment-complete`,
+    config.PUBLIC_BASE_URL,
+  ).toString();
   const result: z.output<typeof checkoutResponseSchema> = {
     paymentId: payment.id,
     reservationId: payment.reservationId,
@@ -35,7 +47,12 @@ export function checkoutView(config: PaymentConfig, { payment, payMethod, channe
     orderName: payment.orderName,
     totalAmount: payment.amount,
     currency: "KRW",
-    customer: { customerId: customer.id.replace(/[^A-Za-z0-9]/g, "").slice(-20), fullName: customer.name, email: customer.email, ...(customer.phone ? { phoneNumber: customer.phone } : {}) },
+    customer: {
+      customerId: customer.id.replace(/[^A-Za-z0-9]/g, "").slice(-20),
+      fullName: customer.name,
+      email: customer.email,
+      ...(customer.phone ? { phoneNumber: customer.phone } : {}),
+    },
     redirectUrl,
   };
   if (config.PORTONE_MODE === "sandbox") {

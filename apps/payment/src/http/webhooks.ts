@@ -1,5 +1,5 @@
-import { send, serveOperation } from "@preprint/service-kit";
 import express from "express";
+import { send, serveOperation } from "@preprint/service-kit";
 import type { PaymentDeps } from "../use-cases/deps";
 import { receiveWebhook } from "../use-cases/receive-webhook";
 import { webhookOp } from "./api";

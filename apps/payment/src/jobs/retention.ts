@@ -1,9 +1,24 @@
 import { pruneInbox } from "@preprint/messaging";
-import { daysMs, deleteOlderThan, hoursMs, purgeIdempotencyKeys, retentionJob as kitRetentionJob, type JobSpec, type Logger } from "@preprint/service-kit";
+import {
+  daysMs,
+  deleteOlderThan,
+  hoursMs,
+  retentionJob as kitRetentionJob,
+  purgeIdempotencyKeys,
+  type JobSpec,
+  type Logger,
+} from "@preprint/service-kit";
 import type { PaymentConfig } from "../config";
 import type { PrismaClient } from "../db/client";
 
-type RetentionConfig = Pick<PaymentConfig, "RETENTION_INTERVAL_MS" | "IDEMPOTENCY_KEY_RETENTION_HOURS" | "INBOX_RETENTION_DAYS" | "WEBHOOK_RECEIPT_RETENTION_DAYS" | "PORTONE_COOLDOWN_MS">;
+type RetentionConfig = Pick<
+  PaymentConfig,
+  | "RETENTION_INTERVAL_MS"
+  | "IDEMPOTENCY_KEY_RETENTION_HOURS"
+  | "INBOX_RETENTION_DAYS"
+  | "WEBHOOK_RECEIPT_RETENTION_DAYS"
+  | "PORTONE_COOLDOWN_MS"
+>;
 
 /**
  * Tables that would otherwise only grow, each emptied of rows past its period in SKIP LOCKED
@@ -21,8 +36,24 @@ export function retentionJob(prisma: PrismaClient, c: RetentionConfig, logger: L
     tasks: [
       { name: "idempotency_keys", run: (now) => purgeIdempotencyKeys(prisma, before(now, hoursMs(c.IDEMPOTENCY_KEY_RETENTION_HOURS))) },
       { name: "inbox_events", run: () => pruneInbox(prisma, { olderThanMs: daysMs(c.INBOX_RETENTION_DAYS) }) },
-      { name: "webhook_receipts", run: (now) => deleteOlderThan(prisma, { table: "webhook_receipts", column: "received_at", olderThan: before(now, daysMs(c.WEBHOOK_RECEIPT_RETENTION_DAYS)) }) },
-      { name: "portone_call_gates", run: (now) => deleteOlderThan(prisma, { table: "portone_call_gates", column: "called_at", olderThan: before(now, Math.max(c.PORTONE_COOLDOWN_MS, hoursMs(1))) }) },
+      {
+        name: "webhook_receipts",
+        run: (now) =>
+          deleteOlderThan(prisma, {
+            table: "webhook_receipts",
+            column: "received_at",
+            olderThan: before(now, daysMs(c.WEBHOOK_RECEIPT_RETENTION_DAYS)),
+          }),
+      },
+      {
+        name: "portone_call_gates",
+        run: (now) =>
+          deleteOlderThan(prisma, {
+            table: "portone_call_gates",
+            column: "called_at",
+            olderThan: before(now, Math.max(c.PORTONE_COOLDOWN_MS, hoursMs(1))),
+          }),
+      },
     ],
   });
 }

@@ -9,6 +9,8 @@ import { createHash } from "node:crypto";
  * cancel in the console meanwhile) is a new request.
  */
 export function cancelKey(purpose: "void" | "unknown", paymentId: string, cancellable: number | undefined): string {
-  const digest = createHash("sha256").update(`${paymentId}\n${cancellable ?? "all"}`).digest("hex");
+  const digest = createHash("sha256")
+    .update(`${paymentId}\n${cancellable ?? "all"}`)
+    .digest("hex");
   return `${purpose}-${digest}`;
 }

@@ -1,4 +1,10 @@
-import type { CancelPaymentResponse, GetPaymentsBody, GetPaymentsResponse, Payment, PaymentCancellation } from "@portone/server-sdk/payment";
+import type {
+  CancelPaymentResponse,
+  GetPaymentsBody,
+  GetPaymentsResponse,
+  Payment,
+  PaymentCancellation,
+} from "@portone/server-sdk/payment";
 
 export type { Payment as PortOnePayment, PaymentCancellation as PortOneCancellation };
 
@@ -97,7 +103,11 @@ export class PortOneApi {
       });
     } catch (err) {
       const e = err as Error;
-      return { ok: false, kind: "unavailable", reason: e.name === "TimeoutError" ? `timed out after ${this.opts.timeoutMs} ms` : `unreachable: ${e.message}` };
+      return {
+        ok: false,
+        kind: "unavailable",
+        reason: e.name === "TimeoutError" ? `timed out after ${this.opts.timeoutMs} ms` : `unreachable: ${e.message}`,
+      };
     }
     let text: string;
     try {
@@ -115,7 +125,14 @@ export class PortOneApi {
     const type = typeof (json as { type?: unknown }).type === "string" ? (json as { type: string }).type : undefined;
     if (type && (res.status < 500 || TYPED_5XX.has(type))) {
       const message = (json as { message?: unknown }).message;
-      return { ok: false, kind: "rejected", status: res.status, type, message: typeof message === "string" ? message : undefined, body: json };
+      return {
+        ok: false,
+        kind: "rejected",
+        status: res.status,
+        type,
+        message: typeof message === "string" ? message : undefined,
+        body: json,
+      };
     }
     return { ok: false, kind: "unavailable", reason: `HTTP ${res.status}${type ? ` ${type}` : ""}` };
   }

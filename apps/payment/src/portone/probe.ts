@@ -19,10 +19,14 @@ export async function proveCredentials(portone: PortOneApi, logger: Logger): Pro
   if (r.type === "PAYMENT_NOT_FOUND") return;
   const said = `${r.type}${r.message ? `: ${r.message}` : ""}`;
   if (r.status === 401 || r.type === "UNAUTHORIZED") {
-    throw new ConfigError(`payment: PORTONE_API_SECRET was refused by PortOne (${said}). It is wrong, expired or revoked: issue a V2 API secret in the console (결제연동 → 연동 관리 → 식별코드·API Keys) and set it.`);
+    throw new ConfigError(
+      `payment: PORTONE_API_SECRET was refused by PortOne (${said}). It is wrong, expired or revoked: issue a V2 API secret in the console (결제연동 → 연동 관리 → 식별코드·API Keys) and set it.`,
+    );
   }
   if (r.status === 403 || r.type === "FORBIDDEN") {
-    throw new ConfigError(`payment: PORTONE_STORE_ID is not reachable with this API secret (${said}). Check the store id and the secret's store in the console.`);
+    throw new ConfigError(
+      `payment: PORTONE_STORE_ID is not reachable with this API secret (${said}). Check the store id and the secret's store in the console.`,
+    );
   }
   logger.error({ status: r.status, type: r.type }, "PortOne gave an unexpected answer to the start-up check; the API secret is unproven");
 }

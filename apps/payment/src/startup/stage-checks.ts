@@ -40,7 +40,8 @@ function exampleUuid(id: string): boolean {
 /** An origin the public may reach: https, or (test only) a loopback origin for a rehearsal on one machine. */
 function publicOriginProblem(key: string, value: string, stage: "test" | "live"): string | undefined {
   const u = new URL(value);
-  if (u.protocol === "https:") return LOOPBACK.test(u.hostname) && stage === "live" ? `${key}: live needs the public https origin (got ${u.origin})` : undefined;
+  if (u.protocol === "https:")
+    return LOOPBACK.test(u.hostname) && stage === "live" ? `${key}: live needs the public https origin (got ${u.origin})` : undefined;
   if (stage === "test" && LOOPBACK.test(u.hostname)) return undefined;
   return `${key}: ${stage} needs an https origin (got ${u.origin}); http is accepted in test only on a loopback address`;
 }
@@ -58,7 +59,8 @@ export function stageProblems(c: StageInput): string[] {
   if (c.PORTONE_CHECKOUT_URL) p.push(`PORTONE_CHECKOUT_URL: the sandbox checkout page is not used in ${stage}; unset it`);
 
   if (c.PORTONE_STORE_ID) {
-    if (!STORE_ID_FORMAT.test(c.PORTONE_STORE_ID)) p.push(`PORTONE_STORE_ID: expected the console's store-<uuid> (got "${c.PORTONE_STORE_ID}")`);
+    if (!STORE_ID_FORMAT.test(c.PORTONE_STORE_ID))
+      p.push(`PORTONE_STORE_ID: expected the console's store-<uuid> (got "${c.PORTONE_STORE_ID}")`);
     else if (exampleUuid(c.PORTONE_STORE_ID)) p.push("PORTONE_STORE_ID: an example store id; copy the real one from the PortOne console");
   }
   for (const key of ["PORTONE_CHANNEL_KEY_CARD", "PORTONE_CHANNEL_KEY_EASY_PAY"] as const) {
@@ -70,9 +72,13 @@ export function stageProblems(c: StageInput): string[] {
     }
   }
 
-  if (c.PORTONE_API_SECRET && looksLikePlaceholderSecret(c.PORTONE_API_SECRET)) p.push("PORTONE_API_SECRET: a placeholder; set the V2 API secret from the PortOne console");
+  if (c.PORTONE_API_SECRET && looksLikePlaceholderSecret(c.PORTONE_API_SECRET))
+    p.push("PORTONE_API_SECRET: a placeholder; set the V2 API secret from the PortOne console");
   c.webhookSecrets.forEach((s, i) => {
-    if (looksLikePlaceholderSecret(s)) p.push(`${i === 0 ? "PORTONE_WEBHOOK_SECRET" : "PORTONE_WEBHOOK_SECRET_PREVIOUS"}: a placeholder; set the webhook secret from the PortOne console`);
+    if (looksLikePlaceholderSecret(s))
+      p.push(
+        `${i === 0 ? "PORTONE_WEBHOOK_SECRET" : "PORTONE_WEBHOOK_SECRET_PREVIOUS"}: a placeholder; set the webhook secret from the PortOne console`,
+      );
   });
   for (const key of ["JWT_SECRET", "INTERNAL_JWT_SECRET"] as const) {
     if (looksLikePlaceholderSecret(c[key])) p.push(`${key}: a placeholder; generate one (e.g. openssl rand -base64 48)`);

@@ -1,6 +1,6 @@
 import { ConfigError } from "@preprint/service-kit";
-import { testChannelKeysAmong } from "../db/payments";
 import type { PrismaClient } from "../db/client";
+import { testChannelKeysAmong } from "../db/payments";
 
 /**
  * PortOne cannot say whether a channel key is TEST or LIVE before a payment goes through it, but

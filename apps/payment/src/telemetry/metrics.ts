@@ -14,9 +14,15 @@ function create() {
   const approved = m.createCounter("preprint.payments.approved", { description: "payments approved (settled as paid)" });
   const failed = m.createCounter("preprint.payments.failed", { description: "payments that ended FAILED, by failure code" });
   const refundsCompleted = m.createCounter("preprint.refunds.completed", { description: "refunds completed at PortOne" });
-  const refundsFailed = m.createCounter("preprint.refunds.failed", { description: "refunds PortOne refused (need staff attention), by error type" });
-  const refundsExternal = m.createCounter("preprint.refunds.external", { description: "cancellations made outside the app (PortOne console, PortOne staff, chargeback, another API client), by actor" });
-  const unknownPayments = m.createCounter("preprint.payments.unknown", { description: "PAID payments at PortOne whose id we never issued (cancelled)" });
+  const refundsFailed = m.createCounter("preprint.refunds.failed", {
+    description: "refunds PortOne refused (need staff attention), by error type",
+  });
+  const refundsExternal = m.createCounter("preprint.refunds.external", {
+    description: "cancellations made outside the app (PortOne console, PortOne staff, chargeback, another API client), by actor",
+  });
+  const unknownPayments = m.createCounter("preprint.payments.unknown", {
+    description: "PAID payments at PortOne whose id we never issued (cancelled)",
+  });
   // zero-valued series from the start: rate() and absence alerts work before the first payment
   for (const method of ["CARD", "EASY_PAY"]) approved.add(0, { method });
   refundsCompleted.add(0);

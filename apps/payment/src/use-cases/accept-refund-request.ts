@@ -12,12 +12,23 @@ export const CONSUMER = "payment";
  * transaction) before PortOne is called; that row is the retry path (the job picks it up).
  * Returns the refund id to carry out, or undefined for a duplicate event.
  */
-export async function acceptRefundRequest(deps: Pick<PaymentDeps, "prisma">, event: EventEnvelope<"refund.requested">): Promise<string | undefined> {
+export async function acceptRefundRequest(
+  deps: Pick<PaymentDeps, "prisma">,
+  event: EventEnvelope<"refund.requested">,
+): Promise<string | undefined> {
   const d = event.data;
   const r = await handleOnce(deps.prisma, CONSUMER, event.id, async (tx) => {
     if (!(await paymentExists(tx, d.paymentId))) throw new Error(`refund.requested for unknown payment ${d.paymentId}`); // retried, then parked in the DLQ
     // the same refundId again (another event id) changes nothing
-    return insertRequestedRefund(tx, { id: d.refundId, paymentId: d.paymentId, reservationId: d.reservationId, amount: d.amount, reason: d.reason, actor: d.requestedBy, requestEventId: event.id });
+    return insertRequestedRefund(tx, {
+      id: d.refundId,
+      paymentId: d.paymentId,
+      reservationId: d.reservationId,
+      amount: d.amount,
+      reason: d.reason,
+      actor: d.requestedBy,
+      requestEventId: event.id,
+    });
   });
   return r.duplicate ? undefined : d.refundId;
 }

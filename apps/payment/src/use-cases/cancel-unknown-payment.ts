@@ -14,13 +14,18 @@ export type UnknownOutcome = "cancelled" | "ignored" | "unavailable";
  * per payment and balance so a webhook and the scan, or two replicas, cancel once. Only payments
  * of our store and of this stage's channel type (docs/decisions/0167).
  */
-export async function cancelUnknownPayment(deps: Pick<PaymentDeps, "prisma" | "portone" | "config" | "logger">, paymentId: string, theirs?: PortOnePayment): Promise<UnknownOutcome> {
+export async function cancelUnknownPayment(
+  deps: Pick<PaymentDeps, "prisma" | "portone" | "config" | "logger">,
+  paymentId: string,
+  theirs?: PortOnePayment,
+): Promise<UnknownOutcome> {
   if (!theirs) {
     const fetched = await deps.portone.getPayment(paymentId);
     if (!fetched.ok) return fetched.kind === "rejected" && fetched.type === "PAYMENT_NOT_FOUND" ? "ignored" : "unavailable";
     theirs = fetched.value;
   }
-  if ((theirs.status !== "PAID" && theirs.status !== "PARTIAL_CANCELLED") || theirs.storeId !== deps.config.PORTONE_STORE_ID) return "ignored";
+  if ((theirs.status !== "PAID" && theirs.status !== "PARTIAL_CANCELLED") || theirs.storeId !== deps.config.PORTONE_STORE_ID)
+    return "ignored";
   if (!ofThisStage(theirs, deps.config.PORTONE_MODE)) return "ignored";
   if (await paymentExists(deps.prisma, paymentId)) return "ignored";
   const cancellable = theirs.amount.total - theirs.amount.cancelled;
@@ -35,6 +40,9 @@ export async function cancelUnknownPayment(deps: Pick<PaymentDeps, "prisma" | "p
     if (r.ok) paymentMetrics.unknownPayment();
     return "cancelled";
   }
-  deps.logger.error({ paymentId, reason: r.kind === "rejected" ? r.type : r.reason }, "could not cancel a payment we never issued; next scan retries");
+  deps.logger.error(
+    { paymentId, reason: r.kind === "rejected" ? r.type : r.reason },
+    "could not cancel a payment we never issued; next scan retries",
+  );
   return "unavailable";
 }

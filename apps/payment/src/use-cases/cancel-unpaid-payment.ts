@@ -15,7 +15,10 @@ const OPEN = ["PENDING", "EXPIRED"];
  * away whether it was paid meanwhile; later payments are caught by the webhook, the browser's
  * complete call or reconciliation. Returns how many payments it closed.
  */
-export async function cancelUnpaidPayment(deps: Pick<PaymentDeps, "prisma" | "portone" | "config" | "logger">, reservationId: string): Promise<number> {
+export async function cancelUnpaidPayment(
+  deps: Pick<PaymentDeps, "prisma" | "portone" | "config" | "logger">,
+  reservationId: string,
+): Promise<number> {
   let closed = 0;
   for (const id of await paymentIdsOf(deps.prisma, reservationId, OPEN)) {
     const won = await casStatus(deps.prisma, id, OPEN, {

@@ -25,7 +25,8 @@ function settleOnce(deps: PaymentDeps, paymentId: string): Promise<SettleOutcome
   const running = inFlight.get(paymentId);
   if (running) return running;
   const run = (async (): Promise<SettleOutcome> => {
-    if (await claimPortOneCall(deps.prisma, paymentId, "get", deps.config.PORTONE_COOLDOWN_MS)) return settlePayment(deps, paymentId, "complete");
+    if (await claimPortOneCall(deps.prisma, paymentId, "get", deps.config.PORTONE_COOLDOWN_MS))
+      return settlePayment(deps, paymentId, "complete");
     const ours = await findPayment(deps.prisma, paymentId);
     return ours ? { kind: "unavailable", payment: ours, reason: "PortOne was asked about this payment moments ago" } : { kind: "unknown" };
   })().finally(() => inFlight.delete(paymentId));

@@ -1,10 +1,10 @@
-import { annotateSpan } from "@preprint/telemetry";
 import { newId } from "@preprint/contracts";
 import { AppError, conflict } from "@preprint/service-kit";
+import { annotateSpan } from "@preprint/telemetry";
 import type { PaymentConfig } from "../config";
+import { isUniqueViolation } from "../db/client";
 import { createPayment, findApprovedPaymentOf, findOpenPaymentOf, retireOpenPayment, setPayMethod } from "../db/payments";
 import { claimPortOneCall } from "../db/portone-call-gates";
-import { isUniqueViolation } from "../db/client";
 import type { Payment } from "../generated/prisma/client";
 import type { InternalReservation } from "../reservation/client";
 import type { PaymentDeps } from "./deps";
@@ -19,7 +19,8 @@ export interface OpenedCheckout {
   channelKey: string;
 }
 
-const channelKeyFor = (config: PaymentConfig, method: PayMethod) => (method === "CARD" ? config.PORTONE_CHANNEL_KEY_CARD : config.PORTONE_CHANNEL_KEY_EASY_PAY);
+const channelKeyFor = (config: PaymentConfig, method: PayMethod) =>
+  method === "CARD" ? config.PORTONE_CHANNEL_KEY_CARD : config.PORTONE_CHANNEL_KEY_EASY_PAY;
 
 /**
  * Reads the reservation of record, checks owner / status / expiry, creates (or reuses) the
@@ -27,7 +28,12 @@ const channelKeyFor = (config: PaymentConfig, method: PayMethod) => (method === 
  * then opens the payment window for it (parameters: http/views.ts). One open (PENDING) payment
  * per reservation: a second checkout reuses it (decision 0032).
  */
-export async function openCheckout(deps: PaymentDeps, customerId: string, reservationId: string, payMethod: PayMethod): Promise<OpenedCheckout> {
+export async function openCheckout(
+  deps: PaymentDeps,
+  customerId: string,
+  reservationId: string,
+  payMethod: PayMethod,
+): Promise<OpenedCheckout> {
   const rsv = await deps.reservations.get(reservationId);
   // someone else's reservation looks exactly like a missing one
   if (!rsv || rsv.customerId !== customerId) throw new AppError(404, "RESERVATION_NOT_FOUND", "Reservation was not found.");
@@ -46,13 +52,17 @@ export async function openCheckout(deps: PaymentDeps, customerId: string, reserv
   annotateSpan({ paymentId: payment.id, reservationId, storeId: payment.storeId });
 
   // a reused payment pre-registered moments ago: answer from our record (settlement checks the amount anyway)
-  if (!(await claimPortOneCall(deps.prisma, payment.id, "pre-register", deps.config.PORTONE_COOLDOWN_MS))) return { payment, payMethod, channelKey };
+  if (!(await claimPortOneCall(deps.prisma, payment.id, "pre-register", deps.config.PORTONE_COOLDOWN_MS)))
+    return { payment, payMethod, channelKey };
   // after the row exists, so a webhook for this id always finds it
   const pre = await deps.portone.preRegister(payment.id, { totalAmount: payment.amount, currency: payment.currency });
   if (!pre.ok) {
     if (pre.kind === "rejected" && pre.type === "ALREADY_PAID") {
       const s = await settlePayment(deps, payment.id, "checkout");
-      throw conflict("ALREADY_PAID", "This payment is already paid.", { paymentId: payment.id, status: s.kind === "settled" ? s.payment.status : undefined });
+      throw conflict("ALREADY_PAID", "This payment is already paid.", {
+        paymentId: payment.id,
+        status: s.kind === "settled" ? s.payment.status : undefined,
+      });
     }
     deps.logger.warn({ paymentId: payment.id, reason: pre.kind === "rejected" ? pre.type : pre.reason }, "pre-register failed");
     throw new AppError(502, "PORTONE_UNAVAILABLE", "The payment provider is not reachable right now. Please try again.");
@@ -61,7 +71,13 @@ export async function openCheckout(deps: PaymentDeps, customerId: string, reserv
 }
 
 /** The reservation's open payment at the amount of record: reused, or opened. */
-async function openPayment(deps: PaymentDeps, rsv: InternalReservation, customerId: string, payMethod: PayMethod, channelKey: string): Promise<Payment> {
+async function openPayment(
+  deps: PaymentDeps,
+  rsv: InternalReservation,
+  customerId: string,
+  payMethod: PayMethod,
+  channelKey: string,
+): Promise<Payment> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const open = await findOpenPaymentOf(deps.prisma, rsv.id);
     if (open) {
@@ -83,7 +99,12 @@ async function openPayment(deps: PaymentDeps, rsv: InternalReservation, customer
         payMethod,
         channelKey,
         orderName: rsv.orderName.slice(0, 200),
-        customer: { id: rsv.customer.id, name: rsv.customer.name, email: rsv.customer.email, ...(rsv.customer.phone ? { phone: rsv.customer.phone } : {}) },
+        customer: {
+          id: rsv.customer.id,
+          name: rsv.customer.name,
+          email: rsv.customer.email,
+          ...(rsv.customer.phone ? { phone: rsv.customer.phone } : {}),
+        },
         store: rsv.store,
         slot: rsv.slot,
         reservationExpiresAt: new Date(rsv.expiresAt),

@@ -1,8 +1,8 @@
 import { Webhook } from "@portone/server-sdk";
 import { AppError } from "@preprint/service-kit";
 import { webhookSecrets } from "../config";
-import type { PaymentStatus } from "../domain/settlement";
 import { markWebhookProcessed, recordWebhookReceipt } from "../db/webhook-receipts";
+import type { PaymentStatus } from "../domain/settlement";
 import { verifyWebhook } from "../portone/webhook-signature";
 import { cancelUnknownPayment } from "./cancel-unknown-payment";
 import type { PaymentDeps } from "./deps";
@@ -19,9 +19,7 @@ export interface WebhookDelivery {
 }
 
 export type WebhookAnswer =
-  | { received: true; ignored: true }
-  | { received: true; duplicate: true }
-  | { received: true; status: PaymentStatus };
+  { received: true; ignored: true } | { received: true; duplicate: true } | { received: true; status: PaymentStatus };
 
 /**
  * A PortOne webhook. The Standard Webhooks signature is checked on the raw body against every
@@ -44,7 +42,8 @@ export async function receiveWebhook(deps: PaymentDeps, delivery: WebhookDeliver
   const type = (webhook as { type?: unknown }).type;
   const data = (webhook as { data?: { paymentId?: unknown; storeId?: unknown } }).data;
   // unknown or irrelevant types are acknowledged and ignored (PortOne adds types over time)
-  if (typeof type !== "string" || !type.startsWith("Transaction.") || typeof data?.paymentId !== "string") return { received: true, ignored: true };
+  if (typeof type !== "string" || !type.startsWith("Transaction.") || typeof data?.paymentId !== "string")
+    return { received: true, ignored: true };
   const paymentId = data.paymentId;
 
   const receipt = await recordWebhookReceipt(deps.prisma, { webhookId, type, paymentId, payload: webhook });
@@ -59,8 +58,11 @@ export async function receiveWebhook(deps: PaymentDeps, delivery: WebhookDeliver
   }
   if (outcome.kind === "settled" && outcome.payment.status === "APPROVED" && CANCEL_TYPES.has(type)) {
     const synced = await recordExternalRefunds(deps, paymentId);
-    if (synced.kind === "unavailable") throw new AppError(503, "PORTONE_UNAVAILABLE", "Could not reach PortOne to read this cancellation; please redeliver.");
+    if (synced.kind === "unavailable")
+      throw new AppError(503, "PORTONE_UNAVAILABLE", "Could not reach PortOne to read this cancellation; please redeliver.");
   }
   await markWebhookProcessed(deps.prisma, webhookId);
-  return outcome.kind === "unknown" ? { received: true, ignored: true } : { received: true, status: outcome.payment.status as PaymentStatus };
+  return outcome.kind === "unknown"
+    ? { received: true, ignored: true }
+    : { received: true, status: outcome.payment.status as PaymentStatus };
 }

@@ -49,7 +49,11 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileSta
       continue;
     }
     const r = await settlePayment(deps, id, "reconcile");
-    if (r.kind === "settled" && r.payment.status === "PENDING" && Date.now() - r.payment.createdAt.getTime() > c.RECONCILE_ABANDON_AFTER_MS) {
+    if (
+      r.kind === "settled" &&
+      r.payment.status === "PENDING" &&
+      Date.now() - r.payment.createdAt.getTime() > c.RECONCILE_ABANDON_AFTER_MS
+    ) {
       // PortOne never saw it paid: stop looking. A late payment still settles (EXPIRED → APPROVED)
       // through the webhook or complete; the reservation service decides what that means.
       if (await casStatus(deps.prisma, id, ["PENDING"], { status: "EXPIRED", openReservationId: null })) stats.expired++;

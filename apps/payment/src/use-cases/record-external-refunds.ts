@@ -1,7 +1,7 @@
 import { newId, REFUND_REASON_MAX, type ExternalRefundActor } from "@preprint/contracts";
-import { creditRefund, getPaymentWithRefundRefs, snapshotsOf } from "../db/payments";
-import { emit } from "../db/outbox";
 import type { Tx } from "../db/client";
+import { emit } from "../db/outbox";
+import { creditRefund, getPaymentWithRefundRefs, snapshotsOf } from "../db/payments";
 import { insertExternalRefund, reviveFailedRefund } from "../db/refunds";
 import { externalActorOf, taggedRefundId } from "../domain/refunds";
 import type { PortOneCancellation, PortOnePayment } from "../portone/client";
@@ -90,7 +90,10 @@ async function adopt(deps: Deps, ours: Ours, refundId: string, c: Succeeded): Pr
     return true;
   });
   if (done) {
-    deps.logger.warn({ paymentId: ours.id, refundId, cancellationId: c.id, amount: c.totalAmount }, "a refund recorded as failed went through at PortOne; recorded as succeeded");
+    deps.logger.warn(
+      { paymentId: ours.id, refundId, cancellationId: c.id, amount: c.totalAmount },
+      "a refund recorded as failed went through at PortOne; recorded as succeeded",
+    );
     paymentMetrics.refundCompleted();
   }
   return done;
@@ -114,11 +117,18 @@ async function record(deps: Deps, ours: Ours, c: Succeeded): Promise<boolean> {
       completedAt,
     });
     if (!inserted) return false;
-    await creditAndAnnounce(tx, ours, refundId, c, completedAt, { origin: "EXTERNAL", externalActor: actor, ...(reason ? { reason } : {}) });
+    await creditAndAnnounce(tx, ours, refundId, c, completedAt, {
+      origin: "EXTERNAL",
+      externalActor: actor,
+      ...(reason ? { reason } : {}),
+    });
     return true;
   });
   if (done) {
-    deps.logger.warn({ paymentId: ours.id, refundId, cancellationId: c.id, actor, amount: c.totalAmount }, "cancellation made outside the app recorded");
+    deps.logger.warn(
+      { paymentId: ours.id, refundId, cancellationId: c.id, actor, amount: c.totalAmount },
+      "cancellation made outside the app recorded",
+    );
     paymentMetrics.externalRefund(actor);
   }
   return done;

@@ -1,10 +1,18 @@
 import { annotateSpan } from "@preprint/telemetry";
 import { emit } from "../db/outbox";
 import { creditRefund, snapshotsOf } from "../db/payments";
-import { claimRefund, completeRefund, countRefundAttempt, failRefund, findRefundWithPayment, notePendingCancellation, scheduleRefundRetry } from "../db/refunds";
-import type { Payment, Refund } from "../generated/prisma/client";
+import {
+  claimRefund,
+  completeRefund,
+  countRefundAttempt,
+  failRefund,
+  findRefundWithPayment,
+  notePendingCancellation,
+  scheduleRefundRetry,
+} from "../db/refunds";
 import { IMMEDIATE_ROUNDS } from "../domain/leases";
 import { cancelReason, refundTag, refusedByPortOne, TRANSIENT_CANCEL_ERRORS, type RefundFailure } from "../domain/refunds";
+import type { Payment, Refund } from "../generated/prisma/client";
 import type { PortOneCancellation } from "../portone/client";
 import { paymentMetrics } from "../telemetry/metrics";
 import type { PaymentDeps } from "./deps";
@@ -37,7 +45,11 @@ export async function refundPayment(deps: Deps, refundId: string, opts: { claime
   const payment = refund.payment;
 
   if (payment.status !== "APPROVED") {
-    await finishFailed(deps, refund, { code: "PAYMENT_NOT_PAID", message: `the payment is ${payment.status}, not approved`, body: undefined });
+    await finishFailed(deps, refund, {
+      code: "PAYMENT_NOT_PAID",
+      message: `the payment is ${payment.status}, not approved`,
+      body: undefined,
+    });
     return "failed";
   }
 
@@ -48,7 +60,8 @@ export async function refundPayment(deps: Deps, refundId: string, opts: { claime
     const fetched = await deps.portone.getPayment(payment.id);
     if (!fetched.ok) return retryLater(deps, refund, `getPayment: ${fetched.kind === "rejected" ? fetched.type : fetched.reason}`);
     const theirs = fetched.value;
-    const cancellations: PortOneCancellation[] = "cancellations" in theirs && Array.isArray(theirs.cancellations) ? theirs.cancellations : [];
+    const cancellations: PortOneCancellation[] =
+      "cancellations" in theirs && Array.isArray(theirs.cancellations) ? theirs.cancellations : [];
     const mine = cancellations.find((c) => "reason" in c && typeof c.reason === "string" && c.reason.includes(refundTag(refund.id)));
     const cancelled = "amount" in theirs ? theirs.amount.cancelled : 0;
     const total = "amount" in theirs ? theirs.amount.total : payment.amount;
@@ -107,7 +120,12 @@ async function retryLater(deps: Deps, refund: Refund, reason: string): Promise<"
   return "retry";
 }
 
-async function finishSucceeded(deps: Deps, refund: RefundWithPayment, c: PortOneCancellation & { status: "SUCCEEDED" }, remaining: number): Promise<void> {
+async function finishSucceeded(
+  deps: Deps,
+  refund: RefundWithPayment,
+  c: PortOneCancellation & { status: "SUCCEEDED" },
+  remaining: number,
+): Promise<void> {
   const completedAt = new Date();
   const done = await deps.prisma.$transaction(async (tx) => {
     if (!(await completeRefund(tx, refund.id, c, completedAt))) return false;

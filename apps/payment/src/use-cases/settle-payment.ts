@@ -1,11 +1,11 @@
 import { annotateSpan } from "@preprint/telemetry";
-import { decide, type Decision, type FailureCode } from "../domain/settlement";
-import { casStatus, findPayment, getPayment, noteLastError, savePortOneSnapshot, snapshotsOf } from "../db/payments";
-import { emit } from "../db/outbox";
 import type { Prisma } from "../db/client";
+import { emit } from "../db/outbox";
+import { casStatus, findPayment, getPayment, noteLastError, savePortOneSnapshot, snapshotsOf } from "../db/payments";
+import { decide, type Decision, type FailureCode } from "../domain/settlement";
 import type { Payment } from "../generated/prisma/client";
-import type { PortOnePayment } from "../portone/client";
 import { cancelKey } from "../portone/cancel-keys";
+import type { PortOnePayment } from "../portone/client";
 import { paymentMetrics } from "../telemetry/metrics";
 import type { PaymentDeps } from "./deps";
 
@@ -61,7 +61,14 @@ export async function settlePayment(deps: SettleDeps, paymentId: string, source:
       await fail(deps, ours, decision.code, decision.reason, SETTLEABLE, snapshot);
       break;
     case "finishCancel":
-      await fail(deps, ours, ours.status === "CANCELLING" ? recordedCode(ours) ?? decision.code : decision.code, ours.failureReason ?? decision.reason, [...SETTLEABLE, "CANCELLING"], snapshot);
+      await fail(
+        deps,
+        ours,
+        ours.status === "CANCELLING" ? (recordedCode(ours) ?? decision.code) : decision.code,
+        ours.failureReason ?? decision.reason,
+        [...SETTLEABLE, "CANCELLING"],
+        snapshot,
+      );
       break;
     case "cancel": {
       const r = await cancelAtPortOne(deps, ours, decision, theirs!, snapshot);
@@ -78,7 +85,8 @@ const recordedCode = (p: Payment) => (p.failureCode ?? undefined) as FailureCode
 /** → APPROVED and payment.approved, in one transaction, for the one caller that wins. */
 async function approve(deps: SettleDeps, ours: Payment, d: Extract<Decision, { action: "approve" }>, snapshot: object): Promise<void> {
   const approvedAt = new Date();
-  const method = d.method === "PaymentMethodEasyPay" ? "EASY_PAY" : d.method === "PaymentMethodCard" ? "CARD" : (ours.payMethod as "CARD" | "EASY_PAY");
+  const method =
+    d.method === "PaymentMethodEasyPay" ? "EASY_PAY" : d.method === "PaymentMethodCard" ? "CARD" : (ours.payMethod as "CARD" | "EASY_PAY");
   const committed = await deps.prisma.$transaction(async (tx) => {
     const won = await casStatus(tx, ours.id, SETTLEABLE, {
       status: "APPROVED",
@@ -165,7 +173,11 @@ async function cancelAtPortOne(
   const cancellable = amount ? amount.total - amount.cancelled : undefined;
   const r = await deps.portone.cancel(
     ours.id,
-    { reason: `${current.failureCode}: ${current.failureReason ?? ""}`.slice(0, 200), currentCancellableAmount: cancellable, requester: "ADMIN" },
+    {
+      reason: `${current.failureCode}: ${current.failureReason ?? ""}`.slice(0, 200),
+      currentCancellableAmount: cancellable,
+      requester: "ADMIN",
+    },
     cancelKey("void", ours.id, cancellable),
   );
   if (r.ok || (r.kind === "rejected" && r.type === "PAYMENT_ALREADY_CANCELLED")) {

@@ -45,14 +45,21 @@ export async function sweepRecentPayments(deps: PaymentDeps, lookbackMs: number)
       },
     });
     if (!listed.ok) {
-      deps.logger.warn({ reason: listed.kind === "rejected" ? listed.type : listed.reason }, "could not list recent payments at PortOne; next run");
+      deps.logger.warn(
+        { reason: listed.kind === "rejected" ? listed.type : listed.reason },
+        "could not list recent payments at PortOne; next run",
+      );
       return stats;
     }
     // the SDK's union has an "unknown status" member without fields; we asked for these two only
     const items = listed.value.items.filter(
-      (p): p is Extract<PortOnePayment, { status: "PAID" | "PARTIAL_CANCELLED" }> => p.status === "PAID" || p.status === "PARTIAL_CANCELLED",
+      (p): p is Extract<PortOnePayment, { status: "PAID" | "PARTIAL_CANCELLED" }> =>
+        p.status === "PAID" || p.status === "PARTIAL_CANCELLED",
     );
-    const ours = await statusesOf(deps.prisma, items.map((p) => p.id));
+    const ours = await statusesOf(
+      deps.prisma,
+      items.map((p) => p.id),
+    );
     for (const p of items) {
       const status = ours.get(p.id);
       if (status === undefined) {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Channel, type EasyPayProvider, type PayMethod, channelForPayMethod } from "./channels";
+import { channelForPayMethod, type Channel, type EasyPayProvider, type PayMethod } from "./channels";
 import { CheckoutFailure, conflict, invalidRequest, paymentNotFound } from "./errors";
 
 /**
@@ -79,7 +79,16 @@ export interface PaymentRecord {
   pgTxId?: string;
   failedAt?: string;
   failure?: { reason: string; pgCode: string; pgMessage: string };
-  amount: { total: number; taxFree: number; vat: number; supply: number; discount: number; paid: number; cancelled: number; cancelledTaxFree: number };
+  amount: {
+    total: number;
+    taxFree: number;
+    vat: number;
+    supply: number;
+    discount: number;
+    paid: number;
+    cancelled: number;
+    cancelledTaxFree: number;
+  };
   cancellations: Cancellation[];
   cancelledAt?: string;
 }
@@ -212,7 +221,8 @@ export class PaymentLedger {
   open(request: PaymentRequest, opts: { enforcePreRegistered?: boolean } = {}): PaymentRecord {
     const existing = this.payments.get(request.paymentId);
     if (existing && this.isPaid(existing)) throw new CheckoutFailure("PaymentAlreadyPaid", "이미 결제가 완료된 결제 건입니다.");
-    if (opts.enforcePreRegistered !== false) this.checkPreRegistered(existing, request.totalAmount, request.taxFreeAmount ?? 0, request.currency);
+    if (opts.enforcePreRegistered !== false)
+      this.checkPreRegistered(existing, request.totalAmount, request.taxFreeAmount ?? 0, request.currency);
     const channel = this.channelFor(request.payMethod, request.channelKey);
     const p = existing ?? this.blank(request.paymentId);
     const at = this.now().toISOString();
@@ -228,7 +238,16 @@ export class PaymentLedger {
     p.statusChangedAt = at;
     p.failedAt = undefined;
     p.failure = undefined;
-    p.amount = { total: request.totalAmount, taxFree, vat, supply: request.totalAmount - taxFree - vat, discount: 0, paid: 0, cancelled: 0, cancelledTaxFree: 0 };
+    p.amount = {
+      total: request.totalAmount,
+      taxFree,
+      vat,
+      supply: request.totalAmount - taxFree - vat,
+      discount: 0,
+      paid: 0,
+      cancelled: 0,
+      cancelledTaxFree: 0,
+    };
     this.payments.set(p.id, p);
     return p;
   }
@@ -269,7 +288,8 @@ export class PaymentLedger {
     if (input.enforcePreRegistered !== false) this.checkPreRegistered(p, total, p.request.taxFreeAmount ?? 0, p.request.currency);
     const payMethod = input.payMethod ?? p.request.payMethod;
     const channel = payMethod === p.request.payMethod && p.channel ? p.channel : this.channelFor(payMethod, p.request.channelKey);
-    if (channel.payMethods.includes(payMethod) === false) throw new CheckoutFailure("ChannelNotFound", "결제수단을 지원하지 않는 채널입니다.");
+    if (channel.payMethods.includes(payMethod) === false)
+      throw new CheckoutFailure("ChannelNotFound", "결제수단을 지원하지 않는 채널입니다.");
     const at = this.now().toISOString();
     const taxFree = p.request.taxFreeAmount ?? 0;
     const vat = vatOf(total, taxFree);
@@ -363,7 +383,8 @@ export class PaymentLedger {
     if (number < 0 || size < 1 || (number + 1) * size > 60_000) throw invalidRequest("page.number와 page.size가 허용 범위를 벗어났습니다.");
     const f = input.filter ?? {};
     const statuses = f.status?.map((s) => (s === "PENDING" ? "PAY_PENDING" : s));
-    const tsOf = (p: PaymentRecord) => ((f.timestampType ?? "STATUS_CHANGED_AT") === "CREATED_AT" ? p.requestedAt : p.statusChangedAt) ?? "";
+    const tsOf = (p: PaymentRecord) =>
+      ((f.timestampType ?? "STATUS_CHANGED_AT") === "CREATED_AT" ? p.requestedAt : p.statusChangedAt) ?? "";
     const until = f.until ? Date.parse(f.until) : Number.POSITIVE_INFINITY;
     const from = f.from ? Date.parse(f.from) : Number.NEGATIVE_INFINITY;
     const matches = [...this.payments.values()].filter((p) => {
@@ -401,7 +422,16 @@ function methodOf(payMethod: PayMethod, provider: EasyPayProvider | undefined, s
   const c = CARDS[seed.charCodeAt(0) % CARDS.length] ?? CARDS[0]!;
   const card = {
     type: "PaymentMethodCard",
-    card: { publisher: c.publisher, issuer: c.issuer, brand: c.brand, type: "CREDIT", ownerType: "PERSONAL", bin: c.bin, name: c.name, number: `${c.bin}******1234` },
+    card: {
+      publisher: c.publisher,
+      issuer: c.issuer,
+      brand: c.brand,
+      type: "CREDIT",
+      ownerType: "PERSONAL",
+      bin: c.bin,
+      name: c.name,
+      number: `${c.bin}******1234`,
+    },
     approvalNumber: String(10_000_000 + (seed.charCodeAt(1) || 0) * 7919).slice(0, 8),
     installment: { month: 0, isInterestFree: false },
     pointUsed: false,
@@ -420,7 +450,14 @@ export function toPaymentJson(p: PaymentRecord, webhooks: unknown[]): Record<str
   if (r.customer?.email) customer.email = r.customer.email;
   if (r.customer?.phoneNumber) customer.phoneNumber = r.customer.phoneNumber;
   const channel = p.channel
-    ? { type: p.channel.type, id: p.channel.id, key: p.channel.key, name: p.channel.name, pgProvider: p.channel.pgProvider, pgMerchantId: p.channel.pgMerchantId }
+    ? {
+        type: p.channel.type,
+        id: p.channel.id,
+        key: p.channel.key,
+        name: p.channel.name,
+        pgProvider: p.channel.pgProvider,
+        pgMerchantId: p.channel.pgMerchantId,
+      }
     : undefined;
   const base: Record<string, unknown> = {
     status: p.status,
@@ -448,7 +485,14 @@ export function toPaymentJson(p: PaymentRecord, webhooks: unknown[]): Record<str
       return { ...base, paidAt: p.paidAt, pgTxId: p.pgTxId, receiptUrl, disputes: [], cashReceiptIssuanceStatus: "NOT_ISSUED" };
     case "PARTIAL_CANCELLED":
     case "CANCELLED":
-      return { ...base, paidAt: p.paidAt, pgTxId: p.pgTxId, receiptUrl, cancellations: p.cancellations.map(cancellationJson), cancelledAt: p.cancelledAt };
+      return {
+        ...base,
+        paidAt: p.paidAt,
+        pgTxId: p.pgTxId,
+        receiptUrl,
+        cancellations: p.cancellations.map(cancellationJson),
+        cancelledAt: p.cancelledAt,
+      };
     case "FAILED":
       return { ...base, failedAt: p.failedAt, failure: p.failure };
     default:

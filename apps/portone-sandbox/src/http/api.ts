@@ -1,6 +1,6 @@
 import express from "express";
 import { forbiddenError, invalidRequest } from "../domain/errors";
-import { type PaymentLedger, cancellationJson, toPaymentJson } from "../domain/payments";
+import { cancellationJson, toPaymentJson, type PaymentLedger } from "../domain/payments";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
 import { parsePortOne } from "./portone-http";
 import { cancelBodySchema, getPaymentsBodySchema, preRegisterBodySchema } from "./schemas";

@@ -15,11 +15,12 @@ export interface CheckoutDeps {
   mode: "test" | "live";
 }
 
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 export function formatAmount(amount: number, currency: string): string {
-  return new Intl.NumberFormat("ko-KR", { style: "currency", currency, currencyDisplay: "symbol" }).format(currency === "USD" ? amount / 100 : amount);
+  return new Intl.NumberFormat("ko-KR", { style: "currency", currency, currencyDisplay: "symbol" }).format(
+    currency === "USD" ? amount / 100 : amount,
+  );
 }
 
 /** PortOne's redirect mode: `redirectUrl?paymentId=…` plus `code`/`message` (and `pgCode`/`pgMessage`) on failure. */
@@ -66,7 +67,10 @@ function checkoutPage(p: PaymentRecord, deps: CheckoutDeps, framed: boolean): st
   const offered = EASY_PAY_PROVIDERS.filter((e) => providers.includes(e));
   const options = [
     `<label class="opt"><input type="radio" name="method" value="CARD"${selected("CARD")} required> 신용·체크카드</label>`,
-    ...offered.map((e) => `<label class="opt"><input type="radio" name="method" value="EASY_PAY:${e}"${selected(`EASY_PAY:${e}`)}> ${esc(EASY_PAY_LABELS[e])}</label>`),
+    ...offered.map(
+      (e) =>
+        `<label class="opt"><input type="radio" name="method" value="EASY_PAY:${e}"${selected(`EASY_PAY:${e}`)}> ${esc(EASY_PAY_LABELS[e])}</label>`,
+    ),
   ].join("\n");
   const testBadge = deps.mode === "test" ? ` <span class="badge">테스트 결제</span>` : "";
   const amount = formatAmount(r.totalAmount, r.currency);
@@ -104,14 +108,25 @@ function resultToParent(res: express.Response, redirectUrl: string, params: Reco
   const response = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
   const payload = JSON.stringify({ type: RESULT_MESSAGE, response }).replace(/</g, "\\u003c");
   res.removeHeader("X-Frame-Options");
-  res.setHeader("Content-Security-Policy", `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors ${origin}`);
+  res.setHeader(
+    "Content-Security-Policy",
+    `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors ${origin}`,
+  );
   res
     .type("html")
-    .send(page("결제 결과", `<p>결제 결과를 상점으로 전달하고 있습니다.</p><script nonce="${nonce}">parent.postMessage(${payload}, ${JSON.stringify(origin)});</script>`));
+    .send(
+      page(
+        "결제 결과",
+        `<p>결제 결과를 상점으로 전달하고 있습니다.</p><script nonce="${nonce}">parent.postMessage(${payload}, ${JSON.stringify(origin)});</script>`,
+      ),
+    );
 }
 
 function errorPage(status: number, message: string): string {
-  return page("결제 요청 오류", `<section class="card" role="alert"><h1>결제 요청 오류</h1><p>${esc(message)}</p><p class="note">HTTP ${status}</p></section>`);
+  return page(
+    "결제 요청 오류",
+    `<section class="card" role="alert"><h1>결제 요청 오류</h1><p>${esc(message)}</p><p class="note">HTTP ${status}</p></section>`,
+  );
 }
 
 /**
@@ -137,7 +152,10 @@ export function checkoutRouter(deps: CheckoutDeps): express.Router {
   r.get("/checkout", (req, res) => {
     const parsed = checkoutQuerySchema.safeParse(checkoutInput(req.query as Record<string, unknown>));
     if (!parsed.success) {
-      res.status(400).type("html").send(errorPage(400, `결제 요청 파라미터가 올바르지 않습니다. ${describeZodError(parsed.error)}`));
+      res
+        .status(400)
+        .type("html")
+        .send(errorPage(400, `결제 요청 파라미터가 올바르지 않습니다. ${describeZodError(parsed.error)}`));
       return;
     }
     const q = parsed.data;
@@ -181,7 +199,10 @@ export function checkoutRouter(deps: CheckoutDeps): express.Router {
   r.post("/checkout/pay", express.urlencoded({ extended: false, limit: "10kb" }), (req, res) => {
     const parsed = checkoutFormSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      res.status(400).type("html").send(errorPage(400, `결제 요청이 올바르지 않습니다. ${describeZodError(parsed.error)}`));
+      res
+        .status(400)
+        .type("html")
+        .send(errorPage(400, `결제 요청이 올바르지 않습니다. ${describeZodError(parsed.error)}`));
       return;
     }
     const form = parsed.data;
@@ -205,11 +226,18 @@ export function checkoutRouter(deps: CheckoutDeps): express.Router {
         payMethod: method,
         easyPayProvider: provider,
         outcome: decline ? "FAILED" : "PAID",
-        failure: decline ? { reason: "사용자가 결제를 취소했습니다.", pgCode: "PAY_PROCESS_CANCELED", pgMessage: "사용자가 결제를 취소하였습니다." } : undefined,
+        failure: decline
+          ? { reason: "사용자가 결제를 취소했습니다.", pgCode: "PAY_PROCESS_CANCELED", pgMessage: "사용자가 결제를 취소하였습니다." }
+          : undefined,
       });
       deps.dispatcher.emit(webhook);
       if (payment.status === "FAILED") {
-        const f = new CheckoutFailure("FAILURE_TYPE_PG", payment.failure?.pgMessage ?? "결제에 실패했습니다.", payment.failure?.pgCode, payment.failure?.pgMessage);
+        const f = new CheckoutFailure(
+          "FAILURE_TYPE_PG",
+          payment.failure?.pgMessage ?? "결제에 실패했습니다.",
+          payment.failure?.pgCode,
+          payment.failure?.pgMessage,
+        );
         return finish(failureParams(p.id, f, payment.transactionId));
       }
       finish({ paymentId: p.id, transactionType: "PAYMENT", txId: payment.transactionId });

@@ -1,7 +1,7 @@
 import express from "express";
-import { CheckoutFailure, PortOneApiError, forbiddenError, invalidRequest } from "../domain/errors";
-import { type PaymentLedger, cancellationJson, toPaymentJson } from "../domain/payments";
-import { type FaultRegistry, faultsBodySchema } from "../faults";
+import { CheckoutFailure, forbiddenError, invalidRequest, PortOneApiError } from "../domain/errors";
+import { cancellationJson, toPaymentJson, type PaymentLedger } from "../domain/payments";
+import { faultsBodySchema, type FaultRegistry } from "../faults";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
 import type { CallLog } from "./call-log";
 import { parsePortOne } from "./portone-http";
@@ -45,24 +45,31 @@ export function hooksRouter(deps: HooksDeps): express.Router {
     try {
       let p = ledger.find(paymentId);
       // a fresh attempt unless a READY one is open (the checkout page opened it)
-      if (!p?.request || p.status === "FAILED" || (p.status === "READY" && body.totalAmount !== undefined && body.enforcePreRegistered !== false)) {
+      if (
+        !p?.request ||
+        p.status === "FAILED" ||
+        (p.status === "READY" && body.totalAmount !== undefined && body.enforcePreRegistered !== false)
+      ) {
         const prev = p?.request;
         const totalAmount = body.totalAmount ?? prev?.totalAmount ?? p?.preRegistered?.totalAmount;
         if (totalAmount === undefined) throw invalidRequest("totalAmount가 없고 사전 등록된 금액도 없습니다.");
-        p = ledger.open({
-          paymentId,
-          orderName: body.orderName ?? prev?.orderName ?? "샌드박스 테스트 주문",
-          totalAmount,
-          taxFreeAmount: prev?.taxFreeAmount ?? p?.preRegistered?.taxFreeAmount,
-          currency: body.currency ?? prev?.currency ?? p?.preRegistered?.currency ?? "KRW",
-          payMethod: body.payMethod,
-          channelKey: body.channelKey ?? prev?.channelKey,
-          easyPayProvider: body.easyPayProvider ?? prev?.easyPayProvider,
-          customer: body.customer ?? prev?.customer,
-          customData: body.customData ?? prev?.customData,
-          noticeUrls: body.noticeUrls ?? prev?.noticeUrls,
-          origin: { platformType: "API", ipAddress: req.ip ?? "127.0.0.1", userAgent: req.get("user-agent") },
-        }, { enforcePreRegistered: body.enforcePreRegistered });
+        p = ledger.open(
+          {
+            paymentId,
+            orderName: body.orderName ?? prev?.orderName ?? "샌드박스 테스트 주문",
+            totalAmount,
+            taxFreeAmount: prev?.taxFreeAmount ?? p?.preRegistered?.taxFreeAmount,
+            currency: body.currency ?? prev?.currency ?? p?.preRegistered?.currency ?? "KRW",
+            payMethod: body.payMethod,
+            channelKey: body.channelKey ?? prev?.channelKey,
+            easyPayProvider: body.easyPayProvider ?? prev?.easyPayProvider,
+            customer: body.customer ?? prev?.customer,
+            customData: body.customData ?? prev?.customData,
+            noticeUrls: body.noticeUrls ?? prev?.noticeUrls,
+            origin: { platformType: "API", ipAddress: req.ip ?? "127.0.0.1", userAgent: req.get("user-agent") },
+          },
+          { enforcePreRegistered: body.enforcePreRegistered },
+        );
       }
       const { payment, webhook } = ledger.pay(paymentId, {
         payMethod: body.payMethod,
@@ -81,7 +88,14 @@ export function hooksRouter(deps: HooksDeps): express.Router {
           transactionType: "PAYMENT",
           txId: payment.transactionId,
           paymentId,
-          ...(failed ? { code: "FAILURE_TYPE_PG", message: payment.failure?.pgMessage, pgCode: payment.failure?.pgCode, pgMessage: payment.failure?.pgMessage } : {}),
+          ...(failed
+            ? {
+                code: "FAILURE_TYPE_PG",
+                message: payment.failure?.pgMessage,
+                pgCode: payment.failure?.pgCode,
+                pgMessage: payment.failure?.pgMessage,
+              }
+            : {}),
         },
         payment: toPaymentJson(payment, dispatcher.historyOf(paymentId)),
       });
@@ -99,7 +113,12 @@ export function hooksRouter(deps: HooksDeps): express.Router {
   r.post("/__sandbox/payments/:paymentId/cancel", (req, res) => {
     const paymentId = parsePortOne(paymentIdSchema, req.params.paymentId);
     const body = parsePortOne(hookCancelBodySchema, req.body);
-    const { cancellation, payment, webhook } = ledger.cancel(paymentId, { amount: body.amount, reason: body.reason, trigger: body.trigger, skipWebhook: body.skipWebhook });
+    const { cancellation, payment, webhook } = ledger.cancel(paymentId, {
+      amount: body.amount,
+      reason: body.reason,
+      trigger: body.trigger,
+      skipWebhook: body.skipWebhook,
+    });
     if (webhook) dispatcher.emit(webhook);
     res.json({ cancellation: cancellationJson(cancellation), payment: toPaymentJson(payment, dispatcher.historyOf(paymentId)) });
   });

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
 import { z } from "zod";
-import { PortOneApiError, invalidRequest, unauthorizedError } from "../domain/errors";
+import { invalidRequest, PortOneApiError, unauthorizedError } from "../domain/errors";
 import type { FaultRegistry } from "../faults";
 import { describeZodError } from "./schemas";
 
@@ -82,7 +82,10 @@ export function restFaults(faults: FaultRegistry): RequestHandler & { release: (
     if (f.kind === "error") {
       const err =
         f.status === 502
-          ? new PortOneApiError(502, "PG_PROVIDER", "PG사에서 오류가 발생했습니다. (sandbox fault)", { pgCode: "SANDBOX_FAULT", pgMessage: "injected fault" })
+          ? new PortOneApiError(502, "PG_PROVIDER", "PG사에서 오류가 발생했습니다. (sandbox fault)", {
+              pgCode: "SANDBOX_FAULT",
+              pgMessage: "injected fault",
+            })
           : new PortOneApiError(f.status, "INTERNAL_SERVER_ERROR", "일시적인 오류가 발생했습니다. (sandbox fault)");
       return sendPortOneError(res, err);
     }
@@ -133,7 +136,10 @@ export const portOneErrorHandler: ErrorRequestHandler = (err, req: Request, res,
   if (err instanceof PortOneApiError) return sendPortOneError(res, err);
   const e = err as { status?: number; type?: string };
   if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) {
-    return sendPortOneError(res, invalidRequest(e.type === "entity.too.large" ? "요청 본문이 너무 큽니다." : "요청 본문이 올바른 JSON이 아닙니다."));
+    return sendPortOneError(
+      res,
+      invalidRequest(e.type === "entity.too.large" ? "요청 본문이 너무 큽니다." : "요청 본문이 올바른 JSON이 아닙니다."),
+    );
   }
   req.log?.error({ err }, "request failed");
   sendPortOneError(res, new PortOneApiError(500, "INTERNAL_SERVER_ERROR", "알 수 없는 오류가 발생했습니다."));
@@ -168,7 +174,8 @@ export function idempotency(): RequestHandler & { clear: () => void } {
     const seen = store.get(key);
     if (seen) {
       if (seen.fingerprint !== fingerprint) return next(invalidRequest("같은 Idempotency-Key로 다른 요청을 보낼 수 없습니다."));
-      if (seen.state === "IN_PROGRESS") return next(new PortOneApiError(409, "IDEMPOTENCY_OUTSTANDING_REQUEST", "같은 Idempotency-Key의 요청이 처리 중입니다."));
+      if (seen.state === "IN_PROGRESS")
+        return next(new PortOneApiError(409, "IDEMPOTENCY_OUTSTANDING_REQUEST", "같은 Idempotency-Key의 요청이 처리 중입니다."));
       res.status(seen.status!).json(seen.body);
       return;
     }

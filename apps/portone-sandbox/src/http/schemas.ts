@@ -23,7 +23,9 @@ export const cancelBodySchema = z.object({
   requester: z.enum(["CUSTOMER", "ADMIN"]).optional(),
   promotionDiscountRetainOption: z.enum(["RETAIN", "RELEASE"]).optional(),
   currentCancellableAmount: int64.optional(),
-  refundAccount: z.object({ bank: z.string(), number: z.string(), holderName: z.string(), holderPhoneNumber: z.string().optional() }).optional(),
+  refundAccount: z
+    .object({ bank: z.string(), number: z.string(), holderName: z.string(), holderPhoneNumber: z.string().optional() })
+    .optional(),
   refundEmail: z.string().optional(),
   skipWebhook: z.boolean().optional(),
 });
@@ -34,7 +36,9 @@ export const getPaymentsBodySchema = z.object({
     .object({
       storeId: z.string().optional(),
       merchantId: z.string().optional(),
-      status: z.array(z.enum(["READY", "PENDING", "VIRTUAL_ACCOUNT_ISSUED", "PAID", "FAILED", "PARTIAL_CANCELLED", "CANCELLED"])).optional(),
+      status: z
+        .array(z.enum(["READY", "PENDING", "VIRTUAL_ACCOUNT_ISSUED", "PAID", "FAILED", "PARTIAL_CANCELLED", "CANCELLED"]))
+        .optional(),
       methods: z.array(z.string()).optional(),
       pgProvider: z.array(z.string()).optional(),
       isTest: z.boolean().optional(),
@@ -49,7 +53,9 @@ export const getPaymentsBodySchema = z.object({
 });
 
 /** PortOne V2 + Smartro: letters and digits, at most 40 (docs/portone.md §7); Toss also allows - and _ . */
-export const paymentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "paymentId는 영문, 숫자, -, _ 로 64자 이내여야 합니다." });
+export const paymentIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "paymentId는 영문, 숫자, -, _ 로 64자 이내여야 합니다." });
 
 const customerSchema = z.object({
   customerId: z.string().max(64).optional(),

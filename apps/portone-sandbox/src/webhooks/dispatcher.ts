@@ -136,7 +136,9 @@ export class WebhookDispatcher {
     d.nextAttemptAt = undefined;
     const ok = await this.send(d, d.id, d.executions, false);
     // duplicates go out right after the first execution, whatever its result, as a flaky network would
-    await Promise.all(duplicates.map((newId) => this.send(d, newId ? `whmsg_${randomUUID().replace(/-/g, "")}` : d.id, d.executions, true)));
+    await Promise.all(
+      duplicates.map((newId) => this.send(d, newId ? `whmsg_${randomUUID().replace(/-/g, "")}` : d.id, d.executions, true)),
+    );
     if (ok) {
       d.status = "SUCCEEDED";
       return;
@@ -183,14 +185,24 @@ export class WebhookDispatcher {
       this.inflight.delete(ac);
       attempt.durationMs = Date.now() - started;
       this.opts.logger.info(
-        { webhook_id: webhookId, type: d.type, payment_id: d.paymentId, execution, duplicate, status: attempt.statusCode, error: attempt.error },
+        {
+          webhook_id: webhookId,
+          type: d.type,
+          payment_id: d.paymentId,
+          execution,
+          duplicate,
+          status: attempt.statusCode,
+          error: attempt.error,
+        },
         "webhook attempt",
       );
     }
   }
 
   list(filter: { paymentId?: string; type?: string } = {}): Delivery[] {
-    return this.deliveries.filter((d) => (!filter.paymentId || d.paymentId === filter.paymentId) && (!filter.type || d.type === filter.type));
+    return this.deliveries.filter(
+      (d) => (!filter.paymentId || d.paymentId === filter.paymentId) && (!filter.type || d.type === filter.type),
+    );
   }
 
   /** `payment.webhooks` in the REST Payment object (schema `PaymentWebhook`). */
@@ -199,7 +211,14 @@ export class WebhookDispatcher {
       .filter((d) => d.status !== "DROPPED")
       .map((d) => {
         const last = d.attempts.filter((a) => !a.duplicate).at(-1);
-        const status = d.status === "SUCCEEDED" ? "SUCCEEDED" : last?.statusCode ? "FAILED_NOT_OK_RESPONSE" : last?.error ? "FAILED_UNEXPECTED_ERROR" : undefined;
+        const status =
+          d.status === "SUCCEEDED"
+            ? "SUCCEEDED"
+            : last?.statusCode
+              ? "FAILED_NOT_OK_RESPONSE"
+              : last?.error
+                ? "FAILED_UNEXPECTED_ERROR"
+                : undefined;
         return {
           id: d.id,
           url: d.url,

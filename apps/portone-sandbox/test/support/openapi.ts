@@ -13,8 +13,7 @@ import Ajv, { type ValidateFunction } from "ajv";
  *    fails instead of passing silently.
  */
 
-export const OPENAPI_PATH =
-  process.env.PORTONE_OPENAPI_PATH ?? path.resolve(__dirname, "../../reference/portone-v2.openapi.json");
+export const OPENAPI_PATH = process.env.PORTONE_OPENAPI_PATH ?? path.resolve(__dirname, "../../reference/portone-v2.openapi.json");
 
 type Json = Record<string, any>;
 

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger, runService } from "@preprint/service-kit";
-import { type Sandbox, buildApp } from "../../src/app";
-import { type SandboxConfig, loadSandboxConfig } from "../../src/config";
+import { buildApp, type Sandbox } from "../../src/app";
+import { loadSandboxConfig, type SandboxConfig } from "../../src/config";
 
 export const API_SECRET = "test-api-secret-0123456789";
 export const STORE_ID = "store-4a7b1c3e-0000-4000-8000-000000000001";
@@ -32,7 +32,15 @@ export async function startSandbox(env: Record<string, string> = {}): Promise<Ru
   );
   const logger = createLogger("portone-sandbox-test", process.env.LOG_LEVEL ?? "silent");
   const sandbox = buildApp(config, logger);
-  const running = await runService({ service: "portone-sandbox", app: sandbox.app, health: sandbox.health, logger, port: 0, host: "127.0.0.1", handleSignals: false });
+  const running = await runService({
+    service: "portone-sandbox",
+    app: sandbox.app,
+    health: sandbox.health,
+    logger,
+    port: 0,
+    host: "127.0.0.1",
+    handleSignals: false,
+  });
   return {
     url: running.url,
     sandbox,

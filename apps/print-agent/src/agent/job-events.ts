@@ -24,7 +24,12 @@ export class JobEvents {
     const reasons = [...(update.reasons ?? [])].sort();
     const impressionsCompleted = update.impressionsCompleted ?? rec.lastReported?.impressionsCompleted ?? 0;
     const last = rec.lastReported;
-    if (last && last.state === update.state && last.impressionsCompleted === impressionsCompleted && last.reasons.join() === reasons.join()) {
+    if (
+      last &&
+      last.state === update.state &&
+      last.impressionsCompleted === impressionsCompleted &&
+      last.reasons.join() === reasons.join()
+    ) {
       return false;
     }
     const seq = (this.journal.state.lastSeq.get(rec.job.jobId) ?? 0) + 1;
@@ -57,7 +62,17 @@ export class JobEvents {
       t: "event",
       at,
       jobId,
-      event: { attempt, seq, state: "failed", reasons: ["invalid-job"], impressionsCompleted: 0, printerUri: this.printerUri, printerJobId: null, message: problem.slice(0, 1000), at },
+      event: {
+        attempt,
+        seq,
+        state: "failed",
+        reasons: ["invalid-job"],
+        impressionsCompleted: 0,
+        printerUri: this.printerUri,
+        printerJobId: null,
+        message: problem.slice(0, 1000),
+        at,
+      },
     });
     this.onEnqueued();
   }

@@ -63,7 +63,13 @@ export class JobPoller {
     if (this.journal.state.jobs.has(key)) return false;
     this.journal.append({ t: "job", at: new Date().toISOString(), job });
     this.events.report(this.journal.state.jobs.get(key)!, { state: "received" });
-    this.log.info("job received", { jobId: job.jobId, attempt: job.attempt, reservationId: job.reservationId, pages: job.pages, copies: job.copies });
+    this.log.info("job received", {
+      jobId: job.jobId,
+      attempt: job.attempt,
+      reservationId: job.reservationId,
+      pages: job.pages,
+      copies: job.copies,
+    });
     this.runner.waker.wake();
     this.opts.onJob();
     return true;

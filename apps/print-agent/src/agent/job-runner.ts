@@ -183,13 +183,20 @@ export class JobRunner {
       jobs = await this.ipp.getJobs();
     } catch (err) {
       if (err instanceof IppStatusError && !err.retryable) {
-        return this.end(rec, { state: "unknown", reasons: ["submission-uncertain"], message: `the printer cannot list its jobs (${err.status})` });
+        return this.end(rec, {
+          state: "unknown",
+          reasons: ["submission-uncertain"],
+          message: `the printer cannot list its jobs (${err.status})`,
+        });
       }
       return this.wait(rec, "printer-unreachable", err);
     }
     const found = jobs.filter((j) => j.jobName === rec.jobName).sort((a, b) => b.printerJobId - a.printerJobId)[0];
     if (found) {
-      this.log.info("found the job on the printer after an unanswered Print-Job", { jobId: rec.job.jobId, printerJobId: found.printerJobId });
+      this.log.info("found the job on the printer after an unanswered Print-Job", {
+        jobId: rec.job.jobId,
+        printerJobId: found.printerJobId,
+      });
       this.journal.append({ t: "submitted", at: now(), key: rec.key, printerJobId: found.printerJobId });
       return true;
     }
@@ -223,7 +230,11 @@ export class JobRunner {
     try {
       status = await this.ipp.getJobAttributes(printerJobId);
     } catch (err) {
-      this.log.warn("could not read the job's state from the printer; retrying", { jobId: rec.job.jobId, printerJobId, error: errorText(err) });
+      this.log.warn("could not read the job's state from the printer; retrying", {
+        jobId: rec.job.jobId,
+        printerJobId,
+        error: errorText(err),
+      });
       return false;
     }
     // a printer that restarted may number its jobs from 1 again: the name tells whose job it is

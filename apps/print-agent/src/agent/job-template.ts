@@ -2,9 +2,9 @@
 // Pure: no I/O. When the printer cannot print the job as booked (duplex on a one-sided printer,
 // colour on a mono printer, a paper size it lacks) the job fails with a reason instead of being
 // printed differently from what the customer paid for.
+import type { AgentJob } from "../cloud/protocol";
 import { ValueTag } from "../ipp/codes";
 import { attr, stringValues, type IppAttribute, type IppRange } from "../ipp/encoding";
-import type { AgentJob } from "../cloud/protocol";
 
 /** The booking's paper names → PWG media names (PWG 5101.1). A PWG name passes through. */
 const MEDIA: Record<string, string> = {
@@ -19,9 +19,7 @@ const MEDIA: Record<string, string> = {
 
 export const PDF = "application/pdf";
 
-export type PrintPlan =
-  | { ok: true; documentFormat: string; template: IppAttribute[] }
-  | { ok: false; reasons: string[] };
+export type PrintPlan = { ok: true; documentFormat: string; template: IppAttribute[] } | { ok: false; reasons: string[] };
 
 export function mediaName(paperSize: string): string | undefined {
   if (paperSize.includes("_")) return paperSize;

@@ -35,11 +35,21 @@ export class OutboxSender {
           // the cloud already has this (jobId, seq)
           this.acknowledge(next.jobId, next.event.seq);
         } else if (err instanceof CloudHttpError && err.permanent) {
-          this.log.error("the cloud refused a job event; dropped", { jobId: next.jobId, seq: next.event.seq, state: next.event.state, status: err.status });
+          this.log.error("the cloud refused a job event; dropped", {
+            jobId: next.jobId,
+            seq: next.event.seq,
+            state: next.event.state,
+            status: err.status,
+          });
           this.acknowledge(next.jobId, next.event.seq);
         } else {
           const delay = this.backoff.next();
-          this.log.warn("could not deliver a job event; retrying", { jobId: next.jobId, seq: next.event.seq, error: errorText(err), retryInMs: delay });
+          this.log.warn("could not deliver a job event; retrying", {
+            jobId: next.jobId,
+            seq: next.event.seq,
+            error: errorText(err),
+            retryInMs: delay,
+          });
           await this.waker.sleep(delay);
         }
       }

@@ -40,7 +40,13 @@ export class PrinterMonitor {
     const base = { printerUri: this.ipp.printerUri, at: new Date().toISOString(), agentVersion: this.opts.agentVersion };
     try {
       const s = await this.ipp.printerStatus();
-      return { ...base, state: s.state, reasons: [...s.reasons].sort(), acceptingJobs: s.acceptingJobs, documentFormats: s.documentFormats };
+      return {
+        ...base,
+        state: s.state,
+        reasons: [...s.reasons].sort(),
+        acceptingJobs: s.acceptingJobs,
+        documentFormats: s.documentFormats,
+      };
     } catch (err) {
       this.log.debug("printer unreachable", { error: errorText(err) });
       return { ...base, state: "unreachable", reasons: [], acceptingJobs: false, documentFormats: [] };

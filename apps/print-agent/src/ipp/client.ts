@@ -3,7 +3,17 @@ import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
-import { GroupTag, JobState, Operation, PrinterState, StatusCode, ValueTag, isRetryableStatus, statusName, type IppJobState } from "./codes";
+import {
+  GroupTag,
+  isRetryableStatus,
+  JobState,
+  Operation,
+  PrinterState,
+  StatusCode,
+  statusName,
+  ValueTag,
+  type IppJobState,
+} from "./codes";
 import {
   allGroups,
   attr,
@@ -145,14 +155,19 @@ export class IppClient {
   /** The job's state; null when the printer no longer knows the job. */
   async getJobAttributes(printerJobId: number): Promise<IppJobStatus | null> {
     try {
-      const res = await this.call(
-        "Get-Job-Attributes",
-        Operation.GetJobAttributes,
-        [
-          attr(ValueTag.Integer, "job-id", printerJobId),
-          attr(ValueTag.Keyword, "requested-attributes", "job-id", "job-name", "job-state", "job-state-reasons", "job-state-message", "job-impressions-completed"),
-        ],
-      );
+      const res = await this.call("Get-Job-Attributes", Operation.GetJobAttributes, [
+        attr(ValueTag.Integer, "job-id", printerJobId),
+        attr(
+          ValueTag.Keyword,
+          "requested-attributes",
+          "job-id",
+          "job-name",
+          "job-state",
+          "job-state-reasons",
+          "job-state-message",
+          "job-impressions-completed",
+        ),
+      ]);
       return jobStatus(groupAttributes(res, GroupTag.Job), printerJobId);
     } catch (err) {
       if (err instanceof IppStatusError && err.statusCode === StatusCode.ClientErrorNotFound) return null;

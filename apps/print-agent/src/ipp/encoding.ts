@@ -64,9 +64,7 @@ export function encodeRequest(req: IppRequest): Buffer {
 
 function encodeAttribute(attribute: IppAttribute): Buffer {
   if (attribute.values.length === 0) throw new Error(`IPP attribute ${attribute.name} has no value`);
-  return Buffer.concat(
-    attribute.values.map((value, i) => encodeValue(attribute.tag, i === 0 ? attribute.name : "", value)),
-  );
+  return Buffer.concat(attribute.values.map((value, i) => encodeValue(attribute.tag, i === 0 ? attribute.name : "", value)));
 }
 
 function encodeValue(tag: number, name: string, value: IppValue): Buffer {
@@ -257,9 +255,7 @@ export function groupAttributes(res: IppResponse, tag: number): Map<string, IppA
 
 /** Every group with this tag (Get-Jobs answers one job group per job). */
 export function allGroups(res: IppResponse, tag: number): Map<string, IppAttribute>[] {
-  return res.groups
-    .filter((g) => g.tag === tag)
-    .map((g) => new Map(g.attributes.map((a) => [a.name, a] as const)));
+  return res.groups.filter((g) => g.tag === tag).map((g) => new Map(g.attributes.map((a) => [a.name, a] as const)));
 }
 
 export function stringValues(attrs: Map<string, IppAttribute>, name: string): string[] {

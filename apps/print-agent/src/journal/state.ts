@@ -74,7 +74,8 @@ export function applyRecord(state: AgentState, rec: JournalRecord): void {
       state.outbox.push({ jobId: rec.jobId, event: rec.event });
       state.lastSeq.set(rec.jobId, Math.max(state.lastSeq.get(rec.jobId) ?? 0, rec.event.seq));
       const job = state.jobs.get(jobKey(rec.jobId, rec.event.attempt));
-      if (job) job.lastReported = { state: rec.event.state, reasons: rec.event.reasons, impressionsCompleted: rec.event.impressionsCompleted };
+      if (job)
+        job.lastReported = { state: rec.event.state, reasons: rec.event.reasons, impressionsCompleted: rec.event.impressionsCompleted };
       return;
     }
     case "sent":

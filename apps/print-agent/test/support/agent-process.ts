@@ -21,7 +21,8 @@ export class AgentProcess {
   readonly stateDir: string;
 
   constructor(private readonly opts: AgentProcessOptions) {
-    if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the print agent first (pnpm --filter @preprint/print-agent build)`);
+    if (!fs.existsSync(MAIN))
+      throw new Error(`${MAIN} is missing: build the print agent first (pnpm --filter @preprint/print-agent build)`);
     this.stateDir = opts.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "print-agent-state-"));
   }
 

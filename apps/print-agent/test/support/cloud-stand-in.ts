@@ -123,12 +123,14 @@ export class CloudStandIn {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://stand-in");
-    if (req.headers.authorization !== `Bearer ${this.token}`) return problem(res, 401, "device-token-invalid", "missing or wrong device token");
+    if (req.headers.authorization !== `Bearer ${this.token}`)
+      return problem(res, 401, "device-token-invalid", "missing or wrong device token");
     const route = `${req.method} ${url.pathname}`;
     let m: RegExpMatchArray | null;
     if (req.method === "GET" && url.pathname === "/api/agent/jobs") return this.pollJobs(url, req, res);
     if ((m = route.match(/^GET \/api\/agent\/jobs\/([^/]+)\/document$/))) return this.document(decodeURIComponent(m[1]), url, res);
-    if ((m = route.match(/^POST \/api\/agent\/jobs\/([^/]+)\/events$/))) return this.event(decodeURIComponent(m[1]), await readJson(req), req, res);
+    if ((m = route.match(/^POST \/api\/agent\/jobs\/([^/]+)\/events$/)))
+      return this.event(decodeURIComponent(m[1]), await readJson(req), req, res);
     if (route === "POST /api/agent/printer-status") return this.printerStatus(await readJson(req), res);
     problem(res, 404, "not-found", route);
   }
@@ -140,7 +142,9 @@ export class CloudStandIn {
       .filter((j) => !(this.events.get(j.jobId) ?? []).some((e) => e.attempt === j.attempt));
     const cancel = [...this.cancels]
       .map((k) => this.jobs.get(k)?.job)
-      .filter((j): j is StandInJob => !!j && !(this.events.get(j.jobId) ?? []).some((e) => e.attempt === j.attempt && TERMINAL.has(e.state)))
+      .filter(
+        (j): j is StandInJob => !!j && !(this.events.get(j.jobId) ?? []).some((e) => e.attempt === j.attempt && TERMINAL.has(e.state)),
+      )
       .map((j) => ({ jobId: j.jobId, attempt: j.attempt }));
     return { jobs, cancel };
   }
@@ -167,7 +171,9 @@ export class CloudStandIn {
   }
 
   private document(jobId: string, url: URL, res: http.ServerResponse): void {
-    const found = [...this.jobs.values()].find((j) => j.job.jobId === jobId && (!url.searchParams.has("attempt") || String(j.job.attempt) === url.searchParams.get("attempt")));
+    const found = [...this.jobs.values()].find(
+      (j) => j.job.jobId === jobId && (!url.searchParams.has("attempt") || String(j.job.attempt) === url.searchParams.get("attempt")),
+    );
     if (!found) return problem(res, 404, "document-not-found", jobId);
     this.documentDownloads++;
     res.writeHead(200, { "content-type": "application/pdf", "content-length": found.document.length });
@@ -199,7 +205,12 @@ export class CloudStandIn {
 
   private printerStatus(body: unknown, res: http.ServerResponse): void {
     const b = body as ReceivedPrinterStatus;
-    if (!b || typeof b.printerUri !== "string" || !["idle", "processing", "stopped", "unreachable"].includes(b.state) || !Array.isArray(b.reasons)) {
+    if (
+      !b ||
+      typeof b.printerUri !== "string" ||
+      !["idle", "processing", "stopped", "unreachable"].includes(b.state) ||
+      !Array.isArray(b.reasons)
+    ) {
       return problem(res, 400, "invalid-printer-status", JSON.stringify(body).slice(0, 200));
     }
     this.printerStatuses.push(b);
@@ -213,7 +224,8 @@ export class CloudStandIn {
 
 function checkEvent(b: any): string | undefined {
   if (!b || typeof b !== "object") return "body is not an object";
-  for (const k of ["attempt", "seq", "impressionsCompleted"]) if (!Number.isInteger(b[k]) || b[k] < 0) return `${k} must be a non-negative integer`;
+  for (const k of ["attempt", "seq", "impressionsCompleted"])
+    if (!Number.isInteger(b[k]) || b[k] < 0) return `${k} must be a non-negative integer`;
   if (b.seq < 1) return "seq starts at 1";
   if (typeof b.state !== "string") return "state must be a string";
   if (!Array.isArray(b.reasons) || b.reasons.some((r: unknown) => typeof r !== "string")) return "reasons must be strings";

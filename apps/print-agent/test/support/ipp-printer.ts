@@ -67,7 +67,19 @@ export class TestPrinter {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = opts.port ?? (await freePort());
-      const args = ["-p", String(port), "-r", "off", "-f", opts.formats ?? "application/pdf", "-c", script, "-d", path.join(dir, "spool"), "-k"];
+      const args = [
+        "-p",
+        String(port),
+        "-r",
+        "off",
+        "-f",
+        opts.formats ?? "application/pdf",
+        "-c",
+        script,
+        "-d",
+        path.join(dir, "spool"),
+        "-k",
+      ];
       if (opts.duplex ?? true) args.push("-2");
       if (opts.color ?? true) args.push("-s", "10,10");
       args.push(`Test Printer ${port}`);
@@ -103,7 +115,8 @@ export class TestPrinter {
         await client.printerStatus();
         return;
       } catch (err) {
-        if (Date.now() > deadline) throw new Error(`not ready after 10 s: ${(err as Error).message}; ${this.output().slice(-1000)}`, { cause: err });
+        if (Date.now() > deadline)
+          throw new Error(`not ready after 10 s: ${(err as Error).message}; ${this.output().slice(-1000)}`, { cause: err });
       }
       await new Promise((r) => setTimeout(r, 100));
     }

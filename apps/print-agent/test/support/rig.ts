@@ -13,7 +13,9 @@ export interface Rig {
   stop(): Promise<void>;
 }
 
-export async function startRig(opts: { printer?: TestPrinterOptions; proxy?: boolean; agentEnv?: Record<string, string>; startAgent?: boolean } = {}): Promise<Rig> {
+export async function startRig(
+  opts: { printer?: TestPrinterOptions; proxy?: boolean; agentEnv?: Record<string, string>; startAgent?: boolean } = {},
+): Promise<Rig> {
   const printer = await TestPrinter.start(opts.printer);
   const cloud = new CloudStandIn();
   await cloud.start();

@@ -12,8 +12,7 @@ export interface NewDevice {
 
 export const insertDevice = (tx: Tx, d: NewDevice) => tx.device.create({ data: d });
 
-export const devicesOfStore = (tx: Tx, storeId: string) =>
-  tx.device.findMany({ where: { storeId }, orderBy: { createdAt: "asc" } });
+export const devicesOfStore = (tx: Tx, storeId: string) => tx.device.findMany({ where: { storeId }, orderBy: { createdAt: "asc" } });
 
 /** Revokes a live device of the store; false when there is none (unknown, other store, revoked). */
 export async function revokeDevice(tx: Tx, storeId: string, deviceId: string, at: Date): Promise<boolean> {
@@ -21,8 +20,7 @@ export async function revokeDevice(tx: Tx, storeId: string, deviceId: string, at
   return count === 1;
 }
 
-export const activeDeviceByTokenHash = (tx: Tx, tokenHash: string) =>
-  tx.device.findFirst({ where: { tokenHash, revokedAt: null } });
+export const activeDeviceByTokenHash = (tx: Tx, tokenHash: string) => tx.device.findFirst({ where: { tokenHash, revokedAt: null } });
 
 /** Last contact, written at most once a minute per device (every long poll would otherwise write). */
 export async function touchDevice(tx: Tx, deviceId: string, at: Date): Promise<void> {

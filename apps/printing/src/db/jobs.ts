@@ -34,7 +34,12 @@ export async function dueHeldJobIds(tx: Tx, now: Date, limit: number): Promise<s
  * longer matches.
  */
 export async function claimReadyJobs(tx: Tx, storeId: string, deviceId: string, at: Date, limit = 20): Promise<void> {
-  const ready = await tx.printJob.findMany({ where: { storeId, status: "READY" }, select: { id: true }, orderBy: { createdAt: "asc" }, take: limit });
+  const ready = await tx.printJob.findMany({
+    where: { storeId, status: "READY" },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+  });
   if (ready.length === 0) return;
   await tx.printJob.updateMany({
     where: { id: { in: ready.map((j) => j.id) }, status: "READY" },
@@ -44,11 +49,17 @@ export async function claimReadyJobs(tx: Tx, storeId: string, deviceId: string, 
 
 /** Jobs this agent holds and has not acknowledged (no event yet for the current attempt). */
 export const offeredTo = (tx: Tx, deviceId: string) =>
-  tx.printJob.findMany({ where: { deviceId, status: "SENT", attemptAcknowledged: false, cancelRequested: false }, orderBy: { createdAt: "asc" } });
+  tx.printJob.findMany({
+    where: { deviceId, status: "SENT", attemptAcknowledged: false, cancelRequested: false },
+    orderBy: { createdAt: "asc" },
+  });
 
 /** Jobs this agent holds that the cloud wants stopped, until their final event. */
 export const cancelsFor = (tx: Tx, deviceId: string) =>
-  tx.printJob.findMany({ where: { deviceId, cancelRequested: true, status: { in: ["SENT", "PRINTING"] } }, select: { id: true, attempt: true } });
+  tx.printJob.findMany({
+    where: { deviceId, cancelRequested: true, status: { in: ["SENT", "PRINTING"] } },
+    select: { id: true, attempt: true },
+  });
 
 export async function updateJob(tx: Tx, id: string, data: Prisma.PrintJobUpdateInput): Promise<void> {
   await tx.printJob.update({ where: { id }, data });

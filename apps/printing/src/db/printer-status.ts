@@ -11,4 +11,5 @@ export async function savePrinterStatus(tx: Tx, s: Prisma.PrinterStatusCreateInp
   });
 }
 
-export const printersOfStore = (tx: Tx, storeId: string) => tx.printerStatus.findMany({ where: { storeId }, orderBy: { printerUri: "asc" } });
+export const printersOfStore = (tx: Tx, storeId: string) =>
+  tx.printerStatus.findMany({ where: { storeId }, orderBy: { printerUri: "asc" } });

@@ -29,7 +29,8 @@ export async function lockReservation(tx: Tx, id: string): Promise<void> {
 }
 
 export async function setReservationStatus(tx: Tx, id: string, status: string, at: Date): Promise<void> {
-  const stamp = status === "RELEASED" ? { releasedAt: at } : status === "REFUNDED" ? { refundedAt: at } : status === "PURGED" ? { purgedAt: at } : {};
+  const stamp =
+    status === "RELEASED" ? { releasedAt: at } : status === "REFUNDED" ? { refundedAt: at } : status === "PURGED" ? { purgedAt: at } : {};
   await tx.printReservation.update({ where: { id }, data: { status, ...stamp } });
 }
 
@@ -42,5 +43,9 @@ export async function purgeDue(tx: Tx, now: Date, limit: number) {
     SELECT id FROM print_reservations WHERE status <> 'PURGED' AND purge_after <= ${now}
     ORDER BY purge_after LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
   if (ids.length === 0) return [];
-  return tx.printReservation.findMany({ where: { id: { in: ids.map((r) => r.id) } }, include: { jobs: true }, orderBy: { purgeAfter: "asc" } });
+  return tx.printReservation.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
+    include: { jobs: true },
+    orderBy: { purgeAfter: "asc" },
+  });
 }

@@ -1,6 +1,6 @@
+import type express from "express";
 import { requireAuth, type TokenVerifier } from "@preprint/auth";
 import { forbidden, handleOperation, parseWith } from "@preprint/service-kit";
-import type express from "express";
 import type { Deps } from "../use-cases/deps";
 import { listDevices, registerDevice, removeDevice } from "../use-cases/manage-devices";
 import { listDevicesOp, registerDeviceOp, removeDeviceOp } from "./api";
@@ -32,7 +32,12 @@ export function adminDeviceRoutes(app: express.Express, deps: Deps, verify: Toke
     ...storeAdmin,
     handleOperation(registerDeviceOp, ({ params, body }, req, res) => {
       res.setHeader("Cache-Control", "no-store");
-      return registerDevice(deps, { storeId: params.storeId, kind: body.kind, name: body.name, actor: `${req.auth!.role}:${req.auth!.sub}` });
+      return registerDevice(deps, {
+        storeId: params.storeId,
+        kind: body.kind,
+        name: body.name,
+        actor: `${req.auth!.role}:${req.auth!.sub}`,
+      });
     }),
   );
 

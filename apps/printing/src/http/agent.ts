@@ -1,5 +1,5 @@
-import { handleOperation, parseWith } from "@preprint/service-kit";
 import type express from "express";
+import { handleOperation, parseWith } from "@preprint/service-kit";
 import type { Deps } from "../use-cases/deps";
 import { openJobDocument } from "../use-cases/open-job-document";
 import { recordJobEvent } from "../use-cases/record-job-event";

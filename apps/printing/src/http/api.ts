@@ -1,7 +1,7 @@
 import { createApi } from "@preprint/service-kit";
 import {
-  createDeviceBody,
   createdDeviceSchema,
+  createDeviceBody,
   deviceListSchema,
   deviceParams,
   jobEventAnswerSchema,
@@ -26,7 +26,8 @@ export const api = createApi({
   service: "printing",
   title: "preprint printing service",
   version: "1.0.0",
-  description: "Store devices (kiosks and print agents), releasing a reservation's print jobs at the kiosk, and the print agent's protocol (apps/printing/docs/agent-protocol.md).",
+  description:
+    "Store devices (kiosks and print agents), releasing a reservation's print jobs at the kiosk, and the print agent's protocol (apps/printing/docs/agent-protocol.md).",
 });
 
 const SIGN_IN = ["UNAUTHENTICATED", "TOKEN_INVALID", "TOKEN_EXPIRED"] as const;
@@ -85,7 +86,11 @@ export const releaseOp = api.operation({
     "A kiosk's token. The reservation's print jobs are released to the store's print agent. Five wrong codes a minute on one kiosk are answered 429 TOO_MANY_CODE_TRIES with Retry-After.",
   security: "device",
   body: releaseBody,
-  response: { status: 202, description: "The reservation as the kiosk shows it (the customer's name masked)", schema: kioskReservationSchema },
+  response: {
+    status: 202,
+    description: "The reservation as the kiosk shows it (the customer's name masked)",
+    schema: kioskReservationSchema,
+  },
   errors: [404, 429],
   codes: [...DEVICE, "VALIDATION_FAILED", "PICKUP_CODE_NOT_FOUND", "TOO_MANY_CODE_TRIES"],
 });
@@ -108,7 +113,8 @@ export const takeJobsOp = api.operation({
   path: "/api/agent/jobs",
   tag: "print agent",
   summary: "Take print jobs (long poll)",
-  description: "A print agent's token. Held up to `wait` seconds until a job is released or canceled; `{jobs: [], cancel: []}` when nothing happened.",
+  description:
+    "A print agent's token. Held up to `wait` seconds until a job is released or canceled; `{jobs: [], cancel: []}` when nothing happened.",
   security: "device",
   query: takeJobsQuery,
   response: { status: 200, description: "Jobs to print and attempts to cancel", schema: jobsAnswerSchema },
@@ -134,7 +140,8 @@ export const jobEventOp = api.operation({
   path: "/api/agent/jobs/{jobId}/events",
   tag: "print agent",
   summary: "Report a job's progress",
-  description: "A print agent's token. Idempotent by (jobId, seq): the same event again is `duplicate: true`; different content under a taken seq is 409.",
+  description:
+    "A print agent's token. Idempotent by (jobId, seq): the same event again is `duplicate: true`; different content under a taken seq is 409.",
   security: "device",
   params: jobParams,
   body: jobEventBody,

@@ -1,5 +1,5 @@
-import { AppError, handleOperation } from "@preprint/service-kit";
 import type express from "express";
+import { AppError, handleOperation } from "@preprint/service-kit";
 import type { Deps } from "../use-cases/deps";
 import { showKioskReservation } from "../use-cases/kiosk-view";
 import { releaseAtKiosk } from "../use-cases/release-at-kiosk";

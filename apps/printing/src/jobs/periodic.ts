@@ -1,5 +1,5 @@
-import { daysMs, retentionJob, type JobSpec, type Logger } from "@preprint/service-kit";
 import { pruneInbox } from "@preprint/messaging";
+import { daysMs, retentionJob, type JobSpec, type Logger } from "@preprint/service-kit";
 import type { Deps } from "../use-cases/deps";
 import { dispatchDueJobs } from "../use-cases/dispatch-jobs";
 import { purgeExpired } from "../use-cases/purge-expired";

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
-import { AppError, callService } from "@preprint/service-kit";
 import { z } from "zod";
+import { AppError, callService } from "@preprint/service-kit";
 
 /** What printing needs of `GET /internal/reservations/{id}/items`; unknown fields are ignored. */
 const itemsSchema = z.object({
@@ -59,6 +59,10 @@ export class ReservationClient {
       await res.body?.cancel();
       throw new AppError(502, "UPSTREAM_BAD_RESPONSE", `The reservation service answered ${res.status}.`);
     }
-    return { kind: "ok", body: Readable.fromWeb(res.body as import("node:stream/web").ReadableStream), length: res.headers.get("content-length") ?? undefined };
+    return {
+      kind: "ok",
+      body: Readable.fromWeb(res.body as import("node:stream/web").ReadableStream),
+      length: res.headers.get("content-length") ?? undefined,
+    };
   }
 }

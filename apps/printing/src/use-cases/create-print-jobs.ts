@@ -55,7 +55,11 @@ export async function createPrintJobs(deps: Deps, event: EventEnvelope<"reservat
     }));
     await insertJobs(tx, jobs);
     if (dispatchAt && dispatchAt <= now) {
-      const ready = await makeReady(tx, jobs.map((j) => j.id), now);
+      const ready = await makeReady(
+        tx,
+        jobs.map((j) => j.id),
+        now,
+      );
       await publishRequested(tx, ready, now);
       return ready;
     }

@@ -10,7 +10,15 @@ export interface KioskReservationView {
   customerName: string;
   status: Progress;
   slot: { startsAt: string; endsAt: string };
-  items: { jobId: string; fileName: string; pages: number; copies: number; status: string; impressionsPrinted: number; impressionsPaid: number }[];
+  items: {
+    jobId: string;
+    fileName: string;
+    pages: number;
+    copies: number;
+    status: string;
+    impressionsPrinted: number;
+    impressionsPaid: number;
+  }[];
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof reservationWithJobs>>>;

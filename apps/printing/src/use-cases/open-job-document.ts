@@ -10,7 +10,12 @@ const gone = () => new AppError(410, "DOCUMENT_GONE", "This document is no longe
  * The PDF of a job the asking agent was given, streamed from the reservation service (printing
  * keeps no copy). Jobs of another store are unknown; purged or canceled jobs are gone.
  */
-export async function openJobDocument(deps: Deps, agent: DevicePrincipal, jobId: string, signal: AbortSignal): Promise<Extract<DocumentResult, { kind: "ok" }>> {
+export async function openJobDocument(
+  deps: Deps,
+  agent: DevicePrincipal,
+  jobId: string,
+  signal: AbortSignal,
+): Promise<Extract<DocumentResult, { kind: "ok" }>> {
   const job = await jobById(deps.prisma, jobId);
   if (!job || job.storeId !== agent.storeId) throw notFound("Print job", "JOB_NOT_FOUND");
   if (job.status === "PURGED" || job.status === "CANCELED" || job.reservation.status === "REFUNDED") throw gone();

@@ -56,7 +56,14 @@ export async function recordJobEvent(deps: Deps, agent: DevicePrincipal, jobId: 
     }
     const rules = await storeRules(tx, job.storeId);
     const result = applyAgentEvent(
-      { status: job.status, attempt: job.attempt, lastSeq: job.lastSeq, cancelRequested: job.cancelRequested, impressionsPrinted: job.impressionsPrinted, retryLimit: rules.retryLimit },
+      {
+        status: job.status,
+        attempt: job.attempt,
+        lastSeq: job.lastSeq,
+        cancelRequested: job.cancelRequested,
+        impressionsPrinted: job.impressionsPrinted,
+        retryLimit: rules.retryLimit,
+      },
       e,
     );
     const store = { id: job.storeId, name: job.reservation.storeName, timeZone: job.reservation.storeTimeZone };
@@ -71,11 +78,29 @@ export async function recordJobEvent(deps: Deps, agent: DevicePrincipal, jobId: 
         await updateJob(tx, jobId, { ...seen, status: result.status, impressionsCurrent: result.impressionsCurrent });
         return { duplicate: false, notify: false };
       case "completed":
-        await updateJob(tx, jobId, { ...seen, status: "COMPLETED", impressionsPrinted: result.impressionsPrinted, impressionsCurrent: 0, finishedAt: now });
-        await enqueue(tx, "print.completed", { ...base, impressionsPrinted: result.impressionsPrinted, printerUri: e.printerUri, completedAt: now.toISOString() }, now);
+        await updateJob(tx, jobId, {
+          ...seen,
+          status: "COMPLETED",
+          impressionsPrinted: result.impressionsPrinted,
+          impressionsCurrent: 0,
+          finishedAt: now,
+        });
+        await enqueue(
+          tx,
+          "print.completed",
+          { ...base, impressionsPrinted: result.impressionsPrinted, printerUri: e.printerUri, completedAt: now.toISOString() },
+          now,
+        );
         return { duplicate: false, notify: false };
       case "canceled":
-        await updateJob(tx, jobId, { ...seen, status: "CANCELED", impressionsPrinted: result.impressionsPrinted, impressionsCurrent: 0, failureReason: "REFUNDED", finishedAt: now });
+        await updateJob(tx, jobId, {
+          ...seen,
+          status: "CANCELED",
+          impressionsPrinted: result.impressionsPrinted,
+          impressionsCurrent: 0,
+          failureReason: "REFUNDED",
+          finishedAt: now,
+        });
         return { duplicate: false, notify: false };
       case "retry":
         // any agent of the store may take the next attempt (another printer may do better)
@@ -91,11 +116,25 @@ export async function recordJobEvent(deps: Deps, agent: DevicePrincipal, jobId: 
         await publishRequested(tx, [jobId], now);
         return { duplicate: false, notify: true };
       case "failed":
-        await updateJob(tx, jobId, { ...seen, status: "FAILED", impressionsPrinted: result.impressionsPrinted, impressionsCurrent: 0, failureReason: result.reason, finishedAt: now });
+        await updateJob(tx, jobId, {
+          ...seen,
+          status: "FAILED",
+          impressionsPrinted: result.impressionsPrinted,
+          impressionsCurrent: 0,
+          failureReason: result.reason,
+          finishedAt: now,
+        });
         await enqueue(
           tx,
           "print.failed",
-          { ...base, impressionsPrinted: result.impressionsPrinted, reason: result.reason, printerReasons: e.reasons, refundable: result.refundable, failedAt: now.toISOString() },
+          {
+            ...base,
+            impressionsPrinted: result.impressionsPrinted,
+            reason: result.reason,
+            printerReasons: e.reasons,
+            refundable: result.refundable,
+            failedAt: now.toISOString(),
+          },
           now,
         );
         return { duplicate: false, notify: false };

@@ -48,7 +48,11 @@ export async function releaseAtKiosk(deps: Deps, kiosk: DevicePrincipal, pickupC
     const r = await reservationWithJobs(tx, match.id);
     if (!r || !codeIsUsable(r, now)) return undefined;
     if (r.status === "WAITING") await setReservationStatus(tx, r.id, "RELEASED", now);
-    const ready = await makeReady(tx, r.jobs.map((j) => j.id), now);
+    const ready = await makeReady(
+      tx,
+      r.jobs.map((j) => j.id),
+      now,
+    );
     await publishRequested(tx, ready, now);
     return reservationWithJobs(tx, r.id);
   });

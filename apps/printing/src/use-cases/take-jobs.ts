@@ -1,4 +1,4 @@
-import { claimReadyJobs, cancelsFor, offeredTo } from "../db/jobs";
+import { cancelsFor, claimReadyJobs, offeredTo } from "../db/jobs";
 import { agentColorMode } from "../domain/progress";
 import type { DevicePrincipal } from "./authenticate-device";
 import type { Deps } from "./deps";
@@ -48,7 +48,13 @@ async function lookOnce(deps: Deps, agent: DevicePrincipal): Promise<JobsAnswer>
  * `waitSeconds` for a job of its store to become ready (woken on this replica, re-checked every
  * `recheckMs` for the others) and then answers with empty lists.
  */
-export async function takeJobs(deps: Deps, agent: DevicePrincipal, waitSeconds: number, recheckMs: number, abort: AbortSignal): Promise<JobsAnswer> {
+export async function takeJobs(
+  deps: Deps,
+  agent: DevicePrincipal,
+  waitSeconds: number,
+  recheckMs: number,
+  abort: AbortSignal,
+): Promise<JobsAnswer> {
   const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {
     const answer = await lookOnce(deps, agent);

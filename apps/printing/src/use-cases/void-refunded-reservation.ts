@@ -3,8 +3,8 @@ import { handleOnce } from "@preprint/messaging";
 import type { Tx } from "../db/client";
 import { lockReservation, reservationWithJobs, setReservationStatus } from "../db/reservations";
 import { isFinal } from "../domain/job-state";
-import type { Deps } from "./deps";
 import { CONSUMER } from "./create-print-jobs";
+import type { Deps } from "./deps";
 
 /**
  * refund.completed with nothing left on the payment → the pickup code stops working and the jobs
@@ -22,7 +22,10 @@ export async function voidRefundedReservation(deps: Deps, event: EventEnvelope<"
     const open = r.jobs.filter((j) => !isFinal(j.status));
     const notTaken = open.filter((j) => j.status === "HELD" || j.status === "READY").map((j) => j.id);
     const taken = open.filter((j) => j.status === "SENT" || j.status === "PRINTING").map((j) => j.id);
-    await tx.printJob.updateMany({ where: { id: { in: notTaken } }, data: { status: "CANCELED", failureReason: "REFUNDED", finishedAt: now } });
+    await tx.printJob.updateMany({
+      where: { id: { in: notTaken } },
+      data: { status: "CANCELED", failureReason: "REFUNDED", finishedAt: now },
+    });
     await tx.printJob.updateMany({ where: { id: { in: taken } }, data: { cancelRequested: true } });
     return taken.length > 0 ? r.storeId : undefined;
   });

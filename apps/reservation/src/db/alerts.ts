@@ -3,7 +3,10 @@ import type { PrismaClient, Tx } from "./client";
 
 export type AlertKind = "REFUND_FAILED" | "EXTERNAL_REFUND";
 
-export async function raiseStaffAlert(tx: Tx, a: { storeId: string; reservationId: string; kind: AlertKind; message: string }): Promise<void> {
+export async function raiseStaffAlert(
+  tx: Tx,
+  a: { storeId: string; reservationId: string; kind: AlertKind; message: string },
+): Promise<void> {
   await tx.staffAlert.create({ data: { id: newId("alr"), ...a } });
 }
 

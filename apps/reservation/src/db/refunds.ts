@@ -25,7 +25,16 @@ export async function requestRefund(
   // the event contract caps reasons; a long customer reason behind its prefix is cut, not refused
   const reason = input.reason.slice(0, REFUND_REASON_MAX);
   await tx.refund.create({
-    data: { id: refundId, reservationId, paymentId: input.paymentId, amount: input.amount, reason, kind: input.kind, actorType: input.actor.type, actorId: input.actor.id ?? null },
+    data: {
+      id: refundId,
+      reservationId,
+      paymentId: input.paymentId,
+      amount: input.amount,
+      reason,
+      kind: input.kind,
+      actorType: input.actor.type,
+      actorId: input.actor.id ?? null,
+    },
   });
   await emit(tx, "refund.requested", {
     refundId,

@@ -25,7 +25,11 @@ export async function lockReservation(tx: Tx, id: string): Promise<LoadedReserva
 }
 
 /** A customer's reservations, newest first, `limit` at a time below the id `before`. */
-export function listCustomerReservations(db: Db, customerId: string, page: { limit: number; before?: string }): Promise<LoadedReservation[]> {
+export function listCustomerReservations(
+  db: Db,
+  customerId: string,
+  page: { limit: number; before?: string },
+): Promise<LoadedReservation[]> {
   return db.reservation.findMany({
     where: { customerId, ...(page.before ? { id: { lt: page.before } } : {}) },
     include: reservationInclude,
@@ -35,7 +39,13 @@ export function listCustomerReservations(db: Db, customerId: string, page: { lim
 }
 
 /** A store's reservations whose slot starts in [from, to), except those in `excludeStatuses`, in slot order. */
-export function listStoreReservations(db: Db, storeId: string, from: Date, to: Date, excludeStatuses: string[]): Promise<ReservationWithRefunds[]> {
+export function listStoreReservations(
+  db: Db,
+  storeId: string,
+  from: Date,
+  to: Date,
+  excludeStatuses: string[],
+): Promise<ReservationWithRefunds[]> {
   return db.reservation.findMany({
     where: { storeId, slot: { startsAt: { gte: from, lt: to } }, status: { notIn: excludeStatuses } },
     include: reservationWithRefundsInclude,
@@ -93,7 +103,16 @@ export async function insertPendingReservation(tx: Tx, n: NewReservation): Promi
     },
   });
   await tx.auditLog.create({
-    data: { id: newId("aud"), reservationId: n.id, fromStatus: null, toStatus: "PENDING_PAYMENT", actorType: "CUSTOMER", actorId: n.customer.id, reason: n.audit.reason, at: n.audit.at },
+    data: {
+      id: newId("aud"),
+      reservationId: n.id,
+      fromStatus: null,
+      toStatus: "PENDING_PAYMENT",
+      actorType: "CUSTOMER",
+      actorId: n.customer.id,
+      reason: n.audit.reason,
+      at: n.audit.at,
+    },
   });
   return (await findReservation(tx, n.id))!;
 }
@@ -114,7 +133,12 @@ export async function noteUnpaidPaymentError(tx: Tx, id: string, error: string):
 }
 
 /** Records a payment on a reservation that stays in `status` (no transition). */
-export async function recordPaymentWithoutMove(tx: Tx, id: string, status: string, data: Prisma.ReservationUpdateManyMutationInput): Promise<void> {
+export async function recordPaymentWithoutMove(
+  tx: Tx,
+  id: string,
+  status: string,
+  data: Prisma.ReservationUpdateManyMutationInput,
+): Promise<void> {
   await tx.reservation.updateMany({ where: { id, status }, data });
 }
 

@@ -1,5 +1,5 @@
-import type { OpeningHours, SlotRules, SlotWindow } from "../domain/slots";
 import { tableInForce, type PriceTable } from "../domain/pricing";
+import type { OpeningHours, SlotRules, SlotWindow } from "../domain/slots";
 import type { Prisma, PrismaClient, Tx } from "./client";
 
 export const storeInclude = { priceTables: { include: { entries: true } } } as const;

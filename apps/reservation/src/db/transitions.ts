@@ -1,5 +1,4 @@
-import type { ReservationStatus } from "@preprint/contracts";
-import { newId } from "@preprint/contracts";
+import { newId, type ReservationStatus } from "@preprint/contracts";
 import { HOLDS_CAPACITY, isTerminal, transition, type Command } from "../domain/lifecycle";
 import type { Prisma, Tx } from "./client";
 import { emitAll, type Emitted } from "./events";
@@ -20,10 +19,7 @@ export class ConcurrentUpdateError extends Error {
 
 /** Gives the reservation's pages back to its slot, once. */
 export async function releaseCapacity(tx: Tx, r: { id: string; slotId: string; pages: number }): Promise<boolean> {
-  const released = await tx.$executeRawUnsafe(
-    `UPDATE reservations SET capacity_held = false WHERE id = $1 AND capacity_held = true`,
-    r.id,
-  );
+  const released = await tx.$executeRawUnsafe(`UPDATE reservations SET capacity_held = false WHERE id = $1 AND capacity_held = true`, r.id);
   if (released !== 1) return false;
   await tx.$executeRawUnsafe(`UPDATE slots SET reserved = GREATEST(reserved - $2, 0) WHERE id = $1`, r.slotId, r.pages);
   return true;
@@ -72,7 +68,16 @@ export async function move(
   });
   if (updated.count !== 1) throw new ConcurrentUpdateError(r.id);
   await tx.auditLog.create({
-    data: { id: newId("aud"), reservationId: r.id, fromStatus: t.from, toStatus: t.to, actorType: actor.type, actorId: actor.id ?? null, reason, at: now },
+    data: {
+      id: newId("aud"),
+      reservationId: r.id,
+      fromStatus: t.from,
+      toStatus: t.to,
+      actorType: actor.type,
+      actorId: actor.id ?? null,
+      reason,
+      at: now,
+    },
   });
   await emitAll(tx, [
     {

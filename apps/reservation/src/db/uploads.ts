@@ -11,7 +11,10 @@ export function findOwnedUploads(db: Db, ownerId: string, ids: string[]) {
   return db.upload.findMany({ where: { id: { in: ids }, ownerId, deletedAt: null } });
 }
 
-export function insertUpload(db: Db, u: { id: string; ownerId: string; fileName: string; pages: number; sizeBytes: number; sha256: string; storageKey: string }) {
+export function insertUpload(
+  db: Db,
+  u: { id: string; ownerId: string; fileName: string; pages: number; sizeBytes: number; sha256: string; storageKey: string },
+) {
   return db.upload.create({ data: u });
 }
 

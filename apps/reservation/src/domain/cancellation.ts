@@ -51,10 +51,32 @@ function previewMessage(d: RefundDecision): string {
 export function previewCancellation(r: Cancellable, currentPolicy: RefundPolicy, committed: number): CancelPreview {
   const base = { reservationId: r.id, status: r.status, paidAmount: r.paidAmount, currency: "KRW" as const };
   if (r.status === "PENDING_PAYMENT") {
-    return { ...base, cancellable: true, paid: false, outcome: "CANCELLED", refundPercent: 0, refundAmount: 0, alreadyRefunded: 0, rule: "UNPAID", policyVersion: null, message: "결제 전 예약이므로 수수료 없이 취소됩니다." };
+    return {
+      ...base,
+      cancellable: true,
+      paid: false,
+      outcome: "CANCELLED",
+      refundPercent: 0,
+      refundAmount: 0,
+      alreadyRefunded: 0,
+      rule: "UNPAID",
+      policyVersion: null,
+      message: "결제 전 예약이므로 수수료 없이 취소됩니다.",
+    };
   }
   if (!PAID_STATUSES.includes(r.status as ReservationStatus)) {
-    return { ...base, cancellable: false, paid: r.paidAmount > 0, outcome: null, refundPercent: 0, refundAmount: 0, alreadyRefunded: r.refundedAmount, rule: null, policyVersion: null, message: `현재 상태(${r.status})에서는 취소할 수 없습니다.` };
+    return {
+      ...base,
+      cancellable: false,
+      paid: r.paidAmount > 0,
+      outcome: null,
+      refundPercent: 0,
+      refundAmount: 0,
+      alreadyRefunded: r.refundedAmount,
+      rule: null,
+      policyVersion: null,
+      message: `현재 상태(${r.status})에서는 취소할 수 없습니다.`,
+    };
   }
   const policy = (r.refundPolicy as RefundPolicy | null) ?? currentPolicy;
   const d = refundFor(policy, {

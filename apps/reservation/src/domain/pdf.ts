@@ -3,7 +3,8 @@ import { PDFDocument } from "pdf-lib";
 export type PdfProblem = "NOT_A_PDF" | "PDF_ENCRYPTED" | "PDF_CORRUPT" | "PDF_EMPTY" | "PDF_TOO_COMPLEX";
 
 /** What a PDF that needs more memory, decoding or time than an inspection may spend is told. */
-export const TOO_COMPLEX_DETAIL = "The PDF is too complex to check (it expands to too much data or takes too long to read). Export or print it to a new PDF and upload that.";
+export const TOO_COMPLEX_DETAIL =
+  "The PDF is too complex to check (it expands to too much data or takes too long to read). Export or print it to a new PDF and upload that.";
 export type PdfInspection = { ok: true; pages: number } | { ok: false; problem: PdfProblem; detail: string };
 
 /** A PDF starts with `%PDF-` within its first 1024 bytes (ISO 32000-1 §7.5.2, tolerated offset). */

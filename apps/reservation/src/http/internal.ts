@@ -11,9 +11,14 @@ export function internalRoutes(ctx: Ctx): express.Router {
   const r = express.Router();
   const service = requireAuth(ctx.verifyService, "service");
 
-  mount(r, internalReservationOp, service, handleOperation(internalReservationOp, async ({ params }) =>
-    toInternalReservation(await lookUpReservationForPayment(ctx, params.reservationId)),
-  ));
+  mount(
+    r,
+    internalReservationOp,
+    service,
+    handleOperation(internalReservationOp, async ({ params }) =>
+      toInternalReservation(await lookUpReservationForPayment(ctx, params.reservationId)),
+    ),
+  );
 
   return r;
 }

@@ -1,5 +1,5 @@
-import { reservationStatus } from "@preprint/contracts";
 import { z } from "zod";
+import { reservationStatus } from "@preprint/contracts";
 
 /**
  * Request and response schemas of the service's HTTP API (the OpenAPI documents are built from
@@ -246,7 +246,9 @@ export const refundPolicyView = z.object({
   version: z.string(),
   printingPercent: z.number().int(),
   readyPercent: z.number().int(),
-  tiers: z.array(z.object({ minMinutesBefore: z.number().int(), percent: z.number().int(), label: z.string() })).describe("older shape: always one 100 % tier"),
+  tiers: z
+    .array(z.object({ minMinutesBefore: z.number().int(), percent: z.number().int(), label: z.string() }))
+    .describe("older shape: always one 100 % tier"),
   afterStartPercent: z.number().int().describe("older shape: always 100"),
   withdrawal: z.object({ days: z.number().int(), law: z.string() }),
   madeToOrderNotice: z.object({ version: z.string(), text: z.string(), law: z.string() }),

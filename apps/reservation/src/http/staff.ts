@@ -48,51 +48,97 @@ export function staffRoutes(ctx: Ctx): express.Router {
   const idem = idempotency({ db: ctx.prisma });
   const step = (req: express.Request, reservationId: string) => ({ reservationId, storeId: staffStore(req), staffId: req.auth!.sub });
 
-  mount(r, staffQueueOp, staff, handleOperation(staffQueueOp, async ({ query }, req) => {
-    if (!isValidDate(query.date)) throw new AppError(400, "VALIDATION_FAILED", "date is not a calendar date.");
-    const storeId = staffStore(req, query.storeId);
-    return toStaffQueueView(storeId, query.date, await listStaffQueue(ctx, { storeId, date: query.date }));
-  }));
+  mount(
+    r,
+    staffQueueOp,
+    staff,
+    handleOperation(staffQueueOp, async ({ query }, req) => {
+      if (!isValidDate(query.date)) throw new AppError(400, "VALIDATION_FAILED", "date is not a calendar date.");
+      const storeId = staffStore(req, query.storeId);
+      return toStaffQueueView(storeId, query.date, await listStaffQueue(ctx, { storeId, date: query.date }));
+    }),
+  );
 
-  mount(r, staffReservationOp, staff, atStore, handleOperation(staffReservationOp, async ({ params }, req) =>
-    toStaffReservationView(await showStaffReservation(ctx, params.reservationId, staffStore(req))),
-  ));
+  mount(
+    r,
+    staffReservationOp,
+    staff,
+    atStore,
+    handleOperation(staffReservationOp, async ({ params }, req) =>
+      toStaffReservationView(await showStaffReservation(ctx, params.reservationId, staffStore(req))),
+    ),
+  );
 
   // a file is streamed, not answered through a schema
   mount(r, staffFileOp, staff, atStore, async (req, res) => {
     const params = reservationFileParams.parse(req.params);
-    sendPdf(res, await openReservationFile(ctx, { reservationId: params.reservationId, storeId: staffStore(req), uploadId: params.uploadId }));
+    sendPdf(
+      res,
+      await openReservationFile(ctx, { reservationId: params.reservationId, storeId: staffStore(req), uploadId: params.uploadId }),
+    );
   });
 
-  mount(r, startPrintingOp, staff, atStore, handleOperation(startPrintingOp, async ({ params }, req) =>
-    toStaffReservationView(await startPrinting(ctx, step(req, params.reservationId))),
-  ));
+  mount(
+    r,
+    startPrintingOp,
+    staff,
+    atStore,
+    handleOperation(startPrintingOp, async ({ params }, req) =>
+      toStaffReservationView(await startPrinting(ctx, step(req, params.reservationId))),
+    ),
+  );
 
-  mount(r, markReadyOp, staff, atStore, handleOperation(markReadyOp, async ({ params }, req) =>
-    toStaffReservationView(await markReady(ctx, step(req, params.reservationId))),
-  ));
+  mount(
+    r,
+    markReadyOp,
+    staff,
+    atStore,
+    handleOperation(markReadyOp, async ({ params }, req) => toStaffReservationView(await markReady(ctx, step(req, params.reservationId)))),
+  );
 
-  mount(r, handOverOp, staff, atStore, handleOperation(handOverOp, async ({ params, body }, req) =>
-    toStaffReservationView(await handOver(ctx, { ...step(req, params.reservationId), pickupCode: body.pickupCode, now: ctx.now() })),
-  ));
+  mount(
+    r,
+    handOverOp,
+    staff,
+    atStore,
+    handleOperation(handOverOp, async ({ params, body }, req) =>
+      toStaffReservationView(await handOver(ctx, { ...step(req, params.reservationId), pickupCode: body.pickupCode, now: ctx.now() })),
+    ),
+  );
 
-  mount(r, staffRefundOp, staff, atStore, idem, handleOperation(staffRefundOp, async ({ params, body }, req) => {
-    const refund = await refundByStaff(
-      ctx,
-      { ...step(req, params.reservationId), amount: body.amount, reason: body.reason },
-      (tx, f) => storeIdempotentResponse(req, tx, 202, toStaffRefundView(f)),
-    );
-    return toStaffRefundView(refund);
-  }));
+  mount(
+    r,
+    staffRefundOp,
+    staff,
+    atStore,
+    idem,
+    handleOperation(staffRefundOp, async ({ params, body }, req) => {
+      const refund = await refundByStaff(ctx, { ...step(req, params.reservationId), amount: body.amount, reason: body.reason }, (tx, f) =>
+        storeIdempotentResponse(req, tx, 202, toStaffRefundView(f)),
+      );
+      return toStaffRefundView(refund);
+    }),
+  );
 
-  mount(r, staffAlertsOp, staff, handleOperation(staffAlertsOp, async ({ query }, req) => {
-    const storeId = staffStore(req, query.storeId);
-    return (await listStaffAlerts(ctx, storeId)).map(toAlertView);
-  }));
+  mount(
+    r,
+    staffAlertsOp,
+    staff,
+    handleOperation(staffAlertsOp, async ({ query }, req) => {
+      const storeId = staffStore(req, query.storeId);
+      return (await listStaffAlerts(ctx, storeId)).map(toAlertView);
+    }),
+  );
 
-  mount(r, resolveAlertOp, staff, atStore, handleOperation(resolveAlertOp, async ({ params }, req) => {
-    await resolveStaffAlert(ctx, { alertId: params.alertId, storeId: staffStore(req), now: new Date() });
-  }));
+  mount(
+    r,
+    resolveAlertOp,
+    staff,
+    atStore,
+    handleOperation(resolveAlertOp, async ({ params }, req) => {
+      await resolveStaffAlert(ctx, { alertId: params.alertId, storeId: staffStore(req), now: new Date() });
+    }),
+  );
 
   return r;
 }

@@ -1,20 +1,20 @@
-import type { InternalReservationInput, ReservationStatus } from "@preprint/contracts";
 import type { z } from "zod";
-import type { ReservationWithRefunds, LoadedReservation } from "../db/reservations";
+import type { InternalReservationInput, ReservationStatus } from "@preprint/contracts";
+import type { AlertKind } from "../db/alerts";
+import type { LoadedReservation, ReservationWithRefunds } from "../db/reservations";
 import { priceTableAt, type LoadedStore } from "../db/stores";
-import type { ColorMode, PaperSize, PriceTable, Quote } from "../domain/pricing";
+import type { CancelPreview } from "../domain/cancellation";
 import { orderName } from "../domain/order-name";
+import type { ColorMode, PaperSize, PriceTable, Quote } from "../domain/pricing";
 import { madeToOrderNotice, policySummary, WITHDRAWAL_DAYS, WITHDRAWAL_LAW, type RefundPolicy } from "../domain/refund-policy";
+import type { OpeningHours } from "../domain/slots";
 import type { Cancellation } from "../use-cases/cancel-reservation";
 import type { SlotAvailability } from "../use-cases/list-slots";
 import type { QueueSlot } from "../use-cases/list-staff-queue";
-import type { AlertKind } from "../db/alerts";
-import type { CancelPreview } from "../domain/cancellation";
-import type { OpeningHours } from "../domain/slots";
 import type { StaffRefund } from "../use-cases/refund-by-staff";
 import type {
-  cancelPreviewView,
   cancellationView,
+  cancelPreviewView,
   consentView,
   createdReservationView,
   quoteView,
@@ -40,12 +40,22 @@ type RefundLine = Out<typeof staffRefundLineView>;
 
 const PAID_VISIBLE = ["CONFIRMED", "PRINTING", "READY", "PICKED_UP"];
 
-const toSlotWindow = (s: { id: string; startsAt: Date; endsAt: Date }): Out<typeof slotWindowView> => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() });
+const toSlotWindow = (s: { id: string; startsAt: Date; endsAt: Date }): Out<typeof slotWindowView> => ({
+  id: s.id,
+  startsAt: s.startsAt.toISOString(),
+  endsAt: s.endsAt.toISOString(),
+});
 
 /** The made-to-order consent on record, or null: without it every cancellation refunds in full. */
-export function toConsentView(r: Pick<LoadedReservation, "madeToOrderConsentVersion" | "madeToOrderConsentText" | "madeToOrderConsentAt">): Out<typeof consentView> {
+export function toConsentView(
+  r: Pick<LoadedReservation, "madeToOrderConsentVersion" | "madeToOrderConsentText" | "madeToOrderConsentAt">,
+): Out<typeof consentView> {
   if (!r.madeToOrderConsentVersion || !r.madeToOrderConsentAt) return null;
-  return { noticeVersion: r.madeToOrderConsentVersion, text: r.madeToOrderConsentText ?? "", acceptedAt: r.madeToOrderConsentAt.toISOString() };
+  return {
+    noticeVersion: r.madeToOrderConsentVersion,
+    text: r.madeToOrderConsentText ?? "",
+    acceptedAt: r.madeToOrderConsentAt.toISOString(),
+  };
 }
 
 /** What the owner sees. */
@@ -133,14 +143,24 @@ export function toStaffReservationView(r: ReservationWithRefunds): Out<typeof st
 }
 
 export function toStaffQueueView(storeId: string, date: string, slots: QueueSlot[]): Out<typeof staffQueueView> {
-  return { storeId, date, slots: slots.map((s) => ({ slot: toSlotWindow(s.slot), reservations: s.reservations.map(toStaffReservationView) })) };
+  return {
+    storeId,
+    date,
+    slots: slots.map((s) => ({ slot: toSlotWindow(s.slot), reservations: s.reservations.map(toStaffReservationView) })),
+  };
 }
 
 export function toStaffRefundView(f: StaffRefund): Out<typeof staffRefundView> {
   return { refundId: f.refundId, status: "REQUESTED", amount: f.amount, remainingRefundable: f.remainingRefundable };
 }
 
-export function toAlertView(a: { id: string; reservationId: string; kind: string; message: string; createdAt: Date }): Out<typeof staffAlertView> {
+export function toAlertView(a: {
+  id: string;
+  reservationId: string;
+  kind: string;
+  message: string;
+  createdAt: Date;
+}): Out<typeof staffAlertView> {
   return { id: a.id, reservationId: a.reservationId, kind: a.kind as AlertKind, message: a.message, createdAt: a.createdAt.toISOString() };
 }
 
@@ -215,11 +235,25 @@ export function toRefundPolicyView(p: RefundPolicy): Out<typeof refundPolicyView
   };
 }
 
-export function toUploadCreatedView(u: { id: string; fileName: string; pages: number; sizeBytes: number; sha256: string }): Out<typeof uploadCreatedView> {
+export function toUploadCreatedView(u: {
+  id: string;
+  fileName: string;
+  pages: number;
+  sizeBytes: number;
+  sha256: string;
+}): Out<typeof uploadCreatedView> {
   return { id: u.id, fileName: u.fileName, pages: u.pages, sizeBytes: u.sizeBytes, sha256: u.sha256 };
 }
 
-export function toUploadView(u: { id: string; fileName: string; pages: number; sizeBytes: number; sha256: string; createdAt: Date; deletedAt: Date | null }): Out<typeof uploadView> {
+export function toUploadView(u: {
+  id: string;
+  fileName: string;
+  pages: number;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: Date;
+  deletedAt: Date | null;
+}): Out<typeof uploadView> {
   return { ...toUploadCreatedView(u), createdAt: u.createdAt.toISOString(), deleted: u.deletedAt !== null };
 }
 

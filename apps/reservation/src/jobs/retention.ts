@@ -4,7 +4,13 @@ import type { FileStorage } from "../storage/storage";
 import { purgeExpiredFiles, type RetentionOptions } from "../use-cases/purge-expired-files";
 
 /** Deletes uploaded files past their retention every `intervalMs`. */
-export function fileRetentionJob(prisma: PrismaClient, storage: FileStorage, opts: RetentionOptions, intervalMs: number, logger: Logger): JobSpec {
+export function fileRetentionJob(
+  prisma: PrismaClient,
+  storage: FileStorage,
+  opts: RetentionOptions,
+  intervalMs: number,
+  logger: Logger,
+): JobSpec {
   return {
     name: "retention",
     intervalMs,

@@ -12,7 +12,12 @@ export interface TableRetentionOptions {
  * Stored Idempotency-Key responses and consumed event ids, each deleted after its period.
  * `inbox` runs the inbox deletes: the messaging pool in the service, any client in tests.
  */
-export function tableRetentionJob(prisma: PrismaClient, inbox: Parameters<typeof pruneInbox>[0], o: TableRetentionOptions, logger: Logger): JobSpec {
+export function tableRetentionJob(
+  prisma: PrismaClient,
+  inbox: Parameters<typeof pruneInbox>[0],
+  o: TableRetentionOptions,
+  logger: Logger,
+): JobSpec {
   return retentionJob({
     name: "table-retention",
     tasks: [

@@ -1,7 +1,14 @@
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
-import { FileMissingError, StorageUnavailableError, pipeSafe, type FileStorage } from "./storage";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
+import { FileMissingError, pipeSafe, StorageUnavailableError, type FileStorage } from "./storage";
 
 export interface S3StorageOptions {
   bucket: string;
@@ -60,7 +67,8 @@ export class S3Storage implements FileStorage {
       region: opts.region,
       endpoint: opts.endpoint,
       forcePathStyle: opts.forcePathStyle,
-      credentials: opts.accessKeyId && opts.secretAccessKey ? { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } : undefined,
+      credentials:
+        opts.accessKeyId && opts.secretAccessKey ? { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } : undefined,
       requestChecksumCalculation: checksums ? "WHEN_SUPPORTED" : "WHEN_REQUIRED",
       responseChecksumValidation: checksums ? "WHEN_SUPPORTED" : "WHEN_REQUIRED",
       maxAttempts: opts.maxAttempts ?? 3,
@@ -74,7 +82,9 @@ export class S3Storage implements FileStorage {
   private fail(op: string, key: string | undefined, err: unknown): never {
     const status = err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined;
     const what = `${op}${key ? ` ${key}` : ""} on bucket ${this.opts.bucket}`;
-    throw new StorageUnavailableError(`s3 ${what} failed: ${(err as Error)?.name ?? "Error"}${status ? ` (HTTP ${status})` : ""}`, { cause: err });
+    throw new StorageUnavailableError(`s3 ${what} failed: ${(err as Error)?.name ?? "Error"}${status ? ` (HTTP ${status})` : ""}`, {
+      cause: err,
+    });
   }
 
   /**

@@ -41,11 +41,20 @@ export const SPAN_ID_RULES: readonly PathRule[] = [
  * their deadline or heap limit since start). A leaked handler shows as an in-flight count that
  * never returns to 0.
  */
-export function registerUploadMetrics(uploads: { inFlight: number; inspector: { stats(): { active: number; queued: number; killed: number } } }): { stop(): void } {
+export function registerUploadMetrics(uploads: {
+  inFlight: number;
+  inspector: { stats(): { active: number; queued: number; killed: number } };
+}): { stop(): void } {
   const m = meter("@preprint/reservation");
-  const inFlight = m.createObservableGauge("preprint.uploads.in_flight", { description: "upload requests being received, checked or stored" });
-  const inspections = m.createObservableGauge("preprint.pdf.inspections", { description: "PDF inspection workers running (active) and waiting (queued)" });
-  const killed = m.createObservableCounter("preprint.pdf.inspections.killed", { description: "inspection workers ended by their deadline or heap limit" });
+  const inFlight = m.createObservableGauge("preprint.uploads.in_flight", {
+    description: "upload requests being received, checked or stored",
+  });
+  const inspections = m.createObservableGauge("preprint.pdf.inspections", {
+    description: "PDF inspection workers running (active) and waiting (queued)",
+  });
+  const killed = m.createObservableCounter("preprint.pdf.inspections.killed", {
+    description: "inspection workers ended by their deadline or heap limit",
+  });
   const observeInFlight = (r: { observe(v: number): void }) => r.observe(uploads.inFlight);
   const observeInspections = (r: { observe(v: number, attrs: { state: string }): void }) => {
     const s = uploads.inspector.stats();

@@ -18,7 +18,11 @@ export class DecodeBudgetExceeded extends Error {}
  */
 export function limitDecodedBytes(maxBytes: number): DecodeBudget {
   const budget = { used: 0, exceeded: false };
-  const proto = DecodeStream.prototype as unknown as { ensureBuffer(requested: number): Uint8Array; buffer: Uint8Array; minBufferLength: number };
+  const proto = DecodeStream.prototype as unknown as {
+    ensureBuffer(requested: number): Uint8Array;
+    buffer: Uint8Array;
+    minBufferLength: number;
+  };
   const original = proto.ensureBuffer;
   proto.ensureBuffer = function ensureBuffer(this: typeof proto, requested: number): Uint8Array {
     const have = this.buffer.byteLength;

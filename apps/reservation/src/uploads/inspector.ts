@@ -89,7 +89,9 @@ export class PdfInspector {
       return;
     }
     if (this.waiting.length >= this.limits.queue) {
-      throw new AppError(503, "UPLOADS_BUSY", "Too many files are being checked right now. Please try again in a few seconds.", { retryAfterSeconds: BUSY_RETRY_AFTER_S });
+      throw new AppError(503, "UPLOADS_BUSY", "Too many files are being checked right now. Please try again in a few seconds.", {
+        retryAfterSeconds: BUSY_RETRY_AFTER_S,
+      });
     }
     await new Promise<void>((resolve, reject) => {
       const waiter = {
@@ -123,7 +125,11 @@ export class PdfInspector {
         workerData: job,
         // none of the service's node flags or preloads (tracing, harness hooks): the worker only parses
         execArgv: [],
-        resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: Math.max(4, Math.ceil(this.limits.heapMb / 8)), stackSizeMb: 4 },
+        resourceLimits: {
+          maxOldGenerationSizeMb: this.limits.heapMb,
+          maxYoungGenerationSizeMb: Math.max(4, Math.ceil(this.limits.heapMb / 8)),
+          stackSizeMb: 4,
+        },
         stdout: true,
         stderr: true,
       });
@@ -159,7 +165,10 @@ export class PdfInspector {
         else {
           // the worker catches parse errors itself: this is an error outside that (a parser
           // callback, or a broken worker script); logged so the second kind does not hide
-          this.logger?.warn({ err_name: err.name, err_code: err.code, err_message: err.message.slice(0, 200) }, "pdf inspection worker failed");
+          this.logger?.warn(
+            { err_name: err.name, err_code: err.code, err_message: err.message.slice(0, 200) },
+            "pdf inspection worker failed",
+          );
           settle({ result: { ok: false, problem: "PDF_CORRUPT", detail: "The PDF is damaged and cannot be read." } });
         }
       });

@@ -40,7 +40,11 @@ export function stage(req: express.Request, maxBytes: number, tmpRoot: string): 
     }
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 20 }, defParamCharset: "utf8" });
+      bb = busboy({
+        headers: req.headers,
+        limits: { files: 1, fileSize: maxBytes, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 20 },
+        defParamCharset: "utf8",
+      });
     } catch {
       return reject(new AppError(400, "MALFORMED_MULTIPART", "The multipart body could not be read."));
     }
@@ -52,7 +56,11 @@ export function stage(req: express.Request, maxBytes: number, tmpRoot: string): 
       settled = true;
       req.off("close", onClose);
       // the part's own pipeline removes the temp folder once its descriptor is closed: wait for it
-      if (work) work.then((s) => rm(s.tmpDir, { recursive: true, force: true })).catch(() => undefined).finally(() => reject(err));
+      if (work)
+        work
+          .then((s) => rm(s.tmpDir, { recursive: true, force: true }))
+          .catch(() => undefined)
+          .finally(() => reject(err));
       else reject(err);
     };
     const onClose = () => {
@@ -117,7 +125,12 @@ export function stage(req: express.Request, maxBytes: number, tmpRoot: string): 
         (err) =>
           fail(
             err instanceof TooLarge
-              ? new AppError(413, "FILE_TOO_LARGE", `The file is larger than ${Math.floor(maxBytes / 1024 / 1024) || maxBytes} ${maxBytes >= 1024 * 1024 ? "MB" : "bytes"}.`, { maxBytes })
+              ? new AppError(
+                  413,
+                  "FILE_TOO_LARGE",
+                  `The file is larger than ${Math.floor(maxBytes / 1024 / 1024) || maxBytes} ${maxBytes >= 1024 * 1024 ? "MB" : "bytes"}.`,
+                  { maxBytes },
+                )
               : err,
           ),
       );

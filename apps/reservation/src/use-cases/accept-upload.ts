@@ -42,24 +42,37 @@ export async function acceptUpload(
   const id = newId("upl");
   const storageKey = `${ownerId.replace(/[^A-Za-z0-9_-]/g, "_")}/${id}.pdf`;
   await d.storage.putFile(storageKey, staged.file, staged.sizeBytes, "application/pdf");
-  return insertUpload(d.prisma, { id, ownerId, fileName: staged.fileName, pages: result.pages, sizeBytes: staged.sizeBytes, sha256: staged.sha256, storageKey }).catch(
-    async (err: unknown) => {
-      // without a row the retention job would never find the object: remove it now
-      await d.storage.delete(storageKey).catch((e: unknown) => d.warn({ err: e, storageKey }, "could not remove an orphaned upload"));
-      throw err;
-    },
-  );
+  return insertUpload(d.prisma, {
+    id,
+    ownerId,
+    fileName: staged.fileName,
+    pages: result.pages,
+    sizeBytes: staged.sizeBytes,
+    sha256: staged.sha256,
+    storageKey,
+  }).catch(async (err: unknown) => {
+    // without a row the retention job would never find the object: remove it now
+    await d.storage.delete(storageKey).catch((e: unknown) => d.warn({ err: e, storageKey }, "could not remove an orphaned upload"));
+    throw err;
+  });
 }
 
 /**
  * One account's files checked or waiting at once are capped, so one account cannot hold every
  * worker and queue place; a client that already went away never gets a worker.
  */
-async function inspectFor(checks: UploadChecks, ownerId: string, file: string, client: { signal: AbortSignal; gone: () => boolean }): Promise<PdfInspection> {
+async function inspectFor(
+  checks: UploadChecks,
+  ownerId: string,
+  file: string,
+  client: { signal: AbortSignal; gone: () => boolean },
+): Promise<PdfInspection> {
   if (client.signal.aborted || client.gone()) throw clientGone();
   const mine = checks.inspecting.get(ownerId) ?? 0;
   if (mine >= checks.perAccount) {
-    throw new AppError(503, "UPLOADS_BUSY", "Your other files are still being checked. Please try again in a few seconds.", { retryAfterSeconds: BUSY_RETRY_AFTER_S });
+    throw new AppError(503, "UPLOADS_BUSY", "Your other files are still being checked. Please try again in a few seconds.", {
+      retryAfterSeconds: BUSY_RETRY_AFTER_S,
+    });
   }
   checks.inspecting.set(ownerId, mine + 1);
   try {

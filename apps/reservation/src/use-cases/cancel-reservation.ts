@@ -1,7 +1,7 @@
 import { AppError } from "@preprint/service-kit";
 import { TX_OPTIONS, type PrismaClient, type Tx } from "../db/client";
-import { findReservation, lockReservation, type LoadedReservation } from "../db/reservations";
 import { requestRefund } from "../db/refunds";
+import { findReservation, lockReservation, type LoadedReservation } from "../db/reservations";
 import { move, type Actor } from "../db/transitions";
 import type { CancelPreview } from "../domain/cancellation";
 import type { RefundPolicy } from "../domain/refund-policy";
@@ -54,23 +54,36 @@ async function cancelLocked(
   }
   const preview = await cancellationOf(tx, r, currentPolicy);
   if (!preview.cancellable) {
-    throw new AppError(409, "NOT_CANCELLABLE", `This reservation cannot be cancelled while it is ${r.status}.`, { currentStatus: r.status });
+    throw new AppError(409, "NOT_CANCELLABLE", `This reservation cannot be cancelled while it is ${r.status}.`, {
+      currentStatus: r.status,
+    });
   }
   if (input.expectedRefundAmount !== undefined && input.expectedRefundAmount !== preview.refundAmount) {
-    throw new AppError(409, "REFUND_AMOUNT_CHANGED", `The refund is now ${preview.refundAmount} won. Review it and confirm again.`, { refundAmount: preview.refundAmount });
+    throw new AppError(409, "REFUND_AMOUNT_CHANGED", `The refund is now ${preview.refundAmount} won. Review it and confirm again.`, {
+      refundAmount: preview.refundAmount,
+    });
   }
   if (!preview.paid) {
     await move(tx, r, "CANCEL_UNPAID", actor, input.reason, { cancelReason: input.reason });
     return { reservation: r, preview };
   }
   if (preview.refundAmount === 0) {
-    await move(tx, r, "CANCEL_PAID_NO_REFUND", actor, `${input.reason} (refund 0%: ${preview.rule})`, { cancelReason: input.reason, statusBeforeCancel: r.status });
+    await move(tx, r, "CANCEL_PAID_NO_REFUND", actor, `${input.reason} (refund 0%: ${preview.rule})`, {
+      cancelReason: input.reason,
+      statusBeforeCancel: r.status,
+    });
     return { reservation: r, preview };
   }
   await move(tx, r, "CANCEL_PAID", actor, `${input.reason} (refund ${preview.refundPercent}%: ${preview.rule})`, {
     cancelReason: input.reason,
     statusBeforeCancel: r.status,
   });
-  const refundId = await requestRefund(tx, r.id, { paymentId: r.paymentId!, amount: preview.refundAmount, reason: `고객 취소: ${input.reason}`, kind: "CANCELLATION", actor });
+  const refundId = await requestRefund(tx, r.id, {
+    paymentId: r.paymentId!,
+    amount: preview.refundAmount,
+    reason: `고객 취소: ${input.reason}`,
+    kind: "CANCELLATION",
+    actor,
+  });
   return { reservation: r, preview, refundId };
 }

@@ -3,8 +3,8 @@ import type { EventEnvelope } from "@preprint/contracts";
 import type { Prisma } from "../db/client";
 import { facts } from "../db/events";
 import { onceForEvent } from "../db/inbox";
-import { lockReservation, recordPaymentWithoutMove } from "../db/reservations";
 import { requestRefund } from "../db/refunds";
+import { lockReservation, recordPaymentWithoutMove } from "../db/reservations";
 import { move, takeCapacity, type Actor } from "../db/transitions";
 import type { RefundPolicy } from "../domain/refund-policy";
 import type { EventDeps } from "./event-deps";
@@ -20,7 +20,10 @@ export function pickupCode(): string {
  * a second payment, an amount that is not the total or any other state is refunded in full. The
  * same payment again changes nothing. One transaction with the event's inbox row.
  */
-export function confirmReservation(d: EventDeps & { policy: RefundPolicy }, event: EventEnvelope<"payment.approved">): Promise<{ duplicate: boolean }> {
+export function confirmReservation(
+  d: EventDeps & { policy: RefundPolicy },
+  event: EventEnvelope<"payment.approved">,
+): Promise<{ duplicate: boolean }> {
   const e = event.data;
   const now = d.now();
   return onceForEvent(d.prisma, event.id, async (tx) => {
@@ -28,14 +31,19 @@ export function confirmReservation(d: EventDeps & { policy: RefundPolicy }, even
     if (!r) return d.warn("payment.approved for an unknown reservation", { reservationId: e.reservationId });
     if (r.paymentId === e.paymentId) return; // replay of a payment we already applied
     const system: Actor = { type: "SYSTEM", id: "payment" };
-    const refundWhole = (reason: string) => requestRefund(tx, r.id, { paymentId: e.paymentId, amount: e.amount, reason, kind: "COMPENSATION", actor: system });
+    const refundWhole = (reason: string) =>
+      requestRefund(tx, r.id, { paymentId: e.paymentId, amount: e.amount, reason, kind: "COMPENSATION", actor: system });
     const paid: Prisma.ReservationUpdateManyMutationInput = {
       paymentId: e.paymentId,
       paidAmount: e.amount,
       paidAt: new Date(e.approvedAt),
       refundPolicy: d.policy as unknown as Prisma.InputJsonValue,
     };
-    const confirm = async (command: "PAYMENT_APPROVED" | "LATE_PAYMENT_RETAKEN", reason: string, extra: Prisma.ReservationUpdateManyMutationInput = {}) => {
+    const confirm = async (
+      command: "PAYMENT_APPROVED" | "LATE_PAYMENT_RETAKEN",
+      reason: string,
+      extra: Prisma.ReservationUpdateManyMutationInput = {},
+    ) => {
       const code = pickupCode();
       await move(tx, r, command, system, reason, { ...paid, ...extra, pickupCode: code }, [
         {
@@ -70,12 +78,22 @@ export function confirmReservation(d: EventDeps & { policy: RefundPolicy }, even
       // paid after the hold ended: keep the booking if the slot still has room, otherwise refund in full
       const slotOpen = r.slot.startsAt.getTime() > now.getTime();
       if (!r.capacityHeld && slotOpen && (await takeCapacity(tx, r.slotId, r.pages))) {
-        return confirm("LATE_PAYMENT_RETAKEN", `payment ${e.paymentId} approved after ${r.status}; capacity re-taken`, { capacityHeld: true, closedAt: null });
+        return confirm("LATE_PAYMENT_RETAKEN", `payment ${e.paymentId} approved after ${r.status}; capacity re-taken`, {
+          capacityHeld: true,
+          closedAt: null,
+        });
       }
-      await move(tx, r, "COMPENSATE_LATE_PAYMENT", system, `payment ${e.paymentId} approved after ${r.status}; slot full, refunding in full`, {
-        ...paid,
-        statusBeforeCancel: r.status,
-      });
+      await move(
+        tx,
+        r,
+        "COMPENSATE_LATE_PAYMENT",
+        system,
+        `payment ${e.paymentId} approved after ${r.status}; slot full, refunding in full`,
+        {
+          ...paid,
+          statusBeforeCancel: r.status,
+        },
+      );
       await refundWhole("예약 만료 후 결제: 자리가 없어 전액 환불");
       return;
     }

@@ -21,9 +21,14 @@ export interface Customer {
 function consentFor(policy: RefundPolicy, noticeVersion: string): AcceptedNotice {
   const accepted = acceptedNotice(policy, noticeVersion);
   if (!accepted) {
-    throw new AppError(409, "CONSENT_NOTICE_CHANGED", "The made-to-order notice has changed. Read the current notice and accept it again.", {
-      currentNoticeVersion: madeToOrderNoticeVersion(policy),
-    });
+    throw new AppError(
+      409,
+      "CONSENT_NOTICE_CHANGED",
+      "The made-to-order notice has changed. Read the current notice and accept it again.",
+      {
+        currentNoticeVersion: madeToOrderNoticeVersion(policy),
+      },
+    );
   }
   return accepted;
 }
@@ -48,11 +53,20 @@ export async function createReservation(
 ): Promise<LoadedReservation> {
   // the consent's time is the server's; the text is the service's own for that version
   const consent = input.madeToOrderNoticeVersion === null ? null : consentFor(d.policy, input.madeToOrderNoticeVersion);
-  const { store, quote } = await quoteItems(d, { customerId: input.customer.id, storeId: input.storeId, items: input.items, now: input.now });
+  const { store, quote } = await quoteItems(d, {
+    customerId: input.customer.id,
+    storeId: input.storeId,
+    items: input.items,
+    now: input.now,
+  });
   const slot = findBookableSlot(slotRules(store), input.slotId, input.now);
   if (!slot) throw new AppError(409, "SLOT_UNAVAILABLE", "This slot cannot be booked (closed, past, or inside the lead time).");
   if (quote.printedPages > slot.capacity) {
-    throw new AppError(409, "ORDER_TOO_LARGE_FOR_SLOT", `This order needs ${quote.printedPages} printed pages; a slot takes at most ${slot.capacity}.`);
+    throw new AppError(
+      409,
+      "ORDER_TOO_LARGE_FOR_SLOT",
+      `This order needs ${quote.printedPages} printed pages; a slot takes at most ${slot.capacity}.`,
+    );
   }
   const id = newId("rsv");
   const expiresAt = new Date(input.now.getTime() + d.holdMinutes * 60000);
@@ -83,7 +97,10 @@ export async function createReservation(
         unitPrice: l.unitPrice,
         amount: l.amount,
       })),
-      audit: { reason: consent ? `reservation created; made-to-order notice ${consent.version} accepted` : "reservation created", at: input.now },
+      audit: {
+        reason: consent ? `reservation created; made-to-order notice ${consent.version} accepted` : "reservation created",
+        at: input.now,
+      },
     });
     await emitAll(tx, [
       {
@@ -92,7 +109,14 @@ export async function createReservation(
       },
       {
         type: "reservation.status-changed",
-        data: { reservationId: id, customerId: r.customerId, storeId: r.storeId, from: null, to: "PENDING_PAYMENT", at: input.now.toISOString() },
+        data: {
+          reservationId: id,
+          customerId: r.customerId,
+          storeId: r.storeId,
+          from: null,
+          to: "PENDING_PAYMENT",
+          at: input.now.toISOString(),
+        },
       },
     ]);
     await beforeCommit?.(tx, r);

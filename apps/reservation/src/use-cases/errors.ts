@@ -11,6 +11,7 @@ export function asStateConflict(err: unknown): unknown {
   if (err instanceof IllegalTransitionError) {
     return new AppError(409, "INVALID_STATE", `This is not possible while the reservation is ${err.from}.`, { currentStatus: err.from });
   }
-  if (err instanceof ConcurrentUpdateError) return new AppError(409, "CONCURRENT_UPDATE", "The reservation changed meanwhile. Please retry.");
+  if (err instanceof ConcurrentUpdateError)
+    return new AppError(409, "CONCURRENT_UPDATE", "The reservation changed meanwhile. Please retry.");
   return err;
 }

@@ -6,7 +6,10 @@ import { move } from "../db/transitions";
 import { staffStep, type StaffStepInput } from "./staff-step";
 
 /** Staff hand the prints over against the customer's pickup code: READY → PICKED_UP. */
-export function handOver(d: { prisma: PrismaClient }, input: StaffStepInput & { pickupCode: string; now: Date }): Promise<ReservationWithRefunds> {
+export function handOver(
+  d: { prisma: PrismaClient },
+  input: StaffStepInput & { pickupCode: string; now: Date },
+): Promise<ReservationWithRefunds> {
   return staffStep(d, input, (tx, r, actor) => {
     if (r.status === "READY" && input.pickupCode !== r.pickupCode) {
       throw new AppError(422, "PICKUP_CODE_MISMATCH", "The pickup code does not match this reservation.");

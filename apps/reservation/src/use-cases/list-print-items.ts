@@ -14,7 +14,10 @@ export interface PrintItem {
 }
 
 /** What the printing service prints for a reservation: one entry per item, in a stable order. */
-export async function listPrintItems(d: { prisma: PrismaClient }, reservationId: string): Promise<{ reservationId: string; items: PrintItem[] }> {
+export async function listPrintItems(
+  d: { prisma: PrismaClient },
+  reservationId: string,
+): Promise<{ reservationId: string; items: PrintItem[] }> {
   const r = await findReservation(d.prisma, reservationId);
   if (!r) throw reservationNotFound();
   const items = [...r.items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

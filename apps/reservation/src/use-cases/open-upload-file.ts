@@ -13,7 +13,10 @@ export interface StoredFile {
 export const fileDeleted = (detail = "This file was deleted under the retention policy.") => new AppError(410, "FILE_DELETED", detail);
 
 /** Opens an upload's stored PDF; one removed by retention (row or object) is 410 FILE_DELETED. */
-export async function openStoredFile(storage: FileStorage, u: { storageKey: string; fileName: string; sizeBytes: number; deletedAt: Date | null }): Promise<StoredFile> {
+export async function openStoredFile(
+  storage: FileStorage,
+  u: { storageKey: string; fileName: string; sizeBytes: number; deletedAt: Date | null },
+): Promise<StoredFile> {
   if (u.deletedAt) throw fileDeleted();
   try {
     return { fileName: u.fileName, sizeBytes: u.sizeBytes, stream: await storage.get(u.storageKey) };
@@ -24,7 +27,10 @@ export async function openStoredFile(storage: FileStorage, u: { storageKey: stri
 }
 
 /** The customer's own upload, as a PDF stream. */
-export async function openUploadFile(d: { prisma: PrismaClient; storage: FileStorage }, input: { uploadId: string; ownerId: string }): Promise<StoredFile> {
+export async function openUploadFile(
+  d: { prisma: PrismaClient; storage: FileStorage },
+  input: { uploadId: string; ownerId: string },
+): Promise<StoredFile> {
   const u = await findUpload(d.prisma, input.uploadId);
   if (!u || u.ownerId !== input.ownerId) throw notFound("Upload", "UPLOAD_NOT_FOUND");
   return openStoredFile(d.storage, u);

@@ -1,6 +1,6 @@
 import type { PrismaClient, Tx } from "../db/client";
-import type { LoadedReservation } from "../db/reservations";
 import { refundCommitted } from "../db/refunds";
+import type { LoadedReservation } from "../db/reservations";
 import { needsCommittedRefunds, previewCancellation as preview, type CancelPreview } from "../domain/cancellation";
 import type { RefundPolicy } from "../domain/refund-policy";
 import { getReservation } from "./get-reservation";
@@ -12,7 +12,11 @@ export async function cancellationOf(db: PrismaClient | Tx, r: LoadedReservation
 }
 
 /** The cancel preview the customer sees before confirming a cancellation. */
-export async function previewCancellation(d: { prisma: PrismaClient; policy: RefundPolicy }, id: string, customerId: string): Promise<CancelPreview> {
+export async function previewCancellation(
+  d: { prisma: PrismaClient; policy: RefundPolicy },
+  id: string,
+  customerId: string,
+): Promise<CancelPreview> {
   const r = await getReservation(d.prisma, id, customerId);
   return cancellationOf(d.prisma, r, d.policy);
 }

@@ -16,7 +16,11 @@ export interface RetentionOptions {
  * per batch: if the store fails, the batch rolls back and the next run retries (storage deletes
  * are idempotent). Returns how many were deleted.
  */
-export async function purgeExpiredFiles(d: { prisma: PrismaClient; storage: FileStorage }, opts: RetentionOptions, now: Date = new Date()): Promise<number> {
+export async function purgeExpiredFiles(
+  d: { prisma: PrismaClient; storage: FileStorage },
+  opts: RetentionOptions,
+  now: Date = new Date(),
+): Promise<number> {
   const closedBefore = new Date(now.getTime() - opts.retentionDays * 86_400_000);
   const unusedBefore = new Date(now.getTime() - opts.unusedDays * 86_400_000);
   const batch = opts.batch ?? 100;
@@ -26,7 +30,12 @@ export async function purgeExpiredFiles(d: { prisma: PrismaClient; storage: File
       async (tx) => {
         const rows = await claimUploadsPastRetention(tx, closedBefore, unusedBefore, batch);
         for (const row of rows) await d.storage.delete(row.storage_key);
-        if (rows.length > 0) await markUploadsDeleted(tx, rows.map((r) => r.id), now);
+        if (rows.length > 0)
+          await markUploadsDeleted(
+            tx,
+            rows.map((r) => r.id),
+            now,
+          );
         return rows.length;
       },
       // a batch deletes up to `batch` objects from the store inside it

@@ -36,7 +36,15 @@ export async function quoteItems(
       table,
       input.items.map((i) => {
         const u = byId.get(i.uploadId)!;
-        return { uploadId: u.id, fileName: u.fileName, pages: u.pages, colorMode: i.colorMode, paperSize: i.paperSize, duplex: i.duplex, copies: i.copies };
+        return {
+          uploadId: u.id,
+          fileName: u.fileName,
+          pages: u.pages,
+          colorMode: i.colorMode,
+          paperSize: i.paperSize,
+          duplex: i.duplex,
+          copies: i.copies,
+        };
       }),
     );
     return { store, quote };

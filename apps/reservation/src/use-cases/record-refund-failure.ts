@@ -1,8 +1,8 @@
 import type { EventEnvelope } from "@preprint/contracts";
 import { raiseStaffAlert } from "../db/alerts";
 import { onceForEvent } from "../db/inbox";
-import { lockReservation } from "../db/reservations";
 import { failRefund, findRefund } from "../db/refunds";
+import { lockReservation } from "../db/reservations";
 import { move } from "../db/transitions";
 import type { EventDeps } from "./event-deps";
 
@@ -10,7 +10,10 @@ import type { EventDeps } from "./event-deps";
  * `refund.failed`: the refund is marked FAILED and flagged for the store's staff; a cancellation
  * goes back to the status it had before it was requested. A replay changes nothing.
  */
-export function recordRefundFailure(d: Pick<EventDeps, "prisma" | "warn">, event: EventEnvelope<"refund.failed">): Promise<{ duplicate: boolean }> {
+export function recordRefundFailure(
+  d: Pick<EventDeps, "prisma" | "warn">,
+  event: EventEnvelope<"refund.failed">,
+): Promise<{ duplicate: boolean }> {
   const e = event.data;
   return onceForEvent(d.prisma, event.id, async (tx) => {
     const r = await lockReservation(tx, e.reservationId);

@@ -2,8 +2,8 @@ import type { EventData, EventEnvelope } from "@preprint/contracts";
 import { raiseStaffAlert, resolveReservationAlerts } from "../db/alerts";
 import type { Tx } from "../db/client";
 import { onceForEvent } from "../db/inbox";
-import { addRefundedAmount, lockReservation, type LoadedReservation } from "../db/reservations";
 import { completeRefund, findRefund, insertExternalRefund } from "../db/refunds";
+import { addRefundedAmount, lockReservation, type LoadedReservation } from "../db/reservations";
 import { move } from "../db/transitions";
 import { allowedFrom, type ReservationStatus } from "../domain/lifecycle";
 import type { EventDeps } from "./event-deps";
@@ -16,7 +16,10 @@ const PAYMENT = { type: "SYSTEM", id: "payment" } as const;
  * released) and open refund-failure alerts are resolved. A refund made outside the app
  * (`origin: EXTERNAL`) is recorded as such (recordExternalRefund).
  */
-export function recordRefund(d: Pick<EventDeps, "prisma" | "warn">, event: EventEnvelope<"refund.completed">): Promise<{ duplicate: boolean }> {
+export function recordRefund(
+  d: Pick<EventDeps, "prisma" | "warn">,
+  event: EventEnvelope<"refund.completed">,
+): Promise<{ duplicate: boolean }> {
   const e = event.data;
   return onceForEvent(d.prisma, event.id, async (tx) => {
     const r = await lockReservation(tx, e.reservationId);
@@ -71,9 +74,15 @@ async function recordExternalRefund(tx: Tx, r: LoadedReservation, e: EventData<"
     storeId: r.storeId,
     reservationId: r.id,
     kind: "EXTERNAL_REFUND",
-    message: `${who}에서 ${full ? "전액" : "부분"} 환불 ${e.amount.toLocaleString("ko-KR")}원이 처리되었습니다${full ? " (픽업 코드 무효)" : ""}.${e.reason ? ` 사유: ${e.reason}` : ""}`.slice(0, 1000),
+    message:
+      `${who}에서 ${full ? "전액" : "부분"} 환불 ${e.amount.toLocaleString("ko-KR")}원이 처리되었습니다${full ? " (픽업 코드 무효)" : ""}.${e.reason ? ` 사유: ${e.reason}` : ""}`.slice(
+        0,
+        1000,
+      ),
   });
   if (full && allowedFrom("EXTERNAL_FULL_REFUND").includes(r.status as ReservationStatus)) {
-    await move(tx, r, "EXTERNAL_FULL_REFUND", PAYMENT, `refunded in full outside the app (${actor}): ${e.amount} won`, { pickupCode: null });
+    await move(tx, r, "EXTERNAL_FULL_REFUND", PAYMENT, `refunded in full outside the app (${actor}): ${e.amount} won`, {
+      pickupCode: null,
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { AppError } from "@preprint/service-kit";
 import { TX_OPTIONS, type PrismaClient, type Tx } from "../db/client";
-import { lockReservation } from "../db/reservations";
 import { refundCommitted, requestRefund } from "../db/refunds";
+import { lockReservation } from "../db/reservations";
 import { reservationNotFound } from "./errors";
 
 export interface StaffRefund {
@@ -28,13 +28,21 @@ export async function refundByStaff(
     if (!r || r.storeId !== input.storeId) throw reservationNotFound();
     if (!r.paymentId || r.paidAmount === 0) throw new AppError(409, "NOT_PAID", "This reservation has no payment to refund.");
     if (!REFUNDABLE_STATUSES.includes(r.status)) {
-      throw new AppError(409, "INVALID_STATE", `Partial refunds are not possible while the reservation is ${r.status}.`, { currentStatus: r.status });
+      throw new AppError(409, "INVALID_STATE", `Partial refunds are not possible while the reservation is ${r.status}.`, {
+        currentStatus: r.status,
+      });
     }
     const refundable = r.paidAmount - (await refundCommitted(tx, r));
     if (input.amount > refundable) {
       throw new AppError(422, "REFUND_EXCEEDS_PAID", `At most ${refundable} won can still be refunded.`, { refundable });
     }
-    const refundId = await requestRefund(tx, r.id, { paymentId: r.paymentId, amount: input.amount, reason: input.reason, kind: "STAFF", actor: { type: "STAFF", id: input.staffId } });
+    const refundId = await requestRefund(tx, r.id, {
+      paymentId: r.paymentId,
+      amount: input.amount,
+      reason: input.reason,
+      kind: "STAFF",
+      actor: { type: "STAFF", id: input.staffId },
+    });
     const refund = { refundId, amount: input.amount, remainingRefundable: refundable - input.amount };
     await beforeCommit?.(tx, refund);
     return refund;

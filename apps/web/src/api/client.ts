@@ -130,12 +130,7 @@ export async function answer<T>(call: Promise<{ data?: T; error?: unknown; respo
  * Multipart upload through XMLHttpRequest, the only browser API that reports upload progress.
  * Retries once after a refresh on 401, like `api`.
  */
-export function uploadWithProgress<T>(
-  path: string,
-  file: File,
-  onProgress: (fraction: number) => void,
-  signal?: AbortSignal,
-): Promise<T> {
+export function uploadWithProgress<T>(path: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<T> {
   const send = (): Promise<{ status: number; body: string }> =>
     new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();

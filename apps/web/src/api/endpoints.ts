@@ -5,13 +5,13 @@ import type {
   Checkout,
   Notification,
   NotificationPreferences,
-  RequestBody,
   Page,
   PaymentResult,
   PaymentsConfig,
   PayMethod,
   Quote,
   RefundPolicy,
+  RequestBody,
   Reservation,
   Slot,
   StaffAlert,
@@ -44,8 +44,7 @@ function cursorOf(body: unknown, key: string): string | null {
 const idem = (key: string) => ({ header: { "Idempotency-Key": key } });
 
 export const auth = {
-  signup: async (body: RequestBody<"/api/auth/signup", "post">): Promise<Session> =>
-    answer(publicApi.POST("/api/auth/signup", { body })),
+  signup: async (body: RequestBody<"/api/auth/signup", "post">): Promise<Session> => answer(publicApi.POST("/api/auth/signup", { body })),
   login: async (body: RequestBody<"/api/auth/login", "post">): Promise<Session> => answer(publicApi.POST("/api/auth/login", { body })),
   logout: () => answer(api.POST("/api/auth/logout")),
 };
@@ -73,7 +72,7 @@ export const quotes = {
 
 export const reservations = {
   create: (body: RequestBody<"/api/reservations", "post">, idempotencyKey: string) =>
-    answer(api.POST("/api/reservations", { body, params: idem(idempotencyKey) })) as Promise<Reservation>,
+    answer(api.POST("/api/reservations", { body, params: idem(idempotencyKey) })),
   /** newest first; `before` is the previous page's `next` (the service's `nextBefore`) */
   page: async (before?: string, limit = PAGE_SIZE): Promise<Page<Reservation>> => {
     const body = await answer(api.GET("/api/reservations", { params: { query: { limit, ...(before ? { before } : {}) } } }));
@@ -108,11 +107,12 @@ export const notifications = {
     const body = await answer(api.GET("/api/notifications", { params: { query: { limit, ...(cursor ? { cursor } : {}) } } }));
     return { items: asList<Notification>(body, "notifications"), next: cursorOf(body, "nextCursor") };
   },
-  unreadCount: async () => Number((await answer(api.GET("/api/notifications/unread-count")) as { count?: number }).count ?? 0),
+  unreadCount: async () => Number(((await answer(api.GET("/api/notifications/unread-count"))) as { count?: number }).count ?? 0),
   markRead: (notificationId: string) =>
     answer(api.POST("/api/notifications/{notificationId}/read", { params: { path: { notificationId } } })),
   /** marks every notification of the signed-in user read; the number marked */
-  markAllRead: async () => Number(((await answer(api.POST("/api/notifications/read-all"))) as { marked?: number } | undefined)?.marked ?? 0),
+  markAllRead: async () =>
+    Number(((await answer(api.POST("/api/notifications/read-all"))) as { marked?: number } | undefined)?.marked ?? 0),
   preferences: () => answer(api.GET("/api/notifications/preferences")) as Promise<NotificationPreferences>,
   setPreferences: (emailEnabled: boolean) =>
     answer(api.PUT("/api/notifications/preferences", { body: { emailEnabled } })) as Promise<NotificationPreferences>,
@@ -134,17 +134,23 @@ export const staff = {
         : action === "ready"
           ? api.POST("/api/staff/reservations/{reservationId}/ready", { params, headers })
           : api.POST("/api/staff/reservations/{reservationId}/picked-up", { params, headers, body: { pickupCode: pickupCode ?? "" } });
-    return answer(done) as Promise<Reservation>;
+    return answer(done);
   },
   resolveAlert: (alertId: string) => answer(api.POST("/api/staff/alerts/{alertId}/resolve", { params: { path: { alertId } } })),
   refund: (reservationId: string, amount: number, reason: string, idempotencyKey: string) =>
     answer(
-      api.POST("/api/staff/reservations/{reservationId}/refund", { params: { path: { reservationId }, ...idem(idempotencyKey) }, body: { amount, reason } }),
-    ) as Promise<Reservation>,
+      api.POST("/api/staff/reservations/{reservationId}/refund", {
+        params: { path: { reservationId }, ...idem(idempotencyKey) },
+        body: { amount, reason },
+      }),
+    ),
   /** an uploaded PDF to print (the bearer token goes in the header, so not a plain link) */
   file: async (reservationId: string, uploadId: string): Promise<Blob> =>
     answer(
-      api.GET("/api/staff/reservations/{reservationId}/files/{uploadId}", { params: { path: { reservationId, uploadId } }, parseAs: "blob" }),
+      api.GET("/api/staff/reservations/{reservationId}/files/{uploadId}", {
+        params: { path: { reservationId, uploadId } },
+        parseAs: "blob",
+      }),
     ) as Promise<Blob>,
   /** the open alerts of the signed-in staff member's store */
   alerts: async () => asList<StaffAlert>(await answer(api.GET("/api/staff/alerts")), "alerts"),

@@ -4,7 +4,7 @@
  * (src/live/cache.ts) turn into cache updates. Keys of one account's or one store's data start
  * with that account or store, so one account's answers are never shown to another.
  */
-import { QueryClient, type Query, type QueryClient as Client, type QueryKey } from "@tanstack/react-query";
+import { QueryClient, type QueryClient as Client, type Query, type QueryKey } from "@tanstack/react-query";
 import { notifications, payments, refundPolicy, reservations, staff, stores } from "./endpoints";
 
 export function createQueryClient(): QueryClient {
@@ -50,7 +50,8 @@ export const keys = {
 export async function refetchNewest(client: Client, queryKey: QueryKey): Promise<void> {
   const loadingMore = new Set(client.getQueryCache().findAll({ queryKey, predicate: isLoadingMore }));
   const others = (q: Query) => !loadingMore.has(q);
-  for (const q of loadingMore) void whenIdle(client, q.queryKey).then(() => client.invalidateQueries({ queryKey: q.queryKey, exact: true }));
+  for (const q of loadingMore)
+    void whenIdle(client, q.queryKey).then(() => client.invalidateQueries({ queryKey: q.queryKey, exact: true }));
   await client.cancelQueries({ queryKey, predicate: others });
   await client.invalidateQueries({ queryKey, predicate: others });
 }

@@ -4,6 +4,130 @@
  */
 
 export interface paths {
+    "/api/admin/stores/{storeId}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The store's devices
+         * @description Staff of the store, or an owner whose token names the store (`storeId` or `storeIds`). Revoked devices are listed with revokedAt.
+         */
+        get: operations["getAdminStoresByStoreIdDevices"];
+        put?: never;
+        /**
+         * Register a device
+         * @description Staff of the store, or an owner whose token names the store (`storeId` or `storeIds`). The answer is the only one that carries the device's token (`ppd_…`): it is never shown again.
+         */
+        post: operations["postAdminStoresByStoreIdDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/stores/{storeId}/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a device
+         * @description Staff of the store, or an owner whose token names the store (`storeId` or `storeIds`). Its token is refused from the next request.
+         */
+        delete: operations["deleteAdminStoresByStoreIdDevicesByDeviceId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agent/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Take print jobs (long poll)
+         * @description A print agent's token. Held up to `wait` seconds until a job is released or canceled; `{jobs: [], cancel: []}` when nothing happened.
+         */
+        get: operations["getAgentJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agent/jobs/{jobId}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job's document
+         * @description A print agent's token; jobs given to this agent only. Streamed from the document store: an answer cut short of its Content-Length is fetched again.
+         */
+        get: operations["getAgentJobsByJobIdDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agent/jobs/{jobId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a job's progress
+         * @description A print agent's token. Idempotent by (jobId, seq): the same event again is `duplicate: true`; different content under a taken seq is 409.
+         */
+        post: operations["postAgentJobsByJobIdEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agent/printer-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a printer's status
+         * @description A print agent's token. The newest report per (agent, printer) is kept.
+         */
+        post: operations["postAgentPrinterStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -96,7 +220,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document */
+        /**
+         * This document (OpenAPI 3.1), built from the services' own documents
+         * @description A service whose document could not be read is listed in `x-unavailable`; its operations are missing until it answers again.
+         */
         get: operations["getDocs"];
         put?: never;
         post?: never;
@@ -123,6 +250,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/kiosk/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a reservation by its pickup code
+         * @description A kiosk's token. The reservation's print jobs are released to the store's print agent. Five wrong codes a minute on one kiosk are answered 429 TOO_MANY_CODE_TRIES with Retry-After.
+         */
+        post: operations["postKioskRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kiosk/reservations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A released reservation's progress
+         * @description A kiosk's token; reservations released in the kiosk's store only. Polled while the jobs print.
+         */
+        get: operations["getKioskReservationsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -130,7 +297,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My inbox */
+        /**
+         * My inbox
+         * @description Newest first; the page and unreadCount are read from one snapshot, so they always agree.
+         */
         get: operations["getNotifications"];
         put?: never;
         post?: never;
@@ -149,7 +319,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark one read */
+        /**
+         * Mark one read
+         * @description Idempotent: the first read time is kept. Someone else's notification is not found.
+         */
         post: operations["postNotificationsByNotificationIdRead"];
         delete?: never;
         options?: never;
@@ -164,9 +337,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** E-mail preferences */
+        /** E-mail preferences (customers) */
         get: operations["getNotificationsPreferences"];
-        /** Change e-mail preferences */
+        /**
+         * Change e-mail preferences (customers)
+         * @description Payment and refund e-mails are sent whatever emailEnabled says (alwaysEmailed).
+         */
         put: operations["putNotificationsPreferences"];
         post?: never;
         delete?: never;
@@ -199,7 +375,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live updates (Server-Sent Events); EventSource may pass ?access_token= */
+        /**
+         * Live updates (Server-Sent Events)
+         * @description Events `notification` (a list item), `reservation.status`, `resync` and `superseded`. EventSource cannot send headers: the access token may come as ?access_token=. Resume with the Last-Event-ID header or ?lastEventId=. Any method but GET is 405.
+         */
         get: operations["getNotificationsStream"];
         put?: never;
         post?: never;
@@ -421,7 +600,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Problems staff must handle (e.g. failed refunds) */
+        /** Problems staff must handle (failed refunds, refunds made outside the app) */
         get: operations["getStaffAlerts"];
         put?: never;
         post?: never;
@@ -559,7 +738,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refund (full or partial, integer won) */
+        /** Refund part or all of the payment (integer won) */
         post: operations["postStaffReservationsByReservationIdRefund"];
         delete?: never;
         options?: never;
@@ -682,6 +861,49 @@ export interface components {
             tokenType: "Bearer";
             user: components["schemas"]["User"];
         };
+        Health: {
+            components: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "down";
+                };
+            };
+            /** @enum {string} */
+            status: "ready" | "degraded";
+        };
+        InternalReservation: {
+            /** @constant */
+            currency: "KRW";
+            customer: {
+                email: string;
+                id: string;
+                name: string;
+                phone: string | null;
+            };
+            customerId: string;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            orderName: string;
+            paidAmount: number;
+            paymentId: string | null;
+            refundedAmount: number;
+            slot: {
+                /** Format: date-time */
+                endsAt: string;
+                id: string;
+                /** Format: date-time */
+                startsAt: string;
+            };
+            /** @enum {string} */
+            status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+            store: {
+                id: string;
+                name: string;
+                timeZone: string;
+            };
+            totalAmount: number;
+        };
         LoginRequest: {
             /** @example customer@example.com */
             email: string;
@@ -689,6 +911,34 @@ export interface components {
         };
         MeResponse: {
             user: components["schemas"]["User"];
+        };
+        Notification: {
+            body: string;
+            /** @description ISO 8601 */
+            createdAt: string;
+            /** @description what the page needs to link or show (reservation id, amounts …) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description ntf_<ULID> */
+            id: string;
+            /** @description ISO 8601; null while unread */
+            readAt: string | null;
+            title: string;
+            /** @description the event type the notification was made from, e.g. reservation.ready */
+            type: string;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** @description pass as `cursor` for the next (older) page; null on the last page */
+            nextCursor: string | null;
+            /** @description unread notifications of the audience, read in the same snapshot as the page */
+            unreadCount: number;
+        };
+        NotificationPreferences: {
+            /** @description event types e-mailed whatever emailEnabled says (payment and refund) */
+            alwaysEmailed: string[];
+            emailEnabled: boolean;
         };
         /**
          * @description RFC 9457 problem details with a stable machine `code`
@@ -704,9 +954,10 @@ export interface components {
             /** @description stable, SCREAMING_SNAKE (SLOT_FULL, RESERVATION_EXPIRED, AMOUNT_MISMATCH, VALIDATION_FAILED …) */
             code: string;
             detail: string;
+            /** @description VALIDATION_FAILED: one entry per bad field */
             errors?: {
-                message?: string;
-                path?: string;
+                message: string;
+                path: string;
             }[];
             status: number;
             title: string;
@@ -743,6 +994,674 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getAdminStoresByStoreIdDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {devices} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        devices: {
+                            createdAt: string;
+                            deviceId: string;
+                            /** @enum {string} */
+                            kind: "KIOSK" | "PRINT_AGENT";
+                            lastSeenAt: string | null;
+                            name: string;
+                            revokedAt: string | null;
+                            storeId: string;
+                            tokenHint: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid/expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited or sign-in locked (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAdminStoresByStoreIdDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "KIOSK" | "PRINT_AGENT";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The device and its token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        deviceId: string;
+                        /** @enum {string} */
+                        kind: "KIOSK" | "PRINT_AGENT";
+                        lastSeenAt: string | null;
+                        name: string;
+                        revokedAt: string | null;
+                        storeId: string;
+                        token: string;
+                        tokenHint: string;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid/expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited or sign-in locked (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteAdminStoresByStoreIdDevicesByDeviceId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: string;
+                storeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid/expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited or sign-in locked (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAgentJobs: {
+        parameters: {
+            query?: {
+                wait?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Jobs to print and attempts to cancel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cancel: {
+                            attempt: number;
+                            jobId: string;
+                        }[];
+                        jobs: {
+                            attempt: number;
+                            /** @enum {string} */
+                            colorMode: "color" | "monochrome";
+                            copies: number;
+                            documentUrl: string;
+                            duplex: boolean;
+                            fileName: string;
+                            jobId: string;
+                            pages: number;
+                            paperSize: string;
+                            reservationId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid/expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited or sign-in locked (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAgentJobsByJobIdDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid/expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited or sign-in locked (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or a capacity budget is spent (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAgentJobsByJobIdEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at: string;
+                    attempt: number;
+                    /** @default 0 */
+                    impressionsCompleted?: number;
+                    message?: string;
+                    /** @default null */
+                    printerJobId?: number | null;
+                    printerUri: string;
+                    /** @default [] */
+                    reasons?: string[];
+                    seq: number;
+                    /** @enum {string} */
+                    state: "received" | "waiting" | "pending" | "pending-held" | "processing" | "processing-stopped" | "completed" | "aborted" | "canceled" | "failed" | "unknown";
+                };
+            };
+        };
+        responses: {
+            /** @description {accepted, duplicate} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        accepted: true;
+                        duplicate: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid/expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (e.g. SLOT_FULL) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited or sign-in locked (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAgentPrinterStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    acceptingJobs: boolean;
+                    agentVersion?: string;
+                    /** Format: date-time */
+                    at: string;
+                    /** @default [] */
+                    documentFormats?: string[];
+                    printerUri: string;
+                    /** @default [] */
+                    reasons?: string[];
+                    state: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid/expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited or sign-in locked (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postAuthLogin: {
         parameters: {
             query?: never;
@@ -776,6 +1695,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -946,6 +1874,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict with the current state (e.g. SLOT_FULL) */
             409: {
                 headers: {
@@ -981,7 +1918,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        openapi: string;
+                        paths: {
+                            [key: string]: unknown;
+                        };
+                        "x-unavailable"?: {
+                            [key: string]: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Rate limited or sign-in locked (see Retry-After) */
@@ -1004,13 +1951,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description All ready (503 when one is not) */
+            /** @description All ready */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Rate limited or sign-in locked (see Retry-After) */
@@ -1022,8 +1969,218 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not ready, or the gateway's live-stream budget is spent (STREAMS_BUSY, see Retry-After) */
+            /** @description Not all ready: the same body, status degraded */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    postKioskRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pickupCode: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The reservation as the kiosk shows it (the customer's name masked) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customerName: string;
+                        items: {
+                            copies: number;
+                            fileName: string;
+                            impressionsPaid: number;
+                            impressionsPrinted: number;
+                            jobId: string;
+                            pages: number;
+                            status: string;
+                        }[];
+                        reservationId: string;
+                        slot: {
+                            endsAt: string;
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "WAITING" | "QUEUED" | "PRINTING" | "COMPLETED" | "NEEDS_STAFF" | "CANCELED";
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid/expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited or sign-in locked (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getKioskReservationsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reservation as the kiosk shows it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customerName: string;
+                        items: {
+                            copies: number;
+                            fileName: string;
+                            impressionsPaid: number;
+                            impressionsPrinted: number;
+                            jobId: string;
+                            pages: number;
+                            status: string;
+                        }[];
+                        reservationId: string;
+                        slot: {
+                            endsAt: string;
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "WAITING" | "QUEUED" | "PRINTING" | "COMPLETED" | "NEEDS_STAFF" | "CANCELED";
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid/expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited or sign-in locked (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1046,17 +2203,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Notifications and unread count */
+            /** @description Notifications, the next page's cursor and the unread count */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1104,27 +2279,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Notification */
+            /** @description The notification with readAt */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        body: string;
-                        createdAt: string;
-                        data: {
-                            [key: string]: unknown;
-                        };
-                        id: string;
-                        readAt: string | null;
-                        title: string;
-                        type: string;
-                    };
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1185,11 +2368,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["NotificationPreferences"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1248,7 +2440,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["NotificationPreferences"];
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -1262,6 +2454,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1313,11 +2514,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description notifications that were unread */
+                        marked: number;
+                    };
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1372,8 +2585,35 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1399,7 +2639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not ready, or the gateway's live-stream budget is spent (STREAMS_BUSY, see Retry-After) */
+            /** @description Not ready, or a capacity budget is spent (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1434,11 +2674,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        count: number;
+                    };
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1480,6 +2731,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description `pay` + ULID: letters and digits, at most 40 */
                 paymentId: string;
             };
             cookie?: never;
@@ -1492,7 +2744,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description integer amount in KRW */
+                        amount: number;
+                        approvedAt: string | null;
+                        /** @description ISO 8601 time */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        failedAt: string | null;
+                        failure: {
+                            code: string;
+                            reason: string | null;
+                        } | null;
+                        orderName: string;
+                        paymentId: string;
+                        /** @enum {string} */
+                        payMethod: "CARD" | "EASY_PAY";
+                        /** @description integer amount in KRW */
+                        refundableAmount: number;
+                        /** @description integer amount in KRW */
+                        refundedAmount: number;
+                        refunds: {
+                            /** @description integer amount in KRW */
+                            amount: number;
+                            completedAt: string | null;
+                            errorType: string | null;
+                            /** @enum {string} */
+                            origin: "APP" | "EXTERNAL";
+                            reason: string;
+                            refundId: string;
+                            /** @description ISO 8601 time */
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "REQUESTED" | "SUCCEEDED" | "FAILED";
+                        }[];
+                        /** @enum {string} */
+                        refundStatus: "NONE" | "PARTIAL" | "FULL";
+                        reservationId: string;
+                        /** @enum {string} */
+                        status: "APPROVED" | "FAILED" | "PENDING" | "EXPIRED";
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -1547,6 +2848,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description `pay` + ULID: letters and digits, at most 40 */
                 paymentId: string;
             };
             cookie?: never;
@@ -1561,6 +2863,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         paymentId: string;
+                        /** @description integer amount in KRW */
                         refundedAmount: number;
                         /** @enum {string} */
                         refundStatus: "NONE" | "PARTIAL" | "FULL";
@@ -1568,6 +2871,15 @@ export interface operations {
                         /** @enum {string} */
                         status: "APPROVED" | "FAILED" | "PENDING" | "EXPIRED";
                     };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -1581,15 +2893,6 @@ export interface operations {
             };
             /** @description Not found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state (e.g. SLOT_FULL) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1652,7 +2955,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        channelKey: string;
+                        checkoutUrl?: string;
+                        /** @constant */
+                        currency: "KRW";
+                        customer: {
+                            customerId: string;
+                            email: string;
+                            fullName: string;
+                            phoneNumber?: string;
+                        };
+                        orderName: string;
+                        paymentId: string;
+                        /** @enum {string} */
+                        payMethod: "CARD" | "EASY_PAY";
+                        redirectUrl: string;
+                        reservationId: string;
+                        storeId: string;
+                        /** @description integer amount in KRW */
+                        totalAmount: number;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -1783,28 +3106,50 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: {
+                        paymentId?: string;
+                        storeId?: string;
+                        transactionId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    timestamp?: string;
+                    type: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
         responses: {
-            /** @description Accepted */
+            /** @description Accepted (settled, a replay, or a type we do not act on) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @constant */
+                        ignored: true;
+                        /** @constant */
+                        received: true;
+                    } | {
+                        /** @constant */
+                        duplicate: true;
+                        /** @constant */
+                        received: true;
+                    } | {
+                        /** @constant */
+                        received: true;
+                        /** @enum {string} */
+                        status: "PENDING" | "APPROVED" | "CANCELLING" | "FAILED" | "EXPIRED";
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in, or the token is invalid/expired */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1823,6 +3168,15 @@ export interface operations {
             };
             /** @description A service is unavailable */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or a capacity budget is spent (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1871,7 +3225,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @constant */
+                        currency: "KRW";
+                        lines: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description integer won */
+                        minimumChargeTopUp: number;
+                        priceTableId: string;
+                        /** @description slot capacity the order takes */
+                        printedPages: number;
+                        storeId: string;
+                        /** @description integer won */
+                        subtotal: number;
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -1894,6 +3279,24 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (e.g. SLOT_FULL) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1939,13 +3342,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Refund policy */
+            /** @description Refund policy and the made-to-order notice */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description older shape: always 100 */
+                        afterStartPercent: number;
+                        madeToOrderNotice: {
+                            law: string;
+                            text: string;
+                            version: string;
+                        };
+                        printingPercent: number;
+                        readyPercent: number;
+                        summary: string[];
+                        /** @description older shape: always one 100 % tier */
+                        tiers: {
+                            label: string;
+                            minMinutesBefore: number;
+                            percent: number;
+                        }[];
+                        version: string;
+                        withdrawal: {
+                            days: number;
+                            law: string;
+                        };
+                    };
                 };
             };
             /** @description Rate limited or sign-in locked (see Retry-After) */
@@ -1995,7 +3420,93 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        items: {
+                            cancelReason: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            /** @constant */
+                            currency: "KRW";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            expiresAt: string;
+                            id: string;
+                            items: {
+                                /** @description integer won */
+                                amount: number;
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                copies: number;
+                                duplex: boolean;
+                                fileName: string;
+                                pages: number;
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @enum {string} */
+                                unit: "SHEET" | "PAGE";
+                                /** @description integer won */
+                                unitPrice: number;
+                                unitsPerCopy: number;
+                                uploadId: string;
+                            }[];
+                            /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                            madeToOrderConsent: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                acceptedAt: string;
+                                noticeVersion: string;
+                                text: string;
+                            } | null;
+                            /** @description integer won */
+                            paidAmount: number;
+                            paidAt: string | null;
+                            /** @description the 6-digit code, once paid */
+                            pickupCode: string | null;
+                            /** @description integer won */
+                            refundedAmount: number;
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                endsAt: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                startsAt: string;
+                            };
+                            /** @enum {string} */
+                            status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                            store: {
+                                address: string;
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
+                            /** @description integer won */
+                            totalAmount: number;
+                        }[];
+                        /** @description pass as `before` for the next page; null on the last */
+                        nextBefore: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2069,13 +3580,38 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {id, status: PENDING_PAYMENT, totalAmount, currency, expiresAt} */
+            /** @description The reservation, PENDING_PAYMENT (Location: /reservations/{id}) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @constant */
+                        currency: "KRW";
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        slotId: string;
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        storeId: string;
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -2107,6 +3643,15 @@ export interface operations {
             };
             /** @description Conflict with the current state (e.g. SLOT_FULL) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2160,7 +3705,89 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        cancelReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        items: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        /** @description integer won */
+                        paidAmount: number;
+                        paidAt: string | null;
+                        /** @description the 6-digit code, once paid */
+                        pickupCode: string | null;
+                        /** @description integer won */
+                        refundedAmount: number;
+                        slot: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            endsAt: string;
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        store: {
+                            address: string;
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2225,18 +3852,99 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    expectedRefundAmount?: number;
                     reason: string;
                 };
             };
         };
         responses: {
-            /** @description Reservation */
+            /** @description The reservation after the cancellation and its refund */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        message: string;
+                        /** @description integer won */
+                        refundAmount: number;
+                        refundId: string | null;
+                        refundPercent: number;
+                        reservation: {
+                            cancelReason: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            /** @constant */
+                            currency: "KRW";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            expiresAt: string;
+                            id: string;
+                            items: {
+                                /** @description integer won */
+                                amount: number;
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                copies: number;
+                                duplex: boolean;
+                                fileName: string;
+                                pages: number;
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @enum {string} */
+                                unit: "SHEET" | "PAGE";
+                                /** @description integer won */
+                                unitPrice: number;
+                                unitsPerCopy: number;
+                                uploadId: string;
+                            }[];
+                            /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                            madeToOrderConsent: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                acceptedAt: string;
+                                noticeVersion: string;
+                                text: string;
+                            } | null;
+                            /** @description integer won */
+                            paidAmount: number;
+                            paidAt: string | null;
+                            /** @description the 6-digit code, once paid */
+                            pickupCode: string | null;
+                            /** @description integer won */
+                            refundedAmount: number;
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                endsAt: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                startsAt: string;
+                            };
+                            /** @enum {string} */
+                            status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                            store: {
+                                address: string;
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
+                            /** @description integer won */
+                            totalAmount: number;
+                        };
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -2321,7 +4029,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description integer won */
+                        alreadyRefunded: number;
+                        cancellable: boolean;
+                        /** @constant */
+                        currency: "KRW";
+                        message: string;
+                        /** @description what the reservation becomes */
+                        outcome: ("CANCELLED" | "CANCEL_REQUESTED") | null;
+                        paid: boolean;
+                        /** @description integer won */
+                        paidAmount: number;
+                        policyVersion: string | null;
+                        /** @description integer won */
+                        refundAmount: number;
+                        refundPercent: number;
+                        reservationId: string;
+                        rule: ("UNPAID" | "BEFORE_PRINTING" | "WITHDRAWAL" | "PRINTING" | "READY") | null;
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2373,20 +4110,42 @@ export interface operations {
     };
     getStaffAlerts: {
         parameters: {
-            query?: never;
+            query?: {
+                storeId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Alerts */
+            /** @description Open alerts, newest first (at most 100) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "REFUND_FAILED" | "EXTERNAL_REFUND";
+                        message: string;
+                        reservationId: string;
+                    }[];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2447,13 +4206,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Alert */
-            200: {
+            /** @description Resolved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2524,13 +4290,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Queue */
+            /** @description Paid and later reservations of the day, grouped by slot */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        date: string;
+                        slots: {
+                            reservations: {
+                                cancelReason: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                createdAt: string;
+                                /** @constant */
+                                currency: "KRW";
+                                customer: {
+                                    email: string;
+                                    id: string;
+                                    name: string;
+                                    phone: string | null;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                expiresAt: string;
+                                id: string;
+                                items: {
+                                    /** @description integer won */
+                                    amount: number;
+                                    /** @enum {string} */
+                                    colorMode: "MONO" | "COLOR";
+                                    copies: number;
+                                    duplex: boolean;
+                                    fileName: string;
+                                    pages: number;
+                                    /** @enum {string} */
+                                    paperSize: "A4" | "A3";
+                                    /** @enum {string} */
+                                    unit: "SHEET" | "PAGE";
+                                    /** @description integer won */
+                                    unitPrice: number;
+                                    unitsPerCopy: number;
+                                    uploadId: string;
+                                }[];
+                                /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                                madeToOrderConsent: {
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    acceptedAt: string;
+                                    noticeVersion: string;
+                                    text: string;
+                                } | null;
+                                /** @description integer won */
+                                paidAmount: number;
+                                paidAt: string | null;
+                                /** @description integer won */
+                                refundedAmount: number;
+                                refunds: {
+                                    actorId: string | null;
+                                    /** @enum {string} */
+                                    actorType: "CUSTOMER" | "STAFF" | "SYSTEM";
+                                    /** @description integer won */
+                                    amount: number;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    createdAt: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "CANCELLATION" | "STAFF" | "COMPENSATION" | "EXTERNAL";
+                                    reason: string;
+                                    /** @enum {string} */
+                                    status: "REQUESTED" | "COMPLETED" | "FAILED";
+                                }[];
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    endsAt: string;
+                                    id: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    startsAt: string;
+                                };
+                                /** @enum {string} */
+                                status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                                store: {
+                                    address: string;
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                /** @description integer won */
+                                totalAmount: number;
+                            }[];
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                endsAt: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                startsAt: string;
+                            };
+                        }[];
+                        storeId: string;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -2553,6 +4433,15 @@ export interface operations {
             };
             /** @description Not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2606,7 +4495,111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        cancelReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        customer: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            phone: string | null;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        items: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        /** @description integer won */
+                        paidAmount: number;
+                        paidAt: string | null;
+                        /** @description integer won */
+                        refundedAmount: number;
+                        refunds: {
+                            actorId: string | null;
+                            /** @enum {string} */
+                            actorType: "CUSTOMER" | "STAFF" | "SYSTEM";
+                            /** @description integer won */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "CANCELLATION" | "STAFF" | "COMPENSATION" | "EXTERNAL";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "REQUESTED" | "COMPLETED" | "FAILED";
+                        }[];
+                        slot: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            endsAt: string;
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        store: {
+                            address: string;
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2686,6 +4679,15 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
                 headers: {
@@ -2713,6 +4715,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limited or sign-in locked (see Retry-After) */
             429: {
                 headers: {
@@ -2724,6 +4735,15 @@ export interface operations {
             };
             /** @description A service is unavailable */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or a capacity budget is spent (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2765,7 +4785,102 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        cancelReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        customer: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            phone: string | null;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        items: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        /** @description integer won */
+                        paidAmount: number;
+                        paidAt: string | null;
+                        /** @description integer won */
+                        refundedAmount: number;
+                        refunds: {
+                            actorId: string | null;
+                            /** @enum {string} */
+                            actorType: "CUSTOMER" | "STAFF" | "SYSTEM";
+                            /** @description integer won */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "CANCELLATION" | "STAFF" | "COMPENSATION" | "EXTERNAL";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "REQUESTED" | "COMPLETED" | "FAILED";
+                        }[];
+                        slot: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            endsAt: string;
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        store: {
+                            address: string;
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -2806,6 +4921,15 @@ export interface operations {
             };
             /** @description Conflict with the current state (e.g. SLOT_FULL) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2859,7 +4983,111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        cancelReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        customer: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            phone: string | null;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        items: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        /** @description integer won */
+                        paidAmount: number;
+                        paidAt: string | null;
+                        /** @description integer won */
+                        refundedAmount: number;
+                        refunds: {
+                            actorId: string | null;
+                            /** @enum {string} */
+                            actorType: "CUSTOMER" | "STAFF" | "SYSTEM";
+                            /** @description integer won */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "CANCELLATION" | "STAFF" | "COMPENSATION" | "EXTERNAL";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "REQUESTED" | "COMPLETED" | "FAILED";
+                        }[];
+                        slot: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            endsAt: string;
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        store: {
+                            address: string;
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -2944,7 +5172,111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        cancelReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "KRW";
+                        customer: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            phone: string | null;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        expiresAt: string;
+                        id: string;
+                        items: {
+                            /** @description integer won */
+                            amount: number;
+                            /** @enum {string} */
+                            colorMode: "MONO" | "COLOR";
+                            copies: number;
+                            duplex: boolean;
+                            fileName: string;
+                            pages: number;
+                            /** @enum {string} */
+                            paperSize: "A4" | "A3";
+                            /** @enum {string} */
+                            unit: "SHEET" | "PAGE";
+                            /** @description integer won */
+                            unitPrice: number;
+                            unitsPerCopy: number;
+                            uploadId: string;
+                        }[];
+                        /** @description the made-to-order notice accepted before paying; null: every cancellation is refunded in full */
+                        madeToOrderConsent: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            acceptedAt: string;
+                            noticeVersion: string;
+                            text: string;
+                        } | null;
+                        /** @description integer won */
+                        paidAmount: number;
+                        paidAt: string | null;
+                        /** @description integer won */
+                        refundedAmount: number;
+                        refunds: {
+                            actorId: string | null;
+                            /** @enum {string} */
+                            actorType: "CUSTOMER" | "STAFF" | "SYSTEM";
+                            /** @description integer won */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "CANCELLATION" | "STAFF" | "COMPENSATION" | "EXTERNAL";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "REQUESTED" | "COMPLETED" | "FAILED";
+                        }[];
+                        slot: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            endsAt: string;
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            startsAt: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
+                        store: {
+                            address: string;
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                        /** @description integer won */
+                        totalAmount: number;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -3033,13 +5365,21 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Reservation */
-            200: {
+            /** @description Refund requested; the payment service carries it out */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description integer won */
+                        amount: number;
+                        refundId: string;
+                        /** @description integer won */
+                        remainingRefundable: number;
+                        /** @constant */
+                        status: "REQUESTED";
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -3087,6 +5427,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unprocessable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limited or sign-in locked (see Retry-After) */
             429: {
                 headers: {
@@ -3125,13 +5474,78 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Stores */
+            /** @description Stores, by name */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        address: string;
+                        bookingDays: number;
+                        capacityPagesPerSlot: number;
+                        id: string;
+                        leadMinutes: number;
+                        name: string;
+                        /** @description per weekday 0 (Sunday) … 6, local HH:mm ranges */
+                        openingHours: {
+                            [key: string]: {
+                                close: string;
+                                open: string;
+                            }[];
+                        };
+                        phone: string | null;
+                        priceTable: {
+                            /** @constant */
+                            currency: "KRW";
+                            /** @constant */
+                            duplexRule: "PER_SHEET";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            effectiveFrom: string;
+                            id: string;
+                            /** @description integer won */
+                            minimumCharge: number;
+                            prices: {
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @description integer won */
+                                pricePerDuplexSheet: number;
+                                /** @description integer won */
+                                pricePerPage: number;
+                            }[];
+                        } | null;
+                        slotMinutes: number;
+                        timeZone: string;
+                        upcomingPriceTable: {
+                            /** @constant */
+                            currency: "KRW";
+                            /** @constant */
+                            duplexRule: "PER_SHEET";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            effectiveFrom: string;
+                            id: string;
+                            /** @description integer won */
+                            minimumCharge: number;
+                            prices: {
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @description integer won */
+                                pricePerDuplexSheet: number;
+                                /** @description integer won */
+                                pricePerPage: number;
+                            }[];
+                        } | null;
+                    }[];
                 };
             };
             /** @description Rate limited or sign-in locked (see Retry-After) */
@@ -3180,7 +5594,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        address: string;
+                        bookingDays: number;
+                        capacityPagesPerSlot: number;
+                        id: string;
+                        leadMinutes: number;
+                        name: string;
+                        /** @description per weekday 0 (Sunday) … 6, local HH:mm ranges */
+                        openingHours: {
+                            [key: string]: {
+                                close: string;
+                                open: string;
+                            }[];
+                        };
+                        phone: string | null;
+                        priceTable: {
+                            /** @constant */
+                            currency: "KRW";
+                            /** @constant */
+                            duplexRule: "PER_SHEET";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            effectiveFrom: string;
+                            id: string;
+                            /** @description integer won */
+                            minimumCharge: number;
+                            prices: {
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @description integer won */
+                                pricePerDuplexSheet: number;
+                                /** @description integer won */
+                                pricePerPage: number;
+                            }[];
+                        } | null;
+                        slotMinutes: number;
+                        timeZone: string;
+                        upcomingPriceTable: {
+                            /** @constant */
+                            currency: "KRW";
+                            /** @constant */
+                            duplexRule: "PER_SHEET";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            effectiveFrom: string;
+                            id: string;
+                            /** @description integer won */
+                            minimumCharge: number;
+                            prices: {
+                                /** @enum {string} */
+                                colorMode: "MONO" | "COLOR";
+                                /** @enum {string} */
+                                paperSize: "A4" | "A3";
+                                /** @description integer won */
+                                pricePerDuplexSheet: number;
+                                /** @description integer won */
+                                pricePerPage: number;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found */
@@ -3234,13 +5722,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Slots */
+            /** @description Slots, in time order (none past, closed or inside the lead time) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        capacity: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        endsAt: string;
+                        id: string;
+                        remaining: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        startsAt: string;
+                    }[];
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -3305,13 +5807,19 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {id, fileName, pages, sizeBytes, sha256} */
+            /** @description The upload */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        fileName: string;
+                        id: string;
+                        pages: number;
+                        sha256: string;
+                        sizeBytes: number;
+                    };
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED and others) */
@@ -3350,6 +5858,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unprocessable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limited or sign-in locked (see Retry-After) */
             429: {
                 headers: {
@@ -3361,6 +5878,15 @@ export interface operations {
             };
             /** @description A service is unavailable */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or a capacity budget is spent (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3396,7 +5922,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant (UTC)
+                         */
+                        createdAt: string;
+                        deleted: boolean;
+                        fileName: string;
+                        id: string;
+                        pages: number;
+                        sha256: string;
+                        sizeBytes: number;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is invalid/expired */
@@ -3466,6 +6013,15 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Invalid request (VALIDATION_FAILED and others) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is invalid/expired */
             401: {
                 headers: {
@@ -3484,6 +6040,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limited or sign-in locked (see Retry-After) */
             429: {
                 headers: {
@@ -3495,6 +6060,15 @@ export interface operations {
             };
             /** @description A service is unavailable */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or a capacity budget is spent (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

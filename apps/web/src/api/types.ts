@@ -17,7 +17,9 @@ type Listed<A> = A extends readonly (infer E)[] ? E : { [K in keyof A]: A[K] ext
 type Json<C> = C extends { content: { "application/json": infer B } } ? B : never;
 type OkJson<R> = R extends { 200: infer A } ? Json<A> : R extends { 201: infer A } ? Json<A> : never;
 /** The JSON body of an operation's success answer, as generated. */
-export type Answer<P extends keyof paths, M extends "get" | "post" | "put"> = paths[P][M] extends { responses: infer R } ? OkJson<R> : never;
+export type Answer<P extends keyof paths, M extends "get" | "post" | "put"> = paths[P][M] extends { responses: infer R }
+  ? OkJson<R>
+  : never;
 /** The JSON body an operation takes, as generated. */
 export type RequestBody<P extends keyof paths, M extends "post" | "put"> = paths[P][M] extends {
   requestBody: { content: { "application/json": infer B } };
@@ -33,15 +35,7 @@ export type PaperSize = ItemInput["paperSize"];
 export type PayMethod = RequestBody<"/api/payments/checkout", "post">["payMethod"];
 
 export type ReservationStatus =
-  | "PENDING_PAYMENT"
-  | "CONFIRMED"
-  | "PRINTING"
-  | "READY"
-  | "PICKED_UP"
-  | "EXPIRED"
-  | "CANCELLED"
-  | "CANCEL_REQUESTED"
-  | "REFUNDED";
+  "PENDING_PAYMENT" | "CONFIRMED" | "PRINTING" | "READY" | "PICKED_UP" | "EXPIRED" | "CANCELLED" | "CANCEL_REQUESTED" | "REFUNDED";
 
 export interface PriceEntry {
   colorMode: ColorMode;
@@ -243,6 +237,7 @@ export type Upload = Documented<Answer<"/api/uploads", "post">, UploadRead>;
 export type Quote = Documented<Answer<"/api/quotes", "post">, QuoteRead>;
 export type Reservation = Documented<Answer<"/api/reservations/{reservationId}", "get">, ReservationRead>;
 export type StaffSlotGroup = Listed<Documented<Answer<"/api/staff/reservations", "get">, StaffSlotGroupRead[]>>;
+export type StaffReservation = StaffSlotGroup["reservations"][number];
 export type StaffAlert = Listed<Documented<Answer<"/api/staff/alerts", "get">, StaffAlertRead[]>>;
 export type RefundPolicy = Documented<Answer<"/api/refund-policy", "get">, RefundPolicyRead>;
 export type CancelPreview = Documented<Answer<"/api/reservations/{reservationId}/cancel-preview", "get">, CancelPreviewRead>;

@@ -71,7 +71,12 @@ export function Layout() {
                 </li>
                 <li>
                   <NavLink to="/notifications" aria-label={unread ? `알림, 읽지 않은 알림 ${unread}개` : "알림"}>
-                    알림{unread > 0 && <span className="count" aria-hidden="true">{unread}</span>}
+                    알림
+                    {unread > 0 && (
+                      <span className="count" aria-hidden="true">
+                        {unread}
+                      </span>
+                    )}
                   </NavLink>
                 </li>
               </>
@@ -83,11 +88,7 @@ export function Layout() {
             )}
             {user ? (
               <li>
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => void logout().then(() => navigate("/"))}
-                >
+                <button type="button" className="link-button" onClick={() => void logout().then(() => navigate("/"))}>
                   로그아웃
                 </button>
               </li>
@@ -116,7 +117,12 @@ export function Layout() {
 export function RequireAuth({ role, children }: { role?: "customer" | "staff"; children: React.ReactNode }) {
   const { user, ready } = useAuth();
   const location = useLocation();
-  if (!ready) return <p className="loading" role="status">로그인 정보를 확인하는 중…</p>;
+  if (!ready)
+    return (
+      <p className="loading" role="status">
+        로그인 정보를 확인하는 중…
+      </p>
+    );
   if (!user) {
     const next = encodeURIComponent(location.pathname + location.search);
     return (

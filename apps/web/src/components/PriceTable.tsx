@@ -34,9 +34,7 @@ export function PriceTable({ store }: { store: Store | undefined | null }) {
   return (
     <div className="table-wrap">
       <table className="price-table">
-        <caption>
-          {store?.name} 인쇄 요금 (부가세 포함)
-        </caption>
+        <caption>{store?.name} 인쇄 요금 (부가세 포함)</caption>
         <thead>
           <tr>
             <th scope="col">용지·색상</th>

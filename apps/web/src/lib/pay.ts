@@ -14,11 +14,7 @@ export function returnUrl(paymentId: string, result?: { code?: string; message?:
   return `/payments/return?${q.toString()}`;
 }
 
-export async function launchPayment(
-  checkout: Checkout,
-  config: PaymentsConfig | null,
-  navigate: (to: string) => void,
-): Promise<void> {
+export async function launchPayment(checkout: Checkout, config: PaymentsConfig | null, navigate: (to: string) => void): Promise<void> {
   if (checkout.checkoutUrl || config?.mode === "sandbox") {
     if (!checkout.checkoutUrl) throw new Error("sandbox checkout without checkoutUrl");
     window.location.assign(checkout.checkoutUrl);

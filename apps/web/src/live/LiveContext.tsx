@@ -39,8 +39,7 @@ function normalise(m: SseMessage): LiveEvent | null {
   const r = raw as Record<string, unknown>;
   const inner = (r.data && typeof r.data === "object" ? r.data : {}) as Record<string, unknown>;
   const notification = (r.notification && typeof r.notification === "object" ? r.notification : undefined) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   const pick = (k: string): string | undefined => {
     for (const src of [r, inner, notification ?? {}]) if (typeof src[k] === "string") return src[k] as string;
     return undefined;

@@ -57,7 +57,12 @@ export function createLiveCache(client: QueryClient): LiveCache {
 function withStatus(groups: StaffSlotGroup[], change: StatusChange): StaffSlotGroup[] {
   return groups.map((g) =>
     g.reservations.some((r) => r.id === change.reservationId)
-      ? { ...g, reservations: g.reservations.map((r) => (r.id === change.reservationId ? { ...r, status: change.to as Reservation["status"] } : r)) }
+      ? {
+          ...g,
+          reservations: g.reservations.map((r) =>
+            r.id === change.reservationId ? { ...r, status: change.to as Reservation["status"] } : r,
+          ),
+        }
       : g,
   );
 }

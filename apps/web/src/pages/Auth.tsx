@@ -43,7 +43,8 @@ export function Login() {
           {busy ? "로그인하는 중…" : "로그인"}
         </button>
         <p className="hint">
-          계정이 없으신가요? <Link to={`/signup${params.get("next") ? `?next=${encodeURIComponent(params.get("next")!)}` : ""}`}>회원가입</Link>
+          계정이 없으신가요?{" "}
+          <Link to={`/signup${params.get("next") ? `?next=${encodeURIComponent(params.get("next")!)}` : ""}`}>회원가입</Link>
         </p>
       </form>
     </section>
@@ -150,8 +151,8 @@ export function Signup() {
               aria-describedby={fieldErrors.agree ? "agree-err" : undefined}
             />
             <span>
-              <Link to="/policies/terms">이용약관</Link>과 <Link to="/policies/privacy">개인정보처리방침</Link>의 수집·이용에
-              동의합니다 (필수)
+              <Link to="/policies/terms">이용약관</Link>과 <Link to="/policies/privacy">개인정보처리방침</Link>의 수집·이용에 동의합니다
+              (필수)
             </span>
           </label>
           {fieldErrors.agree && (

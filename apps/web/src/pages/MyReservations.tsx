@@ -5,9 +5,9 @@ import { keys } from "../api/queries";
 import type { Reservation } from "../api/types";
 import { useAuth } from "../auth/AuthContext";
 import { ErrorAlert, Spinner, StatusBadge } from "../components/ui";
-import { useLive } from "../live/LiveContext";
 import { formatDateTime, formatWon, statusLabel } from "../lib/format";
 import { focusItem, usePagedQuery } from "../lib/paged";
+import { useLive } from "../live/LiveContext";
 import { slotTimes } from "./ReservationDetail";
 
 const fetchPage = (before?: string) => reservations.page(before);

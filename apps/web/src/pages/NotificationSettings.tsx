@@ -104,9 +104,7 @@ export function NotificationSettings() {
           </fieldset>
           <section aria-labelledby="always-title" className="notice notice-info" data-testid="always-emailed">
             <h2 id="always-title">항상 이메일로 보내 드리는 안내</h2>
-            <p>
-              다음 안내는 결제와 환불의 기록이므로 전자상거래 관련 법령에 따라 설정과 관계없이 항상 이메일로 보내 드립니다.
-            </p>
+            <p>다음 안내는 결제와 환불의 기록이므로 전자상거래 관련 법령에 따라 설정과 관계없이 항상 이메일로 보내 드립니다.</p>
             <ul className="message-list">
               {always.map((t) => (
                 <li key={t}>{MESSAGE_LABEL[t] ?? "결제·환불 관련 안내"}</li>

@@ -6,12 +6,12 @@ import { keys } from "../api/queries";
 import type { Notification, Page } from "../api/types";
 import { useAuth } from "../auth/AuthContext";
 import { ErrorAlert, Spinner } from "../components/ui";
-import { useLive } from "../live/LiveContext";
 import { formatDateTime } from "../lib/format";
 import { focusItem, usePagedQuery } from "../lib/paged";
+import { useLive } from "../live/LiveContext";
 
 const fetchPage = (cursor?: string) => notifications.page(cursor);
-const isRead = (n: Notification) => !!n.readAt || n.read === true;
+const isRead = (n: Notification) => !!n.readAt;
 
 export function Notifications() {
   const { user } = useAuth();
@@ -26,8 +26,16 @@ export function Notifications() {
   /** marks the shown notifications `which` read, without a reload */
   const showRead = (which: (n: Notification) => boolean) => {
     const now = new Date().toISOString();
-    client.setQueryData<InfiniteData<Page<Notification>>>(listKey, (data) =>
-      data && { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((x) => (which(x) && !isRead(x) ? { ...x, readAt: now, read: true } : x)) })) },
+    client.setQueryData<InfiniteData<Page<Notification>>>(
+      listKey,
+      (data) =>
+        data && {
+          ...data,
+          pages: data.pages.map((p) => ({
+            ...p,
+            items: p.items.map((x) => (which(x) && !isRead(x) ? { ...x, readAt: now, read: true } : x)),
+          })),
+        },
     );
     refreshUnread();
   };
@@ -77,7 +85,7 @@ export function Notifications() {
         {items?.map((n) => {
           const read = isRead(n);
           const data = (n.data && typeof n.data === "object" ? n.data : {}) as Record<string, unknown>;
-          const reservationId = n.reservationId ?? (typeof data.reservationId === "string" ? data.reservationId : undefined);
+          const reservationId = typeof data.reservationId === "string" ? data.reservationId : undefined;
           return (
             <li
               key={n.id}
@@ -91,7 +99,7 @@ export function Notifications() {
                 {!read && <span className="sr-only">읽지 않음: </span>}
                 <strong>{n.title ?? "알림"}</strong>
               </p>
-              <p>{n.body ?? n.message}</p>
+              <p>{n.body}</p>
               <p className="hint">{formatDateTime(n.createdAt)}</p>
               <div className="actions">
                 {reservationId && <Link to={`/reservations/${encodeURIComponent(reservationId)}`}>예약 보기</Link>}

@@ -3,13 +3,13 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { newIdempotencyKey } from "../api/client";
 import { quotes, reservations, uploads } from "../api/endpoints";
-import { createLimiter } from "../lib/limit";
 import { ApiError, errorMessage } from "../api/errors";
 import { keys, queries, refetchNewest } from "../api/queries";
 import type { ColorMode, ItemInput, PaperSize, Quote, Upload } from "../api/types";
 import { MadeToOrderConsentStep } from "../components/MadeToOrderConsent";
 import { ErrorAlert, Status } from "../components/ui";
 import { COLOR_LABEL, formatBytes, formatDate, formatTime, formatWon } from "../lib/format";
+import { createLimiter } from "../lib/limit";
 
 interface Line {
   key: string;
@@ -25,7 +25,6 @@ interface Line {
 
 // the gateway's default MAX_UPLOAD_BYTES; the server still decides (FILE_TOO_LARGE / PAYLOAD_TOO_LARGE)
 const MAX_BYTES = 30 * 1024 * 1024;
-
 
 /** Live quote: priced by the server a moment after the last change, never computed here. */
 const QUOTE_DEBOUNCE_MS = 250;
@@ -122,7 +121,10 @@ export function Order() {
 
   const reservation = useMutation({
     mutationFn: (input: { noticeVersion: string; key: string }) =>
-      reservations.create({ storeId, slotId, items, madeToOrderConsent: { noticeVersion: input.noticeVersion, accepted: true } }, input.key),
+      reservations.create(
+        { storeId, slotId, items, madeToOrderConsent: { noticeVersion: input.noticeVersion, accepted: true } },
+        input.key,
+      ),
     onSuccess: (r) => {
       void client.invalidateQueries({ queryKey: ["user"] });
       navigate(`/reservations/${encodeURIComponent(r.id)}`);
@@ -141,7 +143,11 @@ export function Order() {
   const reserve = () => {
     // 전자상거래법 §17②6: the made-to-order exception needs this explicit consent before payment
     if (!notice || !consent) {
-      setConsentError(notice ? "주문 제작 안내를 읽고 동의해 주세요. 동의해야 예약하고 결제할 수 있습니다." : "주문 제작 안내를 불러온 뒤 예약할 수 있습니다.");
+      setConsentError(
+        notice
+          ? "주문 제작 안내를 읽고 동의해 주세요. 동의해야 예약하고 결제할 수 있습니다."
+          : "주문 제작 안내를 불러온 뒤 예약할 수 있습니다.",
+      );
       consentBox.current?.focus();
       return;
     }
@@ -162,7 +168,7 @@ export function Order() {
   }
 
   const tz = store?.timeZone;
-  const lineTotal = (q: Quote) => q.lines ?? q.items ?? [];
+  const lineTotal = (q: Quote) => q.lines;
 
   return (
     <section aria-labelledby="order-title">
@@ -297,7 +303,7 @@ export function Order() {
                       {ln.fileName ?? `파일 ${i + 1}`} · {ln.paperSize} {ln.colorMode ? COLOR_LABEL[ln.colorMode] : ""}
                       {ln.duplex ? " 양면" : " 단면"} · {ln.copies}부
                     </span>
-                    <span>{formatWon(ln.amount ?? ln.lineAmount)}</span>
+                    <span>{formatWon(ln.amount)}</span>
                   </li>
                 ))}
                 {typeof quote.minimumChargeTopUp === "number" && quote.minimumChargeTopUp > 0 && (

@@ -48,7 +48,9 @@ export function PaymentReturn() {
     // every visit asks again: a payment approved earlier may have been refunded since
     gcTime: 0,
     refetchInterval: (q) =>
-      q.state.status === "success" && isUndecided(q.state.data, code) && q.state.dataUpdateCount <= PENDING_RETRIES ? PENDING_RETRY_MS : false,
+      q.state.status === "success" && isUndecided(q.state.data, code) && q.state.dataUpdateCount <= PENDING_RETRIES
+        ? PENDING_RETRY_MS
+        : false,
   });
   const view = viewOf(paymentId, completion.data, completion.error, code, message);
 
@@ -56,7 +58,12 @@ export function PaymentReturn() {
     if (view.kind !== "working") heading.current?.focus();
   }, [view.kind]);
 
-  const reservationId = view.kind === "approved" || view.kind === "refunded" ? view.result.reservationId : "reservationId" in view ? view.reservationId : undefined;
+  const reservationId =
+    view.kind === "approved" || view.kind === "refunded"
+      ? view.result.reservationId
+      : "reservationId" in view
+        ? view.reservationId
+        : undefined;
   useLiveEvents((e) => {
     if (reservationId && e.reservationId === reservationId && e.status === "CONFIRMED") setConfirmed(true);
   });
@@ -80,13 +87,19 @@ export function PaymentReturn() {
               : view.kind === "refunded"
                 ? "환불된 결제입니다"
                 : view.kind === "pending"
-                ? "결제를 확인하고 있습니다"
-                : "결제가 완료되지 않았습니다"}
+                  ? "결제를 확인하고 있습니다"
+                  : "결제가 완료되지 않았습니다"}
           </h1>
-          <div role={view.kind === "failed" || view.kind === "error" ? "alert" : "status"} aria-live="polite" data-testid="payment-result" data-result={view.kind}>
+          <div
+            role={view.kind === "failed" || view.kind === "error" ? "alert" : "status"}
+            aria-live="polite"
+            data-testid="payment-result"
+            data-result={view.kind}
+          >
             {view.kind === "approved" && view.result.refundStatus === "PARTIAL" && (
               <p>
-                결제 금액 중 {(view.result.refundedAmount ?? 0).toLocaleString("ko-KR")}원이 환불되었습니다. 자세한 내용은 예약에서 확인해 주세요.
+                결제 금액 중 {(view.result.refundedAmount ?? 0).toLocaleString("ko-KR")}원이 환불되었습니다. 자세한 내용은 예약에서 확인해
+                주세요.
               </p>
             )}
             {view.kind === "approved" && view.result.refundStatus !== "PARTIAL" && (
@@ -97,8 +110,8 @@ export function PaymentReturn() {
             )}
             {view.kind === "refunded" && (
               <p>
-                이 결제는 전액({(view.result.refundedAmount ?? 0).toLocaleString("ko-KR")}원) 환불되었습니다. 수령 코드는 더 이상 사용할 수 없습니다. 카드사에 따라 환불 반영까지
-                영업일 기준 3~7일이 걸릴 수 있습니다.
+                이 결제는 전액({(view.result.refundedAmount ?? 0).toLocaleString("ko-KR")}원) 환불되었습니다. 수령 코드는 더 이상 사용할 수
+                없습니다. 카드사에 따라 환불 반영까지 영업일 기준 3~7일이 걸릴 수 있습니다.
               </p>
             )}
             {view.kind === "pending" && <p>결제사에서 결과를 아직 받지 못했습니다. 확인되면 알림으로 알려 드립니다.</p>}
@@ -123,7 +136,8 @@ function isUndecided(result: PaymentResult | undefined, code: string | null): bo
 /** What the page says, from the server's answer and the payment window's own code. */
 function viewOf(paymentId: string, result: PaymentResult | undefined, error: unknown, code: string | null, message: string | null): View {
   if (!paymentId) return { kind: "error", message: "결제 정보가 없습니다. 내 예약에서 결제 상태를 확인해 주세요." };
-  if (error) return code ? { kind: "failed", message: paymentWindowMessage(code, message) } : { kind: "error", message: errorMessage(error) };
+  if (error)
+    return code ? { kind: "failed", message: paymentWindowMessage(code, message) } : { kind: "error", message: errorMessage(error) };
   if (!result) return { kind: "working" };
   if (result.status === "APPROVED") return { kind: result.refundStatus === "FULL" ? "refunded" : "approved", result };
   if (result.status === "FAILED")

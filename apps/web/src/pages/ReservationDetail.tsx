@@ -18,8 +18,8 @@ const PAID = ["CONFIRMED", "PRINTING", "READY"];
 
 export function slotTimes(r: Reservation): { startsAt?: string; endsAt?: string } {
   return {
-    startsAt: (r.slot?.startsAt as string | undefined) ?? r.slotStartsAt,
-    endsAt: (r.slot?.endsAt as string | undefined) ?? r.slotEndsAt,
+    startsAt: r.slot?.startsAt,
+    endsAt: r.slot?.endsAt,
   };
 }
 
@@ -45,7 +45,8 @@ export function ReservationDetail() {
   const shown = useRef<{ id: string; status: string } | null>(null);
   useEffect(() => {
     if (!r) return;
-    if (shown.current && shown.current.id === r.id && shown.current.status !== r.status) setChanged(`예약 상태가 '${statusLabel(r.status)}'(으)로 바뀌었습니다.`);
+    if (shown.current && shown.current.id === r.id && shown.current.status !== r.status)
+      setChanged(`예약 상태가 '${statusLabel(r.status)}'(으)로 바뀌었습니다.`);
     shown.current = { id: r.id, status: r.status };
   }, [r]);
 
@@ -85,7 +86,10 @@ export function ReservationDetail() {
       </div>
       <div className="card">
         <p className="status-line">
-          상태 <StatusBadge status={r.status} /> <span data-testid="reservation-status" hidden>{r.status}</span>
+          상태 <StatusBadge status={r.status} />{" "}
+          <span data-testid="reservation-status" hidden>
+            {r.status}
+          </span>
         </p>
         <dl className="kv">
           <div>
@@ -123,7 +127,7 @@ export function ReservationDetail() {
         {r.items && r.items.length > 0 && (
           <ul className="items">
             {r.items.map((it, i) => (
-              <li key={it.id ?? i}>
+              <li key={`${it.uploadId}-${i}`}>
                 {it.fileName ?? `파일 ${i + 1}`} · {it.pages ? `${it.pages}쪽 · ` : ""}
                 {it.paperSize} {it.colorMode ? COLOR_LABEL[it.colorMode] : ""} {it.duplex ? "양면" : "단면"} · {it.copies}부
               </li>
@@ -167,8 +171,8 @@ export function ReservationDetail() {
               : "이 예약은 주문 제작 안내에 동의하지 않아, 인쇄가 시작된 뒤 취소해도 청약철회에 따라 전액 환불됩니다."}
           </p>
           <p className="hint">
-            결제하면 <Link to="/policies/terms">이용약관</Link>과 <Link to="/policies/refund">결제 및 환불 절차</Link>에 동의하는
-            것으로 봅니다.
+            결제하면 <Link to="/policies/terms">이용약관</Link>과 <Link to="/policies/refund">결제 및 환불 절차</Link>에 동의하는 것으로
+            봅니다.
           </p>
         </div>
       )}
@@ -241,10 +245,7 @@ function CancelSection({ r, onDone }: { r: Reservation; onDone: (r: Reservation)
             {preview ? (
               <p className="refund-preview" data-testid="refund-preview">
                 지금 취소하면 <strong>{formatWon(preview.refundAmount)}</strong>
-                {typeof (preview.refundPercent ?? preview.percent) === "number"
-                  ? ` (결제 금액의 ${preview.refundPercent ?? preview.percent}%)`
-                  : ""}
-                을 환불해 드립니다.
+                {typeof preview.refundPercent === "number" ? ` (결제 금액의 ${preview.refundPercent}%)` : ""}을 환불해 드립니다.
               </p>
             ) : previewError ? (
               <ErrorAlert error={previewError} />

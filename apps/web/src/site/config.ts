@@ -88,7 +88,11 @@ export function mergeSite<T>(base: T, override: unknown): T {
 
 export async function loadSiteConfig(): Promise<SiteConfig> {
   try {
-    const res = await fetch("/site.json", { headers: { accept: "application/json" }, cache: "no-cache", signal: AbortSignal.timeout(3000) });
+    const res = await fetch("/site.json", {
+      headers: { accept: "application/json" },
+      cache: "no-cache",
+      signal: AbortSignal.timeout(3000),
+    });
     if (!res.ok) return DEFAULT_SITE;
     return mergeSite(DEFAULT_SITE, await res.json());
   } catch {

@@ -9,7 +9,12 @@ export class Api {
     this.http = new HttpApi(`${base}/api`);
   }
 
-  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
     return this.http.call<T>(method, path, { token: this.token || undefined, body, headers, redirect: "follow" });
   }
 
@@ -39,7 +44,12 @@ export class Api {
     for (let d = firstDay; d < firstDay + 7; d++) {
       const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Seoul" }).format(new Date(Date.now() + d * 86_400_000));
       const r = await this.call("GET", `/stores/${storeId}/slots?date=${date}`);
-      const slots = (Array.isArray(r.body) ? r.body : (r.body?.slots ?? [])) as { id: string; startsAt: string; endsAt: string; remaining: number }[];
+      const slots = (Array.isArray(r.body) ? r.body : (r.body?.slots ?? [])) as {
+        id: string;
+        startsAt: string;
+        endsAt: string;
+        remaining: number;
+      }[];
       const slot = slots.find((s) => s.remaining > 0 && new Date(s.startsAt).getTime() > Date.now() + 35 * 60_000);
       if (slot) return { date, slot };
     }

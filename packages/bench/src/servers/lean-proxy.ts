@@ -13,8 +13,8 @@
  */
 import cluster from "node:cluster";
 import http from "node:http";
-import { createTokenVerifier } from "@preprint/auth";
 import { createProxyMiddleware } from "http-proxy-middleware";
+import { createTokenVerifier } from "@preprint/auth";
 
 export function createLeanProxy(target: string, jwtSecret: string, maxSockets = 256): http.Server {
   const t = new URL(target);

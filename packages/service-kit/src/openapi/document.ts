@@ -23,8 +23,17 @@ export type OpenApiDocument = {
 
 export const SECURITY_SCHEMES: Record<string, JsonSchema> = {
   bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "Access token from /api/auth/login, /signup or /refresh" },
-  deviceToken: { type: "http", scheme: "bearer", description: "A store device's token (`ppd_…`), shown once when the device is registered in the back office" },
-  serviceToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A service token (service-to-service calls only; never routed by the gateway)" },
+  deviceToken: {
+    type: "http",
+    scheme: "bearer",
+    description: "A store device's token (`ppd_…`), shown once when the device is registered in the back office",
+  },
+  serviceToken: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "A service token (service-to-service calls only; never routed by the gateway)",
+  },
 };
 
 /**
@@ -42,9 +51,7 @@ export class ApiDeclaration {
     B extends z.ZodType | undefined = undefined,
     Q extends z.ZodType | undefined = undefined,
     P extends z.ZodType | undefined = undefined,
-  >(
-    spec: OperationSpec<R, B, Q, P>,
-  ): Operation<R, B, Q, P> {
+  >(spec: OperationSpec<R, B, Q, P>): Operation<R, B, Q, P> {
     const op = declareOperation(spec);
     const clash = this.ops.find((o) => (o.method === op.method && o.path === op.path) || o.operationId === op.operationId);
     if (clash) throw new Error(`${op.method.toUpperCase()} ${op.path} is declared twice (or its operationId ${op.operationId} is taken)`);
@@ -92,7 +99,13 @@ function describeOperation(op: Operation, schemas: SchemaCollector): JsonSchema 
   }
   if (op.query) parameters.push(...objectParameters(schemas.convert(op.query, "input"), "query"));
   if (op.idempotent) {
-    parameters.push({ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Retrying with the same key returns the first result" });
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      schema: { type: "string", maxLength: 255 },
+      description: "Retrying with the same key returns the first result",
+    });
   }
 
   const ok = op.response;
@@ -123,7 +136,14 @@ function describeOperation(op: Operation, schemas: SchemaCollector): JsonSchema 
     ...(op.description ? { description: op.description } : {}),
     ...(parameters.length ? { parameters } : {}),
     responses,
-    security: op.security === "none" ? [] : op.security === "service" ? [{ serviceToken: [] }] : op.security === "device" ? [{ deviceToken: [] }] : [{ bearer: [] }],
+    security:
+      op.security === "none"
+        ? []
+        : op.security === "service"
+          ? [{ serviceToken: [] }]
+          : op.security === "device"
+            ? [{ deviceToken: [] }]
+            : [{ bearer: [] }],
     ...(op.security === "staff" ? { "x-required-role": "staff" } : {}),
     ...(op.security === "service" ? { "x-internal": true } : {}),
     ...(op.codes?.length ? { "x-problem-codes": [...op.codes] } : {}),
@@ -133,7 +153,11 @@ function describeOperation(op: Operation, schemas: SchemaCollector): JsonSchema 
       required: true,
       content: {
         "multipart/form-data": {
-          schema: { type: "object", properties: { [op.upload.field]: { type: "string", contentMediaType: op.upload.contentType } }, required: [op.upload.field] },
+          schema: {
+            type: "object",
+            properties: { [op.upload.field]: { type: "string", contentMediaType: op.upload.contentType } },
+            required: [op.upload.field],
+          },
         },
       },
     };

@@ -1,7 +1,6 @@
+import { SECURITY_SCHEMES, type OpenApiDocument } from "./document";
 import type { JsonSchema } from "./json-schema";
-import type { OpenApiDocument } from "./document";
 import { PROBLEM_SCHEMA, problemResponse } from "./problem";
-import { SECURITY_SCHEMES } from "./document";
 
 /** One part of the public document: a service's own document, or why it could not be read. */
 export interface DocumentPart {

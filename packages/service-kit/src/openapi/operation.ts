@@ -86,7 +86,9 @@ export function declareOperation<
 >(spec: OperationSpec<R, B, Q, P>): Operation<R, B, Q, P> {
   if (!spec.path.startsWith("/")) throw new Error(`operation path must start with "/": ${spec.path}`);
   if (spec.response.schema !== undefined && spec.response.contentType !== undefined && spec.response.contentType !== "application/json") {
-    throw new Error(`${spec.method.toUpperCase()} ${spec.path}: a response schema describes JSON; drop it for ${spec.response.contentType}`);
+    throw new Error(
+      `${spec.method.toUpperCase()} ${spec.path}: a response schema describes JSON; drop it for ${spec.response.contentType}`,
+    );
   }
   if (spec.params instanceof z.ZodObject) {
     const inPath = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);

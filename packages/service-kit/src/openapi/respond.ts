@@ -8,7 +8,11 @@ type Parsed<S> = [S] extends [z.ZodType] ? z.output<S> : undefined;
 /** What a handler hands over for the declared response: the schema's input (it is parsed on the way out). */
 export type ReplyOf<O> = O extends Operation<infer R, infer _B, infer _Q, infer _P> ? ([R] extends [z.ZodType] ? z.input<R> : void) : never;
 export interface OperationInput<O> {
-  params: O extends Operation<infer _R, infer _B, infer _Q, infer P> ? ([P] extends [z.ZodType] ? z.output<P> : Record<string, string>) : never;
+  params: O extends Operation<infer _R, infer _B, infer _Q, infer P>
+    ? [P] extends [z.ZodType]
+      ? z.output<P>
+      : Record<string, string>
+    : never;
   query: O extends Operation<infer _R, infer _B, infer Q, infer _P> ? Parsed<Q> : never;
   body: O extends Operation<infer _R, infer B, infer _Q, infer _P> ? Parsed<B> : never;
 }
@@ -24,7 +28,9 @@ export class ResponseContractError extends Error {
     readonly issues: ReadonlyArray<{ path: string; message: string }>,
   ) {
     // paths and messages only: the values may be personal data
-    super(`${operationId}: the response does not match its declared schema (${issues.map((i) => `${i.path || "(body)"}: ${i.message}`).join("; ")})`);
+    super(
+      `${operationId}: the response does not match its declared schema (${issues.map((i) => `${i.path || "(body)"}: ${i.message}`).join("; ")})`,
+    );
   }
 }
 

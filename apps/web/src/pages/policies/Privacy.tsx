@@ -3,7 +3,7 @@
  * configuration (/site.json); what the app keeps in the browser is described here as it is built:
  * one httpOnly refresh cookie, nothing in localStorage or sessionStorage.
  */
-import type { SiteConfig, PolicyVersion } from "../../site/config";
+import type { PolicyVersion, SiteConfig } from "../../site/config";
 import { useSite } from "../../site/SiteContext";
 import { Doc } from "./Doc";
 
@@ -35,8 +35,8 @@ export function Privacy() {
   return (
     <Doc title="개인정보처리방침">
       <p>
-        {c.name}(이하 "회사")는 「개인정보 보호법」에 따라 이용자의 개인정보를 보호하고 관련 고충을 신속하게 처리하기 위해 다음과
-        같이 개인정보처리방침을 둡니다.
+        {c.name}(이하 "회사")는 「개인정보 보호법」에 따라 이용자의 개인정보를 보호하고 관련 고충을 신속하게 처리하기 위해 다음과 같이
+        개인정보처리방침을 둡니다.
       </p>
       <h2>1. 수집하는 개인정보 항목과 목적</h2>
       <div className="table-wrap">
@@ -77,7 +77,9 @@ export function Privacy() {
       <ul>
         <li>회원 정보: 회원 탈퇴 시까지</li>
         <li>업로드 문서: 예약 종료 후 {site.policies.fileRetentionDays}일</li>
-        <li>계약 또는 청약철회 등에 관한 기록(주문 제작 안내 동의 기록 포함), 대금결제 및 재화 등의 공급에 관한 기록: 5년 (전자상거래법)</li>
+        <li>
+          계약 또는 청약철회 등에 관한 기록(주문 제작 안내 동의 기록 포함), 대금결제 및 재화 등의 공급에 관한 기록: 5년 (전자상거래법)
+        </li>
         <li>소비자의 불만 또는 분쟁처리에 관한 기록: 3년 (전자상거래법)</li>
         <li>접속 기록: 3개월 (통신비밀보호법)</li>
       </ul>
@@ -108,8 +110,8 @@ export function Privacy() {
       <p>보유 기간이 지난 개인정보는 지체 없이 파기합니다. 전자 파일은 복구할 수 없는 방법으로 삭제합니다.</p>
       <h2>6. 이용자의 권리</h2>
       <p>
-        이용자는 언제든지 자신의 개인정보를 열람·정정·삭제하거나 처리 정지를 요구할 수 있으며, 아래 개인정보 보호책임자에게
-        요청하면 지체 없이 조치합니다.
+        이용자는 언제든지 자신의 개인정보를 열람·정정·삭제하거나 처리 정지를 요구할 수 있으며, 아래 개인정보 보호책임자에게 요청하면 지체
+        없이 조치합니다.
       </p>
       <h2>7. 쿠키와 브라우저 저장소</h2>
       <div className="table-wrap">
@@ -126,8 +128,8 @@ export function Privacy() {
             <tr>
               <th scope="row">preprint_refresh (쿠키, 필수)</th>
               <td>
-                로그인 유지. 스크립트에서 읽을 수 없는(HttpOnly) 쿠키로, 로그인·토큰 갱신·로그아웃 요청에만 전송되며(SameSite=Strict)
-                광고나 분석에 쓰지 않습니다.
+                로그인 유지. 스크립트에서 읽을 수 없는(HttpOnly) 쿠키로, 로그인·토큰 갱신·로그아웃 요청에만 전송되며(SameSite=Strict) 광고나
+                분석에 쓰지 않습니다.
               </td>
               <td>로그인 유지 기간(기본 14일, 이용할 때마다 연장). 로그아웃하면 즉시 삭제됩니다.</td>
             </tr>
@@ -140,9 +142,9 @@ export function Privacy() {
         </table>
       </div>
       <p>
-        이 서비스는 localStorage, sessionStorage 등 브라우저 저장소에 정보를 저장하지 않으며, 광고·분석용 쿠키를 쓰지 않습니다.
-        결제창을 열면 불러오는 포트원 결제 모듈과 결제대행사·카드사·간편결제 화면은 각 사의 방침에 따라 쿠키 등을 쓸 수 있습니다.
-        브라우저 설정에서 쿠키를 거부할 수 있으나, 이 경우 로그인 상태가 유지되지 않습니다.
+        이 서비스는 localStorage, sessionStorage 등 브라우저 저장소에 정보를 저장하지 않으며, 광고·분석용 쿠키를 쓰지 않습니다. 결제창을
+        열면 불러오는 포트원 결제 모듈과 결제대행사·카드사·간편결제 화면은 각 사의 방침에 따라 쿠키 등을 쓸 수 있습니다. 브라우저 설정에서
+        쿠키를 거부할 수 있으나, 이 경우 로그인 상태가 유지되지 않습니다.
       </p>
       <h2>8. 안전성 확보 조치</h2>
       <p>비밀번호 암호화, 전송 구간 암호화(HTTPS), 접근 권한 관리와 접속 기록 보관 등 기술적·관리적 보호 조치를 합니다.</p>
@@ -165,10 +167,7 @@ export function Privacy() {
           <dd>{o.email}</dd>
         </div>
       </dl>
-      <p>
-        개인정보 침해에 대한 신고나 상담은 개인정보침해신고센터(국번 없이 118), 개인정보분쟁조정위원회(1833-6972)에 할 수
-        있습니다.
-      </p>
+      <p>개인정보 침해에 대한 신고나 상담은 개인정보침해신고센터(국번 없이 118), 개인정보분쟁조정위원회(1833-6972)에 할 수 있습니다.</p>
       <h2>10. 개정 이력</h2>
       <div className="table-wrap">
         <table data-testid="privacy-history">

@@ -4,11 +4,11 @@ import { newIdempotencyKey } from "../../api/client";
 import { staff, type StaffAction } from "../../api/endpoints";
 import { errorMessage } from "../../api/errors";
 import { keys, queries, refetchNewest } from "../../api/queries";
-import type { Reservation, StaffAlert } from "../../api/types";
+import type { StaffAlert, StaffReservation } from "../../api/types";
 import { useAuth } from "../../auth/AuthContext";
 import { ErrorAlert, Spinner, StatusBadge } from "../../components/ui";
-import { useLive, useLiveEvents } from "../../live/LiveContext";
 import { COLOR_LABEL, formatTime, formatWon, todayIn } from "../../lib/format";
+import { useLive, useLiveEvents } from "../../live/LiveContext";
 
 /** Fallback poll: the store's live stream (docs/decisions/0041) normally refreshes the queue at once. */
 const POLL_MS = 60_000;
@@ -20,8 +20,8 @@ const NEXT: Record<string, { action: StaffAction; label: string } | undefined> =
 };
 const REFUNDABLE = ["CONFIRMED", "PRINTING", "READY", "PICKED_UP"];
 
-function customerName(r: Reservation): string {
-  return r.customer?.name ?? r.customerName ?? "고객";
+function customerName(r: StaffReservation): string {
+  return r.customer?.name ?? "고객";
 }
 
 /** Saves a downloaded file under its name (the bearer token goes in a header, so not a plain link). */
@@ -122,7 +122,12 @@ export function StaffQueue() {
           </h2>
           <ul className="queue">
             {g.reservations.map((r) => (
-              <QueueItem key={r.id} r={r} alert={alerts.some((a) => a.reservationId === r.id)} onChanged={(msg) => (setAnnounce(msg), load())} />
+              <QueueItem
+                key={r.id}
+                r={r}
+                alert={alerts.some((a) => a.reservationId === r.id)}
+                onChanged={(msg) => (setAnnounce(msg), load())}
+              />
             ))}
           </ul>
         </section>
@@ -131,9 +136,14 @@ export function StaffQueue() {
   );
 }
 
-const ALERT_LABEL: Record<string, string> = { REFUND_FAILED: "환불 실패", LATE_PAYMENT: "늦은 결제", COMPENSATION: "자동 환불", EXTERNAL_REFUND: "외부 환불" };
+const ALERT_LABEL: Record<string, string> = {
+  REFUND_FAILED: "환불 실패",
+  LATE_PAYMENT: "늦은 결제",
+  COMPENSATION: "자동 환불",
+  EXTERNAL_REFUND: "외부 환불",
+};
 
-function QueueItem({ r, alert, onChanged }: { r: Reservation; alert: boolean; onChanged: (msg: string) => void }) {
+function QueueItem({ r, alert, onChanged }: { r: StaffReservation; alert: boolean; onChanged: (msg: string) => void }) {
   const next = NEXT[r.status];
   const [code, setCode] = useState("");
   const [refundOpen, setRefundOpen] = useState(false);
@@ -220,7 +230,7 @@ function QueueItem({ r, alert, onChanged }: { r: Reservation; alert: boolean; on
   );
 }
 
-function RefundForm({ r, onDone }: { r: Reservation; onDone: (msg: string) => void }) {
+function RefundForm({ r, onDone }: { r: StaffReservation; onDone: (msg: string) => void }) {
   const x = r as Record<string, unknown>;
   const paid = Number(x.paidAmount ?? r.totalAmount) - Number(r.refundedAmount ?? 0);
   const [amount, setAmount] = useState(String(paid));
