@@ -53,7 +53,12 @@ describe("GET /api/docs with every service answering", () => {
   let res: Response;
   beforeAll(async () => {
     backends = await Promise.all(SERVICES.map((s) => startBackend(serveDocument(s))));
-    gw = await startGateway(db, { RESERVATION_URL: backends[0]!.url, PAYMENT_URL: backends[1]!.url, NOTIFICATION_URL: backends[2]!.url });
+    gw = await startGateway(db, {
+      RESERVATION_URL: backends[0]!.url,
+      PAYMENT_URL: backends[1]!.url,
+      NOTIFICATION_URL: backends[2]!.url,
+      PRINTING_URL: backends[3]!.url,
+    });
     res = await fetch(`${gw.url}/api/docs`);
     doc = (await res.json()) as Doc;
   });

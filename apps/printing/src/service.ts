@@ -5,6 +5,7 @@ import { createHandlers } from "./consumers/handlers";
 import { createPrisma, type PrismaClient } from "./db/client";
 import { adminDeviceRoutes } from "./http/admin-devices";
 import { agentRoutes } from "./http/agent";
+import { api } from "./http/api";
 import { kioskRoutes } from "./http/kiosk";
 import { dispatchJob, purgeJob } from "./jobs/periodic";
 import { ReservationClient } from "./upstream/reservation-client";
@@ -46,6 +47,7 @@ export function startPrintingService(config: Config, opts: StartOptions = {}): P
       };
       const verify = createTokenVerifier(config.JWT_SECRET);
       return {
+        api,
         routes: (app) => {
           adminDeviceRoutes(app, deps, verify);
           kioskRoutes(app, deps);

@@ -100,7 +100,7 @@ export const problemCatalog = {
   // staff
   STAFF_STORE_MISSING: { status: [403], from: ["reservation"], meaning: "The staff account is not assigned to a store" },
   STAFF_WITHOUT_STORE: { status: [403], from: ["notification"], meaning: "The staff account is not assigned to a store" },
-  OTHER_STORE: { status: [403], from: ["reservation"], meaning: "Staff of another store" },
+  OTHER_STORE: { status: [403], from: ["reservation", "printing"], meaning: "Staff of another store" },
   ALERT_NOT_FOUND: { status: [404], from: ["reservation"], meaning: "No such alert" },
   PICKUP_CODE_MISMATCH: { status: [422], from: ["reservation"], meaning: "The pickup code does not match" },
   NOT_PAID: { status: [409], from: ["reservation"], meaning: "The reservation has no payment to refund" },

@@ -29,6 +29,7 @@ function sources(): string[] {
     "apps/reservation/src",
     "apps/payment/src",
     "apps/notification/src",
+    "apps/printing/src",
     "packages/service-kit/src",
     "packages/auth/src",
   ])

@@ -103,6 +103,26 @@ describe("declaring operations", () => {
     expect(doc.paths["/internal/stores/{storeId}"].get).toMatchObject({ "x-internal": true, security: [{ serviceToken: [] }] });
   });
 
+  it("when an operation is for store devices, then it asks for a device bearer token, answers 401/403, and the merged public document keeps the scheme", async () => {
+    const api = createApi({ service: "printing", title: "printing", version: "1" });
+    api.operation({
+      method: "post",
+      path: "/api/kiosk/release",
+      tag: "kiosk",
+      summary: "Release",
+      security: "device",
+      response: { status: 202, description: "Released" },
+    });
+    const own = api.document();
+    const op = own.paths["/api/kiosk/release"]!.post!;
+    expect(op.security).toEqual([{ deviceToken: [] }]);
+    expect(Object.keys(op.responses as object)).toEqual(expect.arrayContaining(["401", "403"]));
+    expect(own.components.securitySchemes?.deviceToken).toMatchObject({ type: "http", scheme: "bearer" });
+    const merged = mergeApiDocuments({ info: { title: "public", version: "1" }, parts: [{ service: "printing", document: own }] });
+    expect(merged.components.securitySchemes?.deviceToken).toMatchObject({ type: "http", scheme: "bearer" });
+    await expect(SwaggerParser.validate(structuredClone(merged) as never)).resolves.toBeDefined();
+  });
+
   it("when a route is declared twice or its params do not match its path, then declaring it fails", () => {
     const { api } = declare();
     expect(() =>

@@ -5,7 +5,7 @@ import type { ApiDeclaration, DocumentPart, OpenApiDocument } from "@preprint/se
 import { REPO_ROOT } from "./system";
 
 /** The services whose operations the gateway routes, in the order their documents are merged. */
-export const DOCUMENTED_SERVICES = ["reservation", "payment", "notification"] as const;
+export const DOCUMENTED_SERVICES = ["reservation", "payment", "notification", "printing"] as const;
 
 /** docs/openapi.json: the public document; docs/openapi/<service>.json: each service's own (with its internal operations). */
 export const SNAPSHOT_FILE = path.join(REPO_ROOT, "docs/openapi.json");

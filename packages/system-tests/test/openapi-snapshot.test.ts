@@ -79,6 +79,17 @@ describe("docs/openapi.json", () => {
         "put /api/notifications/preferences",
         "get /api/notifications/stream",
       ],
+      printing: [
+        "post /api/admin/stores/{storeId}/devices",
+        "get /api/admin/stores/{storeId}/devices",
+        "delete /api/admin/stores/{storeId}/devices/{deviceId}",
+        "post /api/kiosk/release",
+        "get /api/kiosk/reservations/{id}",
+        "get /api/agent/jobs",
+        "get /api/agent/jobs/{jobId}/document",
+        "post /api/agent/jobs/{jobId}/events",
+        "post /api/agent/printer-status",
+      ],
     };
     const documented = new Map<string, string>(
       Object.entries(snapshot.public.paths).flatMap(([p, ops]) =>

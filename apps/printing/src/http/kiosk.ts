@@ -1,27 +1,38 @@
 import type express from "express";
-import { AppError, parseWith } from "@preprint/service-kit";
+import { AppError, handleOperation } from "@preprint/service-kit";
 import type { Deps } from "../use-cases/deps";
 import { showKioskReservation } from "../use-cases/kiosk-view";
 import { releaseAtKiosk } from "../use-cases/release-at-kiosk";
+import { kioskReservationOp, releaseOp } from "./api";
 import { requireDevice } from "./device-auth";
-import { kioskReservationSchema, releaseBody, reservationParams } from "./schemas";
+import { serveDeclared } from "./serve";
 
 export function kioskRoutes(app: express.Express, deps: Deps): void {
   const kiosk = requireDevice(deps, "KIOSK");
 
-  app.post("/api/kiosk/release", kiosk, async (req, res) => {
-    const { pickupCode } = parseWith(releaseBody, req.body);
-    try {
-      const view = await releaseAtKiosk(deps, req.device!, pickupCode);
-      res.status(202).setHeader("Cache-Control", "no-store").json(kioskReservationSchema.parse(view));
-    } catch (err) {
-      if (err instanceof AppError && err.status === 429) res.setHeader("Retry-After", String(err.extra.retryAfterSeconds));
-      throw err;
-    }
-  });
+  serveDeclared(
+    app,
+    releaseOp,
+    kiosk,
+    handleOperation(releaseOp, async ({ body }, req, res) => {
+      try {
+        const view = await releaseAtKiosk(deps, req.device!, body.pickupCode);
+        res.setHeader("Cache-Control", "no-store");
+        return view;
+      } catch (err) {
+        if (err instanceof AppError && err.status === 429) res.setHeader("Retry-After", String(err.extra.retryAfterSeconds));
+        throw err;
+      }
+    }),
+  );
 
-  app.get("/api/kiosk/reservations/:id", kiosk, async (req, res) => {
-    const { id } = parseWith(reservationParams, req.params);
-    res.setHeader("Cache-Control", "no-store").json(kioskReservationSchema.parse(await showKioskReservation(deps, req.device!, id)));
-  });
+  serveDeclared(
+    app,
+    kioskReservationOp,
+    kiosk,
+    handleOperation(kioskReservationOp, ({ params }, req, res) => {
+      res.setHeader("Cache-Control", "no-store");
+      return showKioskReservation(deps, req.device!, params.id);
+    }),
+  );
 }

@@ -7,7 +7,7 @@ import type { Deps } from "./deps";
 export interface DeviceView {
   deviceId: string;
   storeId: string;
-  kind: string;
+  kind: DeviceKind;
   name: string;
   tokenHint: string;
   createdAt: string;
@@ -19,7 +19,8 @@ type DeviceRow = Awaited<ReturnType<typeof devicesOfStore>>[number];
 const view = (d: DeviceRow): DeviceView => ({
   deviceId: d.id,
   storeId: d.storeId,
-  kind: d.kind,
+  // stored as text; only DEVICE_KINDS are ever written (registerDevice)
+  kind: d.kind as DeviceKind,
   name: d.name,
   tokenHint: d.tokenHint,
   createdAt: d.createdAt.toISOString(),

@@ -23,6 +23,11 @@ export type OpenApiDocument = {
 
 export const SECURITY_SCHEMES: Record<string, JsonSchema> = {
   bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "Access token from /api/auth/login, /signup or /refresh" },
+  deviceToken: {
+    type: "http",
+    scheme: "bearer",
+    description: "A store device's token (`ppd_…`), shown once when the device is registered in the back office",
+  },
   serviceToken: {
     type: "http",
     scheme: "bearer",
@@ -119,7 +124,7 @@ function describeOperation(op: Operation, schemas: SchemaCollector): JsonSchema 
   const errors = new Set(op.errors ?? []);
   if (op.body || op.query || op.params || op.upload) errors.add(400);
   if (op.security !== "none") errors.add(401);
-  if (op.security === "staff" || op.security === "service") errors.add(403);
+  if (op.security === "staff" || op.security === "service" || op.security === "device") errors.add(403);
   for (const status of [...errors].sort((a, b) => a - b)) {
     if (!(String(status) in responses)) responses[String(status)] = problemResponse(status);
   }
@@ -131,7 +136,14 @@ function describeOperation(op: Operation, schemas: SchemaCollector): JsonSchema 
     ...(op.description ? { description: op.description } : {}),
     ...(parameters.length ? { parameters } : {}),
     responses,
-    security: op.security === "none" ? [] : op.security === "service" ? [{ serviceToken: [] }] : [{ bearer: [] }],
+    security:
+      op.security === "none"
+        ? []
+        : op.security === "service"
+          ? [{ serviceToken: [] }]
+          : op.security === "device"
+            ? [{ deviceToken: [] }]
+            : [{ bearer: [] }],
     ...(op.security === "staff" ? { "x-required-role": "staff" } : {}),
     ...(op.security === "service" ? { "x-internal": true } : {}),
     ...(op.codes?.length ? { "x-problem-codes": [...op.codes] } : {}),

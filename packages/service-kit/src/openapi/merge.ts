@@ -65,7 +65,8 @@ export function mergeApiDocuments(opts: MergeOptions): OpenApiDocument {
     servers: [{ url: "/" }],
     tags: tags.map((name) => ({ name })),
     paths,
-    components: { schemas, securitySchemes: { bearer: SECURITY_SCHEMES.bearer! } },
+    // the public schemes only: service tokens never pass the gateway
+    components: { schemas, securitySchemes: { bearer: SECURITY_SCHEMES.bearer!, deviceToken: SECURITY_SCHEMES.deviceToken! } },
     ...(Object.keys(unavailable).length ? { "x-unavailable": unavailable } : {}),
     ...(conflicts.length ? { "x-conflicts": conflicts } : {}),
   };

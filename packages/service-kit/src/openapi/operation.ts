@@ -4,9 +4,10 @@ export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 /**
  * Who may call an operation. `none`: anyone; `user`: a signed-in user's bearer token; `staff`: a
- * staff user's token; `service`: another service's token (internal routes, never public).
+ * staff user's token; `service`: another service's token (internal routes, never public); `device`:
+ * a store device's bearer token (a kiosk or print agent, `ppd_…`; no JWT).
  */
-export type Security = "none" | "user" | "staff" | "service";
+export type Security = "none" | "user" | "staff" | "service" | "device";
 
 /** Any zod object schema: path parameters, query and JSON bodies are objects. */
 export type ObjectSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
