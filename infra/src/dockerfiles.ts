@@ -73,6 +73,7 @@ export const DOCKER_APPS: DockerApp[] = [
     ],
   },
   { app: "payment", expose: [8082], databaseEnv: "PAYMENT_DATABASE_URL", memory: "service" },
+  { app: "printing", expose: [8084], databaseEnv: "PRINTING_DATABASE_URL", memory: "service" },
   {
     app: "notification",
     expose: [8083],

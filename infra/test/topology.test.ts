@@ -18,9 +18,9 @@ describe("RabbitMQ topology", () => {
   test("when a service consumes events, then the pre-declared bindings are exactly its handler keys", () => {
     for (const spec of consumers) {
       const src = path.join(ROOT, "apps", spec.app, "src");
-      // handler maps live in src/consumers/ or next to `new Consumer(`
+      // handler maps live in src/consumers/, in src/service.ts (the kit's `handlers`) or next to `new Consumer(`
       const files = walk(src, (f) => f.endsWith(".ts") && !f.includes(`${path.sep}generated${path.sep}`)).filter(
-        (f) => f.includes(`${path.sep}consumers${path.sep}`) || read(f).includes("new Consumer("),
+        (f) => f.includes(`${path.sep}consumers${path.sep}`) || f === path.join(src, "service.ts") || read(f).includes("new Consumer("),
       );
       expect({ app: spec.app, files: files.length > 0 }).toEqual({ app: spec.app, files: true });
       const keys = new Set<string>();

@@ -69,10 +69,16 @@ test("when a payment in the test stage went through a LIVE channel, then it is c
   await rig.sandbox.hook(`/__sandbox/payments/${paymentId}/pay`, { payMethod: "CARD", outcome: "PAID", channelType: "LIVE" });
   const done = await api(rig, "POST", `/payments/${paymentId}/complete`, { token });
   expect(done.body.status).toBe("FAILED");
-  expect(await rig.svc.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({
-    status: "FAILED",
-    failureCode: "LIVE_CHANNEL_IN_TEST",
-  });
+  // the customer's answer does not wait for the cancellation, which the webhook's handling may be
+  // carrying out at that moment (the row is CANCELLING meanwhile); it ends FAILED either way
+  const row = await waitFor(
+    async () => {
+      const p = await rig.svc.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } });
+      return p.status === "CANCELLING" ? undefined : p;
+    },
+    { timeoutMs: 10_000, description: "the LIVE-channel payment's cancellation finished" },
+  );
+  expect(row).toMatchObject({ status: "FAILED", failureCode: "LIVE_CHANNEL_IN_TEST" });
   expect((await portonePayment(paymentId)).status).toBe("CANCELLED");
   const failed = await waitFor(() => rig.tap.ofType("payment.failed").find((e) => e.data.paymentId === paymentId), { timeoutMs: 10_000 });
   expect(failed.data.code).toBe("LIVE_CHANNEL_IN_TEST");
