@@ -56,6 +56,9 @@ const REQUIRED: Record<string, (e: Edge) => boolean> = {
   "portone-sandbox → gateway (webhook)": httpHop("portone-sandbox", "gateway"),
   "payment.approved: payment publish → reservation consume": eventHop("payment.approved", "payment", "reservation"),
   "reservation.confirmed: reservation publish → notification consume": eventHop("reservation.confirmed", "reservation", "notification"),
+  "reservation.confirmed: reservation publish → printing consume": eventHop("reservation.confirmed", "reservation", "printing"),
+  "printing → reservation (internal read of what to print)": (e) =>
+    httpHop("printing", "reservation")(e) && String(e.to.attributes["http.route"]).startsWith("/internal/"),
 };
 
 function missingHops(spans: ReceivedSpan[]): string[] {
@@ -161,7 +164,9 @@ test("when one booking runs through the whole system, then it is one connected t
 
   // one connected trace: everything hangs off the test's root, through spans that were exported
   expect(orphans(spans, rootSpanId).map((s) => `${s.service}: ${s.name}`)).toEqual([]);
-  expect(new Set(spans.map((s) => s.service))).toEqual(new Set(["gateway", "reservation", "payment", "notification", "portone-sandbox"]));
+  expect(new Set(spans.map((s) => s.service))).toEqual(
+    new Set(["gateway", "reservation", "payment", "notification", "printing", "portone-sandbox"]),
+  );
   // …and nothing of this booking leaked into another trace
   const elsewhere = otlp.spans.filter((s) => s.traceId !== traceId && JSON.stringify(s.attributes).includes(paymentId));
   expect(elsewhere.map((s) => `${s.service}: ${s.name}`)).toEqual([]);
