@@ -238,4 +238,5 @@ export const outbox = (rig: Rig, type: string) =>
     .then((rows) => rows.map((r) => (r.payload as { data: any }).data));
 
 export const jobsOf = (rig: Rig, reservationId: string) =>
-  rig.service.prisma.printJob.findMany({ where: { reservationId }, orderBy: { createdAt: "asc" } });
+  // one transaction makes a reservation's jobs, so they share createdAt: the file name breaks the tie
+  rig.service.prisma.printJob.findMany({ where: { reservationId }, orderBy: [{ createdAt: "asc" }, { fileName: "asc" }] });

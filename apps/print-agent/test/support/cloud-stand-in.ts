@@ -124,7 +124,7 @@ export class CloudStandIn {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://stand-in");
     if (req.headers.authorization !== `Bearer ${this.token}`)
-      return problem(res, 401, "device-token-invalid", "missing or wrong device token");
+      return problem(res, 401, "DEVICE_TOKEN_INVALID", "missing or wrong device token");
     const route = `${req.method} ${url.pathname}`;
     let m: RegExpMatchArray | null;
     if (req.method === "GET" && url.pathname === "/api/agent/jobs") return this.pollJobs(url, req, res);
