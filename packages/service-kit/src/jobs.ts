@@ -94,9 +94,13 @@ export class PeriodicJob {
   }
 
   private pause(): number {
-    const { intervalMs, jitter = 0 } = this.spec;
-    return jitter > 0 ? Math.round(intervalMs * (1 + jitter * (2 * Math.random() - 1))) : intervalMs;
+    return jitteredPause(this.spec.intervalMs, this.spec.jitter ?? 0);
   }
+}
+
+/** The pause before a job's next run: the interval, moved by up to ± `jitter` of itself at random. */
+export function jitteredPause(intervalMs: number, jitter: number, random: () => number = Math.random): number {
+  return jitter > 0 ? Math.round(intervalMs * (1 + jitter * (2 * random() - 1))) : intervalMs;
 }
 
 /** A service's periodic jobs, started and stopped together by the service skeleton. */
