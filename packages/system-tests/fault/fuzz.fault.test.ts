@@ -356,7 +356,7 @@ test("when names, store names, reasons and ids in events are hostile text, then 
             store,
             completedAt: "2026-12-01T06:00:00.000Z",
           },
-          "refund.failed": { refundId, reservationId, paymentId: id, amount: 500, store, errorType: reason, reason },
+          "refund.failed": { refundId, reservationId, paymentId: id, amount: 500, store, errorType: "PORTONE_REJECTED", reason },
         }[type];
         const event = createEvent(type, data as never, { source: "fuzz" });
         await hostile.publishRaw(sys, [event]);
