@@ -166,8 +166,8 @@ test("when two reconciliation jobs find the same abandoned payment, then it is a
   expect(p.status).toBe("APPROVED");
 });
 
-test("when the replicas have done their work, then all nine processes are ready and the money invariant checker finds nothing", async () => {
-  expect(sys.apps).toHaveLength(9);
+test("when the replicas have done their work, then all ten processes (printing included) are ready and the money invariant checker finds nothing", async () => {
+  expect(sys.apps).toHaveLength(10);
   await f.expectAllReady(sys);
   const result = await f.expectNoMoneyFindings(sys);
   expect(result.counts.payments).toBe(11);
