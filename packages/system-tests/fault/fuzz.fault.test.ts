@@ -343,7 +343,7 @@ test("when names, store names, reasons and ids in events are hostile text, then 
             pickupCode: "048213",
           },
           "reservation.ready": { reservationId, customer, store, slot, pickupCode: "048213" },
-          "payment.failed": { paymentId: id, reservationId, customer, store, amount: 1_000, currency: "KRW", code: reason, reason },
+          "payment.failed": { paymentId: id, reservationId, customer, store, amount: 1_000, currency: "KRW", code: "PG_DECLINED", reason },
           "refund.completed": {
             refundId,
             reservationId,
